@@ -1,0 +1,129 @@
+// Plain data shapes shared by aws/ (which produces them), live/ (which holds them) and
+// ui/ + snapshot/ (which draw them). Every string in these shapes is already sanitized.
+
+export type AlarmState = 'ALARM' | 'INSUFFICIENT_DATA' | 'OK';
+
+export type Dimension = {name: string; value: string};
+
+export type AlarmRow = {
+	name: string;
+	arn?: string;
+	kind: 'metric' | 'composite';
+	/** A state AWS did not document arrives as its own text, so it is shown, not hidden. */
+	state: AlarmState | string;
+	stateReason: string;
+	/** Epoch ms of the last real state change ("in ALARM since"). */
+	stateTransitionedAt?: number;
+	stateUpdatedAt?: number;
+	description?: string;
+	actionsEnabled?: boolean;
+	// Metric alarms
+	namespace?: string;
+	metricName?: string;
+	statistic?: string;
+	extendedStatistic?: string;
+	dimensions?: Dimension[];
+	period?: number;
+	evaluationPeriods?: number;
+	datapointsToAlarm?: number;
+	threshold?: number;
+	comparisonOperator?: string;
+	treatMissingData?: string;
+	unit?: string;
+	/** Metric-math alarms: the expression of the query that returns data. */
+	expression?: string;
+	// Composite alarms
+	alarmRule?: string;
+};
+
+export type AlarmHistoryItem = {
+	timestamp: number;
+	type: string;
+	summary: string;
+	oldState?: string;
+	newState?: string;
+};
+
+/** One metric on the board, as configured. */
+export type MetricSpec = {
+	/** Stable id, also the GetMetricData query id (starts with a lowercase letter). */
+	id: string;
+	label: string;
+	namespace: string;
+	metricName: string;
+	dimensions: Dimension[];
+	statistic: string;
+	/** Seconds. */
+	period: number;
+	/** Display unit: '' for counts, '%', 'ms', 'B', ... */
+	unit: string;
+	/** When set, the query is `SUM(SEARCH(...))`-style metric math over these dimension values. */
+	sumOverDimension?: string;
+};
+
+export type MetricSeries = {
+	spec: MetricSpec;
+	/** Ascending epoch ms, one per period that has a datapoint. */
+	timestamps: number[];
+	values: number[];
+	/** True once the metric has ever returned a datapoint. */
+	hasData: boolean;
+	status?: string;
+};
+
+export type LogLevel = 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+
+export type LogEvent = {
+	/** CloudWatch eventId; live-tail events get a synthetic one. */
+	id: string;
+	/** Event time, epoch ms (from CloudWatch, not from the message text). */
+	timestamp: number;
+	ingestionTime?: number;
+	logGroup: string;
+	logStream?: string;
+	/** The raw message, sanitized, single line. */
+	message: string;
+	level?: string;
+	eventType?: string;
+	clientId?: string;
+	topicName?: string;
+	status?: string;
+	/** reason, details or disconnectReason, whichever the event has. */
+	reason?: string;
+	/** All fields of a JSON message, sanitized, for the detail view; undefined for plain text lines. */
+	fields?: Record<string, string>;
+};
+
+export type ThingRow = {
+	name: string;
+	type?: string;
+	attributes: Record<string, string>;
+	version?: number;
+	arn?: string;
+};
+
+export type CertificateRow = {
+	id: string;
+	arn?: string;
+	status: string;
+	createdAt?: number;
+	/** From DescribeCertificate; undefined until fetched. */
+	notBefore?: number;
+	notAfter?: number;
+	ca?: boolean;
+};
+
+export type PolicyRow = {
+	name: string;
+	arn?: string;
+	defaultVersionId?: string;
+};
+
+export type TopicRuleRow = {
+	name: string;
+	topicPattern?: string;
+	disabled: boolean;
+	createdAt?: number;
+	actionTypes?: string[];
+	sql?: string;
+};
