@@ -1,0 +1,85 @@
+// Numbers and cells as the screen shows them: short SI-style numbers that fit a narrow
+// column, and padding/truncation by terminal display width (CJK and emoji take 2 columns).
+import stringWidth from 'string-width';
+
+export const MISSING = '—';
+const ELLIPSIS = '…';
+
+const siPrefixes = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+const binaryPrefixes = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
+
+function trimmedPrecision(value: number, digits: number): string {
+	return String(Number(value.toPrecision(digits)));
+}
+
+/** At most 3 significant digits below the first prefix, 2 above it: `950`, `12.5`, `1.2k`, `34k`. */
+function shortNumber(value: number, base: number, prefixes: string[]): string {
+	if (value === 0) return '0';
+	const sign = value < 0 ? '-' : '';
+	let abs = Math.abs(value);
+	if (Number.isInteger(abs) && abs < base) return sign + String(abs);
+	if (Number(abs.toPrecision(3)) < base) return sign + trimmedPrecision(abs, 3);
+	let tier = 0;
+	while (abs >= base && tier < prefixes.length - 1) {
+		abs /= base;
+		tier++;
+	}
+	let rounded = abs < 10 ? Math.round(abs * 10) / 10 : Math.round(abs);
+	if (rounded >= base && tier < prefixes.length - 1) {
+		tier++;
+		rounded = Math.round((rounded / base) * 10) / 10;
+	}
+	return `${sign}${rounded}${prefixes[tier]}`;
+}
+
+/**
+ * A metric value with its unit: `''` counts (`1.2k`), `%` (`12.5%`), `ms` (`340ms`, `1.2s`),
+ * `B` (binary, `1.2KB`); another unit follows the number (`3.4M Count`). Undefined is `—`.
+ */
+export function formatValue(value: number | undefined, unit: string): string {
+	if (value === undefined || Number.isNaN(value)) return MISSING;
+	if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
+	switch (unit) {
+		case '':
+			return shortNumber(value, 1000, siPrefixes);
+		case '%':
+			return `${shortNumber(value, 1000, siPrefixes)}%`;
+		case 'ms':
+			return Math.abs(value) < 1000 ? `${shortNumber(value, 1000, siPrefixes)}ms` : `${shortNumber(value / 1000, 1000, siPrefixes)}s`;
+		case 'B':
+			return `${shortNumber(value, 1024, binaryPrefixes)}B`;
+		default:
+			return unit.length <= 2 || unit.startsWith('/') ? `${shortNumber(value, 1000, siPrefixes)}${unit}` : `${shortNumber(value, 1000, siPrefixes)} ${unit}`;
+	}
+}
+
+const printableAscii = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** Display width in terminal columns. */
+export function displayWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : stringWidth(text);
+}
+
+/** Cuts `text` to at most `width` columns, ending in '…' when anything was cut. */
+export function truncateToWidth(text: string, width: number): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	if (printableAscii.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
+	let used = 0;
+	let kept = '';
+	for (const {segment} of graphemes.segment(text)) {
+		const segmentWidth = stringWidth(segment);
+		if (used + segmentWidth > width - 1) break;
+		used += segmentWidth;
+		kept += segment;
+	}
+	return kept + ELLIPSIS;
+}
+
+/** Exactly `width` columns: truncated with '…' or padded with spaces. */
+export function padCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const cut = truncateToWidth(text, width);
+	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
+	return align === 'left' ? cut + padding : padding + cut;
+}

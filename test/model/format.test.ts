@@ -1,0 +1,78 @@
+import {describe, expect, it} from 'vitest';
+import {displayWidth, formatValue, padCell, truncateToWidth} from '../../source/model/format.js';
+
+describe('formatValue', () => {
+	it.each<[number | undefined, string, string]>([
+		[undefined, '', '—'],
+		[Number.NaN, '', '—'],
+		[Number.POSITIVE_INFINITY, '', '∞'],
+		[0, '', '0'],
+		[7, '', '7'],
+		[950, '', '950'],
+		[999, '', '999'],
+		[999.7, '', '1k'],
+		[1000, '', '1k'],
+		[1234, '', '1.2k'],
+		[34_000, '', '34k'],
+		[340_400, '', '340k'],
+		[999_999, '', '1M'],
+		[3_400_000, '', '3.4M'],
+		[1_100_000_000, '', '1.1G'],
+		[0.25, '', '0.25'],
+		[12.5, '', '12.5'],
+		[12.345, '', '12.3'],
+		[0.001234, '', '0.00123'],
+		[-1234, '', '-1.2k'],
+		[-3, '', '-3'],
+		[12.5, '%', '12.5%'],
+		[100, '%', '100%'],
+		[0, '%', '0%'],
+		[340, 'ms', '340ms'],
+		[0.5, 'ms', '0.5ms'],
+		[1200, 'ms', '1.2s'],
+		[12_345, 'ms', '12.3s'],
+		[512, 'B', '512B'],
+		[1229, 'B', '1.2KB'],
+		[5 * 1024 * 1024, 'B', '5MB'],
+		[12, '/s', '12/s'],
+		[3_400_000, 'Count', '3.4M Count'],
+	])('%s %j -> %s', (value, unit, expected) => {
+		expect(formatValue(value, unit)).toBe(expected);
+	});
+});
+
+describe('truncateToWidth', () => {
+	it.each<[string, number, string]>([
+		['abc', 3, 'abc'],
+		['abcd', 3, 'ab…'],
+		['abc', 0, ''],
+		['abc', 1, '…'],
+		['', 2, ''],
+		['温度センサー', 6, '温度…'],
+		['温度センサー', 5, '温度…'],
+		['温度センサー', 12, '温度センサー'],
+		['ok 😀😀', 5, 'ok …'],
+		['e\u0301e\u0301e\u0301', 2, 'e\u0301…'],
+	])('%j to %d -> %j', (text, width, expected) => {
+		const cut = truncateToWidth(text, width);
+		expect(cut).toBe(expected);
+		expect(displayWidth(cut)).toBeLessThanOrEqual(Math.max(0, width));
+	});
+});
+
+describe('padCell', () => {
+	it.each<[string, number, 'left' | 'right' | undefined, string]>([
+		['ab', 4, undefined, 'ab  '],
+		['ab', 4, 'left', 'ab  '],
+		['ab', 4, 'right', '  ab'],
+		['abcdef', 4, 'left', 'abc…'],
+		['温度', 5, 'left', '温度 '],
+		['温度セ', 5, 'right', '温度…'],
+		['温度セ', 4, 'right', ' 温…'],
+		['x', 0, 'left', ''],
+	])('%j in %d %s -> %j', (text, width, align, expected) => {
+		const cell = padCell(text, width, align);
+		expect(cell).toBe(expected);
+		expect(displayWidth(cell)).toBe(width);
+	});
+});
