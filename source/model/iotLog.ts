@@ -1,0 +1,129 @@
+// AWS IoT v2 log events (one JSON object per CloudWatch event) and plain-text lines from other
+// log groups, turned into sanitized LogEvents. JSON is parsed before sanitizing: a `\u001b`
+// escape in the JSON text only becomes a real ESC once parsed.
+import {sanitizeText} from '../terminal/sanitize.js';
+import type {LogEvent} from './types.js';
+
+export type RawLogEvent = {
+	eventId?: string;
+	timestamp?: number;
+	ingestionTime?: number;
+	message?: string;
+	logStreamName?: string;
+};
+
+const MESSAGE_MAX = 8192;
+const FIELD_MAX = 4096;
+// CloudWatch caps an event at 256 KB; anything far larger is not worth parsing.
+const PARSE_MAX = 1_048_576;
+
+function parseObject(message: string): Record<string, unknown> | undefined {
+	if (message.length > PARSE_MAX || !message.trimStart().startsWith('{')) return undefined;
+	try {
+		const parsed: unknown = JSON.parse(message);
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function fieldText(value: unknown): string {
+	if (typeof value === 'object' && value !== null) {
+		try {
+			return sanitizeText(JSON.stringify(value), FIELD_MAX);
+		} catch {
+			// Too deeply nested to stringify.
+			return '';
+		}
+	}
+	return sanitizeText(value, FIELD_MAX);
+}
+
+const levelAliases: Record<string, string> = {WARNING: 'WARN', ERR: 'ERROR', FATAL: 'ERROR', CRITICAL: 'ERROR', TRACE: 'DEBUG'};
+
+function normalizeLevel(level: string): string {
+	const upper = level.trim().toUpperCase();
+	return levelAliases[upper] ?? upper;
+}
+
+// A plain-text line that starts with its level (`ERROR ...`, `[WARN] ...`).
+const leadingLevel = /^\s*\[?(ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL)\b/i;
+
+/** FNV-1a, 32 bit: a short, stable fingerprint for synthetic ids. */
+function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash ^= text.charCodeAt(index);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+const optional = (text: string) => (text === '' ? undefined : text);
+
+/** Never throws: a missing or odd field becomes undefined, a non-JSON message stays plain text. */
+export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
+	const rawMessage = typeof raw.message === 'string' ? raw.message : '';
+	const timestamp = Number.isFinite(raw.timestamp) ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : 0;
+	const logStream = raw.logStreamName === undefined ? undefined : sanitizeText(raw.logStreamName);
+	// Live-tail events have no eventId; identical events in one stream at one ms share an id.
+	const id = typeof raw.eventId === 'string' && raw.eventId !== '' ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timestamp}/${fingerprint(rawMessage)}`);
+	const event: LogEvent = {
+		id,
+		timestamp,
+		logGroup: sanitizeText(logGroup),
+		message: sanitizeText(rawMessage, MESSAGE_MAX),
+	};
+	if (Number.isFinite(raw.ingestionTime)) event.ingestionTime = raw.ingestionTime;
+	if (logStream !== undefined) event.logStream = logStream;
+
+	const parsed = parseObject(rawMessage);
+	if (!parsed) {
+		const match = leadingLevel.exec(event.message);
+		if (match) event.level = normalizeLevel(match[1]);
+		return event;
+	}
+	// No prototype, so a `__proto__` key is kept as a field like any other.
+	const fields = Object.create(null) as Record<string, string>;
+	for (const [key, value] of Object.entries(parsed)) {
+		let name = sanitizeText(key, 256);
+		// Keys that differ only by removed characters must not overwrite one another.
+		for (let copy = 2; Object.hasOwn(fields, name); copy++) name = `${sanitizeText(key, 256)}#${copy}`;
+		fields[name] = fieldText(value);
+	}
+	event.fields = fields;
+	const field = (key: string) => (Object.hasOwn(parsed, key) ? optional(fieldText(parsed[key])) : undefined);
+	const level = field('logLevel');
+	if (level !== undefined) event.level = normalizeLevel(level);
+	const eventType = field('eventType');
+	if (eventType !== undefined) event.eventType = eventType;
+	const clientId = field('clientId');
+	if (clientId !== undefined) event.clientId = clientId;
+	const topicName = field('topicName');
+	if (topicName !== undefined) event.topicName = topicName;
+	const status = field('status');
+	if (status !== undefined) event.status = status;
+	const reason = field('reason') ?? field('details') ?? field('disconnectReason');
+	if (reason !== undefined) event.reason = reason;
+	return event;
+}
+
+const levelRanks: Record<string, number> = {DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3};
+
+/** For the minimum-level filter: DEBUG 0 < INFO 1 < WARN 2 < ERROR 3; unknown or none is INFO. */
+export function levelRank(level: string | undefined): number {
+	if (level === undefined) return levelRanks.INFO;
+	return levelRanks[normalizeLevel(level)] ?? levelRanks.INFO;
+}
+
+/** Case-insensitive substring match over the message and every field value; '' matches all. */
+export function matchesLogFilter(event: LogEvent, text: string): boolean {
+	const needle = text.trim().toLowerCase();
+	if (needle === '') return true;
+	if (event.message.toLowerCase().includes(needle)) return true;
+	if (!event.fields) return false;
+	for (const value of Object.values(event.fields)) {
+		if (value.toLowerCase().includes(needle)) return true;
+	}
+	return false;
+}

@@ -1,0 +1,168 @@
+import {describe, expect, it} from 'vitest';
+import {levelRank, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
+import {LINE_BREAK_MARKER, hasControlSequences} from '../../source/terminal/sanitize.js';
+import type {LogEvent} from '../../source/model/types.js';
+
+const group = 'AWSIotLogsV2';
+
+const throttled = JSON.stringify({
+	timestamp: '2017-10-04 19:25:46.070',
+	logLevel: 'ERROR',
+	traceId: 't-1',
+	accountId: '123456789012',
+	status: 'Failure',
+	eventType: 'RuleMessageThrottled',
+	clientId: 'sensor-7',
+	topicName: 'rules/test',
+	ruleName: 'example_rule',
+	principalId: 'p-1',
+	reason: 'RuleExecutionThrottled',
+	details: 'Message for Rule example_rule throttled',
+});
+
+describe('toLogEvent', () => {
+	it.each<[string, RawLogEvent, Partial<LogEvent>]>([
+		[
+			'IoT v2 JSON event',
+			{eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'},
+			{
+				id: 'e1', timestamp: 1000, ingestionTime: 1500, logGroup: group, logStream: 's1', message: throttled,
+				level: 'ERROR', eventType: 'RuleMessageThrottled', clientId: 'sensor-7', topicName: 'rules/test', status: 'Failure', reason: 'RuleExecutionThrottled',
+			},
+		],
+		[
+			'details when there is no reason',
+			{eventId: 'e2', timestamp: 1, message: '{"logLevel":"WARN","eventType":"Publish-In","details":"too big"}'},
+			{level: 'WARN', eventType: 'Publish-In', reason: 'too big'},
+		],
+		[
+			'disconnectReason last',
+			{eventId: 'e3', timestamp: 1, message: '{"logLevel":"INFO","eventType":"Disconnect","disconnectReason":"CLIENT_INITIATED_DISCONNECT"}'},
+			{level: 'INFO', reason: 'CLIENT_INITIATED_DISCONNECT'},
+		],
+		[
+			'plain text keeps only the message',
+			{eventId: 'e4', timestamp: 2, message: 'ERROR disk full\n'},
+			{message: 'ERROR disk full', level: 'ERROR', fields: undefined, eventType: undefined},
+		],
+		[
+			'plain text without a level',
+			{eventId: 'e5', timestamp: 2, message: 'hello'},
+			{message: 'hello', level: undefined, fields: undefined},
+		],
+		[
+			'JSON array is plain text',
+			{eventId: 'e6', timestamp: 2, message: '[1,2]'},
+			{message: '[1,2]', fields: undefined},
+		],
+		[
+			'broken JSON is plain text',
+			{eventId: 'e7', timestamp: 2, message: '{"logLevel":"ERROR"'},
+			{message: '{"logLevel":"ERROR"', fields: undefined, level: undefined},
+		],
+		[
+			'missing message and timestamps',
+			{eventId: 'e8'},
+			{message: '', timestamp: 0, fields: undefined},
+		],
+		[
+			'ingestion time when the timestamp is missing',
+			{eventId: 'e9', ingestionTime: 77, message: 'x'},
+			{timestamp: 77, ingestionTime: 77},
+		],
+		[
+			'lower-case and alias levels',
+			{eventId: 'e10', timestamp: 1, message: '{"logLevel":"warning"}'},
+			{level: 'WARN'},
+		],
+		[
+			'numbers and nested objects become text',
+			{eventId: 'e11', timestamp: 1, message: '{"sourcePort":8883,"retain":false,"resources":{"a":[1,2]},"none":null}'},
+			{fields: {sourcePort: '8883', retain: 'false', resources: '{"a":[1,2]}', none: ''}},
+		],
+	])('%s', (_name, raw, expected) => {
+		const event = toLogEvent(raw, group);
+		// Only the keys the case names; `undefined` there means "absent".
+		const shown = Object.fromEntries(Object.keys(expected).map(key => [key, event[key as keyof LogEvent]]));
+		expect(shown).toEqual(expected);
+	});
+
+	it('decodes JSON escapes before sanitizing, so escaped ESC and newlines are removed', () => {
+		const message = JSON.stringify({
+			logLevel: 'INFO',
+			eventType: 'Connect',
+			clientId: '\u001b]52;c;ZXZpbA==\u0007sensor\u202e-1',
+			topicName: 'a\u001b[2Jb',
+			reason: 'ok\nINFO admin login ok',
+		});
+		expect(message).toContain('\\u001b');
+		const event = toLogEvent({eventId: 'x', timestamp: 1, message}, group);
+		expect(event.clientId).toBe('sensor-1');
+		expect(event.topicName).toBe('ab');
+		expect(event.reason).toBe(`ok${LINE_BREAK_MARKER}INFO admin login ok`);
+		for (const value of [event.message, ...Object.keys(event.fields ?? {}), ...Object.values(event.fields ?? {})]) {
+			expect(hasControlSequences(value)).toBe(false);
+		}
+	});
+
+	it('sanitizes keys without letting them overwrite each other', () => {
+		const event = toLogEvent({eventId: 'x', timestamp: 1, message: '{"logLevel":"ERROR","logLevel\\u200b":"INFO","__proto__":"p"}'}, group);
+		expect(event.level).toBe('ERROR');
+		expect(event.fields?.logLevel).toBe('ERROR');
+		expect(event.fields?.['logLevel#2']).toBe('INFO');
+		expect(Object.keys(event.fields ?? {})).toContain('__proto__');
+	});
+
+	it('makes the same synthetic id for the same event and different ids otherwise', () => {
+		const raw = {timestamp: 5, message: 'm', logStreamName: 's'};
+		const id = toLogEvent(raw, group).id;
+		expect(id).toBe(toLogEvent({...raw}, group).id);
+		expect(id).toContain(group);
+		expect(toLogEvent({...raw, message: 'n'}, group).id).not.toBe(id);
+		expect(toLogEvent({...raw, timestamp: 6}, group).id).not.toBe(id);
+		expect(toLogEvent({...raw, logStreamName: 't'}, group).id).not.toBe(id);
+		expect(toLogEvent({...raw, eventId: ''}, group).id).toBe(id);
+	});
+
+	it.each<[string, RawLogEvent]>([
+		['huge message', {message: '{"a":"' + 'x'.repeat(2_000_000) + '"}'}],
+		['deeply nested JSON', {message: '{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}'}],
+		['not a string', {message: 42 as unknown as string}],
+		['lone surrogates', {message: '{"clientId":"\\ud800x"}'}],
+	])('never throws: %s', (_name, raw) => {
+		const event = toLogEvent(raw, group);
+		expect(event.message.length).toBeLessThanOrEqual(8192);
+		expect(hasControlSequences(event.message)).toBe(false);
+	});
+});
+
+describe('levelRank', () => {
+	it.each<[string | undefined, number]>([
+		['DEBUG', 0],
+		['INFO', 1],
+		['WARN', 2],
+		['ERROR', 3],
+		['warning', 2],
+		['error', 3],
+		['NOTICE', 1],
+		[undefined, 1],
+	])('%s -> %d', (level, rank) => {
+		expect(levelRank(level)).toBe(rank);
+	});
+});
+
+describe('matchesLogFilter', () => {
+	const json = toLogEvent({eventId: 'a', timestamp: 1, message: '{"clientId":"caf\\u00e9-7","eventType":"Connect"}'}, group);
+	const plain = toLogEvent({eventId: 'b', timestamp: 1, message: 'Disk FULL on gateway'}, group);
+	it.each<[string, LogEvent, string, boolean]>([
+		['empty filter matches', plain, '', true],
+		['blank filter matches', plain, '  ', true],
+		['case-insensitive in message', plain, 'disk full', true],
+		['no match', plain, 'connect', false],
+		['decoded field value', json, 'CAFÉ', true],
+		['field value', json, 'connect', true],
+		['field absent', json, 'disconnect', false],
+	])('%s', (_name, event, text, expected) => {
+		expect(matchesLogFilter(event, text)).toBe(expected);
+	});
+});
