@@ -1,0 +1,102 @@
+// Alarm rows as the Alarms pane orders and describes them: trouble first, the longest-standing
+// trouble at the top, and each condition in words (`Connect.AuthError Sum > 10 for 3 of 3 x 1 min`).
+import type {AlarmRow} from './types.js';
+
+export type StateSummary = {alarm: number; insufficient: number; ok: number; other: number};
+
+const stateOrder: Record<string, number> = {ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2};
+const OTHER_STATE = 3;
+
+/** ALARM, INSUFFICIENT_DATA, OK, then unknown states; oldest transition first; then by name. */
+export function sortAlarms(rows: AlarmRow[]): AlarmRow[] {
+	const since = (row: AlarmRow) => row.stateTransitionedAt ?? Number.POSITIVE_INFINITY;
+	return [...rows].sort((a, b) => {
+		const byState = (stateOrder[a.state] ?? OTHER_STATE) - (stateOrder[b.state] ?? OTHER_STATE);
+		if (byState !== 0) return byState;
+		if (a.state !== b.state) return a.state < b.state ? -1 : 1;
+		const bySince = since(a) - since(b);
+		if (bySince !== 0 && !Number.isNaN(bySince)) return bySince;
+		return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+	});
+}
+
+const operators: Record<string, string> = {
+	GreaterThanThreshold: '>',
+	GreaterThanOrEqualToThreshold: '>=',
+	LessThanThreshold: '<',
+	LessThanOrEqualToThreshold: '<=',
+};
+
+const bandOperators: Record<string, string> = {
+	LessThanLowerOrGreaterThanUpperThreshold: 'outside the anomaly band',
+	GreaterThanUpperThreshold: 'above the anomaly band',
+	LessThanLowerThreshold: 'below the anomaly band',
+};
+
+/** CloudWatch periods in words: `30 s`, `5 min`, `1 h`, `1 d`. */
+export function describePeriod(seconds: number): string {
+	if (seconds >= 86_400 && seconds % 86_400 === 0) return `${seconds / 86_400} d`;
+	if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+	if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+	return `${seconds} s`;
+}
+
+/** The alarm's condition in one short line, without dimensions. */
+export function describeCondition(alarm: AlarmRow): string {
+	if (alarm.kind === 'composite') return (alarm.alarmRule ?? '').replace(/\s+/g, ' ').trim();
+	const subject = alarm.expression
+		? alarm.expression.replace(/\s+/g, ' ').trim()
+		: [alarm.metricName, alarm.statistic ?? alarm.extendedStatistic].filter(Boolean).join(' ');
+	const operator = alarm.comparisonOperator;
+	let test = '';
+	if (operator && bandOperators[operator]) {
+		test = bandOperators[operator];
+	} else if (operator || alarm.threshold !== undefined) {
+		test = [operator ? (operators[operator] ?? operator) : undefined, alarm.threshold].filter(part => part !== undefined).join(' ');
+	}
+	const parts = [subject, test].filter(Boolean);
+	if (alarm.evaluationPeriods !== undefined) {
+		parts.push(`for ${alarm.datapointsToAlarm ?? alarm.evaluationPeriods} of ${alarm.evaluationPeriods}`);
+		if (alarm.period !== undefined) parts.push(`x ${describePeriod(alarm.period)}`);
+	} else if (alarm.period !== undefined) {
+		parts.push(`per ${describePeriod(alarm.period)}`);
+	}
+	return parts.join(' ');
+}
+
+export function summarizeStates(rows: AlarmRow[]): StateSummary {
+	const summary: StateSummary = {alarm: 0, insufficient: 0, ok: 0, other: 0};
+	for (const row of rows) {
+		if (row.state === 'ALARM') summary.alarm++;
+		else if (row.state === 'INSUFFICIENT_DATA') summary.insufficient++;
+		else if (row.state === 'OK') summary.ok++;
+		else summary.other++;
+	}
+	return summary;
+}
+
+/** `2 ALARM  1 INSUFFICIENT  41 OK`, plus `  3 OTHER` only when there are unknown states. */
+export function formatStateSummary(summary: StateSummary): string {
+	const parts = [`${summary.alarm} ALARM`, `${summary.insufficient} INSUFFICIENT`, `${summary.ok} OK`];
+	if (summary.other > 0) parts.push(`${summary.other} OTHER`);
+	return parts.join('  ');
+}
+
+/** One column wide, readable without colour. */
+export function stateSymbol(state: string): string {
+	switch (state) {
+		case 'ALARM':
+			return '✖';
+		case 'INSUFFICIENT_DATA':
+			return '◌';
+		case 'OK':
+			return '✔';
+		default:
+			return '·';
+	}
+}
+
+/** Short state text for a table cell; an undocumented state shows as itself. */
+export function stateLabel(state: string): string {
+	return state === 'INSUFFICIENT_DATA' ? 'INSUFFICIENT' : state;
+}

@@ -1,0 +1,101 @@
+import {describe, expect, it} from 'vitest';
+import {describeCondition, describePeriod, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
+import type {AlarmRow} from '../../source/model/types.js';
+
+function alarm(name: string, state: string, stateTransitionedAt?: number, extra: Partial<AlarmRow> = {}): AlarmRow {
+	return {name, kind: 'metric', state, stateReason: '', stateTransitionedAt, ...extra};
+}
+
+describe('sortAlarms', () => {
+	it.each<[string, AlarmRow[], string[]]>([
+		[
+			'state order, then unknown states',
+			[alarm('a', 'OK', 1), alarm('b', 'WEIRD', 1), alarm('c', 'INSUFFICIENT_DATA', 1), alarm('d', 'ALARM', 1)],
+			['d', 'c', 'a', 'b'],
+		],
+		[
+			'longest-standing first within a state',
+			[alarm('new', 'ALARM', 300), alarm('old', 'ALARM', 100), alarm('mid', 'ALARM', 200)],
+			['old', 'mid', 'new'],
+		],
+		[
+			'unknown transition time last, ties by name',
+			[alarm('z', 'OK'), alarm('y', 'OK', 5), alarm('b', 'OK', 5), alarm('a', 'OK')],
+			['b', 'y', 'a', 'z'],
+		],
+		[
+			'different unknown states grouped by name',
+			[alarm('1', 'ZZZ', 1), alarm('2', 'AAA', 2), alarm('3', 'ZZZ', 0)],
+			['2', '3', '1'],
+		],
+		['empty', [], []],
+	])('%s', (_name, rows, expected) => {
+		const before = rows.map(row => row.name);
+		expect(sortAlarms(rows).map(row => row.name)).toEqual(expected);
+		expect(rows.map(row => row.name)).toEqual(before);
+	});
+});
+
+describe('describeCondition', () => {
+	const authErrors: Partial<AlarmRow> = {
+		namespace: 'AWS/IoT', metricName: 'Connect.AuthError', statistic: 'Sum', dimensions: [{name: 'Protocol', value: 'MQTT'}],
+		period: 60, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 10, comparisonOperator: 'GreaterThanThreshold',
+	};
+	it.each<[string, Partial<AlarmRow>, string]>([
+		['metric alarm', authErrors, 'Connect.AuthError Sum > 10 for 3 of 3 x 1 min'],
+		['>=, 5 min, M of N', {...authErrors, comparisonOperator: 'GreaterThanOrEqualToThreshold', period: 300, datapointsToAlarm: 2, evaluationPeriods: 5}, 'Connect.AuthError Sum >= 10 for 2 of 5 x 5 min'],
+		['<, 30 s', {...authErrors, comparisonOperator: 'LessThanThreshold', period: 30, threshold: 0.5}, 'Connect.AuthError Sum < 0.5 for 3 of 3 x 30 s'],
+		['<=, 1 h', {...authErrors, comparisonOperator: 'LessThanOrEqualToThreshold', period: 3600}, 'Connect.AuthError Sum <= 10 for 3 of 3 x 1 h'],
+		['datapoints default to evaluation periods', {...authErrors, datapointsToAlarm: undefined}, 'Connect.AuthError Sum > 10 for 3 of 3 x 1 min'],
+		['extended statistic', {...authErrors, statistic: undefined, extendedStatistic: 'p99'}, 'Connect.AuthError p99 > 10 for 3 of 3 x 1 min'],
+		['anomaly band', {...authErrors, comparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold', threshold: undefined}, 'Connect.AuthError Sum outside the anomaly band for 3 of 3 x 1 min'],
+		['above band', {...authErrors, comparisonOperator: 'GreaterThanUpperThreshold'}, 'Connect.AuthError Sum above the anomaly band for 3 of 3 x 1 min'],
+		['below band', {...authErrors, comparisonOperator: 'LessThanLowerThreshold'}, 'Connect.AuthError Sum below the anomaly band for 3 of 3 x 1 min'],
+		['unknown operator shown as is', {...authErrors, comparisonOperator: 'NewOperator'}, 'Connect.AuthError Sum NewOperator 10 for 3 of 3 x 1 min'],
+		['metric math', {expression: 'm1  /\n m2 * 100', comparisonOperator: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 2}, 'm1 / m2 * 100 > 5 for 2 of 2'],
+		['composite', {kind: 'composite', alarmRule: 'ALARM("a")\n   OR\tALARM("b") '}, 'ALARM("a") OR ALARM("b")'],
+		['composite without rule', {kind: 'composite'}, ''],
+		['bare metric', {metricName: 'X'}, 'X'],
+	])('%s', (_name, extra, expected) => {
+		expect(describeCondition(alarm('n', 'OK', 1, extra))).toBe(expected);
+	});
+});
+
+describe('describePeriod', () => {
+	it.each<[number, string]>([
+		[10, '10 s'],
+		[30, '30 s'],
+		[60, '1 min'],
+		[90, '90 s'],
+		[300, '5 min'],
+		[3600, '1 h'],
+		[5400, '90 min'],
+		[86_400, '1 d'],
+	])('%d -> %s', (seconds, expected) => {
+		expect(describePeriod(seconds)).toBe(expected);
+	});
+});
+
+describe('state summary', () => {
+	it.each<[string, string[], StateSummary, string]>([
+		['mixed', ['ALARM', 'OK', 'ALARM', 'INSUFFICIENT_DATA', 'OK'], {alarm: 2, insufficient: 1, ok: 2, other: 0}, '2 ALARM  1 INSUFFICIENT  2 OK'],
+		['unknown states counted', ['OK', 'PENDING'], {alarm: 0, insufficient: 0, ok: 1, other: 1}, '0 ALARM  0 INSUFFICIENT  1 OK  1 OTHER'],
+		['none', [], {alarm: 0, insufficient: 0, ok: 0, other: 0}, '0 ALARM  0 INSUFFICIENT  0 OK'],
+	])('%s', (_name, states, summary, text) => {
+		const counted = summarizeStates(states.map((state, index) => alarm(String(index), state)));
+		expect(counted).toEqual(summary);
+		expect(formatStateSummary(counted)).toBe(text);
+	});
+});
+
+describe('stateSymbol and stateLabel', () => {
+	it.each<[string, string, string]>([
+		['ALARM', '✖', 'ALARM'],
+		['INSUFFICIENT_DATA', '◌', 'INSUFFICIENT'],
+		['OK', '✔', 'OK'],
+		['SOMETHING_NEW', '·', 'SOMETHING_NEW'],
+	])('%s', (state, symbol, label) => {
+		expect(stateSymbol(state)).toBe(symbol);
+		expect(stateLabel(state)).toBe(label);
+	});
+});
