@@ -1,0 +1,815 @@
+// CloudWatch Logs store of the simulator: log groups, streams, and events, generated lazily
+// and deterministically as the clock advances (no timers: each request materializes every
+// complete second up to now), plus events put by tests or over the wire.
+//
+// - The first generated group (default `AWSIotLogsV2`) carries IoT v2 JSON events at `rate`
+//   events/s (plus the scenario's error lines); the others (default `/aws/iot/rules`) plain-text
+//   lines at a tenth of the rate. Before the model's creation there are `historyMinutes` of
+//   history at a lower density (at most about 100,000 events per group in all).
+// - Error lines follow the scenario's per-minute metric counts: Connection.AuthNError and
+//   Connect Failure lines (authErrors), Publish-In throttled and RuleMessageThrottled lines
+//   (throttling), RuleExecution failures of the model's failing rule (ruleFailure).
+// - Late events: about 2% of generated events have an event timestamp 2-8 s older than their
+//   ingestion time; an event exists (and FilterLogEvents can see it) only once ingested.
+// - Events are kept sorted by (timestamp, sequence); each group keeps at most
+//   `maxEventsPerGroup` events (oldest event timestamps dropped first).
+// - Generated messages are not stored: they are recomputed from (group, second, index).
+
+import {SimError, type SimClock} from './contract.js';
+import {mix, type ResourceModel} from './resources.js';
+import {MINUTE, type Scenario} from './scenario.js';
+
+export type InputLogEvent = {timestamp: number; message: string};
+
+export type OutputLogEvent = {
+	logStreamName: string;
+	timestamp: number;
+	message: string;
+	ingestionTime: number;
+	eventId: string;
+};
+
+export type LogGroupInfo = {
+	logGroupName: string;
+	creationTime: number;
+	storedBytes: number;
+	retentionInDays?: number;
+	arn: string;
+	logGroupArn: string;
+};
+
+export type LogStreamInfo = {
+	logStreamName: string;
+	creationTime: number;
+	firstEventTimestamp?: number;
+	lastEventTimestamp?: number;
+	lastIngestionTime?: number;
+	storedBytes: number;
+	arn: string;
+};
+
+export type FilterInput = {
+	logGroupName: string;
+	logStreamNames?: string[];
+	logStreamNamePrefix?: string;
+	startTime?: number;
+	endTime?: number;
+	filterPattern?: string;
+	/** 1..10,000 events per page. */
+	limit?: number;
+	nextToken?: string;
+};
+
+export type FilterResult = {
+	events: OutputLogEvent[];
+	searchedLogStreams: Array<{logStreamName: string; searchedCompletely: boolean}>;
+	nextToken?: string;
+};
+
+export type PutResult = {
+	rejectedLogEventsInfo?: {tooNewLogEventStartIndex?: number; tooOldLogEventEndIndex?: number; expiredLogEventEndIndex?: number};
+};
+
+export type LogModel = {
+	readonly accountId: string;
+	readonly region: string;
+	/** Names of the generated groups, the IoT JSON one first. */
+	readonly generatedGroups: string[];
+	groups(): LogGroupInfo[];
+	hasGroup(name: string): boolean;
+	createGroup(name: string): void;
+	streams(group: string): LogStreamInfo[];
+	createStream(group: string, stream: string): void;
+	/**
+	 * Adds events with ingestion time = now. In-process, a missing group or stream is created;
+	 * over the wire (`strict`), it is ResourceNotFoundException like AWS.
+	 */
+	putEvents(group: string, stream: string, events: InputLogEvent[], options?: {strict?: boolean}): PutResult;
+	/** One page of FilterLogEvents. */
+	filter(input: FilterInput): FilterResult;
+	/** Every stored event of a group in [startTime, endTime] (inclusive), sorted: the simulator's own list for tests. */
+	events(group: string, range?: {startTime?: number; endTime?: number}): OutputLogEvent[];
+	/** Events of a group whose ingestion time is in [fromMs, toMs): for live tail. */
+	ingestedBetween(group: string, fromMs: number, toMs: number): OutputLogEvent[];
+	/** Brings every generated group up to now (requests do this themselves). */
+	materialize(): void;
+	rate(): number;
+	setRate(eventsPerSecond: number): void;
+	/** Stored event count of a group. */
+	size(group: string): number;
+};
+
+export type LogModelOptions = {
+	seed: number;
+	clock: SimClock;
+	scenario: Scenario;
+	resources: ResourceModel;
+	/** IoT JSON events per second in the first group, up to 50,000. */
+	rate: number;
+	historyMinutes: number;
+	/** Generated groups; default ['AWSIotLogsV2', '/aws/iot/rules']. */
+	groups?: string[];
+	/** Default 200,000. */
+	maxEventsPerGroup?: number;
+};
+
+type StoredEvent = {
+	timestamp: number;
+	ingestionTime: number;
+	/** Sort tie-breaker and eventId; generated events: second * 100000 + index. */
+	n: number;
+	stream: number;
+	/** Put events only; generated messages are recomputed. */
+	message?: string;
+};
+
+type Stream = {name: string; creationTime: number; first?: number; last?: number; lastIngestion?: number; bytes: number};
+
+type Group = {
+	name: string;
+	index: number;
+	kind: 'iot' | 'text' | 'none';
+	creationTime: number;
+	streams: Stream[];
+	streamIndex: Map<string, number>;
+	events: StoredEvent[];
+	/** Next second to generate. */
+	doneSec: number;
+	bytes: number;
+};
+
+const PUT_BASE = 4_000_000_000_000_000;
+const EXTRA_BASE = 90_000;
+const MAX_RATE = 50_000;
+const PAGE_BYTES = 1_048_576;
+const SCAN_BUDGET = 200_000;
+const DAY = 86_400_000;
+
+const EXTRA_KINDS = ['authn', 'connectAuth', 'publishThrottle', 'ruleThrottle', 'ruleFailure'] as const;
+type ExtraKind = (typeof EXTRA_KINDS)[number];
+
+function timestampText(ms: number): string {
+	return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+}
+
+function compareEvents(a: StoredEvent, b: StoredEvent): number {
+	return a.timestamp - b.timestamp || a.n - b.n;
+}
+
+/** First index whose (timestamp, n) is > (t, n) (or >= when inclusive). */
+function bound(events: StoredEvent[], t: number, n: number, inclusive: boolean): number {
+	let lo = 0;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		const e = events[mid];
+		const cmp = e.timestamp - t || e.n - n;
+		if (cmp < 0 || (!inclusive && cmp === 0)) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+// ---- filter patterns -------------------------------------------------------------------
+
+export type EventMatcher = (message: string) => boolean;
+
+function invalidPattern(detail: string): SimError {
+	return new SimError('InvalidParameterException', `Invalid filter pattern: ${detail}`);
+}
+
+function glob(pattern: string): (value: string) => boolean {
+	if (!pattern.includes('*')) return (value) => value === pattern;
+	const parts = pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+	const re = new RegExp(`^${parts.join('.*')}$`, 's');
+	return (value) => re.test(value);
+}
+
+function selectPath(root: unknown, path: string): unknown {
+	// $.a.b[0].c
+	const parts = path.slice(1).match(/\.[^.[\]]+|\[\d+\]/g);
+	if (path !== '$' && (!parts || parts.join('') !== path.slice(1))) throw invalidPattern(`bad selector ${path}`);
+	let value = root;
+	for (const part of parts ?? []) {
+		if (value === null || typeof value !== 'object') return undefined;
+		const key = part.startsWith('[') ? Number(part.slice(1, -1)) : part.slice(1);
+		value = (value as Record<string | number, unknown>)[key];
+	}
+	return value;
+}
+
+type Comparison = (root: unknown) => boolean;
+
+function compileComparison(text: string): Comparison {
+	const match = /^\s*(\$[^\s=!<>]*)\s*(=|!=|<=|>=|<|>)\s*(.+?)\s*$/s.exec(text);
+	if (!match) {
+		const exists = /^\s*(\$[^\s]*)\s+(NOT\s+EXISTS|IS\s+NULL)\s*$/i.exec(text);
+		if (exists) {
+			const path = exists[1];
+			const notExists = /NOT/i.test(exists[2]);
+			selectPath({}, path);
+			return (root) => (notExists ? selectPath(root, path) === undefined : selectPath(root, path) === null);
+		}
+		throw invalidPattern(text.trim());
+	}
+	const [, path, op, rawValue] = match;
+	selectPath({}, path);
+	let expected: string | number | boolean | null;
+	let quoted = false;
+	if (rawValue.length >= 2 && rawValue.startsWith('"') && rawValue.endsWith('"')) {
+		expected = rawValue.slice(1, -1).replace(/\\(.)/g, '$1');
+		quoted = true;
+	} else if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(rawValue)) expected = Number(rawValue);
+	else if (rawValue === 'true' || rawValue === 'false') expected = rawValue === 'true';
+	else if (rawValue === 'NULL' || rawValue === 'null') expected = null;
+	else expected = rawValue;
+	if (op === '<' || op === '>' || op === '<=' || op === '>=') {
+		if (typeof expected !== 'number') throw invalidPattern(`${op} needs a number`);
+		const limit = expected;
+		return (root) => {
+			const v = selectPath(root, path);
+			if (typeof v !== 'number') return false;
+			return op === '<' ? v < limit : op === '>' ? v > limit : op === '<=' ? v <= limit : v >= limit;
+		};
+	}
+	let equal: (v: unknown) => boolean;
+	if (typeof expected === 'string') {
+		const test = glob(expected);
+		equal = (v) => (typeof v === 'string' || (!quoted && typeof v === 'number')) && test(String(v));
+	} else {
+		const value = expected;
+		equal = (v) => v === value;
+	}
+	return op === '='
+		? (root) => equal(selectPath(root, path))
+		: (root) => {
+				const v = selectPath(root, path);
+				return v !== undefined && !equal(v);
+			};
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+	const out: string[] = [];
+	let depth = 0;
+	let inQuote = false;
+	let start = 0;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (inQuote) {
+			if (ch === '\\') i++;
+			else if (ch === '"') inQuote = false;
+			continue;
+		}
+		if (ch === '"') inQuote = true;
+		else if (ch === '(') depth++;
+		else if (ch === ')') depth--;
+		else if (depth === 0 && text.startsWith(separator, i)) {
+			out.push(text.slice(start, i));
+			i += separator.length - 1;
+			start = i + 1;
+		}
+	}
+	out.push(text.slice(start));
+	return out;
+}
+
+function compileJsonExpression(text: string): Comparison {
+	const ors = splitTopLevel(text, '||');
+	if (ors.length > 1) {
+		const parts = ors.map((p) => compileJsonExpression(p));
+		return (root) => parts.some((p) => p(root));
+	}
+	const ands = splitTopLevel(text, '&&');
+	if (ands.length > 1) {
+		const parts = ands.map((p) => compileJsonExpression(p));
+		return (root) => parts.every((p) => p(root));
+	}
+	const trimmed = text.trim();
+	if (trimmed.startsWith('(') && trimmed.endsWith(')')) return compileJsonExpression(trimmed.slice(1, -1));
+	return compileComparison(trimmed);
+}
+
+/**
+ * CloudWatch Logs filter patterns, the subset the simulator knows: empty (all); plain terms
+ * (all must appear, case-sensitive), "quoted phrases", `-term` exclusions, `?a ?b` (any);
+ * `%regex%`; JSON `{ $.a = "v" && $.b != "w" || $.n > 3 }` with `*` wildcards in strings.
+ */
+export function compileFilterPattern(pattern: string | undefined): EventMatcher | undefined {
+	const text = (pattern ?? '').trim();
+	if (text === '') return undefined;
+	if (text.startsWith('{')) {
+		if (!text.endsWith('}')) throw invalidPattern('missing }');
+		const expression = compileJsonExpression(text.slice(1, -1));
+		return (message) => {
+			const first = message.trimStart()[0];
+			if (first !== '{' && first !== '[') return false;
+			let root: unknown;
+			try {
+				root = JSON.parse(message);
+			} catch {
+				return false;
+			}
+			return expression(root);
+		};
+	}
+	if (text.length >= 2 && text.startsWith('%') && text.endsWith('%')) {
+		let re: RegExp;
+		try {
+			re = new RegExp(text.slice(1, -1));
+		} catch {
+			throw invalidPattern('bad regular expression');
+		}
+		return (message) => re.test(message);
+	}
+	if (text.startsWith('[')) throw invalidPattern('space-delimited patterns are not supported by the simulator');
+	const required: string[] = [];
+	const excluded: string[] = [];
+	const any: string[] = [];
+	for (const token of text.match(/[-?]?"(?:[^"\\]|\\.)*"|\S+/g) ?? []) {
+		let list = required;
+		let term = token;
+		if (term.startsWith('-') && term.length > 1) {
+			list = excluded;
+			term = term.slice(1);
+		} else if (term.startsWith('?') && term.length > 1) {
+			list = any;
+			term = term.slice(1);
+		}
+		if (term.length >= 2 && term.startsWith('"') && term.endsWith('"')) term = term.slice(1, -1).replace(/\\(.)/g, '$1');
+		list.push(term);
+	}
+	return (message) =>
+		required.every((t) => message.includes(t)) &&
+		!excluded.some((t) => message.includes(t)) &&
+		(any.length === 0 || any.some((t) => message.includes(t)));
+}
+
+// ---- tokens ------------------------------------------------------------------------------
+
+function encodeToken(group: string, t: number, n: number): string {
+	return Buffer.from(JSON.stringify({v: 1, g: group, t, n})).toString('base64url');
+}
+
+function decodeToken(token: string, group: string): {t: number; n: number} {
+	try {
+		const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {v?: unknown; g?: unknown; t?: unknown; n?: unknown};
+		if (parsed.v === 1 && parsed.g === group && Number.isFinite(parsed.t) && Number.isFinite(parsed.n)) {
+			return {t: parsed.t as number, n: parsed.n as number};
+		}
+	} catch {
+		// fall through
+	}
+	throw new SimError('InvalidParameterException', 'The specified nextToken is invalid.');
+}
+
+// ---- the model ---------------------------------------------------------------------------
+
+export function createLogModel(options: LogModelOptions): LogModel {
+	const {seed, clock, scenario, resources} = options;
+	const accountId = resources.accountId;
+	const region = resources.region;
+	const maxEvents = Math.max(1000, options.maxEventsPerGroup ?? 200_000);
+	const generatedNames = options.groups ?? ['AWSIotLogsV2', '/aws/iot/rules'];
+	let rate = Math.min(MAX_RATE, Math.max(0, options.rate));
+	const createdAt = clock.now();
+	const liveStartSec = Math.floor(createdAt / 1000);
+	const historySeconds = Math.max(0, Math.round(options.historyMinutes * 60));
+	const historyStartSec = liveStartSec - historySeconds;
+	const historyBudget = Math.min(100_000, Math.floor(maxEvents / 2));
+	const groups = new Map<string, Group>();
+	let groupCounter = 0;
+	let putCounter = 0;
+
+	function makeGroup(name: string, kind: Group['kind'], creationTime: number, streamNames: string[]): Group {
+		const group: Group = {
+			name,
+			index: groupCounter++,
+			kind,
+			creationTime,
+			streams: [],
+			streamIndex: new Map(),
+			events: [],
+			doneSec: historyStartSec,
+			bytes: 0,
+		};
+		for (const stream of streamNames) addStream(group, stream, creationTime);
+		groups.set(name, group);
+		return group;
+	}
+
+	function addStream(group: Group, name: string, creationTime: number): Stream {
+		const stream: Stream = {name, creationTime, bytes: 0};
+		group.streamIndex.set(name, group.streams.length);
+		group.streams.push(stream);
+		return stream;
+	}
+
+	function streamUuid(g: number, k: number): string {
+		const h = (salt: number) => mix(seed, g * 16 + k, salt).toString(16).padStart(8, '0');
+		const a = h(700) + h(701) + h(702) + h(703);
+		return `${a.slice(0, 8)}-${a.slice(8, 12)}-${a.slice(12, 16)}-${a.slice(16, 20)}-${a.slice(20, 32)}`;
+	}
+
+	generatedNames.forEach((name, g) => {
+		const kind = g === 0 ? 'iot' : 'text';
+		const streamNames = kind === 'iot' ? [0, 1, 2, 3].map((k) => streamUuid(g, k)) : ['rules-worker-1', 'rules-worker-2'];
+		makeGroup(name, kind, createdAt - Math.max(historySeconds * 1000, 0) - 30 * DAY, streamNames);
+	});
+
+	function groupRate(group: Group, sec: number): number {
+		const base = group.kind === 'iot' ? rate : group.kind === 'text' ? rate / 10 : 0;
+		if (sec >= liveStartSec) return base;
+		const perSecondBudget = historySeconds > 0 ? historyBudget / historySeconds : 0;
+		return Math.min(base, group.kind === 'iot' ? perSecondBudget : perSecondBudget / 10);
+	}
+
+	function countFor(group: Group, sec: number): number {
+		const r = groupRate(group, sec);
+		if (r <= 0) return 0;
+		const jittered = r * (0.9 + 0.2 * (mix(seed, sec, 800 + group.index) / 0x1_00_00_00_00));
+		const whole = Math.floor(jittered);
+		const fraction = jittered - whole;
+		return whole + (mix(seed, sec, 820 + group.index) / 0x1_00_00_00_00 < fraction ? 1 : 0);
+	}
+
+	// Per-minute error-line counts from the scenario, cached.
+	const extrasCache = new Map<number, number[]>();
+	function extrasFor(minuteStart: number): number[] {
+		let counts = extrasCache.get(minuteStart);
+		if (counts) return counts;
+		const mqtt = {Protocol: 'MQTT'};
+		const rule = {RuleName: resources.failingRuleName};
+		counts = [
+			scenario.count('Connection.AuthNError', {}, minuteStart),
+			scenario.count('Connect.AuthError', mqtt, minuteStart),
+			scenario.count('PublishIn.Throttle', mqtt, minuteStart),
+			scenario.count('RuleMessageThrottled', rule, minuteStart),
+			scenario.count('Failure', {...rule, ActionType: 'Lambda'}, minuteStart),
+		].map((c) => Math.min(99, c));
+		if (extrasCache.size > 2000) extrasCache.clear();
+		extrasCache.set(minuteStart, counts);
+		return counts;
+	}
+
+	/** Event time of generated event (sec, idx): ingestion within the second, most a bit earlier, 2% late. */
+	function generatedTimes(group: Group, sec: number, idx: number): {timestamp: number; ingestionTime: number; stream: number} {
+		const h = mix(seed ^ group.index, sec, idx);
+		const ingestionTime = sec * 1000 + (h % 1000);
+		const h2 = mix(seed ^ group.index, sec, idx + 7_777_777);
+		const late = h2 % 1000 < 20;
+		// Coarse millisecond clustering so that many events share a timestamp.
+		const delay = late ? 2000 + (h2 % 6000) : 20 + ((h2 >>> 10) % 300);
+		const timestamp = Math.floor((ingestionTime - delay) / 4) * 4;
+		return {timestamp, ingestionTime, stream: (h >>> 12) % group.streams.length};
+	}
+
+	function generateSecond(group: Group, sec: number, out: StoredEvent[]): void {
+		if (group.streams.length === 0) return;
+		const count = countFor(group, sec);
+		for (let idx = 0; idx < count; idx++) {
+			const times = generatedTimes(group, sec, idx);
+			out.push({...times, n: sec * 100_000 + idx});
+		}
+		if (group.kind !== 'iot' && group.kind !== 'text') return;
+		const minuteStart = Math.floor((sec * 1000) / MINUTE) * MINUTE;
+		const secondOfMinute = sec - minuteStart / 1000;
+		const counts = extrasFor(minuteStart);
+		for (let k = 0; k < EXTRA_KINDS.length; k++) {
+			if (group.kind === 'text' && EXTRA_KINDS[k] !== 'ruleFailure') continue;
+			for (let j = 0; j < counts[k]; j++) {
+				if (mix(seed, minuteStart / 1000, k * 100 + j) % 60 !== secondOfMinute) continue;
+				const idx = EXTRA_BASE + k * 100 + j;
+				out.push({...generatedTimes(group, sec, idx), n: sec * 100_000 + idx});
+			}
+		}
+	}
+
+	function thingIndex(sec: number, idx: number): number {
+		const total = resources.things();
+		if (total === 0) return -1;
+		// A small hot set of chatty devices, the rest spread over the fleet.
+		const h = mix(seed, sec, idx + 31_000_000);
+		return h % 4 === 0 ? h % Math.min(total, 40) : (h >>> 2) % total;
+	}
+
+	function ipFor(i: number): string {
+		const h = mix(seed, i, 900);
+		return `${10 + (h % 180)}.${(h >>> 8) & 255}.${(h >>> 16) & 255}.${1 + ((h >>> 24) % 254)}`;
+	}
+
+	function traceId(sec: number, idx: number): string {
+		const a = mix(seed, sec, idx + 51_000_000).toString(16).padStart(8, '0');
+		const b = mix(seed, sec, idx + 52_000_000).toString(16).padStart(8, '0');
+		const c = mix(seed, sec, idx + 53_000_000).toString(16).padStart(8, '0');
+		const d = mix(seed, sec, idx + 54_000_000).toString(16).padStart(8, '0');
+		return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+	}
+
+	function iotMessage(event: StoredEvent): string {
+		const sec = Math.floor(event.n / 100_000);
+		const idx = event.n % 100_000;
+		const ti = thingIndex(sec, idx);
+		const thing = ti >= 0 ? resources.thingAt(ti) : undefined;
+		const clientId = thing?.thingName ?? `client-${idx}`;
+		const principalId = thing?.principals[0]?.slice(thing.principals[0].lastIndexOf('/') + 1) ?? '';
+		const base = {
+			timestamp: timestampText(event.timestamp),
+			logLevel: 'INFO',
+			traceId: traceId(sec, idx),
+			accountId,
+			status: 'Success',
+			eventType: 'Publish-In',
+		};
+		const conn = {protocol: 'MQTT', clientId, principalId, sourceIp: ipFor(ti), sourcePort: 1024 + (mix(seed, sec, idx + 61_000_000) % 60_000)};
+		const telemetry = `devices/${clientId}/telemetry`;
+		if (idx >= EXTRA_BASE) {
+			const kind: ExtraKind = EXTRA_KINDS[Math.floor((idx - EXTRA_BASE) / 100)];
+			switch (kind) {
+				case 'authn':
+					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Connection.AuthNError', ...conn, reason: 'AUTHENTICATION_FAILURE', details: 'Connection refused: certificate is not active or unknown'});
+				case 'connectAuth':
+					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Connect', ...conn, reason: 'AUTHORIZATION_FAILURE', details: 'Authorization Failure'});
+				case 'publishThrottle':
+					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Publish-In', ...conn, topicName: telemetry, reason: 'THROTTLED', details: 'Publish-In request throttled: account-level publish rate exceeded'});
+				case 'ruleThrottle':
+					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'RuleMessageThrottled', clientId, topicName: telemetry, ruleName: resources.failingRuleName, principalId, reason: 'RuleExecutionThrottled', details: `Message for Rule ${resources.failingRuleName} throttled`});
+				case 'ruleFailure':
+					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'RuleExecution', clientId, topicName: `devices/${clientId}/alerts`, ruleName: resources.failingRuleName, ruleAction: 'LambdaAction', resources: {FunctionArn: `arn:aws:lambda:${region}:${accountId}:function:handle-alert`}, principalId, reason: 'LambdaInvokeFailure', details: 'Lambda function returned error: Task timed out after 3.00 seconds'});
+			}
+		}
+		const r = mix(seed, sec, idx + 71_000_000) % 1000;
+		if (r < 420) return JSON.stringify({...base, ...conn, topicName: telemetry});
+		if (r < 560) return JSON.stringify({...base, eventType: 'Publish-Out', ...conn, topicName: `devices/${clientId}/cmd`});
+		if (r < 620) return JSON.stringify({...base, eventType: 'Subscribe', ...conn, topicName: `devices/${clientId}/cmd`});
+		if (r < 680) return JSON.stringify({...base, eventType: 'Connect', ...conn});
+		if (r < 730) {
+			const reasons = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT'];
+			return JSON.stringify({...base, eventType: 'Disconnect', ...conn, disconnectReason: reasons[r % 3]});
+		}
+		if (r < 860) {
+			const rules = resources.topicRules().filter((rule) => !rule.ruleDisabled);
+			const rule = rules.length > 0 ? rules[r % rules.length].ruleName : 'telemetry_to_timestream';
+			const eventType = r < 800 ? 'RuleMatch' : 'RuleExecution';
+			return JSON.stringify({...base, eventType, clientId, topicName: telemetry, ruleName: rule, principalId, ...(eventType === 'RuleExecution' ? {ruleAction: 'TimestreamAction'} : {})});
+		}
+		if (r < 960) return JSON.stringify({...base, eventType: 'UpdateThingShadow', protocol: 'MQTT', deviceShadowName: clientId, topicName: `$aws/things/${clientId}/shadow/update`});
+		if (r < 990) return JSON.stringify({...base, eventType: 'GetThingShadow', protocol: 'MQTT', deviceShadowName: clientId, topicName: `$aws/things/${clientId}/shadow/get`});
+		return JSON.stringify({...base, logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', ...conn, topicName: `devices/${clientId}/telemetry`, reason: 'PAYLOAD_LIMIT_EXCEEDED', details: 'Message payload exceeds the maximum size of 128 KB'});
+	}
+
+	function textMessage(event: StoredEvent): string {
+		const sec = Math.floor(event.n / 100_000);
+		const idx = event.n % 100_000;
+		const ti = thingIndex(sec, idx);
+		const client = ti >= 0 ? (resources.thingAt(ti)?.thingName ?? 'unknown') : 'unknown';
+		const when = new Date(event.timestamp).toISOString();
+		const request = mix(seed, sec, idx + 81_000_000).toString(16).padStart(8, '0');
+		if (idx >= EXTRA_BASE) {
+			return `${when} ERROR [${resources.failingRuleName}] request=${request} action=lambda status=Failure client=${client} error="Task timed out after 3.00 seconds"`;
+		}
+		const duration = 3 + (mix(seed, sec, idx + 82_000_000) % 120);
+		const rule = ['telemetry_to_timestream', 'archive_raw_s3', 'state_to_dynamodb', 'meter_to_kinesis'][idx % 4];
+		return `${when} INFO [${rule}] request=${request} delivered message from ${client} in ${duration} ms`;
+	}
+
+	function messageOf(group: Group, event: StoredEvent): string {
+		if (event.message !== undefined) return event.message;
+		return group.kind === 'text' ? textMessage(event) : iotMessage(event);
+	}
+
+	function insertSorted(group: Group, batch: StoredEvent[]): void {
+		if (batch.length === 0) return;
+		batch.sort(compareEvents);
+		const events = group.events;
+		const at = bound(events, batch[0].timestamp, batch[0].n, true);
+		if (at === events.length) {
+			for (const e of batch) events.push(e);
+		} else {
+			const tail = events.splice(at);
+			let i = 0;
+			let j = 0;
+			while (i < tail.length || j < batch.length) {
+				if (j >= batch.length || (i < tail.length && compareEvents(tail[i], batch[j]) <= 0)) events.push(tail[i++]);
+				else events.push(batch[j++]);
+			}
+		}
+		for (const e of batch) {
+			const stream = group.streams[e.stream];
+			if (stream.first === undefined || e.timestamp < stream.first) stream.first = e.timestamp;
+			if (stream.last === undefined || e.timestamp > stream.last) stream.last = e.timestamp;
+			if (stream.lastIngestion === undefined || e.ingestionTime > stream.lastIngestion) stream.lastIngestion = e.ingestionTime;
+			const size = (e.message === undefined ? 300 : Buffer.byteLength(e.message)) + 26;
+			stream.bytes += size;
+			group.bytes += size;
+		}
+		if (events.length > maxEvents) events.splice(0, events.length - Math.floor(maxEvents * 0.9));
+	}
+
+	function materializeGroup(group: Group): void {
+		if (group.kind === 'none') return;
+		const target = Math.floor(clock.now() / 1000);
+		if (target <= group.doneSec) return;
+		// After a long jump of the clock, only the most recent seconds that fit in memory.
+		const perSecond = Math.max(1, groupRate(group, target - 1));
+		const maxSeconds = Math.ceil(maxEvents / perSecond) + 10;
+		if (target - group.doneSec > maxSeconds && target - maxSeconds > liveStartSec) group.doneSec = target - maxSeconds;
+		const batch: StoredEvent[] = [];
+		for (let sec = group.doneSec; sec < target; sec++) generateSecond(group, sec, batch);
+		group.doneSec = target;
+		insertSorted(group, batch);
+	}
+
+	function materialize(): void {
+		for (const group of groups.values()) materializeGroup(group);
+	}
+
+	function requireGroup(name: string): Group {
+		const group = groups.get(name);
+		if (!group) throw new SimError('ResourceNotFoundException', 'The specified log group does not exist.');
+		materializeGroup(group);
+		return group;
+	}
+
+	function eventId(group: Group, e: StoredEvent): string {
+		return String(e.timestamp).padStart(20, '0') + String(group.index).padStart(4, '0') + String(e.n).padStart(32, '0');
+	}
+
+	function output(group: Group, e: StoredEvent, message = messageOf(group, e)): OutputLogEvent {
+		return {
+			logStreamName: group.streams[e.stream].name,
+			timestamp: e.timestamp,
+			message,
+			ingestionTime: e.ingestionTime,
+			eventId: eventId(group, e),
+		};
+	}
+
+	function groupArn(name: string): string {
+		return `arn:aws:logs:${region}:${accountId}:log-group:${name}`;
+	}
+
+	return {
+		accountId,
+		region,
+		generatedGroups: [...generatedNames],
+		groups() {
+			materialize();
+			return [...groups.values()]
+				.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+				.map((g) => ({
+					logGroupName: g.name,
+					creationTime: g.creationTime,
+					storedBytes: g.bytes,
+					arn: `${groupArn(g.name)}:*`,
+					logGroupArn: groupArn(g.name),
+				}));
+		},
+		hasGroup: (name) => groups.has(name),
+		createGroup(name) {
+			if (groups.has(name)) throw new SimError('ResourceAlreadyExistsException', 'The specified log group already exists');
+			const group = makeGroup(name, 'none', clock.now(), []);
+			group.doneSec = Number.MAX_SAFE_INTEGER;
+		},
+		streams(name) {
+			const group = requireGroup(name);
+			return group.streams.map((s) => ({
+				logStreamName: s.name,
+				creationTime: s.creationTime,
+				firstEventTimestamp: s.first,
+				lastEventTimestamp: s.last,
+				lastIngestionTime: s.lastIngestion,
+				storedBytes: s.bytes,
+				arn: `${groupArn(group.name)}:log-stream:${s.name}`,
+			}));
+		},
+		createStream(groupName, streamName) {
+			const group = requireGroup(groupName);
+			if (group.streamIndex.has(streamName)) throw new SimError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+			addStream(group, streamName, clock.now());
+		},
+		putEvents(groupName, streamName, events, putOptions = {}) {
+			let group = groups.get(groupName);
+			if (!group) {
+				if (putOptions.strict) throw new SimError('ResourceNotFoundException', 'The specified log group does not exist.');
+				group = makeGroup(groupName, 'none', clock.now(), []);
+				group.doneSec = Number.MAX_SAFE_INTEGER;
+			}
+			materializeGroup(group);
+			let streamIdx = group.streamIndex.get(streamName);
+			if (streamIdx === undefined) {
+				if (putOptions.strict) throw new SimError('ResourceNotFoundException', 'The specified log stream does not exist.');
+				addStream(group, streamName, clock.now());
+				streamIdx = group.streams.length - 1;
+			}
+			const now = clock.now();
+			const result: PutResult = {};
+			const batch: StoredEvent[] = [];
+			let tooOld = -1;
+			let tooNew = -1;
+			events.forEach((e, i) => {
+				if (e.timestamp < now - 14 * DAY) tooOld = i;
+				else if (e.timestamp > now + 2 * 3_600_000) {
+					if (tooNew < 0) tooNew = i;
+				} else batch.push({timestamp: e.timestamp, ingestionTime: now, n: PUT_BASE + putCounter++, stream: streamIdx, message: e.message});
+			});
+			if (tooOld >= 0 || tooNew >= 0) {
+				result.rejectedLogEventsInfo = {};
+				if (tooOld >= 0) result.rejectedLogEventsInfo.tooOldLogEventEndIndex = tooOld;
+				if (tooNew >= 0) result.rejectedLogEventsInfo.tooNewLogEventStartIndex = tooNew;
+			}
+			insertSorted(group, batch);
+			return result;
+		},
+		filter(input) {
+			const group = requireGroup(input.logGroupName);
+			const limit = input.limit ?? 10_000;
+			const matcher = compileFilterPattern(input.filterPattern);
+			const startTime = input.startTime ?? 0;
+			const endTime = input.endTime ?? Number.MAX_SAFE_INTEGER;
+			let streamFilter: ((stream: number) => boolean) | undefined;
+			let searched = group.streams.map((_, k) => k);
+			if (input.logStreamNames && input.logStreamNames.length > 0) {
+				const wanted = new Set(input.logStreamNames.map((name) => group.streamIndex.get(name)).filter((k) => k !== undefined));
+				streamFilter = (k) => wanted.has(k);
+				searched = [...wanted];
+			} else if (input.logStreamNamePrefix !== undefined) {
+				const prefix = input.logStreamNamePrefix;
+				const wanted = new Set(searched.filter((k) => group.streams[k].name.startsWith(prefix)));
+				streamFilter = (k) => wanted.has(k);
+				searched = [...wanted];
+			}
+			const events = group.events;
+			let i: number;
+			if (input.nextToken) {
+				const position = decodeToken(input.nextToken, group.name);
+				i = bound(events, position.t, position.n, false);
+				if (i < events.length && events[i].timestamp < startTime) i = bound(events, startTime, -Infinity, true);
+			} else i = bound(events, startTime, -Infinity, true);
+			const page: OutputLogEvent[] = [];
+			let bytes = 0;
+			let scanned = 0;
+			let last: StoredEvent | undefined;
+			let more = false;
+			for (; i < events.length; i++) {
+				const e = events[i];
+				if (e.timestamp > endTime) break;
+				if (page.length >= limit || scanned >= SCAN_BUDGET) {
+					more = true;
+					break;
+				}
+				scanned++;
+				if (streamFilter && !streamFilter(e.stream)) {
+					last = e;
+					continue;
+				}
+				const message = messageOf(group, e);
+				if (matcher && !matcher(message)) {
+					last = e;
+					continue;
+				}
+				const size = Buffer.byteLength(message) + 26;
+				if (bytes + size > PAGE_BYTES && page.length > 0) {
+					more = true;
+					break;
+				}
+				bytes += size;
+				page.push(output(group, e, message));
+				last = e;
+			}
+			const completely = !more;
+			return {
+				events: page,
+				searchedLogStreams: searched.map((k) => ({logStreamName: group.streams[k].name, searchedCompletely: completely})),
+				nextToken: more && last ? encodeToken(group.name, last.timestamp, last.n) : more ? input.nextToken : undefined,
+			};
+		},
+		events(name, range = {}) {
+			const group = requireGroup(name);
+			const startTime = range.startTime ?? 0;
+			const endTime = range.endTime ?? Number.MAX_SAFE_INTEGER;
+			const out: OutputLogEvent[] = [];
+			for (let i = bound(group.events, startTime, -Infinity, true); i < group.events.length; i++) {
+				const e = group.events[i];
+				if (e.timestamp > endTime) break;
+				out.push(output(group, e));
+			}
+			return out;
+		},
+		ingestedBetween(name, fromMs, toMs) {
+			const group = requireGroup(name);
+			const out: OutputLogEvent[] = [];
+			// Ingestion is at most ~8 s after the event time for generated events; put events can be
+			// arbitrarily old, so scan from the oldest event whose ingestion could qualify.
+			for (const e of group.events) {
+				if (e.ingestionTime >= fromMs && e.ingestionTime < toMs) out.push(output(group, e));
+			}
+			return out;
+		},
+		materialize,
+		rate: () => rate,
+		setRate(next) {
+			rate = Math.min(MAX_RATE, Math.max(0, next));
+		},
+		size: (name) => requireGroup(name).events.length,
+	};
+}
