@@ -1,0 +1,137 @@
+// The simulator, composed: scenario + fleet model + metric store + alarms + logs, served
+// over HTTP on 127.0.0.1 with fault injection and call counts. Nothing runs on a timer:
+// metrics, alarm evaluations and log events are computed when a request (or a test)
+// asks, so an idle simulator costs no CPU.
+
+import {realClock, type SimClock} from './contract.js';
+import {createScenario, MINUTE, type Incident, type Scenario} from './scenario.js';
+import {createMetricStore, type MetricStore, type TopicRuleMetrics} from './metrics.js';
+import {createAlarmModel, defaultAlarms, type AlarmModel} from './alarms.js';
+import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchLimits} from './cloudwatch.js';
+import {createFaultController, type FaultController} from './faults.js';
+import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
+import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
+import {iotRoutes} from './iot.js';
+import {createLogModel, type LogModel} from './logStore.js';
+import {logsOperations} from './logs.js';
+
+export type SimulatorOptions = {
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** 0 (default) = a free port. */
+	port?: number;
+	/** Default 1. */
+	seed?: number;
+	/** Default 300. */
+	things?: number;
+	/** IoT log events per second, default 20. */
+	logRate?: number;
+	/** Default: the real clock. */
+	clock?: SimClock;
+	/** Default: the scripted incidents of scenario.ts; [] for a quiet fleet. */
+	incidents?: Incident[];
+	/** Minutes of history before the start, default 60. */
+	historyMinutes?: number;
+	/** Fault specs (see faults.ts), e.g. 'logs:FilterLogEvents=throttle:0.3'. */
+	faults?: string[];
+	/** Create the default alarm set (default true). */
+	defaultAlarms?: boolean;
+};
+
+export type Simulator = {
+	url: string;
+	port: number;
+	clock: SimClock;
+	scenario: Scenario;
+	metrics: MetricStore;
+	alarms: AlarmModel;
+	resources: ResourceModel;
+	logs: LogModel;
+	faults: FaultController;
+	/** CloudWatch limits (GetMetricData page size, ...); tests may lower them. */
+	limits: CloudWatchLimits;
+	calls(): Record<string, number>;
+	resetCalls(): void;
+	close(): Promise<void>;
+};
+
+const ACTION_TYPES: Record<string, string> = {
+	dynamoDB: 'DynamoDB',
+	dynamoDBv2: 'DynamoDBv2',
+	http: 'HTTP',
+	iotAnalytics: 'IotAnalytics',
+	iotEvents: 'IotEvents',
+	iotSiteWise: 'IotSiteWise',
+	cloudwatchAlarm: 'CloudwatchAlarm',
+	cloudwatchMetric: 'CloudwatchMetric',
+	cloudwatchLogs: 'CloudwatchLogs',
+	openSearch: 'OpenSearch',
+};
+
+/** The AWS/IoT ActionType dimension value of a rule action ({s3: {...}} -> 'S3'). */
+export function actionTypeOf(action: RuleAction): string {
+	const key = Object.keys(action)[0] ?? 'unknown';
+	return ACTION_TYPES[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+	const clock = options.clock ?? realClock;
+	const seed = options.seed ?? 1;
+	const things = options.things ?? 300;
+	const historyMinutes = options.historyMinutes ?? 60;
+	const startMs = clock.now();
+	const scenario = createScenario({seed, startMs, things, incidents: options.incidents});
+	const resources = createResourceModel({seed, things, clock});
+
+	// Rule metrics follow the fleet's enabled topic rules, the failing one first.
+	const rules: TopicRuleMetrics[] = resources
+		.topicRules()
+		.filter((rule) => !rule.ruleDisabled)
+		.sort((a, b) => Number(b.ruleName === resources.failingRuleName) - Number(a.ruleName === resources.failingRuleName))
+		.map((rule) => ({ruleName: rule.ruleName, actionTypes: [...new Set(rule.actions.map(actionTypeOf))]}))
+		.filter((rule) => rule.actionTypes.length > 0);
+	const metrics = createMetricStore({scenario, clock, historyMinutes, rules: rules.length > 0 ? rules : undefined});
+
+	const historyStart = Math.floor(startMs / MINUTE) * MINUTE - historyMinutes * MINUTE;
+	const alarms = createAlarmModel({clock, metrics, evaluateFrom: historyStart, region: resources.region, accountId: resources.accountId});
+	if (options.defaultAlarms !== false) {
+		const first = metrics.rules[0];
+		const set = defaultAlarms({ruleName: first.ruleName, actionType: first.actionTypes[0]});
+		for (const alarm of set.metric) alarms.putMetricAlarm(alarm, {createdAt: historyStart});
+		for (const alarm of set.composite) alarms.putCompositeAlarm(alarm, {createdAt: historyStart});
+	}
+	// The initial states come from evaluating the hour of history.
+	alarms.evaluate();
+
+	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes});
+	const faults = createFaultController({seed, rules: options.faults ?? []});
+	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
+
+	const server = await startServer({
+		host: options.host ?? '127.0.0.1',
+		port: options.port ?? 0,
+		json: [
+			{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits})},
+			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs)},
+		],
+		rest: {service: 'iot', routes: iotRoutes(resources)},
+		faults,
+		onRequest: () => alarms.evaluate(),
+	});
+
+	return {
+		url: server.url,
+		port: server.port,
+		clock,
+		scenario,
+		metrics,
+		alarms,
+		resources,
+		logs,
+		faults,
+		limits,
+		calls: server.calls,
+		resetCalls: server.resetCalls,
+		close: server.close,
+	};
+}

@@ -1,0 +1,354 @@
+// The simulator's HTTP layer: one server on 127.0.0.1 that speaks the three wire protocols
+// of AWS.md. `POST /` with `X-Amz-Target` goes to a JSON operation table (CloudWatch JSON 1.0
+// query-compatible, Logs JSON 1.1); every other request is matched against the REST routes
+// (IoT REST-JSON). Every call is counted by "<service>:<Operation>" and passes through the
+// fault controller before its handler runs.
+
+import http from 'node:http';
+import type {AddressInfo, Socket} from 'node:net';
+import {SimError, type JsonOperations, type RestRoute, type SimService} from './contract.js';
+import type {FaultController} from './faults.js';
+
+/** A handler result the server pipes as the response body (event streams, e.g. StartLiveTail). */
+export type StreamResult = {
+	__stream: AsyncIterable<Uint8Array>;
+	contentType: string;
+	headers?: Record<string, string>;
+};
+
+export function streamResult(stream: AsyncIterable<Uint8Array>, contentType = 'application/vnd.amazon.eventstream', headers?: Record<string, string>): StreamResult {
+	return {__stream: stream, contentType, headers};
+}
+
+export function isStreamResult(value: unknown): value is StreamResult {
+	return typeof value === 'object' && value !== null && '__stream' in value;
+}
+
+export type JsonService = {
+	service: SimService;
+	/** X-Amz-Target prefix, e.g. 'GraniteServiceVersion20100801'. */
+	targetPrefix: string;
+	/** '1.0' | '1.1' */
+	jsonVersion: string;
+	operations: JsonOperations;
+	/** CloudWatch: send `x-amzn-query-error: Code;Sender` with errors. */
+	queryCompatible?: boolean;
+};
+
+export type ServerOptions = {
+	host?: string;
+	port?: number;
+	json: JsonService[];
+	rest?: {service: SimService; routes: RestRoute[]};
+	faults?: FaultController;
+	/** Called before every call is handled (lazy work such as alarm evaluation). */
+	onRequest?: () => void;
+};
+
+export type SimServer = {
+	url: string;
+	port: number;
+	calls(): Record<string, number>;
+	resetCalls(): void;
+	close(): Promise<void>;
+};
+
+export const CLOUDWATCH_TARGET = 'GraniteServiceVersion20100801';
+export const LOGS_TARGET = 'Logs_20140328';
+
+/** CloudWatch's query-compatible error codes (from the SDK model's awsQueryError traits). */
+const QUERY_ERROR_CODES: Record<string, string> = {
+	InvalidParameterValueException: 'InvalidParameterValue',
+	InvalidParameterCombinationException: 'InvalidParameterCombination',
+	MissingRequiredParameterException: 'MissingParameter',
+	ValidationException: 'ValidationError',
+	LimitExceededFault: 'LimitExceeded',
+	LimitExceededException: 'LimitExceededException',
+	InvalidNextToken: 'InvalidNextToken',
+	ResourceNotFound: 'ResourceNotFound',
+	InternalServiceFault: 'InternalServiceError',
+	InvalidFormatFault: 'InvalidFormat',
+	ConcurrentModificationException: 'ConcurrentModificationException',
+	Throttling: 'Throttling',
+	ServiceUnavailable: 'ServiceUnavailable',
+	InternalServiceError: 'InternalServiceError',
+};
+
+type CompiledRoute = {route: RestRoute; regex: RegExp; names: string[]};
+
+function compileRoute(route: RestRoute): CompiledRoute {
+	const names: string[] = [];
+	const source = route.pattern
+		.split('/')
+		.map((segment) => {
+			const greedy = /^\{(\w+)\+\}$/.exec(segment);
+			if (greedy) {
+				names.push(greedy[1]);
+				return '(.+)';
+			}
+			const label = /^\{(\w+)\}$/.exec(segment);
+			if (label) {
+				names.push(label[1]);
+				return '([^/]+)';
+			}
+			return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return {route, regex: new RegExp(`^${source}/?$`), names};
+}
+
+let requestCounter = 0;
+function requestId(): string {
+	requestCounter = (requestCounter + 1) >>> 0;
+	const hex = requestCounter.toString(16).padStart(12, '0');
+	return `5f1c0ad8-7d3a-4b2e-9c1f-${hex}`;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+export async function startServer(options: ServerOptions): Promise<SimServer> {
+	const counts = new Map<string, number>();
+	const byTarget = new Map<string, JsonService>();
+	for (const service of options.json) byTarget.set(service.targetPrefix, service);
+	const routes = (options.rest?.routes ?? []).map(compileRoute);
+	const restService = options.rest?.service ?? 'iot';
+	const sockets = new Set<Socket>();
+
+	const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
+	function send(response: http.ServerResponse, status: number, headers: Record<string, string>, body: string) {
+		if (response.destroyed) return;
+		const payload = Buffer.from(body, 'utf8');
+		response.writeHead(status, {
+			'x-amzn-RequestId': requestId(),
+			'Content-Length': String(payload.length),
+			...headers,
+		});
+		response.end(payload);
+	}
+
+	type Protocol = {kind: 'json'; service: JsonService} | {kind: 'rest'};
+
+	function sendError(response: http.ServerResponse, protocol: Protocol, error: {status: number; code: string; message: string; auth?: boolean}) {
+		const body = JSON.stringify({__type: error.code, message: error.message});
+		if (protocol.kind === 'json') {
+			const headers: Record<string, string> = {'Content-Type': `application/x-amz-json-${protocol.service.jsonVersion}`};
+			// Errors of the service itself carry CloudWatch's query-compatible code; errors of the
+			// auth layer in front of it (AccessDenied, ExpiredToken) do not.
+			if (protocol.service.queryCompatible && !error.auth) {
+				const queryCode = QUERY_ERROR_CODES[error.code] ?? error.code;
+				headers['x-amzn-query-error'] = `${queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}`;
+			}
+			send(response, error.status, headers, body);
+		} else {
+			send(response, error.status, {'Content-Type': 'application/json', 'x-amzn-ErrorType': error.code}, body);
+		}
+	}
+
+	async function sendResult(response: http.ServerResponse, protocol: Protocol, result: unknown, status: number) {
+		if (isStreamResult(result)) {
+			response.writeHead(status, {'Content-Type': result.contentType, 'x-amzn-RequestId': requestId(), ...result.headers});
+			const iterator = result.__stream[Symbol.asyncIterator]();
+			const stop = () => {
+				void iterator.return?.();
+			};
+			response.on('close', stop);
+			try {
+				for (;;) {
+					const next = await iterator.next();
+					if (next.done || response.destroyed) break;
+					if (!response.write(next.value)) {
+						await new Promise<void>((resolve) => {
+							const done = () => {
+								response.off('drain', done);
+								response.off('close', done);
+								resolve();
+							};
+							response.on('drain', done);
+							response.on('close', done);
+						});
+					}
+				}
+			} finally {
+				response.off('close', stop);
+				if (!response.destroyed) response.end();
+			}
+			return;
+		}
+		const contentType = protocol.kind === 'json' ? `application/x-amz-json-${protocol.service.jsonVersion}` : 'application/json';
+		send(response, status, {'Content-Type': contentType}, result === undefined ? '{}' : JSON.stringify(result));
+	}
+
+	async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
+		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		const target = request.headers['x-amz-target'];
+		let protocol: Protocol;
+		let service: string;
+		let operation: string;
+		let invoke: (() => unknown) | undefined;
+		let successStatus = 200;
+		let bodyPromise: Promise<Buffer> | undefined;
+
+		if (request.method === 'POST' && typeof target === 'string' && url.pathname === '/') {
+			const dot = target.lastIndexOf('.');
+			const prefix = dot > 0 ? target.slice(0, dot) : target;
+			operation = dot > 0 ? target.slice(dot + 1) : '';
+			const jsonService = byTarget.get(prefix);
+			if (jsonService) {
+				protocol = {kind: 'json', service: jsonService};
+				service = jsonService.service;
+				const handler = Object.prototype.hasOwnProperty.call(jsonService.operations, operation) ? jsonService.operations[operation] : undefined;
+				if (handler) {
+					bodyPromise = readBody(request);
+					invoke = async () => {
+						const raw = (await bodyPromise!).toString('utf8');
+						let input: unknown = {};
+						if (raw.trim() !== '') {
+							try {
+								input = JSON.parse(raw);
+							} catch {
+								throw new SimError('SerializationException', 'Could not parse the request body as JSON.');
+							}
+						}
+						return handler(input ?? {});
+					};
+				}
+			} else {
+				protocol = {kind: 'json', service: {service: 'cloudwatch', targetPrefix: prefix, jsonVersion: '1.1', operations: {}}};
+				service = 'unknown';
+			}
+		} else {
+			protocol = {kind: 'rest'};
+			service = restService;
+			operation = '';
+			const path = url.pathname;
+			for (const compiled of routes) {
+				if (compiled.route.method !== request.method) continue;
+				const match = compiled.regex.exec(path);
+				if (!match) continue;
+				const params: Record<string, string> = {};
+				compiled.names.forEach((name, i) => {
+					try {
+						params[name] = decodeURIComponent(match[i + 1]);
+					} catch {
+						params[name] = match[i + 1];
+					}
+				});
+				operation = compiled.route.operation;
+				successStatus = compiled.route.successStatus ?? 200;
+				const route = compiled.route;
+				bodyPromise = readBody(request);
+				invoke = async () => {
+					const raw = (await bodyPromise!).toString('utf8');
+					let body: unknown = {};
+					if (raw.trim() !== '') {
+						try {
+							body = JSON.parse(raw);
+						} catch {
+							throw new SimError('SerializationException', 'Could not parse the request body as JSON.');
+						}
+					}
+					return route.handler({params, query: url.searchParams, body});
+				};
+				break;
+			}
+			if (!invoke) operation = `${request.method ?? 'GET'} ${path}`;
+		}
+
+		count(`${service}:${operation}`);
+		// Drain the body of calls that will not read it, so keep-alive connections stay usable.
+		if (!bodyPromise) request.resume();
+		options.onRequest?.();
+
+		const decision = options.faults?.decide(service, operation) ?? {action: 'none', latencyMs: 0};
+		if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+		if (decision.action === 'drop') {
+			request.socket.destroy();
+			return;
+		}
+		if (decision.action === 'error') {
+			const auth = decision.kind === 'denied' || decision.kind === 'expired';
+			sendError(response, protocol, {status: decision.status, code: decision.code, message: decision.message, auth});
+			return;
+		}
+		if (!invoke) {
+			if (protocol.kind === 'json') {
+				sendError(response, protocol, {status: 400, code: 'UnknownOperationException', message: ''});
+			} else {
+				sendError(response, protocol, {status: 404, code: 'UnknownOperationException', message: `No route for ${request.method} ${url.pathname}`});
+			}
+			return;
+		}
+		try {
+			const result = await invoke();
+			await sendResult(response, protocol, result, successStatus);
+		} catch (error) {
+			if (error instanceof SimError) {
+				sendError(response, protocol, {status: error.status, code: error.code, message: error.message});
+			} else {
+				const message = error instanceof Error ? error.message : String(error);
+				sendError(response, protocol, {
+					status: 500,
+					code: protocol.kind === 'json' && protocol.service.queryCompatible ? 'InternalServiceError' : 'InternalFailure',
+					message: `Internal error in the simulator: ${message}`,
+				});
+			}
+		}
+	}
+
+	const server = http.createServer({keepAlive: true}, (request, response) => {
+		handle(request, response).catch((error: unknown) => {
+			if (!response.headersSent && !response.destroyed) {
+				send(response, 500, {'Content-Type': 'application/json'}, JSON.stringify({__type: 'InternalFailure', message: String(error)}));
+			} else {
+				response.destroy();
+			}
+		});
+	});
+	server.keepAliveTimeout = 30_000;
+	server.headersTimeout = 35_000;
+	server.requestTimeout = 0;
+	server.on('connection', (socket: Socket) => {
+		// While the endpoint is down, a new connection is cut at once (a refused endpoint).
+		if (options.faults?.isDown()) {
+			socket.destroy();
+			return;
+		}
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.on('clientError', (_error, socket) => {
+		socket.destroy();
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address() as AddressInfo;
+	const host = options.host ?? '127.0.0.1';
+
+	return {
+		url: `http://${host}:${address.port}`,
+		port: address.port,
+		calls: () => Object.fromEntries(counts),
+		resetCalls: () => counts.clear(),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				for (const socket of sockets) socket.destroy();
+				server.closeAllConnections();
+			}),
+	};
+}
