@@ -26,7 +26,7 @@ export type CwSim = {
 /** 2026-11-24 02:00:30 UTC: thirty seconds into a minute, like a real start. */
 export const START = Date.UTC(2026, 10, 24, 2, 0, 30);
 
-export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms?: boolean; historyMinutes?: number; faults?: string[]; seed?: number} = {}): Promise<CwSim> {
+export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms?: boolean; historyMinutes?: number; faults?: string[]; seed?: number; faultClock?: () => number} = {}): Promise<CwSim> {
 	const clock = createManualClock(START);
 	const historyMinutes = options.historyMinutes ?? 60;
 	const scenario = createScenario({seed: options.seed ?? 1, startMs: START, things: 300, incidents: options.incidents});
@@ -39,7 +39,7 @@ export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms
 		for (const alarm of set.composite) alarms.putCompositeAlarm(alarm, {createdAt: historyStart});
 	}
 	alarms.evaluate();
-	const faults = createFaultController({seed: options.seed ?? 1, rules: options.faults ?? []});
+	const faults = createFaultController({seed: options.seed ?? 1, rules: options.faults ?? [], now: options.faultClock});
 	const limits = {...DEFAULT_CLOUDWATCH_LIMITS};
 	const server = await startServer({
 		json: [{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits})}],
