@@ -57,8 +57,8 @@ export type MetricSpec = {
 	period: number;
 	/** Display unit: '' for counts, '%', 'ms', 'B', ... */
 	unit: string;
-	/** When set, the query is `SUM(SEARCH(...))`-style metric math over these dimension values. */
-	sumOverDimension?: string;
+	/** When set, the query sums the metric over every value of these dimensions (metric math). */
+	sumOverDimensions?: string[];
 };
 
 export type MetricSeries = {

@@ -1,0 +1,108 @@
+// CloudWatch alarms -> AlarmRow: every page, metric and composite, sanitized on the way in.
+import {
+	DescribeAlarmHistoryCommand,
+	DescribeAlarmsCommand,
+	type CompositeAlarm,
+	type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import type {AlarmHistoryItem, AlarmRow} from '../model/types.js';
+import {sanitizeText} from '../terminal/sanitize.js';
+import type {AwsClients} from './clients.js';
+
+const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
+
+export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
+	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Expression);
+	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
+	return {
+		name: sanitizeText(alarm.AlarmName),
+		arn: alarm.AlarmArn ? sanitizeText(alarm.AlarmArn) : undefined,
+		kind: 'metric',
+		state: sanitizeText(alarm.StateValue ?? 'INSUFFICIENT_DATA'),
+		stateReason: sanitizeText(alarm.StateReason),
+		stateTransitionedAt: time(alarm.StateTransitionedTimestamp),
+		stateUpdatedAt: time(alarm.StateUpdatedTimestamp),
+		description: alarm.AlarmDescription ? sanitizeText(alarm.AlarmDescription) : undefined,
+		actionsEnabled: alarm.ActionsEnabled,
+		namespace: sanitizeText(alarm.Namespace ?? stat?.Metric?.Namespace),
+		metricName: sanitizeText(alarm.MetricName ?? stat?.Metric?.MetricName),
+		statistic: alarm.Statistic ?? stat?.Stat,
+		extendedStatistic: alarm.ExtendedStatistic,
+		dimensions: (alarm.Dimensions ?? stat?.Metric?.Dimensions ?? []).map((dimension) => ({
+			name: sanitizeText(dimension.Name),
+			value: sanitizeText(dimension.Value),
+		})),
+		period: alarm.Period ?? stat?.Period,
+		evaluationPeriods: alarm.EvaluationPeriods,
+		datapointsToAlarm: alarm.DatapointsToAlarm,
+		threshold: alarm.Threshold,
+		comparisonOperator: alarm.ComparisonOperator,
+		treatMissingData: alarm.TreatMissingData,
+		unit: alarm.Unit,
+		expression: returning?.Expression ? sanitizeText(returning.Expression) : undefined,
+	};
+}
+
+export function toCompositeRow(alarm: CompositeAlarm): AlarmRow {
+	return {
+		name: sanitizeText(alarm.AlarmName),
+		arn: alarm.AlarmArn ? sanitizeText(alarm.AlarmArn) : undefined,
+		kind: 'composite',
+		state: sanitizeText(alarm.StateValue ?? 'INSUFFICIENT_DATA'),
+		stateReason: sanitizeText(alarm.StateReason),
+		stateTransitionedAt: time(alarm.StateTransitionedTimestamp),
+		stateUpdatedAt: time(alarm.StateUpdatedTimestamp),
+		description: alarm.AlarmDescription ? sanitizeText(alarm.AlarmDescription) : undefined,
+		actionsEnabled: alarm.ActionsEnabled,
+		alarmRule: sanitizeText(alarm.AlarmRule, 2000),
+	};
+}
+
+/** Every alarm of the account (or with the prefix): one DescribeAlarms call per 100. */
+export async function fetchAlarms(clients: AwsClients, options: {prefix?: string} = {}): Promise<AlarmRow[]> {
+	const rows: AlarmRow[] = [];
+	let nextToken: string | undefined;
+	do {
+		const page = await clients.cloudwatch.send(
+			new DescribeAlarmsCommand({
+				AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+				AlarmNamePrefix: options.prefix || undefined,
+				MaxRecords: 100,
+				NextToken: nextToken,
+			}),
+		);
+		for (const alarm of page.MetricAlarms ?? []) rows.push(toAlarmRow(alarm));
+		for (const alarm of page.CompositeAlarms ?? []) rows.push(toCompositeRow(alarm));
+		nextToken = page.NextToken;
+	} while (nextToken);
+	return rows;
+}
+
+export async function fetchAlarmHistory(clients: AwsClients, alarmName: string, limit = 50): Promise<AlarmHistoryItem[]> {
+	const page = await clients.cloudwatch.send(
+		new DescribeAlarmHistoryCommand({
+			AlarmName: alarmName,
+			HistoryItemType: 'StateUpdate',
+			MaxRecords: limit,
+			ScanBy: 'TimestampDescending',
+		}),
+	);
+	return (page.AlarmHistoryItems ?? []).map((item) => {
+		let oldState: string | undefined;
+		let newState: string | undefined;
+		try {
+			const data = JSON.parse(item.HistoryData ?? '{}') as {oldState?: {stateValue?: string}; newState?: {stateValue?: string}};
+			oldState = data.oldState?.stateValue;
+			newState = data.newState?.stateValue;
+		} catch {
+			// HistoryData is documented as JSON; if it is not, the summary still says what happened.
+		}
+		return {
+			timestamp: item.Timestamp?.getTime() ?? 0,
+			type: sanitizeText(item.HistoryItemType ?? ''),
+			summary: sanitizeText(item.HistorySummary ?? ''),
+			oldState: oldState === undefined ? undefined : sanitizeText(oldState),
+			newState: newState === undefined ? undefined : sanitizeText(newState),
+		};
+	});
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Command line: flags and subcommands (default: the full-screen app; `simulate`). Bad
+// input is one sentence and exit code 2, never a stack trace. The UI and the SDK are loaded
+// only once the arguments are known to be good.
+import process from 'node:process';
+import meow from 'meow';
+import {UsageError, resolveConfig, type RawOptions} from './config.js';
+
+const HELP = `
+  Usage
+    $ iot-top [options]              full-screen monitor of an AWS IoT fleet
+    $ iot-top --demo                 the same against a built-in simulated fleet
+    $ iot-top simulate [--port 4566] serve the simulator alone for other tools
+
+  Connection (the SDK's default credential chain: env, SSO, profiles)
+    --profile P            AWS profile (default: AWS_PROFILE or default)
+    --region R             AWS region (default: AWS_REGION or the profile's)
+    --endpoint-url URL     another endpoint, e.g. http://localhost:4566 (LocalStack)
+    --demo                 run against the built-in simulator (no AWS account needed)
+
+  View
+    --interval 5s          refresh interval of alarms and metrics (1s to 1h)
+    --window 1h            metrics window (15m to 24h)
+    --period 60            metrics period in seconds
+    --pane alarms          first pane: alarms, metrics, logs or resources
+    --log-group NAME       log group to follow (repeatable; default AWSIotLogsV2)
+    --log-filter PATTERN   CloudWatch Logs filter pattern
+    --log-buffer 10000     log events kept in memory
+    --alarm-prefix P       only alarms whose name starts with P
+    --bell                 ring the terminal bell when an alarm enters ALARM
+    --no-color             no colours (NO_COLOR is honoured too)
+    --config FILE          config file (default $XDG_CONFIG_HOME/iot-top/config.json)
+    --log-file FILE        where diverted warnings and errors go
+
+  Simulator (simulate, --demo)
+    --port N               port to listen on (simulate; default 4566)
+    --seed N               fleet seed (default 1)
+    --things N             number of things (default 300)
+    --fault SPEC           inject a fault (repeatable), e.g. 'logs:FilterLogEvents=throttle:0.3'
+
+  Keys: press ? in the app.
+`;
+
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+	const cli = meow(HELP, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		booleanDefault: undefined,
+		flags: {
+			profile: {type: 'string'},
+			region: {type: 'string'},
+			endpointUrl: {type: 'string'},
+			demo: {type: 'boolean'},
+			interval: {type: 'string'},
+			window: {type: 'string'},
+			period: {type: 'string'},
+			pane: {type: 'string'},
+			logGroup: {type: 'string', isMultiple: true},
+			logFilter: {type: 'string'},
+			logBuffer: {type: 'string'},
+			alarmPrefix: {type: 'string'},
+			bell: {type: 'boolean'},
+			color: {type: 'boolean'},
+			config: {type: 'string'},
+			logFile: {type: 'string'},
+			port: {type: 'string'},
+			seed: {type: 'string'},
+			things: {type: 'string'},
+			fault: {type: 'string', isMultiple: true},
+		},
+	});
+	const [command, ...rest] = cli.input;
+	if (rest.length > 0 || (command !== undefined && command !== 'simulate')) {
+		throw new UsageError(`Unknown command "${cli.input.join(' ')}": expected no command or "simulate" (see iot-top --help).`);
+	}
+	const {flags} = cli;
+	const options: RawOptions = {
+		demo: flags.demo,
+		profile: flags.profile,
+		region: flags.region,
+		endpointUrl: flags.endpointUrl,
+		interval: flags.interval,
+		window: flags.window,
+		period: flags.period,
+		pane: flags.pane,
+		logGroup: flags.logGroup,
+		logFilter: flags.logFilter,
+		logBuffer: flags.logBuffer,
+		alarmPrefix: flags.alarmPrefix,
+		bell: flags.bell,
+		color: flags.color,
+		logFile: flags.logFile,
+		config: flags.config,
+		seed: flags.seed,
+		things: flags.things,
+	};
+
+	if (command === 'simulate') {
+		const {runSimulate} = await import('./simulate.js');
+		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, faults: flags.fault ?? []});
+	}
+
+	const config = resolveConfig({options});
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		throw new UsageError(
+			`${process.stdout.isTTY ? 'stdin' : 'stdout'} is not a terminal: iot-top is a full-screen app; run it in a terminal (a snapshot command for scripts comes later).`,
+		);
+	}
+	// Ink renders nothing but the last frame when it believes it runs in CI; a full-screen
+	// session in a real terminal is never that.
+	process.env.CI = 'false';
+	delete process.env.CONTINUOUS_INTEGRATION;
+	if (!config.color) process.env.FORCE_COLOR = '0';
+	const {runTui} = await import('./tui.js');
+	return runTui(config);
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			process.stderr.write(`iot-top: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
+		process.stderr.write(`iot-top: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,316 @@
+// Flags + config file + environment -> one validated Config. Every bad value becomes a
+// UsageError whose message is one sentence naming the value and what is allowed; the CLI
+// prints it and exits 2.
+import fs from 'node:fs';
+import path from 'node:path';
+import {z} from 'zod';
+import {parseDuration} from './model/duration.js';
+import {defaultLogFile} from './terminal/screen.js';
+
+export const PANES = ['alarms', 'metrics', 'logs', 'resources'] as const;
+export type PaneId = (typeof PANES)[number];
+
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+export type CustomMetric = {
+	label: string;
+	namespace: string;
+	metricName: string;
+	dimensions: Record<string, string>;
+	statistic: string;
+	period?: number;
+	unit: string;
+};
+
+export type Config = {
+	demo: boolean;
+	profile?: string;
+	region?: string;
+	endpointUrl?: string;
+	/** Refresh interval of alarms and metrics, ms. */
+	interval: number;
+	/** Metrics window, ms. */
+	window: number;
+	/** Metrics period, seconds. */
+	period: number;
+	pane: PaneId;
+	logGroups: string[];
+	logFilter?: string;
+	logBuffer: number;
+	alarmPrefix?: string;
+	bell: boolean;
+	color: boolean;
+	logFile: string;
+	/** Resources refresh cadence, ms. */
+	resourcesInterval: number;
+	customMetrics: CustomMetric[];
+	/** Demo simulator settings. */
+	seed: number;
+	things: number;
+	configFile?: string;
+};
+
+/** What the command line gave, before validation; undefined = not given. */
+export type RawOptions = {
+	demo?: boolean;
+	profile?: string;
+	region?: string;
+	endpointUrl?: string;
+	interval?: string;
+	window?: string;
+	period?: string;
+	pane?: string;
+	logGroup?: string[];
+	logFilter?: string;
+	logBuffer?: string;
+	alarmPrefix?: string;
+	bell?: boolean;
+	color?: boolean;
+	logFile?: string;
+	config?: string;
+	seed?: string;
+	things?: string;
+};
+
+export const LIMITS = {
+	interval: {min: 1000, max: 3_600_000},
+	window: {min: 15 * 60_000, max: 24 * 3_600_000},
+	logBuffer: {min: 100, max: 1_000_000},
+	things: {min: 0, max: 1_000_000},
+};
+
+const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+const durationText = z.union([z.string(), z.number()]);
+const customMetricSchema = z
+	.object({
+		label: z.string().min(1).optional(),
+		namespace: z.string().min(1),
+		metricName: z.string().min(1),
+		dimensions: z.record(z.string(), z.string()).optional(),
+		statistic: z.string().min(1).optional(),
+		period: z.number().int().positive().optional(),
+		unit: z.string().optional(),
+	})
+	.strict();
+
+const fileSchema = z
+	.object({
+		$schema: z.string().optional(),
+		profile: z.string().min(1).optional(),
+		region: z.string().optional(),
+		endpointUrl: z.string().optional(),
+		interval: durationText.optional(),
+		window: durationText.optional(),
+		period: z.number().int().optional(),
+		pane: z.string().optional(),
+		logGroups: z.array(z.string().min(1)).min(1).optional(),
+		logFilter: z.string().optional(),
+		logBuffer: z.number().int().optional(),
+		alarmPrefix: z.string().optional(),
+		bell: z.boolean().optional(),
+		color: z.boolean().optional(),
+		logFile: z.string().optional(),
+		resourcesInterval: durationText.optional(),
+		metrics: z.array(customMetricSchema).optional(),
+	})
+	.strict();
+
+export type ConfigFile = z.infer<typeof fileSchema>;
+
+function describeAllowed(issue: z.core.$ZodIssue): string {
+	switch (issue.code) {
+		case 'unrecognized_keys': {
+			return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; allowed keys are ${Object.keys(fileSchema.shape).filter((key) => key !== '$schema').join(', ')}`;
+		}
+		case 'invalid_type': {
+			return `expected ${issue.expected}`;
+		}
+		default: {
+			return issue.message;
+		}
+	}
+}
+
+export function defaultConfigFile(env: NodeJS.ProcessEnv): string {
+	const configHome = env.XDG_CONFIG_HOME || path.join(env.HOME || '.', '.config');
+	return path.join(configHome, 'iot-top', 'config.json');
+}
+
+/** Reads and validates the config file; a missing default file is fine, a missing named one is not. */
+export function readConfigFile(file: string, required: boolean): ConfigFile {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (!required && code === 'ENOENT') return {};
+		throw new UsageError(`Cannot read config file ${file} (${code ?? 'error'}): pass --config with a readable JSON file.`);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new UsageError(`Config file ${file} is not valid JSON (${(error as Error).message}).`);
+	}
+	const result = fileSchema.safeParse(json);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+		throw new UsageError(`Config file ${file}: key ${key}: ${describeAllowed(issue)}.`);
+	}
+	return result.data;
+}
+
+function parseDurationOption(name: string, value: string | number, limits: {min: number; max: number}, where: string): number {
+	const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
+	const allowed = `a duration from ${formatLimit(limits.min)} to ${formatLimit(limits.max)} such as 5s, 2m or 1h`;
+	if (ms === undefined || !Number.isFinite(ms)) {
+		throw new UsageError(`Invalid ${where}${name} "${value}": expected ${allowed}.`);
+	}
+	if (ms < limits.min || ms > limits.max) {
+		throw new UsageError(`Invalid ${where}${name} "${value}": expected ${allowed}.`);
+	}
+	return ms;
+}
+
+function formatLimit(ms: number): string {
+	if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+	if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+	return `${ms / 1000}s`;
+}
+
+function parseInteger(name: string, value: string | number, min: number, max: number, where = ''): number {
+	const number = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+	if (!Number.isInteger(number) || number < min || number > max) {
+		throw new UsageError(`Invalid ${where}${name} "${value}": expected a whole number from ${min} to ${max}.`);
+	}
+	return number;
+}
+
+function parsePane(value: string, where = ''): PaneId {
+	const pane = value.toLowerCase();
+	if (!(PANES as readonly string[]).includes(pane)) {
+		throw new UsageError(`Invalid ${where}--pane "${value}": expected one of ${PANES.join(', ')}.`);
+	}
+	return pane as PaneId;
+}
+
+function parseRegion(value: string, where = ''): string {
+	if (!REGION_PATTERN.test(value)) {
+		throw new UsageError(`Invalid ${where}--region "${value}": expected an AWS region name such as us-east-1 or eu-west-2.`);
+	}
+	return value;
+}
+
+function parseEndpoint(value: string, where = ''): string {
+	let url: URL | undefined;
+	try {
+		url = new URL(value);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		throw new UsageError(`Invalid ${where}--endpoint-url "${value}": expected an http:// or https:// URL such as http://localhost:4566.`);
+	}
+	return value;
+}
+
+const PERIODS_ALLOWED = 'a multiple of 60 seconds from 60 to 86400 (or 1, 5, 10, 30 for high-resolution metrics)';
+function parsePeriod(value: string | number, where = ''): number {
+	const seconds = typeof value === 'number' ? value : /^\d+$/.test(String(value).trim()) ? Number(value) : Number.NaN;
+	const ok = Number.isInteger(seconds) && ([1, 5, 10, 30].includes(seconds) || (seconds >= 60 && seconds <= 86_400 && seconds % 60 === 0));
+	if (!ok) throw new UsageError(`Invalid ${where}--period "${value}": expected ${PERIODS_ALLOWED}.`);
+	return seconds;
+}
+
+export type ResolveInputs = {
+	options: RawOptions;
+	env?: NodeJS.ProcessEnv;
+};
+
+export function resolveConfig({options, env = process.env}: ResolveInputs): Config {
+	const configFile = options.config ?? defaultConfigFile(env);
+	const file = readConfigFile(configFile, options.config !== undefined);
+	const inFile = `config file ${configFile}: `;
+
+	const interval =
+		options.interval !== undefined
+			? parseDurationOption('--interval', options.interval, LIMITS.interval, '')
+			: file.interval !== undefined
+				? parseDurationOption('interval', file.interval, LIMITS.interval, inFile)
+				: 5000;
+	const window =
+		options.window !== undefined
+			? parseDurationOption('--window', options.window, LIMITS.window, '')
+			: file.window !== undefined
+				? parseDurationOption('window', file.window, LIMITS.window, inFile)
+				: 3_600_000;
+	const resourcesInterval =
+		file.resourcesInterval !== undefined
+			? parseDurationOption('resourcesInterval', file.resourcesInterval, {min: 5000, max: 86_400_000}, inFile)
+			: 60_000;
+	const period =
+		options.period !== undefined ? parsePeriod(options.period) : file.period !== undefined ? parsePeriod(file.period, inFile) : 60;
+	if (window / 1000 / period > 1440) {
+		throw new UsageError(`Invalid --window with --period ${period}: at most 1440 points per metric are drawn; use a longer --period or a shorter --window.`);
+	}
+	const pane = options.pane !== undefined ? parsePane(options.pane) : file.pane !== undefined ? parsePane(file.pane, inFile) : 'alarms';
+	const region = options.region !== undefined ? parseRegion(options.region) : file.region !== undefined ? parseRegion(file.region, inFile) : undefined;
+	const endpointUrl =
+		options.endpointUrl !== undefined
+			? parseEndpoint(options.endpointUrl)
+			: file.endpointUrl !== undefined
+				? parseEndpoint(file.endpointUrl, inFile)
+				: undefined;
+	if (options.profile !== undefined && options.profile.trim() === '') {
+		throw new UsageError('Invalid --profile "": expected the name of a profile in ~/.aws/config.');
+	}
+	const logBuffer =
+		options.logBuffer !== undefined
+			? parseInteger('--log-buffer', options.logBuffer, LIMITS.logBuffer.min, LIMITS.logBuffer.max)
+			: file.logBuffer !== undefined
+				? parseInteger('logBuffer', file.logBuffer, LIMITS.logBuffer.min, LIMITS.logBuffer.max, inFile)
+				: 10_000;
+	const logGroups = options.logGroup && options.logGroup.length > 0 ? options.logGroup : (file.logGroups ?? ['AWSIotLogsV2']);
+	for (const group of logGroups) {
+		if (!/^[\w\-./#]{1,512}$/.test(group)) {
+			throw new UsageError(`Invalid --log-group "${group}": expected a log group name of letters, digits and _ - . / # (1 to 512 characters).`);
+		}
+	}
+	const customMetrics: CustomMetric[] = (file.metrics ?? []).map((metric) => ({
+		label: metric.label ?? metric.metricName,
+		namespace: metric.namespace,
+		metricName: metric.metricName,
+		dimensions: metric.dimensions ?? {},
+		statistic: metric.statistic ?? 'Sum',
+		period: metric.period === undefined ? undefined : parsePeriod(metric.period, inFile),
+		unit: metric.unit ?? '',
+	}));
+	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+
+	return {
+		demo: options.demo ?? false,
+		profile: options.profile ?? file.profile,
+		region,
+		endpointUrl,
+		interval,
+		window,
+		period,
+		pane,
+		logGroups,
+		logFilter: options.logFilter ?? file.logFilter,
+		logBuffer,
+		alarmPrefix: options.alarmPrefix ?? file.alarmPrefix,
+		bell: options.bell ?? file.bell ?? false,
+		color: options.color === false ? false : noColor ? false : (file.color ?? true),
+		logFile: options.logFile ?? file.logFile ?? defaultLogFile(env),
+		resourcesInterval,
+		customMetrics,
+		seed: options.seed !== undefined ? parseInteger('--seed', options.seed, 0, 2 ** 31 - 1) : 1,
+		things: options.things !== undefined ? parseInteger('--things', options.things, LIMITS.things.min, LIMITS.things.max) : 300,
+		configFile: options.config,
+	};
+}

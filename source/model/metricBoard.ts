@@ -1,0 +1,61 @@
+// The metrics board: the default AWS/IoT set of AWS.md plus the config file's custom metrics.
+import type {CustomMetric} from '../config.js';
+import type {MetricSpec} from './types.js';
+
+type BoardEntry = {label: string; metricName: string; sumOver?: string[]};
+
+const DEFAULT_BOARD: BoardEntry[] = [
+	{label: 'Connect.Success', metricName: 'Connect.Success', sumOver: ['Protocol']},
+	{label: 'Connect.AuthError', metricName: 'Connect.AuthError', sumOver: ['Protocol']},
+	{label: 'Connect.Throttle', metricName: 'Connect.Throttle', sumOver: ['Protocol']},
+	{label: 'PublishIn.Success', metricName: 'PublishIn.Success', sumOver: ['Protocol']},
+	{label: 'PublishIn.Throttle', metricName: 'PublishIn.Throttle', sumOver: ['Protocol']},
+	{label: 'PublishOut.Success', metricName: 'PublishOut.Success', sumOver: ['Protocol']},
+	{label: 'RulesExecuted', metricName: 'RulesExecuted'},
+	{label: 'Rule action Failure', metricName: 'Failure', sumOver: ['ActionType', 'RuleName']},
+	{label: 'RuleMessageThrottled', metricName: 'RuleMessageThrottled', sumOver: ['RuleName']},
+	{label: 'Rule ParseError', metricName: 'ParseError', sumOver: ['RuleName']},
+];
+
+export function defaultBoard(period: number): MetricSpec[] {
+	return DEFAULT_BOARD.map((entry, index) => ({
+		id: `iot${index}`,
+		label: entry.label,
+		namespace: 'AWS/IoT',
+		metricName: entry.metricName,
+		dimensions: [],
+		statistic: 'Sum',
+		period,
+		unit: '',
+		sumOverDimensions: entry.sumOver,
+	}));
+}
+
+export function customBoard(metrics: CustomMetric[], period: number): MetricSpec[] {
+	return metrics.map((metric, index) => ({
+		id: `custom${index}`,
+		label: metric.label,
+		namespace: metric.namespace,
+		metricName: metric.metricName,
+		dimensions: Object.entries(metric.dimensions).map(([name, value]) => ({name, value})),
+		statistic: metric.statistic,
+		period: metric.period ?? period,
+		unit: metric.unit,
+	}));
+}
+
+/** CloudWatch SEARCH strings quote with double quotes inside a single-quoted expression. */
+function searchQuote(text: string): string {
+	return text.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * The GetMetricData query of a spec: a MetricStat, or for a metric summed over a dimension
+ * (AWS/IoT broker metrics per Protocol) one metric-math query, SUM(SEARCH(...)), so new
+ * protocols or rules are summed without a config change.
+ */
+export function searchExpression(spec: MetricSpec): string | undefined {
+	if (!spec.sumOverDimensions || spec.sumOverDimensions.length === 0) return undefined;
+	const schema = [spec.namespace, ...spec.sumOverDimensions].join(',');
+	return `SUM(SEARCH('{${schema}} MetricName="${searchQuote(spec.metricName)}"', '${spec.statistic}', ${spec.period}))`;
+}

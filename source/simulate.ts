@@ -1,0 +1,50 @@
+// `iot-top simulate`: the simulator alone, for the AWS CLI, LocalStack-style tests and
+// other tools: `aws --endpoint-url http://127.0.0.1:4566 iot list-things`.
+import {UsageError} from './config.js';
+
+export type SimulateOptions = {port?: string; seed?: string; things?: string; faults: string[]};
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+	if (value === undefined) return fallback;
+	const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+	if (!Number.isInteger(number) || number < min || number > max) {
+		throw new UsageError(`Invalid ${name} "${value}": expected a whole number from ${min} to ${max}.`);
+	}
+	return number;
+}
+
+export async function runSimulate(options: SimulateOptions): Promise<number> {
+	const port = integer('--port', options.port, 4566, 0, 65_535);
+	const seed = integer('--seed', options.seed, 1, 0, 2 ** 31 - 1);
+	const things = integer('--things', options.things, 300, 0, 1_000_000);
+	const {parseFaultSpec} = await import('./sim/faults.js');
+	for (const spec of options.faults) {
+		try {
+			parseFaultSpec(spec);
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+	}
+	const {startSimulator} = await import('./sim/index.js');
+	let simulator;
+	try {
+		simulator = await startSimulator({port, seed, things, faults: options.faults});
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use: pass --port with a free port (0 picks one).`);
+		throw error;
+	}
+	process.stdout.write(
+		`iot-top simulator listening on ${simulator.url} (seed ${seed}, ${things} things)\n` +
+			`  try: aws --endpoint-url ${simulator.url} --region us-east-1 iot list-things\n` +
+			`  credentials: any (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test); Ctrl-C stops it\n`,
+	);
+	await new Promise<void>((resolve) => {
+		const stop = () => resolve();
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		process.once('SIGHUP', stop);
+	});
+	await simulator.close();
+	return 0;
+}

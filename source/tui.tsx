@@ -1,0 +1,85 @@
+// The full-screen app: connect (or start the demo simulator), draw, refresh, and give the
+// terminal back on every way out.
+import {render} from 'ink';
+import React from 'react';
+import type {AwsClients, Connection} from './aws/clients.js';
+import {UsageError, type Config} from './config.js';
+import {Engine} from './live/engine.js';
+import {customBoard, defaultBoard} from './model/metricBoard.js';
+import {enterFullScreen} from './terminal/screen.js';
+import {App} from './ui/App.js';
+
+export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
+export const DEMO_REGION = 'us-east-1';
+
+type Closer = () => Promise<void> | void;
+
+/** Builds the clients and engine for a config; the demo starts its simulator first. */
+export async function connect(config: Config): Promise<{clients: AwsClients; engine: Engine; close: Closer}> {
+	const {createClients} = await import('./aws/clients.js');
+	let connection: Connection;
+	let closeSimulator: Closer = () => {};
+	if (config.demo) {
+		const {startSimulator} = await import('./sim/index.js');
+		const simulator = await startSimulator({seed: config.seed, things: config.things});
+		closeSimulator = () => simulator.close();
+		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};
+	} else {
+		connection = {region: config.region, profile: config.profile, endpointUrl: config.endpointUrl};
+	}
+	const clients = createClients(connection);
+	let region: string;
+	try {
+		region = await clients.cloudwatch.config.region();
+	} catch {
+		await closeSimulator();
+		throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
+	}
+	const engine = new Engine(clients, {
+		interval: config.interval,
+		windowMs: config.window,
+		metricSpecs: [...defaultBoard(config.period), ...customBoard(config.customMetrics, config.period)],
+		logGroups: config.logGroups,
+		logFilter: config.logFilter,
+		logBuffer: config.logBuffer,
+		alarmPrefix: config.alarmPrefix,
+		resourcesInterval: config.resourcesInterval,
+		source: {
+			demo: config.demo,
+			region,
+			profile: config.demo ? undefined : (config.profile ?? process.env.AWS_PROFILE),
+			endpointUrl: config.demo ? undefined : config.endpointUrl,
+		},
+	});
+	return {
+		clients,
+		engine,
+		async close() {
+			engine.stop();
+			clients.destroy();
+			await closeSimulator();
+		},
+	};
+}
+
+export async function runTui(config: Config): Promise<number> {
+	const {engine, close} = await connect(config);
+	let unmount: (() => void) | undefined;
+	const session = enterFullScreen({stdout: process.stdout, logFile: config.logFile, onExit: () => unmount?.()});
+	const instance = render(<App engine={engine} initialPane={config.pane} windowMs={config.window} />, {
+		exitOnCtrlC: false,
+		patchConsole: false,
+		incrementalRendering: true,
+		maxFps: 12,
+	});
+	unmount = () => instance.unmount();
+	engine.start();
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		unmount = undefined;
+		session.restore();
+		await close();
+	}
+	return 0;
+}

@@ -1,0 +1,45 @@
+import {Text} from 'ink';
+import React from 'react';
+import {formatStateSummary, summarizeStates} from '../model/alarms.js';
+import {formatAge, formatDuration} from '../model/duration.js';
+import type {LiveState, SourceStatus} from '../live/engine.js';
+import type {AlarmRow} from '../model/types.js';
+import {fitLine, type Line} from './widgets/line.js';
+import {StyledLine} from './widgets/StyledLine.js';
+
+export type HeaderProps = {
+	live: LiveState;
+	alarms: AlarmRow[];
+	focusStatus: SourceStatus;
+	width: number;
+	now: number;
+};
+
+export function sourceLabel(source: LiveState['source']): string {
+	if (source.demo) return `demo (simulator)${source.region ? ` · ${source.region}` : ''}`;
+	const parts = [source.account ? `account ${source.account}` : undefined, source.region, source.profile ? `profile ${source.profile}` : undefined];
+	if (source.endpointUrl) parts.push(source.endpointUrl);
+	return parts.filter(Boolean).join(' · ');
+}
+
+export function Header({live, alarms, focusStatus, width, now}: HeaderProps) {
+	const summary = summarizeStates(alarms);
+	const age = focusStatus.fetchedAt === undefined ? 'no data yet' : `data ${formatAge(focusStatus.fetchedAt, now)} ago`;
+	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
+	const line: Line = [
+		{text: ' iot-top ', bold: true, inverse: true},
+		{text: ' '},
+		{text: formatStateSummary(summary), color: summary.alarm > 0 ? 'red' : 'green', bold: summary.alarm > 0},
+		{text: ` │ ${sourceLabel(live.source)} `, color: 'cyan'},
+		{text: `│ every ${formatDuration(live.interval)} `},
+		live.paused ? {text: '⏸ paused ', color: 'yellow', bold: true} : {text: '● live ', color: 'green'},
+		{text: `│ ${age}${stale ? ' (stale)' : ''} `, color: stale ? 'yellow' : undefined},
+		{text: `│ ${live.calls.perMinute} calls/min `, dim: true},
+		{text: `${live.calls.throttles} throttled`, color: live.calls.throttles > 0 ? 'yellow' : undefined, dim: live.calls.throttles === 0},
+	];
+	return (
+		<Text wrap="truncate">
+			<StyledLine line={fitLine(line, width)} />
+		</Text>
+	);
+}

@@ -1,0 +1,19 @@
+import {Text} from 'ink';
+import React from 'react';
+import type {PaneId} from '../config.js';
+import {statusHints} from './keymap.js';
+import {fitLine, type Line} from './widgets/line.js';
+import {StyledLine} from './widgets/StyledLine.js';
+
+export function StatusBar({pane, width, message}: {pane: PaneId; width: number; message?: string}) {
+	const line: Line = [];
+	if (message) line.push({text: ` ${message} `, color: 'yellow'});
+	for (const {keys, hint} of statusHints(pane)) {
+		line.push({text: ` ${keys}`, bold: true, color: 'cyan'}, {text: ` ${hint} `});
+	}
+	return (
+		<Text wrap="truncate">
+			<StyledLine line={fitLine(line, width)} />
+		</Text>
+	);
+}

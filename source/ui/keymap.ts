@@ -1,0 +1,167 @@
+// The one keymap: command id -> keys -> description. Input handling, the status bar and
+// the help overlay are all generated from this table.
+import type {Key} from 'ink';
+import type {PaneId} from '../config.js';
+
+export type CommandId =
+	| 'app.quit'
+	| 'app.help'
+	| 'app.refresh'
+	| 'app.pause'
+	| 'app.faster'
+	| 'app.slower'
+	| 'pane.next'
+	| 'pane.previous'
+	| 'pane.alarms'
+	| 'pane.metrics'
+	| 'pane.logs'
+	| 'pane.resources'
+	| 'view.zoom'
+	| 'view.back'
+	| 'view.open'
+	| 'list.down'
+	| 'list.up'
+	| 'list.top'
+	| 'list.bottom'
+	| 'list.pageDown'
+	| 'list.pageUp';
+
+/** Where a binding works: everywhere, in any list pane, or in the named panes. */
+export type Scope = 'global' | 'list' | readonly PaneId[];
+
+export type Binding = {
+	id: CommandId;
+	/** Canonical key names: 'q', 'G', 'ctrl+c', 'tab', 'shift+tab', 'up', 'enter', 'escape', 'pageup', ... */
+	keys: readonly string[];
+	/** How the keys are written in the status bar and help, e.g. '1-4' instead of four entries. */
+	label?: string;
+	description: string;
+	/** Short word for the status bar; omitted bindings show only in help. */
+	hint?: string;
+	scope: Scope;
+};
+
+export const KEYMAP: readonly Binding[] = [
+	{id: 'pane.alarms', keys: ['1'], label: '1-4', description: 'Alarms pane', hint: 'pane', scope: 'global'},
+	{id: 'pane.metrics', keys: ['2'], description: 'Metrics pane', scope: 'global'},
+	{id: 'pane.logs', keys: ['3'], description: 'Logs pane', scope: 'global'},
+	{id: 'pane.resources', keys: ['4'], description: 'Resources pane', scope: 'global'},
+	{id: 'pane.next', keys: ['tab'], label: 'Tab', description: 'Next pane', scope: 'global'},
+	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
+	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down', hint: 'move', scope: 'list'},
+	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list'},
+	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/bottom', scope: 'list'},
+	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to bottom', scope: 'list'},
+	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list'},
+	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list'},
+	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
+	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
+	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},
+	{id: 'app.pause', keys: ['p'], description: 'Pause / resume refreshing', hint: 'pause', scope: 'global'},
+	{id: 'app.faster', keys: ['+', '='], label: '+/-', description: 'Refresh more often', hint: 'interval', scope: 'global'},
+	{id: 'app.slower', keys: ['-', '_'], description: 'Refresh less often', scope: 'global'},
+	{id: 'app.help', keys: ['?'], description: 'Show / hide this help', hint: 'help', scope: 'global'},
+	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', hint: 'quit', scope: 'global'},
+];
+
+/** Turns Ink's (input, key) into the canonical key name the table uses. */
+export function keyName(input: string, key: Key): string | undefined {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+	if (input) return input;
+	return undefined;
+}
+
+export function inScope(binding: Binding, pane: PaneId, isList: boolean): boolean {
+	if (binding.scope === 'global') return true;
+	if (binding.scope === 'list') return isList;
+	return binding.scope.includes(pane);
+}
+
+/** The command a key runs in a pane, if any. */
+export function commandFor(name: string, pane: PaneId, isList = true): CommandId | undefined {
+	return KEYMAP.find((binding) => binding.keys.includes(name) && inScope(binding, pane, isList))?.id;
+}
+
+/** Status bar hints for a pane: "1-4 pane  j/k move  ...". */
+export function statusHints(pane: PaneId, isList = true): Array<{keys: string; hint: string}> {
+	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, isList)).map((binding) => ({
+		keys: binding.label ?? binding.keys[0],
+		hint: binding.hint!,
+	}));
+}
+
+/** Help overlay rows, grouped by where they work. */
+export function helpSections(): Array<{title: string; rows: Array<{keys: string; description: string}>}> {
+	const describe = (binding: Binding) => ({
+		keys: binding.keys.map(displayKey).join(', '),
+		description: binding.description,
+	});
+	const sections = new Map<string, Array<{keys: string; description: string}>>();
+	for (const binding of KEYMAP) {
+		const title =
+			binding.scope === 'global' ? 'Everywhere' : binding.scope === 'list' ? 'In lists' : `In ${binding.scope.map(capitalize).join(', ')}`;
+		if (!sections.has(title)) sections.set(title, []);
+		sections.get(title)!.push(describe(binding));
+	}
+	return [...sections].map(([title, rows]) => ({title, rows}));
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function displayKey(name: string): string {
+	switch (name) {
+		case 'shift+tab': {
+			return 'Shift-Tab';
+		}
+		case 'tab': {
+			return 'Tab';
+		}
+		case 'enter': {
+			return 'Enter';
+		}
+		case 'escape': {
+			return 'Esc';
+		}
+		case 'pageup': {
+			return 'PgUp';
+		}
+		case 'pagedown': {
+			return 'PgDn';
+		}
+		case 'up': {
+			return '↑';
+		}
+		case 'down': {
+			return '↓';
+		}
+		case 'left': {
+			return '←';
+		}
+		case 'right': {
+			return '→';
+		}
+		case 'home': {
+			return 'Home';
+		}
+		case 'end': {
+			return 'End';
+		}
+		default: {
+			return name.startsWith('ctrl+') ? `Ctrl-${name.slice(5)}` : name;
+		}
+	}
+}

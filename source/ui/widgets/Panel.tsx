@@ -1,0 +1,58 @@
+// A bordered box drawn as text lines, with the title in the top border (as btop does):
+// exactly `height` rows of exactly `width` columns, so layout never depends on wrapping.
+import {Box, Text} from 'ink';
+import React from 'react';
+import {cell, fitLine, textWidth, type Line} from './line.js';
+import {StyledLine} from './StyledLine.js';
+
+export type PanelProps = {
+	title: string;
+	/** Extra title text after the title, e.g. counts. */
+	subtitle?: string;
+	width: number;
+	height: number;
+	focused: boolean;
+	lines: Line[];
+	/** Text at the right of the bottom border, e.g. "12/340". */
+	footer?: string;
+};
+
+export function Panel({title, subtitle, width, height, focused, lines, footer}: PanelProps) {
+	const inner = Math.max(0, width - 2);
+	const bodyHeight = Math.max(0, height - 2);
+	const color = focused ? 'cyan' : 'gray';
+	const heading = ` ${title} `;
+	const extra = subtitle ? `${subtitle} ` : '';
+	const headingRoom = Math.max(0, inner - 1);
+	const headingText = cell(heading, Math.min(textWidth(heading), headingRoom));
+	const extraText = cell(extra, Math.min(textWidth(extra), Math.max(0, headingRoom - textWidth(headingText))));
+	const topFill = '─'.repeat(Math.max(0, inner - 1 - textWidth(headingText) - textWidth(extraText)));
+	const footerText = footer ? cell(` ${footer} `, Math.min(textWidth(footer) + 2, Math.max(0, inner - 1))) : '';
+	const bottomFill = '─'.repeat(Math.max(0, inner - 1 - textWidth(footerText)));
+	const body: Line[] = [];
+	for (let row = 0; row < bodyHeight; row++) body.push(fitLine(lines[row] ?? [], inner));
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text wrap="truncate">
+				<Text color={color}>╭─</Text>
+				<Text color={focused ? 'cyanBright' : 'white'} bold={focused} inverse={focused}>
+					{headingText}
+				</Text>
+				<Text color={focused ? 'white' : 'gray'}>{extraText}</Text>
+				<Text color={color}>{topFill}╮</Text>
+			</Text>
+			{body.map((line, index) => (
+				<Text key={index} wrap="truncate">
+					<Text color={color}>│</Text>
+					<StyledLine line={line} />
+					<Text color={color}>│</Text>
+				</Text>
+			))}
+			<Text wrap="truncate">
+				<Text color={color}>╰{bottomFill}</Text>
+				<Text color="gray">{footerText}</Text>
+				<Text color={color}>─╯</Text>
+			</Text>
+		</Box>
+	);
+}

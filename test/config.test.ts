@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {UsageError, resolveConfig, type RawOptions} from '../source/config.js';
+
+const env = {HOME: '/nonexistent-home-for-tests'};
+
+function configWith(options: RawOptions, extraEnv: Record<string, string> = {}) {
+	return resolveConfig({options, env: {...env, ...extraEnv}});
+}
+
+function errorOf(options: RawOptions): string {
+	try {
+		configWith(options);
+	} catch (error) {
+		expect(error).toBeInstanceOf(UsageError);
+		return (error as Error).message;
+	}
+	throw new Error('expected a UsageError');
+}
+
+describe('resolveConfig', () => {
+	it('has defaults an on-call engineer expects', () => {
+		const config = configWith({});
+		expect(config).toMatchObject({
+			interval: 5000,
+			window: 3_600_000,
+			period: 60,
+			pane: 'alarms',
+			logGroups: ['AWSIotLogsV2'],
+			logBuffer: 10_000,
+			color: true,
+			demo: false,
+		});
+		expect(config.logFile).toBe('/nonexistent-home-for-tests/.local/state/iot-top/iot-top.log');
+	});
+
+	it.each([
+		[{interval: '5s'}, 'interval', 5000],
+		[{interval: '2m'}, 'interval', 120_000],
+		[{interval: '10'}, 'interval', 10_000],
+		[{window: '15m'}, 'window', 900_000],
+		[{window: '24h'}, 'window', 86_400_000],
+		[{pane: 'logs'}, 'pane', 'logs'],
+		[{pane: 'Resources'}, 'pane', 'resources'],
+		[{region: 'eu-west-2'}, 'region', 'eu-west-2'],
+		[{region: 'us-gov-west-1'}, 'region', 'us-gov-west-1'],
+		[{endpointUrl: 'http://localhost:4566'}, 'endpointUrl', 'http://localhost:4566'],
+		[{logGroup: ['a', '/aws/iot/b']}, 'logGroups', ['a', '/aws/iot/b']],
+		[{period: '300'}, 'period', 300],
+	] as Array<[RawOptions, string, unknown]>)('accepts %j', (options, key, value) => {
+		expect(configWith(options)[key as keyof ReturnType<typeof configWith>]).toEqual(value);
+	});
+
+	it.each([
+		[{interval: 'banana'}, 'Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 2m or 1h.'],
+		[{interval: '0'}, 'Invalid --interval "0"'],
+		[{window: '90d'}, 'Invalid --window "90d": expected a duration from 15m to 24h'],
+		[{pane: 'nope'}, 'Invalid --pane "nope": expected one of alarms, metrics, logs, resources.'],
+		[{region: 'mars-1'}, 'Invalid --region "mars-1"'],
+		[{endpointUrl: 'localhost:4566'}, 'Invalid --endpoint-url "localhost:4566": expected an http:// or https:// URL'],
+		[{period: '45'}, 'Invalid --period "45"'],
+		[{logBuffer: '10'}, 'Invalid --log-buffer "10": expected a whole number from 100 to 1000000.'],
+		[{profile: ''}, 'Invalid --profile ""'],
+		[{logGroup: ['bad group!']}, 'Invalid --log-group "bad group!"'],
+	] as Array<[RawOptions, string]>)('rejects %j with one sentence naming the value', (options, message) => {
+		const text = errorOf(options);
+		expect(text.startsWith(message)).toBe(true);
+		expect(text.split('\n')).toHaveLength(1);
+	});
+
+	it('honours NO_COLOR and --no-color', () => {
+		expect(configWith({}, {NO_COLOR: '1'}).color).toBe(false);
+		expect(configWith({color: false}).color).toBe(false);
+	});
+
+	describe('config file', () => {
+		const write = (content: string) => {
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-config-'));
+			const file = path.join(dir, 'config.json');
+			fs.writeFileSync(file, content);
+			return file;
+		};
+
+		it('reads values, with flags taking precedence', () => {
+			const file = write(JSON.stringify({interval: '10s', pane: 'metrics', logGroups: ['x'], metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}]}));
+			const config = configWith({config: file, pane: 'logs'});
+			expect(config.interval).toBe(10_000);
+			expect(config.pane).toBe('logs');
+			expect(config.logGroups).toEqual(['x']);
+			expect(config.customMetrics).toEqual([{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'}]);
+		});
+
+		it('reads the XDG default location', () => {
+			const file = write(JSON.stringify({interval: '30s'}));
+			const home = path.dirname(path.dirname(file));
+			fs.mkdirSync(path.join(home, 'iot-top'), {recursive: true});
+			fs.copyFileSync(file, path.join(home, 'iot-top', 'config.json'));
+			expect(configWith({}, {XDG_CONFIG_HOME: home}).interval).toBe(30_000);
+		});
+
+		it.each([
+			['{not json', /is not valid JSON/],
+			[JSON.stringify({colour: true}), /key \(top level\): unknown key "colour"; allowed keys are profile, region/],
+			[JSON.stringify({bell: 'yes'}), /key bell: expected boolean/],
+			[JSON.stringify({interval: '0s'}), /config file .*: interval "0s"/],
+		])('rejects %s naming the file and key', (content, pattern) => {
+			const file = write(content);
+			expect(() => configWith({config: file})).toThrow(pattern);
+			expect(() => configWith({config: file})).toThrow(file);
+		});
+
+		it('a missing --config file is an error, a missing default is not', () => {
+			expect(() => configWith({config: '/no/such/file.json'})).toThrow(/Cannot read config file \/no\/such\/file.json/);
+			expect(() => configWith({})).not.toThrow();
+		});
+	});
+});

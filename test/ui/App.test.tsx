@@ -1,0 +1,163 @@
+// The App against a store filled by hand: layout at each size, keys, help, zoom.
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {createClients} from '../../source/aws/clients.js';
+import {Engine} from '../../source/live/engine.js';
+import {defaultBoard} from '../../source/model/metricBoard.js';
+import {App} from '../../source/ui/App.js';
+import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+
+const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
+
+function seededEngine(): Engine {
+	// Never started: the store is filled by hand, so no request is ever sent.
+	const clients = createClients({endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}});
+	const engine = new Engine(clients, {
+		interval: 5000,
+		windowMs: 3_600_000,
+		metricSpecs: defaultBoard(60),
+		logGroups: ['AWSIotLogsV2'],
+		logBuffer: 1000,
+		resourcesInterval: 60_000,
+		source: {demo: true, region: 'us-east-1'},
+	});
+	const specs = defaultBoard(60);
+	engine.store.update((state) => ({
+		...state,
+		alarms: {
+			loading: false,
+			fetchedAt: NOW - 2000,
+			rows: [
+				{name: 'quiet-alarm', kind: 'metric', state: 'OK', stateReason: 'fine', stateTransitionedAt: NOW - 3_600_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'LessThanThreshold', threshold: 1, period: 60, evaluationPeriods: 5},
+				{name: 'auth-errors', kind: 'metric', state: 'ALARM', stateReason: 'Threshold Crossed', stateTransitionedAt: NOW - 200_000, metricName: 'Connect.AuthError', statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold', threshold: 10, period: 60, evaluationPeriods: 3, datapointsToAlarm: 3},
+			],
+		},
+		metrics: {
+			loading: false,
+			fetchedAt: NOW - 2000,
+			series: specs.map((spec, index) => ({
+				spec,
+				timestamps: index === 1 ? [] : [NOW - 120_000, NOW - 60_000],
+				values: index === 1 ? [] : [3, 1234],
+				hasData: index !== 1,
+			})),
+		},
+		logs: {
+			...state.logs,
+			loading: false,
+			fetchedAt: NOW,
+			events: Array.from({length: 40}, (_, index) => ({
+				id: String(index),
+				timestamp: NOW - (40 - index) * 1000,
+				logGroup: 'AWSIotLogsV2',
+				message: '{}',
+				level: index % 10 === 0 ? 'ERROR' : 'INFO',
+				eventType: index % 10 === 0 ? 'Connection.AuthNError' : 'Publish-In',
+				clientId: `sensor-${index}`,
+				topicName: 'fleet/telemetry',
+				status: index % 10 === 0 ? 'Failure' : 'Success',
+				fields: {},
+			})),
+		},
+		things: {loading: false, fetchedAt: NOW, complete: false, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]},
+	}));
+	return engine;
+}
+
+let rendered: Rendered | undefined;
+afterEach(() => {
+	rendered?.unmount();
+	rendered = undefined;
+});
+
+const frameText = () => stripAnsi(rendered!.lastFrame());
+
+describe('App layout', () => {
+	it('shows all four panes at 120x36, one focused, within rows - 1 lines', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		const frame = await rendered.waitForFrame((text) => stripAnsi(text).includes('thermostat-kitch'));
+		const text = stripAnsi(frame);
+		for (const title of [' Alarms ', ' Metrics ', ' Logs ', ' Resources ']) expect(text).toContain(title);
+		expect(text.split('\n')).toHaveLength(35);
+		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+		// ALARM first, with symbol, for how long, and the condition in words.
+		expect(text).toMatch(/✖ ALARM\s+auth-errors\s+3m20s Connect\.AuthError Sum/);
+		expect(text.indexOf('auth-errors')).toBeLessThan(text.indexOf('quiet-alarm'));
+		expect(text).toContain('1 ALARM  0 INSUFFICIENT  1 OK');
+		// A metric that never reported says so; one that did shows its last value.
+		expect(text).toMatch(/Connect\.AuthError\s+no data/);
+		expect(text).toMatch(/Connect\.Success\s+1\.2k/);
+		expect(text).toContain('Connection.AuthNError');
+		expect(text).toContain('1 of 1+ loaded');
+		expect(text).toContain('demo (simulator)');
+	});
+
+	it('below 120x36 shows the focused pane under a tab bar naming all four', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="resources" windowMs={3_600_000} now={NOW} />, {columns: 100, rows: 30});
+		const text = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch')));
+		expect(text).toMatch(/1 Alarms\s+2 Metrics\s+3 Logs\s+4 Resources/);
+		expect(text).not.toContain('auth-errors');
+		await rendered.press('1');
+		expect(frameText()).toContain('auth-errors');
+		expect(frameText()).not.toContain('thermostat-kitch');
+	});
+
+	it('below 80x24 says the terminal is too small', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 70, rows: 20});
+		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('too small')))).toContain('terminal too small (need 80x24)');
+	});
+
+	it('follows a resize', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		await rendered.waitForFrame((frame) => frame.includes('Resources'));
+		rendered.resize(70, 20);
+		await rendered.waitForFrame((frame) => frame.includes('too small'));
+		rendered.resize(130, 40);
+		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
+	});
+});
+
+describe('App keys', () => {
+	it('Tab, Shift-Tab and numbers move the focus; z zooms', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
+		await rendered.press('z');
+		expect(frameText()).not.toContain('thermostat-kitch');
+		expect(frameText()).toMatch(/✖ ALARM\s+auth-errors\s+3m20s Connect\.AuthError Sum > 10 for 3 of 3 x 1 min\s+Threshold Cross/);
+		await rendered.press('tab');
+		expect(frameText()).toContain('PublishIn.Success');
+		expect(frameText()).not.toContain('auth-errors');
+		await rendered.press('shift+tab');
+		expect(frameText()).toContain('auth-errors');
+		await rendered.press('4');
+		expect(frameText()).toContain('thermostat-kitch');
+		await rendered.press('z');
+		expect(frameText()).toContain('auth-errors');
+	});
+
+	it('j/k move the selection and ? shows the help from the keymap', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		await rendered.waitForFrame((frame) => frame.includes('auth-errors'));
+		expect(frameText()).toMatch(/›✖ ALARM/);
+		await rendered.press('j');
+		expect(frameText()).toMatch(/›✔ OK/);
+		await rendered.press('k');
+		expect(frameText()).toMatch(/›✖ ALARM/);
+		await rendered.press('?');
+		expect(frameText()).toContain('Zoom the focused pane to the whole screen and back');
+		expect(frameText()).toContain('Quit');
+		await rendered.press('escape');
+		expect(frameText()).not.toContain('Zoom the focused pane');
+	});
+
+	it('scrolling up in logs stops following and says how many are newer', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="logs" windowMs={3_600_000} now={NOW} />, {columns: 100, rows: 30});
+		await rendered.waitForFrame((frame) => frame.includes('sensor-39'));
+		expect(frameText()).toContain('following');
+		for (let i = 0; i < 30; i++) await rendered.press('k');
+		expect(frameText()).toContain('30 new');
+		expect(frameText()).not.toContain('sensor-39');
+		await rendered.press('G');
+		expect(frameText()).toContain('sensor-39');
+	});
+});
