@@ -111,6 +111,8 @@ export type LogModelOptions = {
 	groups?: string[];
 	/** Default 200,000. */
 	maxEventsPerGroup?: number;
+	/** Stored events one FilterLogEvents page examines at most before returning; default 200,000. */
+	scanBudget?: number;
 };
 
 type StoredEvent = {
@@ -142,7 +144,6 @@ const PUT_BASE = 4_000_000_000_000_000;
 const EXTRA_BASE = 90_000;
 const MAX_RATE = 50_000;
 const PAGE_BYTES = 1_048_576;
-const SCAN_BUDGET = 200_000;
 const DAY = 86_400_000;
 
 const EXTRA_KINDS = ['authn', 'connectAuth', 'publishThrottle', 'ruleThrottle', 'ruleFailure'] as const;
@@ -369,6 +370,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	const accountId = resources.accountId;
 	const region = resources.region;
 	const maxEvents = Math.max(1000, options.maxEventsPerGroup ?? 200_000);
+	const scanBudget = Math.max(1, options.scanBudget ?? 200_000);
 	const generatedNames = options.groups ?? ['AWSIotLogsV2', '/aws/iot/rules'];
 	let rate = Math.min(MAX_RATE, Math.max(0, options.rate));
 	const createdAt = clock.now();
@@ -753,7 +755,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			for (; i < events.length; i++) {
 				const e = events[i];
 				if (e.timestamp > endTime) break;
-				if (page.length >= limit || scanned >= SCAN_BUDGET) {
+				if (page.length >= limit || scanned >= scanBudget) {
 					more = true;
 					break;
 				}
