@@ -226,7 +226,7 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		for (const e of events) {
 			expect(e.timestamp).toBeGreaterThanOrEqual(startTime);
 			expect(e.timestamp).toBeLessThanOrEqual(endTime);
-			expect(e.ingestionTime).toBeGreaterThanOrEqual(e.timestamp);
+			expect(e.ingestionTime).toBeGreaterThanOrEqual(e.timestamp!);
 			expect(e.logStreamName).toBeTruthy();
 		}
 		// The group identifier may be an ARN.
