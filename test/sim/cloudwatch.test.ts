@@ -1,0 +1,477 @@
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {
+	DeleteAlarmsCommand,
+	DescribeAlarmHistoryCommand,
+	DescribeAlarmsCommand,
+	GetMetricDataCommand,
+	ListMetricsCommand,
+	PutCompositeAlarmCommand,
+	PutMetricAlarmCommand,
+	PutMetricDataCommand,
+	type CloudWatchClient,
+	type DescribeAlarmsCommandInput,
+	type GetMetricDataCommandInput,
+	type MetricDataQuery,
+	type MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
+import {parseAlarmRule} from '../../source/sim/alarms.js';
+import {START, startCwSim, type CwSim} from './cwSim.js';
+
+const MIN = 60_000;
+const at = (hh: number, mm: number, ss = 0) => new Date(Date.UTC(2026, 10, 24, hh, mm, ss));
+
+async function failure(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}}> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the call to fail');
+}
+
+async function allAlarms(cw: CloudWatchClient, input: DescribeAlarmsCommandInput) {
+	const metric: string[] = [];
+	const composite: string[] = [];
+	let token: string | undefined;
+	let pages = 0;
+	do {
+		const page = await cw.send(new DescribeAlarmsCommand({...input, NextToken: token}));
+		pages++;
+		metric.push(...(page.MetricAlarms ?? []).map((a) => a.AlarmName!));
+		composite.push(...(page.CompositeAlarms ?? []).map((a) => a.AlarmName!));
+		token = page.NextToken;
+	} while (token);
+	return {metric, composite, pages};
+}
+
+const iotQuery = (id: string, metricName: string, dims: Record<string, string>, returnData = true): MetricDataQuery => ({
+	Id: id,
+	ReturnData: returnData,
+	MetricStat: {
+		Metric: {Namespace: 'AWS/IoT', MetricName: metricName, Dimensions: Object.entries(dims).map(([Name, Value]) => ({Name, Value}))},
+		Period: 60,
+		Stat: 'Sum',
+	},
+});
+
+function points(result: MetricDataResult | undefined): Record<number, number> {
+	const out: Record<number, number> = {};
+	(result?.Timestamps ?? []).forEach((t, i) => {
+		out[t.getTime()] = result!.Values![i];
+	});
+	return out;
+}
+
+describe('DescribeAlarms over 1,000 alarms', () => {
+	let sim: CwSim;
+	let cw: CloudWatchClient;
+	beforeAll(async () => {
+		sim = await startCwSim({incidents: []});
+		cw = sim.client();
+		for (let i = 0; i < 1000; i++) {
+			sim.alarms.putMetricAlarm({
+				AlarmName: `load-${String(999 - i).padStart(4, '0')}`,
+				Namespace: 'Load',
+				MetricName: 'Requests',
+				Dimensions: [{Name: 'Shard', Value: String(i)}],
+				Statistic: 'Sum',
+				Period: 60,
+				EvaluationPeriods: 1,
+				Threshold: 1,
+				ComparisonOperator: 'GreaterThanThreshold',
+			});
+		}
+	});
+	afterAll(() => sim.close());
+
+	test('all pages, sorted, no duplicates; composites only with AlarmTypes', async () => {
+		const both = await allAlarms(cw, {AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100});
+		expect(both.metric).toHaveLength(1005);
+		expect(new Set(both.metric).size).toBe(1005);
+		expect(both.metric).toEqual([...both.metric].sort());
+		expect(both.composite).toEqual(['iot-fleet-degraded']);
+		expect(both.pages).toBe(11);
+
+		const metricOnly = await allAlarms(cw, {});
+		expect(metricOnly.metric).toHaveLength(1005);
+		expect(metricOnly.composite).toEqual([]);
+		expect(metricOnly.pages).toBe(21); // default page of 50
+
+		const compositeOnly = await allAlarms(cw, {AlarmTypes: ['CompositeAlarm']});
+		expect(compositeOnly).toEqual({metric: [], composite: ['iot-fleet-degraded'], pages: 1});
+	});
+
+	test('prefix, names and state filters', async () => {
+		const iot = await allAlarms(cw, {AlarmNamePrefix: 'iot-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']});
+		expect(iot.metric).toEqual(['iot-connect-auth-errors', 'iot-http-connect-server-errors', 'iot-low-connect-rate', 'iot-publish-throttles', 'iot-rule-action-failures']);
+		expect(iot.composite).toEqual(['iot-fleet-degraded']);
+		const named = await cw.send(new DescribeAlarmsCommand({AlarmNames: ['load-0005', 'iot-low-connect-rate', 'nope']}));
+		expect(named.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['iot-low-connect-rate', 'load-0005']);
+		const insufficient = await allAlarms(cw, {StateValue: 'INSUFFICIENT_DATA', AlarmNamePrefix: 'iot-'});
+		expect(insufficient.metric).toEqual(['iot-http-connect-server-errors']);
+	});
+
+	test('limits and bad input', async () => {
+		expect((await failure(cw.send(new DescribeAlarmsCommand({MaxRecords: 101})))).name).toBe('ValidationException');
+		expect((await failure(cw.send(new DescribeAlarmsCommand({MaxRecords: 0})))).name).toBe('ValidationException');
+		expect((await failure(cw.send(new DescribeAlarmsCommand({NextToken: '%%%'})))).name).toBe('InvalidNextToken');
+		expect((await failure(cw.send(new DescribeAlarmsCommand({AlarmNames: ['a'], AlarmNamePrefix: 'a'})))).name).toBe('InvalidParameterCombinationException');
+	});
+
+	test('DescribeAlarmHistory pages through every creation item, newest first by default', async () => {
+		const seen: Array<{name: string; t: number}> = [];
+		let token: string | undefined;
+		do {
+			const page = await cw.send(new DescribeAlarmHistoryCommand({HistoryItemType: 'ConfigurationUpdate', MaxRecords: 100, NextToken: token}));
+			for (const item of page.AlarmHistoryItems ?? []) seen.push({name: item.AlarmName!, t: item.Timestamp!.getTime()});
+			token = page.NextToken;
+		} while (token);
+		expect(seen).toHaveLength(1005); // composites only with AlarmTypes
+		expect(new Set(seen.map((s) => s.name)).size).toBe(1005);
+		const times = seen.map((s) => s.t);
+		expect(times).toEqual([...times].sort((a, b) => b - a));
+		const ascending = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'load-0001', ScanBy: 'TimestampAscending'}));
+		expect(ascending.AlarmHistoryItems?.[0].HistorySummary).toBe('Alarm "load-0001" created');
+		expect((await failure(cw.send(new DescribeAlarmHistoryCommand({MaxRecords: 101})))).name).toBe('ValidationException');
+	});
+
+	test('DeleteAlarms removes alarms', async () => {
+		await cw.send(new DeleteAlarmsCommand({AlarmNames: ['load-0000', 'load-0001']}));
+		const left = await allAlarms(cw, {AlarmNamePrefix: 'load-000', MaxRecords: 100});
+		expect(left.metric).toHaveLength(8);
+		expect((await failure(cw.send(new DeleteAlarmsCommand({AlarmNames: ['load-0000']})))).name).toBe('ResourceNotFound');
+	});
+});
+
+describe('alarm evaluation under a manual clock', () => {
+	let sim: CwSim;
+	let cw: CloudWatchClient;
+	beforeAll(async () => {
+		sim = await startCwSim(); // default incident script: auth errors from 02:01 to 02:07
+		cw = sim.client();
+	});
+	afterAll(() => sim.close());
+
+	const state = async (name: string) => {
+		const out = await cw.send(new DescribeAlarmsCommand({AlarmNames: [name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
+		return out.MetricAlarms?.[0] ?? out.CompositeAlarms?.[0];
+	};
+
+	test('initial states come from the hour of history', async () => {
+		expect((await state('iot-connect-auth-errors'))?.StateValue).toBe('OK');
+		expect((await state('iot-low-connect-rate'))?.StateValue).toBe('OK');
+		expect((await state('iot-publish-throttles'))?.StateValue).toBe('OK');
+		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('OK');
+		const never = await state('iot-http-connect-server-errors');
+		expect(never?.StateValue).toBe('INSUFFICIENT_DATA');
+		expect(never?.StateReason).toBe('Insufficient Data: 1 datapoint was unknown.');
+		// The old scripted rule failure (01:15-01:22) fired and recovered within the history.
+		const history = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-rule-action-failures', HistoryItemType: 'StateUpdate', ScanBy: 'TimestampAscending'}));
+		const summaries = history.AlarmHistoryItems?.map((h) => h.HistorySummary);
+		expect(summaries).toEqual(['Alarm updated from INSUFFICIENT_DATA to OK', 'Alarm updated from OK to ALARM', 'Alarm updated from ALARM to OK']);
+		expect(history.AlarmHistoryItems![2].Timestamp!.getTime()).toBeLessThan(START);
+	});
+
+	test('the auth-error burst puts the alarm in ALARM within two minutes, with its history item, then it recovers', async () => {
+		sim.clock.set(at(2, 1, 59).getTime());
+		expect((await state('iot-connect-auth-errors'))?.StateValue).toBe('OK');
+
+		sim.clock.set(at(2, 2, 0).getTime());
+		const alarm = await state('iot-connect-auth-errors');
+		expect(alarm?.StateValue).toBe('ALARM');
+		expect(alarm?.StateTransitionedTimestamp).toEqual(at(2, 2));
+		expect(alarm?.StateUpdatedTimestamp).toEqual(at(2, 2));
+		expect(alarm?.StateReason).toMatch(
+			/^Threshold Crossed: 1 out of the last 2 datapoints \[\d+\.0 \(24\/11\/26 02:01:00\)\] was greater than the threshold \(10\.0\) \(minimum 1 datapoint for OK -> ALARM transition\)\.$/,
+		);
+		const reasonData = JSON.parse(alarm!.StateReasonData!);
+		expect(reasonData).toMatchObject({version: '1.0', statistic: 'Sum', period: 60, threshold: 10});
+		expect(reasonData.evaluatedDatapoints[0].timestamp).toBe('2026-11-24T02:01:00.000+0000');
+		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('ALARM');
+
+		const history = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-connect-auth-errors', HistoryItemType: 'StateUpdate'}));
+		const latest = history.AlarmHistoryItems![0];
+		expect(latest.HistorySummary).toBe('Alarm updated from OK to ALARM');
+		expect(latest.Timestamp).toEqual(at(2, 2));
+		expect(latest.AlarmType).toBe('MetricAlarm');
+		const data = JSON.parse(latest.HistoryData!);
+		expect(data.oldState.stateValue).toBe('OK');
+		expect(data.newState.stateValue).toBe('ALARM');
+		expect(data.newState.stateReason).toBe(alarm?.StateReason);
+
+		const composite = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-fleet-degraded', AlarmTypes: ['CompositeAlarm'], HistoryItemType: 'StateUpdate'}));
+		expect(composite.AlarmHistoryItems?.[0].HistorySummary).toBe('Alarm updated from OK to ALARM');
+
+		// Still in ALARM a minute later: the transition time stays, the update time moves.
+		sim.clock.set(at(2, 3, 10).getTime());
+		const later = await state('iot-connect-auth-errors');
+		expect(later?.StateTransitionedTimestamp).toEqual(at(2, 2));
+		expect(later?.StateUpdatedTimestamp).toEqual(at(2, 3));
+
+		// The burst ends at 02:07; with 1 of 2 periods, OK again at 02:09.
+		sim.clock.set(at(2, 10, 0).getTime());
+		const recovered = await state('iot-connect-auth-errors');
+		expect(recovered?.StateValue).toBe('OK');
+		expect(recovered?.StateTransitionedTimestamp).toEqual(at(2, 9));
+		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('OK');
+		const after = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-connect-auth-errors', HistoryItemType: 'StateUpdate', StartDate: at(2, 0)}));
+		expect(after.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual(['Alarm updated from ALARM to OK', 'Alarm updated from OK to ALARM']);
+	});
+
+	test('the throttling episode (02:12-02:17) fires the throttle alarm, 2 of 3', async () => {
+		sim.clock.set(at(2, 13, 30).getTime());
+		expect((await state('iot-publish-throttles'))?.StateValue).toBe('OK');
+		sim.clock.set(at(2, 14, 0).getTime());
+		const alarm = await state('iot-publish-throttles');
+		expect(alarm?.StateValue).toBe('ALARM');
+		expect(alarm?.StateReason).toMatch(/^Threshold Crossed: 2 out of the last 3 datapoints \[.*\] were greater than the threshold \(5\.0\) \(minimum 2 datapoints for OK -> ALARM transition\)\.$/);
+		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('ALARM');
+	});
+
+	test('an alarm and data put over the wire: M of N, then missing data', async () => {
+		sim.clock.set(at(3, 0, 30).getTime());
+		await cw.send(
+			new PutMetricAlarmCommand({
+				AlarmName: 'app-errors',
+				Namespace: 'App',
+				MetricName: 'Errors',
+				Dimensions: [{Name: 'Service', Value: 'api'}],
+				Statistic: 'Sum',
+				Period: 60,
+				EvaluationPeriods: 3,
+				DatapointsToAlarm: 2,
+				Threshold: 5,
+				ComparisonOperator: 'GreaterThanThreshold',
+				TreatMissingData: 'missing',
+			}),
+		);
+		expect((await state('app-errors'))?.StateReason).toBe('Unchecked: Initial alarm creation');
+		const put = (value: number) => cw.send(new PutMetricDataCommand({Namespace: 'App', MetricData: [{MetricName: 'Errors', Dimensions: [{Name: 'Service', Value: 'api'}], Value: value}]}));
+		await put(4);
+		await put(5); // same minute: Sum 9
+		sim.clock.set(at(3, 1, 30).getTime());
+		await put(8);
+		sim.clock.set(at(3, 2, 0).getTime());
+		const alarm = await state('app-errors');
+		expect(alarm?.StateValue).toBe('ALARM');
+		expect(alarm?.StateReason).toBe(
+			'Threshold Crossed: 2 out of the last 3 datapoints [8.0 (24/11/26 03:01:00), 9.0 (24/11/26 03:00:00)] were greater than the threshold (5.0) (minimum 2 datapoints for OK -> ALARM transition).',
+		);
+		sim.clock.set(at(3, 5, 0).getTime());
+		const missing = await state('app-errors');
+		expect(missing?.StateValue).toBe('INSUFFICIENT_DATA');
+		expect(missing?.StateReason).toBe('Insufficient Data: 3 datapoints were unknown.');
+		const history = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'app-errors', ScanBy: 'TimestampAscending'}));
+		expect(history.AlarmHistoryItems?.map((h) => [h.HistoryItemType, h.HistorySummary, h.Timestamp?.toISOString()])).toEqual([
+			['ConfigurationUpdate', 'Alarm "app-errors" created', '2026-11-24T03:00:30.000Z'],
+			['StateUpdate', 'Alarm updated from INSUFFICIENT_DATA to OK', '2026-11-24T03:01:00.000Z'],
+			['StateUpdate', 'Alarm updated from OK to ALARM', '2026-11-24T03:02:00.000Z'],
+			['StateUpdate', 'Alarm updated from ALARM to OK', '2026-11-24T03:04:00.000Z'],
+			['StateUpdate', 'Alarm updated from OK to INSUFFICIENT_DATA', '2026-11-24T03:05:00.000Z'],
+		]);
+	});
+
+	test('composite alarms over the wire: rule grammar and validation', async () => {
+		await cw.send(new PutCompositeAlarmCommand({AlarmName: 'any-trouble', AlarmRule: '(ALARM("app-errors") OR ALARM(iot-connect-auth-errors)) AND NOT OK("iot-low-connect-rate") OR FALSE'}));
+		await cw.send(new PutCompositeAlarmCommand({AlarmName: 'no-data', AlarmRule: 'INSUFFICIENT_DATA("app-errors") AND TRUE'}));
+		sim.clock.set(at(3, 6, 0).getTime());
+		expect((await state('any-trouble'))?.StateValue).toBe('OK');
+		expect((await state('no-data'))?.StateValue).toBe('ALARM');
+		const missing = await failure(cw.send(new PutCompositeAlarmCommand({AlarmName: 'broken', AlarmRule: 'ALARM("does-not-exist")'})));
+		expect(missing.name).toBe('ValidationException');
+		const syntax = await failure(cw.send(new PutCompositeAlarmCommand({AlarmName: 'broken', AlarmRule: 'ALARM("app-errors" OR'})));
+		expect(syntax.name).toBe('InvalidParameterValueException');
+		const bad = await failure(cw.send(new PutMetricAlarmCommand({AlarmName: 'x', EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 1, Namespace: 'A', MetricName: 'B', Period: 45, Statistic: 'Sum'})));
+		expect(bad.name).toBe('InvalidParameterValueException');
+	});
+});
+
+describe('parseAlarmRule', () => {
+	test('precedence: AND binds tighter than OR; NOT; ARNs', () => {
+		expect(parseAlarmRule('ALARM(a) OR ALARM(b) AND NOT OK("c")')).toEqual({
+			type: 'or',
+			left: {type: 'state', state: 'ALARM', name: 'a'},
+			right: {type: 'and', left: {type: 'state', state: 'ALARM', name: 'b'}, right: {type: 'not', arg: {type: 'state', state: 'OK', name: 'c'}}},
+		});
+		expect(parseAlarmRule('ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:x y")')).toEqual({type: 'state', state: 'ALARM', name: 'x y'});
+		expect(() => parseAlarmRule('ALARM(a) XOR ALARM(b)')).toThrow(/unexpected 'XOR'/);
+	});
+});
+
+describe('GetMetricData and ListMetrics', () => {
+	let sim: CwSim;
+	let cw: CloudWatchClient;
+	beforeAll(async () => {
+		sim = await startCwSim({incidents: []});
+		cw = sim.client();
+	});
+	afterAll(() => sim.close());
+
+	const window = {StartTime: new Date(START - 30 * MIN), EndTime: new Date(START + 5 * MIN)};
+
+	test('SUM(SEARCH(...)), SUM([a,b]) and SUM(METRICS()) sum the protocols; only complete minutes; descending by default', async () => {
+		const out = await cw.send(
+			new GetMetricDataCommand({
+				...window,
+				MetricDataQueries: [
+					iotQuery('mqtt', 'Connect.Success', {Protocol: 'MQTT'}),
+					iotQuery('http', 'Connect.Success', {Protocol: 'HTTP'}),
+					{Id: 'search', Expression: `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Connect.Success"', 'Sum', 60))`, Label: 'Connects'},
+					{Id: 'list', Expression: 'SUM([mqtt, http])'},
+					{Id: 'all', Expression: 'SUM(METRICS())'},
+					{Id: 'double', Expression: 'mqtt * 2'},
+				],
+			}),
+		);
+		const byId = Object.fromEntries(out.MetricDataResults!.map((r) => [r.Id, r]));
+		expect(byId.search.Label).toBe('Connects');
+		const mqtt = points(byId.mqtt);
+		const http = points(byId.http);
+		const sum = points(byId.search);
+		expect(Object.keys(sum)).toHaveLength(30);
+		for (const t of Object.keys(sum)) expect(sum[Number(t)]).toBe((mqtt[Number(t)] ?? 0) + (http[Number(t)] ?? 0));
+		expect(points(byId.list)).toEqual(sum);
+		expect(points(byId.all)).toEqual(sum);
+		for (const t of Object.keys(mqtt)) expect(points(byId.double)[Number(t)]).toBe(mqtt[Number(t)] * 2);
+		// 02:00:30 now: the newest datapoint is the minute 01:59, first (descending).
+		expect(byId.search.Timestamps![0]).toEqual(at(1, 59));
+		expect(byId.search.Timestamps![29]).toEqual(at(1, 30));
+		expect(byId.search.StatusCode).toBe('Complete');
+
+		const ascending = await cw.send(new GetMetricDataCommand({...window, ScanBy: 'TimestampAscending', MetricDataQueries: [iotQuery('m', 'Connect.Success', {Protocol: 'MQTT'})]}));
+		expect(ascending.MetricDataResults![0].Timestamps![0]).toEqual(at(1, 30));
+	});
+
+	test('history starts historyMinutes before the start; no data is distinct from zeros', async () => {
+		const out = await cw.send(
+			new GetMetricDataCommand({
+				StartTime: new Date(START - 3 * 3_600_000),
+				EndTime: new Date(START),
+				MetricDataQueries: [
+					{Id: 'rules', MetricStat: {Metric: {Namespace: 'AWS/IoT', MetricName: 'RulesExecuted'}, Period: 300, Stat: 'Sum'}},
+					iotQuery('never', 'Connect.ServerError', {Protocol: 'HTTP'}),
+					{Id: 'custom', MetricStat: {Metric: {Namespace: 'Fresh', MetricName: 'NothingYet'}, Period: 60, Stat: 'Average'}},
+				],
+			}),
+		);
+		const [rules, never, custom] = out.MetricDataResults!;
+		expect(rules.Timestamps!.at(-1)).toEqual(at(1, 0)); // 5-minute buckets from 01:00
+		expect(rules.Timestamps).toHaveLength(12);
+		expect(never.Values).toEqual([]);
+		expect(custom.Values).toEqual([]);
+		expect(custom.StatusCode).toBe('Complete');
+	});
+
+	test('limits: 500 queries, ids, periods', async () => {
+		const many = (n: number) => Array.from({length: n}, (_, i) => iotQuery(`q${i}`, 'PublishIn.Success', {Protocol: i % 2 ? 'MQTT' : 'HTTP'}));
+		const ok = await cw.send(new GetMetricDataCommand({...window, MetricDataQueries: many(500)}));
+		expect(ok.MetricDataResults).toHaveLength(500);
+		const tooMany = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: many(501)})));
+		expect(tooMany.name).toBe('ValidationException');
+		expect(tooMany.message).toContain('500');
+		const badId = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('Upper', 'PublishIn.Success', {Protocol: 'MQTT'})]})));
+		expect(badId.name).toBe('ValidationException');
+		const duplicate = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('a', 'PublishIn.Success', {Protocol: 'MQTT'}), iotQuery('a', 'PublishIn.Success', {Protocol: 'HTTP'})]})));
+		expect(duplicate.name).toBe('ValidationException');
+		const badExpression = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [{Id: 'e', Expression: 'SUM([nope])'}]})));
+		expect(badExpression.name).toBe('ValidationException');
+		const backwards = await failure(cw.send(new GetMetricDataCommand({StartTime: window.EndTime, EndTime: window.StartTime, MetricDataQueries: many(1)})));
+		expect(backwards.name).toBe('ValidationException');
+	});
+
+	test('NextToken paging gives exactly the datapoints of an unpaged call', async () => {
+		const input: GetMetricDataCommandInput = {
+			...window,
+			MetricDataQueries: [
+				iotQuery('a', 'PublishIn.Success', {Protocol: 'MQTT'}),
+				iotQuery('b', 'PublishOut.Success', {Protocol: 'MQTT'}),
+				{Id: 'c', Expression: `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Ping.Success"', 'Sum', 60))`},
+			],
+		};
+		const whole = await cw.send(new GetMetricDataCommand(input));
+		expect(whole.NextToken).toBeUndefined();
+		sim.limits.maxDatapointsPerCall = 25;
+		try {
+			const merged: Record<string, Record<number, number>> = {a: {}, b: {}, c: {}};
+			let token: string | undefined;
+			let pages = 0;
+			let sawPartial = false;
+			do {
+				const page = await cw.send(new GetMetricDataCommand({...input, NextToken: token}));
+				pages++;
+				let count = 0;
+				for (const r of page.MetricDataResults!) {
+					Object.assign(merged[r.Id!], points(r));
+					count += r.Values!.length;
+					if (r.StatusCode === 'PartialData') sawPartial = true;
+				}
+				expect(count).toBeLessThanOrEqual(25);
+				token = page.NextToken;
+			} while (token);
+			expect(pages).toBe(4); // 90 datapoints in pages of 25
+			expect(sawPartial).toBe(true);
+			for (const r of whole.MetricDataResults!) expect(merged[r.Id!]).toEqual(points(r));
+			// MaxDatapoints lowers the page size too.
+			sim.limits.maxDatapointsPerCall = 100_800;
+			const small = await cw.send(new GetMetricDataCommand({...input, MaxDatapoints: 40}));
+			expect(small.NextToken).toBeDefined();
+		} finally {
+			sim.limits.maxDatapointsPerCall = 100_800;
+		}
+	});
+
+	test('ListMetrics: the AWS/IoT catalogue with its real dimensions, filters and paging', async () => {
+		const connect = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'Connect.Success'}));
+		expect(connect.Metrics?.map((m) => m.Dimensions)).toEqual([[{Name: 'Protocol', Value: 'HTTP'}], [{Name: 'Protocol', Value: 'MQTT'}]]);
+		const rulesExecuted = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'RulesExecuted'}));
+		expect(rulesExecuted.Metrics?.[0].Dimensions).toEqual([]);
+		const failures = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'Failure', Dimensions: [{Name: 'RuleName', Value: sim.metrics.rules[0].ruleName}]}));
+		expect(failures.Metrics?.[0].Dimensions?.map((d) => d.Name)).toEqual(['ActionType', 'RuleName']);
+
+		await cw.send(new PutMetricDataCommand({Namespace: 'Fleet', MetricData: [{MetricName: 'HighTemp', Value: 1, Unit: 'Count'}]}));
+		const all: string[] = [];
+		let token: string | undefined;
+		let unpaged = 0;
+		sim.limits.listMetricsPageSize = 500;
+		unpaged = (await cw.send(new ListMetricsCommand({}))).Metrics!.length;
+		sim.limits.listMetricsPageSize = 7;
+		try {
+			do {
+				const page = await cw.send(new ListMetricsCommand({NextToken: token}));
+				expect(page.Metrics!.length).toBeLessThanOrEqual(7);
+				all.push(...page.Metrics!.map((m) => `${m.Namespace}/${m.MetricName}/${JSON.stringify(m.Dimensions)}`));
+				token = page.NextToken;
+			} while (token);
+		} finally {
+			sim.limits.listMetricsPageSize = 500;
+		}
+		expect(all).toHaveLength(unpaged);
+		expect(new Set(all).size).toBe(unpaged);
+		expect(all).toContain('Fleet/HighTemp/[]');
+	});
+
+	test('PutMetricData: statistics computed at query time; AWS/ namespaces refused', async () => {
+		const t = new Date(START - 10 * MIN + 5000);
+		await cw.send(
+			new PutMetricDataCommand({
+				Namespace: 'Custom',
+				MetricData: [
+					{MetricName: 'Latency', Timestamp: t, Value: 10, Unit: 'Milliseconds'},
+					{MetricName: 'Latency', Timestamp: t, Values: [20, 30], Counts: [1, 2]},
+					{MetricName: 'Latency', Timestamp: t, StatisticValues: {SampleCount: 2, Sum: 100, Minimum: 40, Maximum: 60}},
+				],
+			}),
+		);
+		const stats = ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'];
+		const out = await cw.send(
+			new GetMetricDataCommand({
+				...window,
+				MetricDataQueries: stats.map((Stat) => ({Id: Stat.toLowerCase(), MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Latency'}, Period: 60, Stat}})),
+			}),
+		);
+		expect(out.MetricDataResults!.map((r) => r.Values)).toEqual([[190], [190 / 6], [10], [60], [6]]);
+		expect(out.MetricDataResults![0].Timestamps).toEqual([new Date(START - 10 * MIN - 30_000)]);
+		const refused = await failure(cw.send(new PutMetricDataCommand({Namespace: 'AWS/IoT', MetricData: [{MetricName: 'Connect.Success', Value: 1}]})));
+		expect(refused.name).toBe('InvalidParameterValueException');
+	});
+});
