@@ -7,5 +7,6 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		env: {AWS_EC2_METADATA_DISABLED: 'true', NODE_ENV: 'test'},
 		pool: 'forks',
+		globalSetup: ['test/helpers/buildOnce.ts'],
 	},
 });

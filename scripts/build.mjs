@@ -1,7 +1,27 @@
 // Bundles the CLI into one production-mode file: a few large files load much faster than
 // hundreds of small ones, and React's development build is left out.
 import {build} from 'esbuild';
+import fs from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
+
+// Ink 6.8's incremental renderer rewinds `previousVisible - 1` rows, one short when the
+// frame ended with a newline (every frame shorter than the terminal does), so each repaint
+// slid down a row and left ghost lines. Ink 7 fixed it but needs Node 22; this applies the
+// same fix to the bundled copy, and fails the build if the code it fixes has changed.
+const inkIncrementalRewindFix = {
+	name: 'ink-incremental-rewind-fix',
+	setup(esbuild) {
+		esbuild.onLoad({filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/}, async (args) => {
+			const source = await fs.readFile(args.path, 'utf8');
+			const broken = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
+			if (!source.includes(broken)) {
+				throw new Error(`ink's log-update.js changed: re-check the incremental rewind fix in scripts/build.mjs (${args.path})`);
+			}
+			const fixed = "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
+			return {contents: source.replace(broken, fixed), loader: 'js'};
+		});
+	},
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,6 +39,7 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './scripts/devtools-stub.mjs'},
+	plugins: [inkIncrementalRewindFix],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},

@@ -16,7 +16,7 @@ export type HeaderProps = {
 };
 
 export function sourceLabel(source: LiveState['source']): string {
-	if (source.demo) return `demo (simulator)${source.region ? ` · ${source.region}` : ''}`;
+	if (source.demo) return `demo${source.region ? ` · ${source.region}` : ''}`;
 	const parts = [source.account ? `account ${source.account}` : undefined, source.region, source.profile ? `profile ${source.profile}` : undefined];
 	if (source.endpointUrl) parts.push(source.endpointUrl);
 	return parts.filter(Boolean).join(' · ');

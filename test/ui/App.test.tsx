@@ -89,7 +89,7 @@ describe('App layout', () => {
 		expect(text).toMatch(/Connect\.Success\s+1\.2k/);
 		expect(text).toContain('Connection.AuthNError');
 		expect(text).toContain('1 of 1+ loaded');
-		expect(text).toContain('demo (simulator)');
+		expect(text).toContain('│ demo · us-east-1 │');
 	});
 
 	it('below 120x36 shows the focused pane under a tab bar naming all four', async () => {

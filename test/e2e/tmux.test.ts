@@ -1,0 +1,106 @@
+// The built CLI in a real terminal (tmux): the demo as a new user runs it, keys, quitting,
+// and the terminal given back (main screen, cursor visible) after q, SIGTERM and SIGHUP.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CLI, ROOT} from '../helpers/cli.js';
+
+const socket = `iot-top-e2e-${process.pid}`;
+const session = 'e2e';
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-e2e-'));
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+const paneFlag = (flag: string) => tmux('display-message', '-p', '-t', session, `#{${flag}}`).trim();
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	let text = '';
+	while (Date.now() < deadline) {
+		text = screen();
+		if (predicate(text)) return text;
+		await delay(100);
+	}
+	throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+}
+
+function keys(...names: string[]) {
+	tmux('send-keys', '-t', session, ...names);
+}
+
+function startDemo(marker: string) {
+	const logFile = path.join(tmpDir, 'iot-top.log');
+	// A shell prompt first, so "restored" can be checked against what was on screen before.
+	keys('-l', `clear; echo ${marker}; node ${CLI} --demo --log-file ${logFile}; echo "EXIT-$?"`);
+	keys('Enter');
+}
+
+beforeAll(() => {
+	tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '36', '-c', ROOT, 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+	tmux('set-option', '-g', 'status', 'off');
+});
+
+afterAll(() => {
+	try {
+		tmux('kill-server');
+	} catch {
+		// already gone
+	}
+	fs.rmSync(tmpDir, {recursive: true, force: true});
+});
+
+describe('iot-top --demo in tmux at 120x36', () => {
+	it('shows live data in all four panes, answers keys, and restores the terminal on q', async () => {
+		startDemo('BEFORE-Q');
+		const first = await waitForScreen(
+			(text) => text.includes('Alarms') && text.includes('Metrics') && text.includes('Logs') && text.includes('Resources') && /\bOK\b/.test(text) && /\d+(\.\d+)?k?\s+[▁▂▃▄▅▆▇█]/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /v\d+ /.test(text),
+			'four panes with data',
+		);
+		expect(paneFlag('alternate_on')).toBe('1');
+		expect(first).toContain('demo · us-east-1');
+		expect(first.split('\n').length).toBeLessThanOrEqual(36);
+
+		keys('3');
+		keys('z');
+		const zoomed = await waitForScreen((text) => !text.includes('Resources') && text.includes('Logs'), 'the zoomed Logs pane');
+		expect(zoomed).not.toContain('Metrics');
+		keys('z');
+		await waitForScreen((text) => text.includes('Resources') && text.includes('Metrics'), 'the dashboard again');
+		keys('?');
+		await waitForScreen((text) => text.includes('Zoom the focused pane'), 'the help');
+		keys('Escape');
+		await waitForScreen((text) => !text.includes('Zoom the focused pane'), 'the help closed');
+		keys('Tab');
+		keys('j');
+
+		keys('q');
+		const after = await waitForScreen((text) => text.includes('EXIT-'), 'the shell after quitting');
+		expect(after).toContain('EXIT-0');
+		expect(after).toContain('BEFORE-Q');
+		expect(after).not.toContain('Resources');
+		expect(paneFlag('alternate_on')).toBe('0');
+		expect(paneFlag('cursor_flag')).toBe('1');
+	});
+
+	it.each([
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	])('restores the terminal after %s', async (signal, code) => {
+		const marker = `BEFORE-${signal}`;
+		startDemo(marker);
+		await waitForScreen((text) => text.includes('Resources') && text.includes('Alarms'), 'the dashboard');
+		const pids = execFileSync('pgrep', ['-f', `${CLI} --demo`], {encoding: 'utf8'}).trim().split('\n');
+		for (const pid of pids) process.kill(Number(pid), signal);
+		const after = await waitForScreen((text) => text.includes('EXIT-'), `the shell after ${signal}`);
+		expect(after).toContain(`EXIT-${code}`);
+		expect(after).toContain(marker);
+		expect(paneFlag('alternate_on')).toBe('0');
+		expect(paneFlag('cursor_flag')).toBe('1');
+	});
+});
