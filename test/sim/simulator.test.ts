@@ -67,6 +67,8 @@ test('many concurrent calls over keep-alive connections all succeed and are coun
 		MetricDataQueries: [{Id: 'a', Expression: `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="PublishIn.Success"', 'Sum', 60))`}],
 	};
 	const results = await Promise.all(Array.from({length: 300}, () => cw.send(new GetMetricDataCommand(query))));
-	expect(results.every((r) => r.MetricDataResults?.[0].Values?.length === 60)).toBe(true);
+	const first = results[0].MetricDataResults?.[0].Values;
+	expect(first?.length).toBeGreaterThanOrEqual(60);
+	expect(results.every((r) => JSON.stringify(r.MetricDataResults?.[0].Values) === JSON.stringify(first))).toBe(true);
 	expect(sim.calls()['cloudwatch:GetMetricData']).toBe(300);
 });
