@@ -71,6 +71,7 @@ export type PutResult = {
 };
 
 export type LogModel = {
+	readonly clock: SimClock;
 	readonly accountId: string;
 	readonly region: string;
 	/** Names of the generated groups, the IoT JSON one first. */
@@ -651,6 +652,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	}
 
 	return {
+		clock,
 		accountId,
 		region,
 		generatedGroups: [...generatedNames],

@@ -10,6 +10,7 @@
 
 import {SimError, type JsonOperations} from './contract.js';
 import type {InputLogEvent, LogModel} from './logStore.js';
+import {liveTailOperation, type LiveTailOptions} from './liveTail.js';
 
 function invalid(message: string): SimError {
 	return new SimError('InvalidParameterException', message);
@@ -75,8 +76,9 @@ function page<T>(items: T[], input: {limit?: unknown; nextToken?: unknown}, oper
 	return {slice, nextToken: end < items.length ? pageToken(operation, end, key) : undefined};
 }
 
-export function logsOperations(model: LogModel): JsonOperations {
+export function logsOperations(model: LogModel, liveTail: LiveTailOptions = {}): JsonOperations {
 	return {
+		StartLiveTail: liveTailOperation(model, liveTail),
 		DescribeLogGroups(input: {logGroupNamePrefix?: unknown; logGroupNamePattern?: unknown; limit?: unknown; nextToken?: unknown; logGroupIdentifiers?: unknown} = {}) {
 			const prefix = typeof input.logGroupNamePrefix === 'string' ? input.logGroupNamePrefix : undefined;
 			const pattern = typeof input.logGroupNamePattern === 'string' ? input.logGroupNamePattern.toLowerCase() : undefined;

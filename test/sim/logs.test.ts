@@ -8,6 +8,7 @@ import {
 	DescribeLogStreamsCommand,
 	FilterLogEventsCommand,
 	PutLogEventsCommand,
+	StartLiveTailCommand,
 	type FilteredLogEvent,
 	type FilterLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -328,4 +329,51 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		).rejects.toMatchObject({name: 'InvalidParameterException'});
 		expect(sim.calls()['logs:PutLogEvents']).toBeGreaterThan(0);
 	});
+});
+
+describe('StartLiveTail over HTTP (event stream)', () => {
+	it('streams sessionStart, then sampled updates of at most 500 events, then times out after 3 h', async () => {
+		const clock = createManualClock(START);
+		const sim = await startSimulator({seed: 4, things: 200, clock, logRate: 900, historyMinutes: 0});
+		const client = new CloudWatchLogsClient({region: 'us-east-1', endpoint: sim.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1, disableHostPrefix: true});
+		try {
+			const arn = `arn:aws:logs:us-east-1:${sim.resources.accountId}:log-group:AWSIotLogsV2`;
+			await expect(client.send(new StartLiveTailCommand({logGroupIdentifiers: [`${arn}-missing`]}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+			const response = await client.send(new StartLiveTailCommand({logGroupIdentifiers: [arn]}));
+			let started = false;
+			const updates: Array<{sampled: boolean; count: number}> = [];
+			let sawPut = false;
+			let timeout: unknown;
+			try {
+				for await (const event of response.responseStream!) {
+					if (event.sessionStart) {
+						started = true;
+						expect(event.sessionStart.logGroupIdentifiers).toEqual([arn]);
+					}
+					if (event.sessionUpdate) {
+						const results = event.sessionUpdate.sessionResults ?? [];
+						updates.push({sampled: event.sessionUpdate.sessionMetadata?.sampled ?? false, count: results.length});
+						for (const r of results) {
+							expect(r.logGroupIdentifier).toBe(arn);
+							if (r.message === hostile[0].text) sawPut = true;
+						}
+						if (updates.length === 3) sim.logs.putEvents('AWSIotLogsV2', 'test-stream', [{timestamp: clock.now() - 5000, message: hostile[0].text}]);
+						if (updates.length === 6) clock.advance(3 * 3_600_000);
+					}
+					clock.advance(1000);
+				}
+			} catch (error) {
+				timeout = error;
+			}
+			expect(started).toBe(true);
+			expect(timeout).toMatchObject({name: 'SessionTimeoutException'});
+			expect(updates.length).toBeGreaterThanOrEqual(5);
+			expect(updates.some((u) => u.sampled && u.count === 500)).toBe(true);
+			expect(updates.every((u) => u.count <= 500)).toBe(true);
+			expect(sawPut).toBe(true);
+		} finally {
+			client.destroy();
+			await sim.close();
+		}
+	}, 30_000);
 });
