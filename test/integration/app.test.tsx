@@ -1,0 +1,102 @@
+// The real app against the simulator over HTTP: real SDK clients, the refresh engine, the
+// store and the Ink UI. Data seeded over the wire, as a test would seed AWS, shows in panes.
+import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
+import {CreateThingCommand} from '@aws-sdk/client-iot';
+import React from 'react';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine} from '../../source/live/engine.js';
+import {defaultBoard} from '../../source/model/metricBoard.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {App} from '../../source/ui/App.js';
+import {renderAt, stripAnsi} from '../helpers/render.js';
+
+let simulator: Simulator;
+let clients: AwsClients;
+
+beforeAll(async () => {
+	simulator = await startSimulator({port: 0, seed: 7, things: 5});
+	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	await clients.iot.send(new CreateThingCommand({thingName: 'seeded-boiler-42', attributePayload: {attributes: {site: 'plant-7'}}}));
+	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded'}));
+	const message = JSON.stringify({
+		timestamp: '2026-11-24 03:00:00.000',
+		logLevel: 'ERROR',
+		traceId: 't-1',
+		accountId: '123456789012',
+		status: 'Failure',
+		eventType: 'Connection.AuthNError',
+		clientId: 'seeded-boiler-42',
+		reason: 'SEEDED-AUTH-FAILURE',
+	});
+	await clients.logs.send(new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}));
+});
+
+afterAll(async () => {
+	clients?.destroy();
+	await simulator?.close();
+});
+
+function engineFor(): Engine {
+	return new Engine(clients, {
+		interval: 5000,
+		windowMs: 3_600_000,
+		metricSpecs: defaultBoard(60),
+		logGroups: ['AWSIotLogsV2'],
+		logBuffer: 20_000,
+		resourcesInterval: 60_000,
+		source: {demo: true, region: 'us-east-1'},
+	});
+}
+
+describe('the app against the simulator', () => {
+	it('one refresh round fills every pane, and seeded data shows on screen', async () => {
+		const engine = engineFor();
+		simulator.resetCalls();
+		await engine.refreshAll();
+		const state = engine.store.getSnapshot();
+		expect(state.alarms.error).toBeUndefined();
+		expect(state.alarms.rows.length).toBeGreaterThan(0);
+		expect(state.metrics.series.some((series) => series.hasData)).toBe(true);
+		expect(state.things.rows.map((thing) => thing.name)).toContain('seeded-boiler-42');
+		expect(state.logs.events.some((event) => event.reason === 'SEEDED-AUTH-FAILURE')).toBe(true);
+		// One GetMetricData for the whole board; alarms in pages of 100.
+		expect(simulator.calls()['cloudwatch:GetMetricData']).toBe(1);
+		expect(simulator.calls()['cloudwatch:DescribeAlarms']).toBe(1);
+
+		const rendered = renderAt(<App engine={engine} initialPane="logs" windowMs={3_600_000} />, {columns: 160, rows: 40});
+		try {
+			await rendered.press('z');
+			const logs = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('SEEDED-AUTH-FAILURE')));
+			expect(logs).toMatch(/ERROR\s+Connection\.AuthNError\s+seeded-boiler-42/);
+			await rendered.press('4');
+			const resources = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('seeded-boiler-42')));
+			expect(resources).toContain('site=plant-7');
+			await rendered.press('1');
+			const alarms = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('iot-connect-auth-errors')));
+			expect(alarms).toMatch(/\d+ ALARM {2}\d+ INSUFFICIENT {2}\d+ OK/);
+		} finally {
+			rendered.unmount();
+		}
+	});
+
+	it('a failing source becomes that pane\'s error while the others keep working', async () => {
+		const engine = engineFor();
+		simulator.faults.add('logs:FilterLogEvents=denied');
+		try {
+			await engine.refreshAll();
+		} finally {
+			simulator.faults.clear();
+		}
+		const state = engine.store.getSnapshot();
+		expect(state.logs.error?.message).toBe('Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.');
+		expect(state.alarms.error).toBeUndefined();
+		expect(state.alarms.rows.length).toBeGreaterThan(0);
+		const rendered = renderAt(<App engine={engine} initialPane="logs" windowMs={3_600_000} />, {columns: 100, rows: 30});
+		try {
+			expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('Access denied')))).toContain('⚠ Access denied to logs:FilterLogEvents');
+		} finally {
+			rendered.unmount();
+		}
+	});
+});
