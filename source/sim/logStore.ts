@@ -16,7 +16,7 @@
 // - Generated messages are not stored: they are recomputed from (group, second, index).
 
 import {SimError, type SimClock} from './contract.js';
-import {mix, type ResourceModel} from './resources.js';
+import {hex8, mix, type ResourceModel} from './resources.js';
 import {MINUTE, type Scenario} from './scenario.js';
 
 export type InputLogEvent = {timestamp: number; message: string};
@@ -139,6 +139,10 @@ type Group = {
 	/** Next second to generate. */
 	doneSec: number;
 	bytes: number;
+	/** Largest ingestionTime - timestamp stored: bounds the scan for events ingested in a window. */
+	maxLag: number;
+	/** Smallest ingestionTime - timestamp (negative for future-dated put events). */
+	minLag: number;
 };
 
 const PUT_BASE = 4_000_000_000_000_000;
@@ -150,8 +154,18 @@ const DAY = 86_400_000;
 const EXTRA_KINDS = ['authn', 'connectAuth', 'publishThrottle', 'ruleThrottle', 'ruleFailure'] as const;
 type ExtraKind = (typeof EXTRA_KINDS)[number];
 
+let cachedSecond = Number.NaN;
+let cachedSecondText = '';
+
+/** `2017-08-10 15:37:23.476` (UTC), as IoT v2 log lines carry it. */
 function timestampText(ms: number): string {
-	return new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
+	const second = Math.floor(ms / 1000);
+	if (second !== cachedSecond) {
+		cachedSecond = second;
+		cachedSecondText = new Date(second * 1000).toISOString().replace('T', ' ').slice(0, 20);
+	}
+	const millis = ms - second * 1000;
+	return cachedSecondText + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
 }
 
 function compareEvents(a: StoredEvent, b: StoredEvent): number {
@@ -394,6 +408,8 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			events: [],
 			doneSec: historyStartSec,
 			bytes: 0,
+			maxLag: 0,
+			minLag: 0,
 		};
 		for (const stream of streamNames) addStream(group, stream, creationTime);
 		groups.set(name, group);
@@ -455,7 +471,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	}
 
 	/** Event time of generated event (sec, idx): ingestion within the second, most a bit earlier, 2% late. */
-	function generatedTimes(group: Group, sec: number, idx: number): {timestamp: number; ingestionTime: number; stream: number} {
+	function generatedEvent(group: Group, sec: number, idx: number): StoredEvent {
 		const h = mix(seed ^ group.index, sec, idx);
 		const ingestionTime = sec * 1000 + (h % 1000);
 		const h2 = mix(seed ^ group.index, sec, idx + 7_777_777);
@@ -463,16 +479,13 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		// Coarse millisecond clustering so that many events share a timestamp.
 		const delay = late ? 2000 + (h2 % 6000) : 20 + ((h2 >>> 10) % 300);
 		const timestamp = Math.floor((ingestionTime - delay) / 4) * 4;
-		return {timestamp, ingestionTime, stream: (h >>> 12) % group.streams.length};
+		return {timestamp, ingestionTime, n: sec * 100_000 + idx, stream: (h >>> 12) % group.streams.length, message: undefined};
 	}
 
 	function generateSecond(group: Group, sec: number, out: StoredEvent[]): void {
 		if (group.streams.length === 0) return;
 		const count = countFor(group, sec);
-		for (let idx = 0; idx < count; idx++) {
-			const times = generatedTimes(group, sec, idx);
-			out.push({...times, n: sec * 100_000 + idx});
-		}
+		for (let idx = 0; idx < count; idx++) out.push(generatedEvent(group, sec, idx));
 		if (group.kind !== 'iot' && group.kind !== 'text') return;
 		const minuteStart = Math.floor((sec * 1000) / MINUTE) * MINUTE;
 		const secondOfMinute = sec - minuteStart / 1000;
@@ -482,7 +495,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			for (let j = 0; j < counts[k]; j++) {
 				if (mix(seed, minuteStart / 1000, k * 100 + j) % 60 !== secondOfMinute) continue;
 				const idx = EXTRA_BASE + k * 100 + j;
-				out.push({...generatedTimes(group, sec, idx), n: sec * 100_000 + idx});
+				out.push(generatedEvent(group, sec, idx));
 			}
 		}
 	}
@@ -501,70 +514,91 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	}
 
 	function traceId(sec: number, idx: number): string {
-		const a = mix(seed, sec, idx + 51_000_000).toString(16).padStart(8, '0');
-		const b = mix(seed, sec, idx + 52_000_000).toString(16).padStart(8, '0');
-		const c = mix(seed, sec, idx + 53_000_000).toString(16).padStart(8, '0');
-		const d = mix(seed, sec, idx + 54_000_000).toString(16).padStart(8, '0');
+		const a = hex8(mix(seed, sec, idx + 51_000_000));
+		const b = hex8(mix(seed, sec, idx + 52_000_000));
+		const c = hex8(mix(seed, sec, idx + 53_000_000));
+		const d = hex8(mix(seed, sec, idx + 54_000_000));
 		return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 	}
+
+	// Thing identity (name, first certificate id) by fleet position, cached: messages are
+	// recomputed on every read, and the chatty devices repeat.
+	const identities = new Map<number, [string, string]>();
+	function identity(ti: number, idx: number): [string, string] {
+		if (ti < 0) return [`client-${idx}`, ''];
+		let id = identities.get(ti);
+		if (!id) {
+			const thing = resources.thingIdentityAt(ti);
+			id = [thing?.thingName ?? `client-${idx}`, thing?.principalId ?? ''];
+			if (identities.size >= 50_000) identities.clear();
+			identities.set(ti, id);
+		}
+		return id;
+	}
+
+	let enabledRules: string[] | undefined;
+	let enabledRulesCount = -1;
+	function ruleNames(): string[] {
+		const all = resources.topicRules();
+		if (!enabledRules || enabledRulesCount !== all.length) {
+			enabledRules = all.filter((rule) => !rule.ruleDisabled).map((rule) => rule.ruleName);
+			enabledRulesCount = all.length;
+		}
+		return enabledRules;
+	}
+
+	const q = JSON.stringify;
+	const DISCONNECT = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT'];
 
 	function iotMessage(event: StoredEvent): string {
 		const sec = Math.floor(event.n / 100_000);
 		const idx = event.n % 100_000;
 		const ti = thingIndex(sec, idx);
-		const thing = ti >= 0 ? resources.thingAt(ti) : undefined;
-		const clientId = thing?.thingName ?? `client-${idx}`;
-		const principalId = thing?.principals[0]?.slice(thing.principals[0].lastIndexOf('/') + 1) ?? '';
-		const base = {
-			timestamp: timestampText(event.timestamp),
-			logLevel: 'INFO',
-			traceId: traceId(sec, idx),
-			accountId,
-			status: 'Success',
-			eventType: 'Publish-In',
-		};
-		const conn = {protocol: 'MQTT', clientId, principalId, sourceIp: ipFor(ti), sourcePort: 1024 + (mix(seed, sec, idx + 61_000_000) % 60_000)};
-		const telemetry = `devices/${clientId}/telemetry`;
+		const [name, principalId] = identity(ti, idx);
+		const clientId = q(name);
+		const principal = q(principalId);
+		const head = (level: string, status: string, eventType: string) =>
+			`{"timestamp":"${timestampText(event.timestamp)}","logLevel":"${level}","traceId":"${traceId(sec, idx)}","accountId":"${accountId}","status":"${status}","eventType":"${eventType}"`;
+		const conn = `"protocol":"MQTT","clientId":${clientId},"principalId":${principal},"sourceIp":"${ipFor(ti)}","sourcePort":${1024 + (mix(seed, sec, idx + 61_000_000) % 60_000)}`;
+		const topic = (suffix: string) => q(`devices/${name}/${suffix}`);
 		if (idx >= EXTRA_BASE) {
 			const kind: ExtraKind = EXTRA_KINDS[Math.floor((idx - EXTRA_BASE) / 100)];
+			const rule = q(resources.failingRuleName);
 			switch (kind) {
 				case 'authn':
-					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Connection.AuthNError', ...conn, reason: 'AUTHENTICATION_FAILURE', details: 'Connection refused: certificate is not active or unknown'});
+					return `${head('ERROR', 'Failure', 'Connection.AuthNError')},${conn},"reason":"AUTHENTICATION_FAILURE","details":"Connection refused: certificate is not active or unknown"}`;
 				case 'connectAuth':
-					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Connect', ...conn, reason: 'AUTHORIZATION_FAILURE', details: 'Authorization Failure'});
+					return `${head('ERROR', 'Failure', 'Connect')},${conn},"reason":"AUTHORIZATION_FAILURE","details":"Authorization Failure"}`;
 				case 'publishThrottle':
-					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'Publish-In', ...conn, topicName: telemetry, reason: 'THROTTLED', details: 'Publish-In request throttled: account-level publish rate exceeded'});
+					return `${head('ERROR', 'Failure', 'Publish-In')},${conn},"topicName":${topic('telemetry')},"reason":"THROTTLED","details":"Publish-In request throttled: account-level publish rate exceeded"}`;
 				case 'ruleThrottle':
-					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'RuleMessageThrottled', clientId, topicName: telemetry, ruleName: resources.failingRuleName, principalId, reason: 'RuleExecutionThrottled', details: `Message for Rule ${resources.failingRuleName} throttled`});
+					return `${head('ERROR', 'Failure', 'RuleMessageThrottled')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal},"reason":"RuleExecutionThrottled","details":${q(`Message for Rule ${resources.failingRuleName} throttled`)}}`;
 				case 'ruleFailure':
-					return JSON.stringify({...base, logLevel: 'ERROR', status: 'Failure', eventType: 'RuleExecution', clientId, topicName: `devices/${clientId}/alerts`, ruleName: resources.failingRuleName, ruleAction: 'LambdaAction', resources: {FunctionArn: `arn:aws:lambda:${region}:${accountId}:function:handle-alert`}, principalId, reason: 'LambdaInvokeFailure', details: 'Lambda function returned error: Task timed out after 3.00 seconds'});
+					return `${head('ERROR', 'Failure', 'RuleExecution')},"clientId":${clientId},"topicName":${topic('alerts')},"ruleName":${rule},"ruleAction":"LambdaAction","resources":{"FunctionArn":"arn:aws:lambda:${region}:${accountId}:function:handle-alert"},"principalId":${principal},"reason":"LambdaInvokeFailure","details":"Lambda function returned error: Task timed out after 3.00 seconds"}`;
 			}
 		}
 		const r = mix(seed, sec, idx + 71_000_000) % 1000;
-		if (r < 420) return JSON.stringify({...base, ...conn, topicName: telemetry});
-		if (r < 560) return JSON.stringify({...base, eventType: 'Publish-Out', ...conn, topicName: `devices/${clientId}/cmd`});
-		if (r < 620) return JSON.stringify({...base, eventType: 'Subscribe', ...conn, topicName: `devices/${clientId}/cmd`});
-		if (r < 680) return JSON.stringify({...base, eventType: 'Connect', ...conn});
-		if (r < 730) {
-			const reasons = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT'];
-			return JSON.stringify({...base, eventType: 'Disconnect', ...conn, disconnectReason: reasons[r % 3]});
-		}
+		if (r < 420) return `${head('INFO', 'Success', 'Publish-In')},${conn},"topicName":${topic('telemetry')}}`;
+		if (r < 560) return `${head('INFO', 'Success', 'Publish-Out')},${conn},"topicName":${topic('cmd')}}`;
+		if (r < 620) return `${head('INFO', 'Success', 'Subscribe')},${conn},"topicName":${topic('cmd')}}`;
+		if (r < 680) return `${head('INFO', 'Success', 'Connect')},${conn}}`;
+		if (r < 730) return `${head('INFO', 'Success', 'Disconnect')},${conn},"disconnectReason":"${DISCONNECT[r % 3]}"}`;
 		if (r < 860) {
-			const rules = resources.topicRules().filter((rule) => !rule.ruleDisabled);
-			const rule = rules.length > 0 ? rules[r % rules.length].ruleName : 'telemetry_to_timestream';
-			const eventType = r < 800 ? 'RuleMatch' : 'RuleExecution';
-			return JSON.stringify({...base, eventType, clientId, topicName: telemetry, ruleName: rule, principalId, ...(eventType === 'RuleExecution' ? {ruleAction: 'TimestreamAction'} : {})});
+			const rules = ruleNames();
+			const rule = q(rules.length > 0 ? rules[r % rules.length] : 'telemetry_to_timestream');
+			if (r < 800) return `${head('INFO', 'Success', 'RuleMatch')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal}}`;
+			return `${head('INFO', 'Success', 'RuleExecution')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal},"ruleAction":"TimestreamAction"}`;
 		}
-		if (r < 960) return JSON.stringify({...base, eventType: 'UpdateThingShadow', protocol: 'MQTT', deviceShadowName: clientId, topicName: `$aws/things/${clientId}/shadow/update`});
-		if (r < 990) return JSON.stringify({...base, eventType: 'GetThingShadow', protocol: 'MQTT', deviceShadowName: clientId, topicName: `$aws/things/${clientId}/shadow/get`});
-		return JSON.stringify({...base, logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', ...conn, topicName: `devices/${clientId}/telemetry`, reason: 'PAYLOAD_LIMIT_EXCEEDED', details: 'Message payload exceeds the maximum size of 128 KB'});
+		if (r < 960) return `${head('INFO', 'Success', 'UpdateThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/update`)}}`;
+		if (r < 990) return `${head('INFO', 'Success', 'GetThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/get`)}}`;
+		return `${head('WARN', 'Failure', 'Publish-In')},${conn},"topicName":${topic('telemetry')},"reason":"PAYLOAD_LIMIT_EXCEEDED","details":"Message payload exceeds the maximum size of 128 KB"}`;
 	}
 
 	function textMessage(event: StoredEvent): string {
 		const sec = Math.floor(event.n / 100_000);
 		const idx = event.n % 100_000;
 		const ti = thingIndex(sec, idx);
-		const client = ti >= 0 ? (resources.thingAt(ti)?.thingName ?? 'unknown') : 'unknown';
+		const client = identity(ti, idx)[0];
 		const when = new Date(event.timestamp).toISOString();
 		const request = mix(seed, sec, idx + 81_000_000).toString(16).padStart(8, '0');
 		if (idx >= EXTRA_BASE) {
@@ -584,19 +618,23 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		if (batch.length === 0) return;
 		batch.sort(compareEvents);
 		const events = group.events;
-		const at = bound(events, batch[0].timestamp, batch[0].n, true);
-		if (at === events.length) {
+		let i = events.length - 1;
+		if (i < 0 || compareEvents(events[i], batch[0]) <= 0) {
 			for (const e of batch) events.push(e);
 		} else {
-			const tail = events.splice(at);
-			let i = 0;
-			let j = 0;
-			while (i < tail.length || j < batch.length) {
-				if (j >= batch.length || (i < tail.length && compareEvents(tail[i], batch[j]) <= 0)) events.push(tail[i++]);
-				else events.push(batch[j++]);
+			// Merge from the end, in place: only the overlapping tail moves.
+			let j = batch.length - 1;
+			let k = events.length + batch.length - 1;
+			events.length = k + 1;
+			while (j >= 0) {
+				if (i >= 0 && compareEvents(events[i], batch[j]) > 0) events[k--] = events[i--];
+				else events[k--] = batch[j--];
 			}
 		}
 		for (const e of batch) {
+			const lag = e.ingestionTime - e.timestamp;
+			if (lag > group.maxLag) group.maxLag = lag;
+			if (lag < group.minLag) group.minLag = lag;
 			const stream = group.streams[e.stream];
 			if (stream.first === undefined || e.timestamp < stream.first) stream.first = e.timestamp;
 			if (stream.last === undefined || e.timestamp > stream.last) stream.last = e.timestamp;
@@ -802,9 +840,11 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		ingestedBetween(name, fromMs, toMs) {
 			const group = requireGroup(name);
 			const out: OutputLogEvent[] = [];
-			// Ingestion is at most ~8 s after the event time for generated events; put events can be
-			// arbitrarily old, so scan from the oldest event whose ingestion could qualify.
-			for (const e of group.events) {
+			// An event ingested at or after fromMs has a timestamp >= fromMs - maxLag.
+			const events = group.events;
+			for (let i = bound(events, fromMs - group.maxLag, -Infinity, true); i < events.length; i++) {
+				const e = events[i];
+				if (e.timestamp >= toMs - group.minLag) break;
 				if (e.ingestionTime >= fromMs && e.ingestionTime < toMs) out.push(output(group, e));
 			}
 			return out;

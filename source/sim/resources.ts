@@ -167,6 +167,8 @@ export type ResourceModel = {
 	/** Thing at a listing position, 0 <= position < things(). O(1). */
 	thingAt(position: number): ThingRecord | undefined;
 	getThing(thingName: string): ThingRecord | undefined;
+	/** Cheap: the thing's name and first certificate id (for log lines). */
+	thingIdentityAt(position: number): {thingName: string; principalId: string} | undefined;
 	addThing(input: AddThingInput): ThingRecord;
 	thingTypes(): ThingTypeRecord[];
 	thingGroups(): ThingGroupRecord[];
@@ -223,8 +225,11 @@ function unit(seed: number, index: number, salt: number): number {
 	return mix(seed, index, salt) / 0x1_00_00_00_00;
 }
 
-function hex8(n: number): string {
-	return (n >>> 0).toString(16).padStart(8, '0');
+const HEX_BYTE = Array.from({length: 256}, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** 8 lowercase hex digits of a 32-bit number (table-based: toString(16) is slow). */
+export function hex8(n: number): string {
+	return HEX_BYTE[(n >>> 24) & 255] + HEX_BYTE[(n >>> 16) & 255] + HEX_BYTE[(n >>> 8) & 255] + HEX_BYTE[n & 255];
 }
 
 function uuid(seed: number, index: number, salt: number): string {
@@ -535,6 +540,19 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		things: () => generated + extraThings.length,
 		thingAt,
 		getThing,
+		thingIdentityAt(position) {
+			if (!Number.isInteger(position) || position < 0) return undefined;
+			if (position < generated) {
+				const thingName = thingNameFor(position);
+				const extra = extraPrincipalsOfGenerated.get(thingName);
+				const first = generatedThingCerts(position)[0];
+				return {thingName, principalId: first === undefined && extra ? extra[0].slice(extra[0].lastIndexOf('/') + 1) : certIdFor(first)};
+			}
+			const thing = extraThings[position - generated];
+			if (!thing) return undefined;
+			const principal = thing.principals[0] ?? '';
+			return {thingName: thing.thingName, principalId: principal.slice(principal.lastIndexOf('/') + 1)};
+		},
 		addThing(input) {
 			if (typeof input.thingName !== 'string' || input.thingName.length === 0) {
 				throw new SimError('InvalidRequestException', 'thingName must not be empty');
