@@ -5,7 +5,7 @@ import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {sortAlarms} from '../model/alarms.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
-import {commandFor, keyName, type CommandId} from './keymap.js';
+import {commandFor, keyNames, type CommandId} from './keymap.js';
 import {AlarmsPane} from './panes/AlarmsPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
@@ -64,9 +64,10 @@ export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
 	);
 
 	useInput((input, key) => {
-		const name = keyName(input, key);
-		if (!name) return;
-		const command = commandFor(name, ui.focus);
+		for (const name of keyNames(input, key)) runCommand(commandFor(name, ui.focus));
+	});
+
+	function runCommand(command: CommandId | undefined) {
 		if (!command) return;
 		switch (command) {
 			case 'app.quit': {
@@ -93,7 +94,7 @@ export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
 				dispatch({command, counts, pageSize: Math.max(1, height - 6)});
 			}
 		}
-	});
+	}
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (

@@ -64,6 +64,28 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', hint: 'quit', scope: 'global'},
 ];
 
+function charName(char: string): string {
+	const code = char.charCodeAt(0);
+	if (char === '\t') return 'tab';
+	if (char === '\r' || char === '\n') return 'enter';
+	if (code === 0x7f || code === 0x08) return 'backspace';
+	if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+	return char;
+}
+
+/**
+ * The key names of one input event. Keys typed faster than the app reads them (or sent by
+ * tmux send-keys, or over a laggy SSH link) arrive as one chunk such as "\tjq": each
+ * character is its own key.
+ */
+export function keyNames(input: string, key: Key): string[] {
+	if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
+		return [...input].map(charName);
+	}
+	const name = keyName(input, key);
+	return name ? [name] : [];
+}
+
 /** Turns Ink's (input, key) into the canonical key name the table uses. */
 export function keyName(input: string, key: Key): string | undefined {
 	if (key.upArrow) return 'up';

@@ -19,7 +19,7 @@ const screen = () => tmux('capture-pane', '-p', '-t', session);
 const paneFlag = (flag: string) => tmux('display-message', '-p', '-t', session, `#{${flag}}`).trim();
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	let text = '';
 	while (Date.now() < deadline) {

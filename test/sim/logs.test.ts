@@ -377,3 +377,17 @@ describe('StartLiveTail over HTTP (event stream)', () => {
 		}
 	}, 30_000);
 });
+
+describe('log model stability', () => {
+	it('keeps stored events identical when things and rules are added later', () => {
+		const clock = createManualClock(START);
+		const resources = createResourceModel({seed: 5, things: 500, clock});
+		const logs = createLogModel({seed: 5, clock, scenario: createScenario({seed: 5, startMs: START, things: 500}), resources, rate: 100, historyMinutes: 0});
+		clock.advance(5000);
+		const first = logs.events('AWSIotLogsV2');
+		expect(first.length).toBeGreaterThan(300);
+		resources.addThing({thingName: 'late-arrival'});
+		resources.addTopicRule({ruleName: 'new_rule', sql: "SELECT * FROM 'x'"});
+		expect(logs.events('AWSIotLogsV2')).toEqual(first);
+	});
+});

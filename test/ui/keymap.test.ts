@@ -108,3 +108,13 @@ describe('reduceUi', () => {
 		expect(reduceUi(state, 'view.back', context).zoomed).toBe(false);
 	});
 });
+
+describe('keyNames', () => {
+	it('splits keys that arrived in one chunk', async () => {
+		const {keyNames} = await import('../../source/ui/keymap.js');
+		expect(keyNames('\tjq', noKey)).toEqual(['tab', 'j', 'q']);
+		expect(keyNames('z?', noKey)).toEqual(['z', '?']);
+		expect(keyNames('j', noKey)).toEqual(['j']);
+		expect(keyNames('', {...noKey, downArrow: true})).toEqual(['down']);
+	});
+});
