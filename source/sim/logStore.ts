@@ -5,7 +5,7 @@
 // - The first generated group (default `AWSIotLogsV2`) carries IoT v2 JSON events at `rate`
 //   events/s (plus the scenario's error lines); the others (default `/aws/iot/rules`) plain-text
 //   lines at a tenth of the rate. Before the model's creation there are `historyMinutes` of
-//   history at a lower density (at most about 100,000 events per group in all).
+//   history at a lower density (at most about 30,000 events per group in all).
 // - Error lines follow the scenario's per-minute metric counts: Connection.AuthNError and
 //   Connect Failure lines (authErrors), Publish-In throttled and RuleMessageThrottled lines
 //   (throttling), RuleExecution failures of the model's failing rule (ruleFailure).
@@ -392,7 +392,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	const liveStartSec = Math.floor(createdAt / 1000);
 	const historySeconds = Math.max(0, Math.round(options.historyMinutes * 60));
 	const historyStartSec = liveStartSec - historySeconds;
-	const historyBudget = Math.min(100_000, Math.floor(maxEvents / 2));
+	const historyBudget = Math.min(30_000, Math.floor(maxEvents / 2));
 	const groups = new Map<string, Group>();
 	let groupCounter = 0;
 	let putCounter = 0;
@@ -500,8 +500,11 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		}
 	}
 
+	// Fixed at creation: a stored event's message is recomputed on every read and must not change
+	// when things are added later.
+	const fleetSize = resources.things();
 	function thingIndex(sec: number, idx: number): number {
-		const total = resources.things();
+		const total = fleetSize;
 		if (total === 0) return -1;
 		// A small hot set of chatty devices, the rest spread over the fleet.
 		const h = mix(seed, sec, idx + 31_000_000);
@@ -536,16 +539,11 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		return id;
 	}
 
-	let enabledRules: string[] | undefined;
-	let enabledRulesCount = -1;
-	function ruleNames(): string[] {
-		const all = resources.topicRules();
-		if (!enabledRules || enabledRulesCount !== all.length) {
-			enabledRules = all.filter((rule) => !rule.ruleDisabled).map((rule) => rule.ruleName);
-			enabledRulesCount = all.length;
-		}
-		return enabledRules;
-	}
+	// Snapshot at creation, for the same reason as fleetSize.
+	const enabledRules = resources
+		.topicRules()
+		.filter((rule) => !rule.ruleDisabled)
+		.map((rule) => rule.ruleName);
 
 	const q = JSON.stringify;
 	const DISCONNECT = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT'];
@@ -584,7 +582,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		if (r < 680) return `${head('INFO', 'Success', 'Connect')},${conn}}`;
 		if (r < 730) return `${head('INFO', 'Success', 'Disconnect')},${conn},"disconnectReason":"${DISCONNECT[r % 3]}"}`;
 		if (r < 860) {
-			const rules = ruleNames();
+			const rules = enabledRules;
 			const rule = q(rules.length > 0 ? rules[r % rules.length] : 'telemetry_to_timestream');
 			if (r < 800) return `${head('INFO', 'Success', 'RuleMatch')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal}}`;
 			return `${head('INFO', 'Success', 'RuleExecution')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal},"ruleAction":"TimestreamAction"}`;
