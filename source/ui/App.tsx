@@ -1,18 +1,19 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useMemo, useReducer, useState, useSyncExternalStore} from 'react';
+import React, {useEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
-import {sortAlarms} from '../model/alarms.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import {commandFor, keyNames, type CommandId} from './keymap.js';
 import {AlarmsPane} from './panes/AlarmsPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
+import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
+import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {TabBar} from './TabBar.js';
-import {initialUiState, reduceUi, type UiState} from './uiState.js';
+import {initialUiState, reduceUi} from './uiState.js';
 import {useTerminalSize} from './useTerminalSize.js';
 
 export const MIN_COLUMNS = 80;
@@ -23,9 +24,15 @@ export const DASHBOARD_ROWS = 36;
 export type AppProps = {
 	engine: Engine;
 	initialPane: PaneId;
-	windowMs: number;
 	/** Injected clock for tests; defaults to a 1 s ticking Date.now(). */
 	now?: number;
+};
+
+const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
+	alarms: AlarmsPane,
+	metrics: MetricsPane,
+	logs: LogsPane,
+	resources: ResourcesPane,
 };
 
 function useClock(fixed: number | undefined): number {
@@ -39,37 +46,33 @@ function useClock(fixed: number | undefined): number {
 }
 
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {
-	return pane === 'resources' ? live.things : live[pane];
+	return live.sources[pane];
 }
 
-export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
+export function App({engine, initialPane, now: fixedNow}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	const {columns, rows} = useTerminalSize();
 	const now = useClock(fixedNow);
 	const {exit} = useApp();
-	const alarms = useMemo(() => sortAlarms(live.alarms.rows), [live.alarms.rows]);
-	const counts: Record<PaneId, number> = {
-		alarms: alarms.length,
-		metrics: live.metrics.series.length,
-		logs: live.logs.events.length,
-		resources: live.things.rows.length,
-	};
+	const [ui, dispatch] = useReducer(reduceUi, initialPane, initialUiState);
+	const paneHandlers = useRef(new Map<PaneId, PaneKeyHandler>()).current;
 	const height = rows - 1;
 	const dashboard = columns >= DASHBOARD_COLUMNS && rows >= DASHBOARD_ROWS;
-	const [ui, dispatch] = useReducer(
-		(state: UiState, action: {command: CommandId; pageSize: number; counts: Record<PaneId, number>}) =>
-			reduceUi(state, action.command, {counts: action.counts, pageSize: action.pageSize}),
-		initialPane,
-		initialUiState,
-	);
 
 	useInput((input, key) => {
-		for (const name of keyNames(input, key)) runCommand(commandFor(name, ui.focus));
+		for (const name of keyNames(input, key)) {
+			const command = commandFor(name, ui.focus);
+			// The focused pane first (its lists, details, filters); then the global commands.
+			if (!ui.help && paneHandlers.get(ui.focus)?.({name, command})) continue;
+			runGlobal(command);
+		}
 	});
 
-	function runCommand(command: CommandId | undefined) {
-		if (!command) return;
+	function runGlobal(command: CommandId | undefined) {
 		switch (command) {
+			case undefined: {
+				return;
+			}
 			case 'app.quit': {
 				exit();
 				return;
@@ -91,7 +94,7 @@ export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
 				return;
 			}
 			default: {
-				dispatch({command, counts, pageSize: Math.max(1, height - 6)});
+				dispatch(command);
 			}
 		}
 	}
@@ -109,35 +112,8 @@ export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
 
 	const bodyHeight = height - 2;
 	const pane = (id: PaneId, width: number, paneHeight: number) => {
-		const focused = id === ui.focus;
-		switch (id) {
-			case 'alarms': {
-				return (
-					<AlarmsPane key={id} alarms={live.alarms} rows={alarms} width={width} height={paneHeight} focused={focused} cursor={ui.cursors.alarms} now={now} />
-				);
-			}
-			case 'metrics': {
-				return (
-					<MetricsPane key={id} metrics={live.metrics} windowMs={windowMs} width={width} height={paneHeight} focused={focused} cursor={ui.cursors.metrics} now={now} />
-				);
-			}
-			case 'logs': {
-				return (
-					<LogsPane
-						key={id}
-						logs={live.logs}
-						width={width}
-						height={paneHeight}
-						focused={focused}
-						cursor={Math.min(ui.cursors.logs, Math.max(0, live.logs.events.length - 1))}
-						following={ui.following}
-					/>
-				);
-			}
-			case 'resources': {
-				return <ResourcesPane key={id} things={live.things} width={width} height={paneHeight} focused={focused} cursor={ui.cursors.resources} />;
-			}
-		}
+		const Pane = PANE_COMPONENTS[id];
+		return <Pane key={id} engine={engine} live={live} width={width} height={paneHeight} focused={id === ui.focus} now={now} />;
 	};
 
 	let body: React.ReactNode;
@@ -170,10 +146,12 @@ export function App({engine, initialPane, windowMs, now: fixedNow}: AppProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={columns} height={height}>
-			<Header live={live} alarms={alarms} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
-			{body}
-			<StatusBar pane={ui.focus} width={columns} />
-		</Box>
+		<PaneInputProvider registry={paneHandlers}>
+			<Box flexDirection="column" width={columns} height={height}>
+				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
+				{body}
+				<StatusBar pane={ui.focus} width={columns} />
+			</Box>
+		</PaneInputProvider>
 	);
 }

@@ -3,13 +3,11 @@ import React from 'react';
 import {formatStateSummary, summarizeStates} from '../model/alarms.js';
 import {formatAge, formatDuration} from '../model/duration.js';
 import type {LiveState, SourceStatus} from '../live/engine.js';
-import type {AlarmRow} from '../model/types.js';
 import {fitLine, type Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 
 export type HeaderProps = {
 	live: LiveState;
-	alarms: AlarmRow[];
 	focusStatus: SourceStatus;
 	width: number;
 	now: number;
@@ -22,8 +20,8 @@ export function sourceLabel(source: LiveState['source']): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
-export function Header({live, alarms, focusStatus, width, now}: HeaderProps) {
-	const summary = summarizeStates(alarms);
+export function Header({live, focusStatus, width, now}: HeaderProps) {
+	const summary = summarizeStates(live.sources.alarms.rows);
 	const age = focusStatus.fetchedAt === undefined ? 'no data yet' : `data ${formatAge(focusStatus.fetchedAt, now)} ago`;
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
 	const line: Line = [

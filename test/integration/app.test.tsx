@@ -55,16 +55,16 @@ describe('the app against the simulator', () => {
 		simulator.resetCalls();
 		await engine.refreshAll();
 		const state = engine.store.getSnapshot();
-		expect(state.alarms.error).toBeUndefined();
-		expect(state.alarms.rows.length).toBeGreaterThan(0);
-		expect(state.metrics.series.some((series) => series.hasData)).toBe(true);
-		expect(state.things.rows.map((thing) => thing.name)).toContain('seeded-boiler-42');
-		expect(state.logs.events.some((event) => event.reason === 'SEEDED-AUTH-FAILURE')).toBe(true);
+		expect(state.sources.alarms.error).toBeUndefined();
+		expect(state.sources.alarms.rows.length).toBeGreaterThan(0);
+		expect(state.sources.metrics.series.some((series) => series.hasData)).toBe(true);
+		expect(state.sources.resources.things.rows.map((thing) => thing.name)).toContain('seeded-boiler-42');
+		expect(state.sources.logs.events.some((event) => event.reason === 'SEEDED-AUTH-FAILURE')).toBe(true);
 		// One GetMetricData for the whole board; alarms in pages of 100.
 		expect(simulator.calls()['cloudwatch:GetMetricData']).toBe(1);
 		expect(simulator.calls()['cloudwatch:DescribeAlarms']).toBe(1);
 
-		const rendered = renderAt(<App engine={engine} initialPane="logs" windowMs={3_600_000} />, {columns: 160, rows: 40});
+		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 160, rows: 40});
 		try {
 			await rendered.press('z');
 			const logs = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('SEEDED-AUTH-FAILURE')));
@@ -89,10 +89,10 @@ describe('the app against the simulator', () => {
 			simulator.faults.clear();
 		}
 		const state = engine.store.getSnapshot();
-		expect(state.logs.error?.message).toBe('Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.');
-		expect(state.alarms.error).toBeUndefined();
-		expect(state.alarms.rows.length).toBeGreaterThan(0);
-		const rendered = renderAt(<App engine={engine} initialPane="logs" windowMs={3_600_000} />, {columns: 100, rows: 30});
+		expect(state.sources.logs.error?.message).toBe('Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.');
+		expect(state.sources.alarms.error).toBeUndefined();
+		expect(state.sources.alarms.rows.length).toBeGreaterThan(0);
+		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 100, rows: 30});
 		try {
 			expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('Access denied')))).toContain('⚠ Access denied to logs:FilterLogEvents');
 		} finally {

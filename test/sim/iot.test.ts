@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
 	CreateThingCommand,
@@ -27,10 +26,11 @@ import {createManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {createResourceModel} from '../../source/sim/resources.js';
 import {iotRoutes} from '../../source/sim/iot.js';
+import {loadHostileStrings} from '../helpers/hostile.js';
 
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
 const DAY = 86_400_000;
-const hostile = (JSON.parse(readFileSync(new URL('../../../shared/data/hostile-strings.json', import.meta.url), 'utf8')) as {strings: Array<{name: string; text: string}>}).strings;
+const hostile = loadHostileStrings();
 
 function client(sim: Simulator): IoTClient {
 	return new IoTClient({region: 'us-east-1', endpoint: sim.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1});

@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
 	CloudWatchLogsClient,
@@ -17,9 +16,10 @@ import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {createResourceModel} from '../../source/sim/resources.js';
 import {compileFilterPattern, createLogModel, type LogModel} from '../../source/sim/logStore.js';
 import {createScenario, MINUTE} from '../../source/sim/scenario.js';
+import {loadHostileStrings} from '../helpers/hostile.js';
 
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
-const hostile = (JSON.parse(readFileSync(new URL('../../../shared/data/hostile-strings.json', import.meta.url), 'utf8')) as {strings: Array<{name: string; text: string}>}).strings;
+const hostile = loadHostileStrings();
 
 function model(options: {rate: number; historyMinutes?: number; seed?: number; clock?: ManualClock; incidents?: []; maxEventsPerGroup?: number; scanBudget?: number}): {logs: LogModel; clock: ManualClock} {
 	const clock = options.clock ?? createManualClock(START);

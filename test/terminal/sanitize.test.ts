@@ -1,22 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {hasControlSequences, LINE_BREAK_MARKER, sanitizeBlock, sanitizeText} from '../../source/terminal/sanitize.js';
+import {FIXTURE_HOSTILE_PATH as fixturePath, SHARED_HOSTILE_PATH as sharedPath, loadHostileStrings} from '../helpers/hostile.js';
 
-type HostileStrings = {strings: Array<{name: string; text: string}>};
-
-const sharedPath = fileURLToPath(new URL('../../../shared/data/hostile-strings.json', import.meta.url));
-const fixturePath = fileURLToPath(new URL('../fixtures/hostile-strings.json', import.meta.url));
-
-function loadHostileStrings(): HostileStrings {
-	const path = existsSync(sharedPath) ? sharedPath : fixturePath;
-	if (!existsSync(path)) {
-		throw new Error(`hostile strings not found: expected ${sharedPath} or ${fixturePath}`);
-	}
-	return JSON.parse(readFileSync(path, 'utf8')) as HostileStrings;
-}
-
-const hostile = loadHostileStrings();
+const hostile = {strings: loadHostileStrings()};
 const byName = new Map(hostile.strings.map(entry => [entry.name, entry.text]));
 
 function hostileText(name: string): string {

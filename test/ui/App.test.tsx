@@ -24,6 +24,7 @@ function seededEngine(): Engine {
 	const specs = defaultBoard(60);
 	engine.store.update((state) => ({
 		...state,
+		sources: {
 		alarms: {
 			loading: false,
 			fetchedAt: NOW - 2000,
@@ -43,7 +44,7 @@ function seededEngine(): Engine {
 			})),
 		},
 		logs: {
-			...state.logs,
+			...state.sources.logs,
 			loading: false,
 			fetchedAt: NOW,
 			events: Array.from({length: 40}, (_, index) => ({
@@ -59,7 +60,8 @@ function seededEngine(): Engine {
 				fields: {},
 			})),
 		},
-		things: {loading: false, fetchedAt: NOW, complete: false, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]},
+		resources: {loading: false, fetchedAt: NOW, things: {complete: false, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
+		},
 	}));
 	return engine;
 }
@@ -74,7 +76,7 @@ const frameText = () => stripAnsi(rendered!.lastFrame());
 
 describe('App layout', () => {
 	it('shows all four panes at 120x36, one focused, within rows - 1 lines', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		const frame = await rendered.waitForFrame((text) => stripAnsi(text).includes('thermostat-kitch'));
 		const text = stripAnsi(frame);
 		for (const title of [' Alarms ', ' Metrics ', ' Logs ', ' Resources ']) expect(text).toContain(title);
@@ -93,7 +95,7 @@ describe('App layout', () => {
 	});
 
 	it('below 120x36 shows the focused pane under a tab bar naming all four', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="resources" windowMs={3_600_000} now={NOW} />, {columns: 100, rows: 30});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="resources" now={NOW} />, {columns: 100, rows: 30});
 		const text = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch')));
 		expect(text).toMatch(/1 Alarms\s+2 Metrics\s+3 Logs\s+4 Resources/);
 		expect(text).not.toContain('auth-errors');
@@ -103,12 +105,12 @@ describe('App layout', () => {
 	});
 
 	it('below 80x24 says the terminal is too small', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 70, rows: 20});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 70, rows: 20});
 		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('too small')))).toContain('terminal too small (need 80x24)');
 	});
 
 	it('follows a resize', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('Resources'));
 		rendered.resize(70, 20);
 		await rendered.waitForFrame((frame) => frame.includes('too small'));
@@ -119,7 +121,7 @@ describe('App layout', () => {
 
 describe('App keys', () => {
 	it('Tab, Shift-Tab and numbers move the focus; z zooms', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
 		await rendered.press('z');
 		expect(frameText()).not.toContain('thermostat-kitch');
@@ -136,7 +138,7 @@ describe('App keys', () => {
 	});
 
 	it('j/k move the selection and ? shows the help from the keymap', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" windowMs={3_600_000} now={NOW} />, {columns: 120, rows: 36});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('auth-errors'));
 		expect(frameText()).toMatch(/›✖ ALARM/);
 		await rendered.press('j');
@@ -151,7 +153,7 @@ describe('App keys', () => {
 	});
 
 	it('scrolling up in logs stops following and says how many are newer', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="logs" windowMs={3_600_000} now={NOW} />, {columns: 100, rows: 30});
+		rendered = renderAt(<App engine={seededEngine()} initialPane="logs" now={NOW} />, {columns: 100, rows: 30});
 		await rendered.waitForFrame((frame) => frame.includes('sensor-39'));
 		expect(frameText()).toContain('following');
 		for (let i = 0; i < 30; i++) await rendered.press('k');

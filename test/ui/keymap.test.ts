@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {KEYMAP, commandFor, helpSections, keyName, statusHints} from '../../source/ui/keymap.js';
-import {initialUiState, reduceUi} from '../../source/ui/uiState.js';
+import {initialUiState, moveCursor, reduceUi} from '../../source/ui/uiState.js';
 import type {Key} from 'ink';
 
 const noKey: Key = {
@@ -65,47 +65,42 @@ describe('keymap', () => {
 	});
 });
 
-describe('reduceUi', () => {
-	const context = {counts: {alarms: 5, metrics: 3, logs: 100, resources: 0}, pageSize: 10};
-
+describe('reduceUi and moveCursor', () => {
 	it('switches panes with numbers, Tab and Shift-Tab', () => {
 		let state = initialUiState('alarms');
-		state = reduceUi(state, 'pane.next', context);
+		state = reduceUi(state, 'pane.next');
 		expect(state.focus).toBe('metrics');
-		state = reduceUi(state, 'pane.previous', context);
-		state = reduceUi(state, 'pane.previous', context);
+		state = reduceUi(state, 'pane.previous');
+		state = reduceUi(state, 'pane.previous');
 		expect(state.focus).toBe('resources');
-		expect(reduceUi(state, 'pane.logs', context).focus).toBe('logs');
+		expect(reduceUi(state, 'pane.logs').focus).toBe('logs');
 	});
 
-	it('moves the cursor within the list', () => {
-		let state = initialUiState('alarms');
-		for (let i = 0; i < 10; i++) state = reduceUi(state, 'list.down', context);
-		expect(state.cursors.alarms).toBe(4);
-		state = reduceUi(state, 'list.top', context);
-		expect(state.cursors.alarms).toBe(0);
-		state = reduceUi(state, 'list.up', context);
-		expect(state.cursors.alarms).toBe(0);
+	it.each([
+		['list.down', 0, 1],
+		['list.down', 4, 4],
+		['list.up', 0, 0],
+		['list.bottom', 1, 4],
+		['list.top', 3, 0],
+		['list.pageDown', 0, 4],
+		['list.pageUp', 4, 0],
+	] as const)('%s from %i in a list of 5 goes to %i', (command, from, to) => {
+		expect(moveCursor(command, from, 5, 10)).toBe(to);
 	});
 
-	it('stops following logs when moving up and resumes at the bottom', () => {
-		let state = initialUiState('logs');
-		expect(state.following).toBe(true);
-		state = reduceUi(state, 'list.up', context);
-		expect(state).toMatchObject({following: false, cursors: {logs: 98}});
-		state = reduceUi(state, 'list.bottom', context);
-		expect(state.following).toBe(true);
+	it('is not a move for other commands', () => {
+		expect(moveCursor('view.zoom', 1, 5, 10)).toBeUndefined();
 	});
 
 	it('zooms and closes help and zoom with Esc', () => {
-		let state = reduceUi(initialUiState('alarms'), 'view.zoom', context);
+		let state = reduceUi(initialUiState('alarms'), 'view.zoom');
 		expect(state.zoomed).toBe(true);
-		state = reduceUi(state, 'app.help', context);
+		state = reduceUi(state, 'app.help');
 		expect(state.help).toBe(true);
-		expect(reduceUi(state, 'list.down', context)).toBe(state);
-		state = reduceUi(state, 'view.back', context);
+		expect(reduceUi(state, 'pane.next')).toBe(state);
+		state = reduceUi(state, 'view.back');
 		expect(state).toMatchObject({help: false, zoomed: true});
-		expect(reduceUi(state, 'view.back', context).zoomed).toBe(false);
+		expect(reduceUi(state, 'view.back').zoomed).toBe(false);
 	});
 });
 

@@ -1,27 +1,17 @@
-import React from 'react';
-import {describeCondition, formatStateSummary, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import React, {useMemo} from 'react';
+import {describeCondition, formatStateSummary, sortAlarms, stateSymbol, summarizeStates} from '../../model/alarms.js';
 import {formatDuration} from '../../model/duration.js';
 import type {AlarmRow} from '../../model/types.js';
-import type {LiveState} from '../../live/engine.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
+import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {useScrollOffset} from '../useScrollOffset.js';
+import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
 
 export const STATE_COLORS: Record<string, string> = {ALARM: 'red', INSUFFICIENT_DATA: 'yellow', OK: 'green'};
 
 const STATE_SHORT: Record<string, string> = {ALARM: 'ALARM', INSUFFICIENT_DATA: 'INSUFF', OK: 'OK'};
-
-export type AlarmsPaneProps = {
-	alarms: LiveState['alarms'];
-	/** Sorted rows, as the App keeps them (the cursor indexes this list). */
-	rows: AlarmRow[];
-	width: number;
-	height: number;
-	focused: boolean;
-	cursor: number;
-	now: number;
-};
 
 export function alarmLine(alarm: AlarmRow, width: number, now: number, selected: boolean): Line {
 	const nameWidth = Math.max(16, Math.min(36, Math.floor(width * 0.3)));
@@ -40,9 +30,14 @@ export function alarmLine(alarm: AlarmRow, width: number, now: number, selected:
 	];
 }
 
-export function AlarmsPane({alarms, rows, width, height, focused, cursor, now}: AlarmsPaneProps) {
+export function AlarmsPane({live, width, height, focused, now}: PaneProps) {
+	const alarms = live.sources.alarms;
+	const rows = useMemo(() => sortAlarms(alarms.rows), [alarms.rows]);
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 3);
+	const list = useListCursor(rows.length, Math.max(1, bodyRows - 1));
+	const {cursor} = list;
+	usePaneKeys('alarms', ({command}) => list.handle(command));
 	const offset = useScrollOffset(cursor, bodyRows, rows.length);
 	const summary = formatStateSummary(summarizeStates(rows));
 	const lines: Line[] = [

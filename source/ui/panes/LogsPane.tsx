@@ -1,20 +1,12 @@
-import React from 'react';
+import React, {useState} from 'react';
 import type {LogEvent} from '../../model/types.js';
-import type {LiveState} from '../../live/engine.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
+import {usePaneKeys} from '../paneInput.js';
+import {moveCursor} from '../uiState.js';
 import {useScrollOffset} from '../useScrollOffset.js';
+import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
-
-export type LogsPaneProps = {
-	logs: LiveState['logs'];
-	width: number;
-	height: number;
-	focused: boolean;
-	/** Index into logs.events of the selected line; the last one while following. */
-	cursor: number;
-	following: boolean;
-};
 
 const LEVEL_COLORS: Record<string, string> = {ERROR: 'red', WARN: 'yellow', DEBUG: 'gray'};
 
@@ -42,10 +34,21 @@ export function logLine(event: LogEvent, width: number, selected: boolean): Line
 	];
 }
 
-export function LogsPane({logs, width, height, focused, cursor, following}: LogsPaneProps) {
+export function LogsPane({live, width, height, focused}: PaneProps) {
+	const logs = live.sources.logs;
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 2);
 	const {events} = logs;
+	// While following, the selection is the newest line; moving up stops following.
+	const [position, setPosition] = useState<{following: boolean; cursor: number}>({following: true, cursor: 0});
+	const following = position.following;
+	const cursor = following ? events.length - 1 : Math.min(position.cursor, Math.max(0, events.length - 1));
+	usePaneKeys('logs', ({command}) => {
+		const next = moveCursor(command, cursor, events.length, Math.max(1, bodyRows - 1));
+		if (next === undefined) return false;
+		setPosition({following: next >= events.length - 1, cursor: next});
+		return true;
+	});
 	const status = paneStatusLine(logs, events.length === 0, 'log events yet');
 	const rows = bodyRows - (status ? 1 : 0);
 	const selected = following ? events.length - 1 : cursor;

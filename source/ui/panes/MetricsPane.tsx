@@ -2,21 +2,12 @@ import React from 'react';
 import {formatValue} from '../../model/format.js';
 import {sparkline} from '../../model/sparkline.js';
 import type {MetricSeries} from '../../model/types.js';
-import type {LiveState} from '../../live/engine.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
+import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {useScrollOffset} from '../useScrollOffset.js';
+import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
-
-export type MetricsPaneProps = {
-	metrics: LiveState['metrics'];
-	windowMs: number;
-	width: number;
-	height: number;
-	focused: boolean;
-	cursor: number;
-	now: number;
-};
 
 /**
  * One value per period over the window. CloudWatch leaves out periods with no events, so
@@ -64,10 +55,15 @@ export function metricLine(series: MetricSeries, width: number, windowMs: number
 	];
 }
 
-export function MetricsPane({metrics, windowMs, width, height, focused, cursor, now}: MetricsPaneProps) {
+export function MetricsPane({engine, live, width, height, focused, now}: PaneProps) {
+	const metrics = live.sources.metrics;
+	const {windowMs} = engine.context.options;
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 2);
 	const {series} = metrics;
+	const list = useListCursor(series.length, Math.max(1, bodyRows - 1));
+	const {cursor} = list;
+	usePaneKeys('metrics', ({command}) => list.handle(command));
 	const status = paneStatusLine(metrics, series.length === 0, 'metrics');
 	const offset = useScrollOffset(cursor, bodyRows - (status ? 1 : 0), series.length);
 	const lines: Line[] = status ? [status] : [];

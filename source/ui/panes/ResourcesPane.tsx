@@ -1,18 +1,11 @@
 import React from 'react';
 import type {ThingRow} from '../../model/types.js';
-import type {LiveState} from '../../live/engine.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
+import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {useScrollOffset} from '../useScrollOffset.js';
+import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
-
-export type ResourcesPaneProps = {
-	things: LiveState['things'];
-	width: number;
-	height: number;
-	focused: boolean;
-	cursor: number;
-};
 
 export function thingLine(thing: ThingRow, width: number, selected: boolean): Line {
 	const nameWidth = Math.min(32, Math.max(14, Math.floor(width * 0.3)));
@@ -28,11 +21,16 @@ export function thingLine(thing: ThingRow, width: number, selected: boolean): Li
 	];
 }
 
-export function ResourcesPane({things, width, height, focused, cursor}: ResourcesPaneProps) {
+export function ResourcesPane({live, width, height, focused}: PaneProps) {
+	const slice = live.sources.resources;
+	const {things} = slice;
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 3);
 	const {rows} = things;
-	const status = paneStatusLine(things, rows.length === 0, 'things');
+	const list = useListCursor(rows.length, Math.max(1, bodyRows - 1));
+	const {cursor} = list;
+	usePaneKeys('resources', ({command}) => list.handle(command));
+	const status = paneStatusLine(slice, rows.length === 0, 'things');
 	const offset = useScrollOffset(cursor, bodyRows - (status ? 1 : 0), rows.length);
 	const nameWidth = Math.min(32, Math.max(14, Math.floor(inner * 0.3)));
 	const lines: Line[] = [[{text: ` ${cell('THING', nameWidth)} ${cell('TYPE', 16)} ${cell('VER', 5, 'right')} ATTRIBUTES`, dim: true}]];

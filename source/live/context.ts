@@ -1,0 +1,39 @@
+// What a source (and a pane's action) gets to work with: the clients, the store, the clock.
+import type {AwsClients} from '../aws/clients.js';
+import type {SourceError} from '../aws/errors.js';
+import type {MetricSpec} from '../model/types.js';
+import type {Store} from './store.js';
+import type {LiveState} from './state.js';
+
+export type EngineOptions = {
+	interval: number;
+	windowMs: number;
+	metricSpecs: MetricSpec[];
+	logGroups: string[];
+	logFilter?: string;
+	logBuffer: number;
+	alarmPrefix?: string;
+	resourcesInterval: number;
+	source: LiveState['source'];
+	/** Fastest log poll, ms (the FilterLogEvents quota is shared by the whole account). */
+	logPollInterval?: number;
+	now?: () => number;
+};
+
+export type SourceContext = {
+	clients: AwsClients;
+	store: Store<LiveState>;
+	options: EngineOptions;
+	now(): number;
+};
+
+/** A source the engine runs on a cadence; it writes its own slice of the state. */
+export type LiveSource = {
+	name: keyof LiveState['sources'];
+	/** The IAM action a failure is reported against. */
+	operation: string;
+	cadence(state: LiveState, options: EngineOptions): number;
+	run(context: SourceContext): Promise<void>;
+	/** Called with the error when run() fails; the default marks the slice's error. */
+	onError?(context: SourceContext, error: SourceError): void;
+};
