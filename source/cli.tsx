@@ -5,11 +5,14 @@
 import process from 'node:process';
 import meow from 'meow';
 import {UsageError, resolveConfig, type RawOptions} from './config.js';
+import {logWarningsTo} from './terminal/screen.js';
 
 const HELP = `
   Usage
     $ iot-top [options]              full-screen monitor of an AWS IoT fleet
     $ iot-top --demo                 the same against a built-in simulated fleet
+    $ iot-top snapshot [--format json|text|svg|markdown] [--output FILE|-] [--size 120x36]
+                                     one round of every source, written once (for scripts)
     $ iot-top simulate [--port 4566] serve the simulator alone for other tools
 
   Connection (the SDK's default credential chain: env, SSO, profiles)
@@ -31,6 +34,12 @@ const HELP = `
     --no-color             no colours (NO_COLOR is honoured too)
     --config FILE          config file (default $XDG_CONFIG_HOME/iot-top/config.json)
     --log-file FILE        where diverted warnings and errors go
+    --snapshot-dir DIR     where the s key writes snapshots (default: current directory)
+
+  Snapshot
+    --format json          json (schema: snapshot.schema.json), text, svg or markdown
+    --output FILE          write to FILE (atomically) instead of stdout (- is stdout)
+    --size 120x36          the screen size the svg shows
 
   Simulator (simulate, --demo)
     --port N               port to listen on (simulate; default 4566)
@@ -68,13 +77,22 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			seed: {type: 'string'},
 			things: {type: 'string'},
 			fault: {type: 'string', isMultiple: true},
+			snapshotDir: {type: 'string'},
+			format: {type: 'string'},
+			output: {type: 'string'},
+			size: {type: 'string'},
 		},
 	});
 	const [command, ...rest] = cli.input;
-	if (rest.length > 0 || (command !== undefined && command !== 'simulate')) {
-		throw new UsageError(`Unknown command "${cli.input.join(' ')}": expected no command or "simulate" (see iot-top --help).`);
+	if (rest.length > 0 || (command !== undefined && command !== 'simulate' && command !== 'snapshot')) {
+		throw new UsageError(`Unknown command "${cli.input.join(' ')}": expected no command, "snapshot" or "simulate" (see iot-top --help).`);
 	}
 	const {flags} = cli;
+	if (command !== 'snapshot') {
+		for (const flag of ['format', 'output', 'size'] as const) {
+			if (flags[flag] !== undefined) throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
+		}
+	}
 	const options: RawOptions = {
 		demo: flags.demo,
 		profile: flags.profile,
@@ -94,6 +112,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		config: flags.config,
 		seed: flags.seed,
 		things: flags.things,
+		snapshotDir: flags.snapshotDir,
+		fault: flags.fault,
 	};
 
 	if (command === 'simulate') {
@@ -102,9 +122,29 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	}
 
 	const config = resolveConfig({options});
+	if (config.faults.length > 0) {
+		if (!config.demo) throw new UsageError('--fault works with --demo (or the simulate command): it injects faults into the built-in simulator.');
+		const {parseFaultSpec} = await import('./sim/faults.js');
+		for (const spec of config.faults) {
+			try {
+				parseFaultSpec(spec);
+			} catch (error) {
+				throw new UsageError((error as Error).message);
+			}
+		}
+	}
+	logWarningsTo(config.logFile);
+	if (command === 'snapshot') {
+		const {parseSnapshotOptions, runSnapshot} = await import('./snapshotCommand.js');
+		const snapshotOptions = parseSnapshotOptions({format: flags.format, output: flags.output, size: flags.size});
+		// The SVG shows the colours a terminal would, whatever stdout is.
+		if (config.color) process.env.FORCE_COLOR = '3';
+		else process.env.FORCE_COLOR = '0';
+		return runSnapshot(config, snapshotOptions);
+	}
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		throw new UsageError(
-			`${process.stdout.isTTY ? 'stdin' : 'stdout'} is not a terminal: iot-top is a full-screen app; run it in a terminal (a snapshot command for scripts comes later).`,
+			`${process.stdout.isTTY ? 'stdin' : 'stdout'} is not a terminal: iot-top is a full-screen app; for scripts and pipes use \`iot-top snapshot --format json|text|svg|markdown\`.`,
 		);
 	}
 	// Ink renders nothing but the last frame when it believes it runs in CI; a full-screen
@@ -115,6 +155,12 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	const {runTui} = await import('./tui.js');
 	return runTui(config);
 }
+
+// A reader that stops early (`iot-top snapshot | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
 
 main().then(
 	(code) => {

@@ -50,6 +50,10 @@ export type Config = {
 	seed: number;
 	things: number;
 	configFile?: string;
+	/** Where the `s` key writes snapshots. */
+	snapshotDir: string;
+	/** Demo only: simulator faults injected from the start (`--fault`). */
+	faults: string[];
 };
 
 /** What the command line gave, before validation; undefined = not given. */
@@ -72,6 +76,8 @@ export type RawOptions = {
 	config?: string;
 	seed?: string;
 	things?: string;
+	snapshotDir?: string;
+	fault?: string[];
 };
 
 export const LIMITS = {
@@ -115,6 +121,7 @@ const fileSchema = z
 		logFile: z.string().optional(),
 		resourcesInterval: durationText.optional(),
 		metrics: z.array(customMetricSchema).optional(),
+		snapshotDir: z.string().min(1).optional(),
 	})
 	.strict();
 
@@ -312,5 +319,7 @@ export function resolveConfig({options, env = process.env}: ResolveInputs): Conf
 		seed: options.seed !== undefined ? parseInteger('--seed', options.seed, 0, 2 ** 31 - 1) : 1,
 		things: options.things !== undefined ? parseInteger('--things', options.things, LIMITS.things.min, LIMITS.things.max) : 300,
 		configFile: options.config,
+		snapshotDir: options.snapshotDir ?? file.snapshotDir ?? '.',
+		faults: options.fault ?? [],
 	};
 }

@@ -8,6 +8,8 @@ import {Engine} from './live/engine.js';
 import {customBoard, defaultBoard} from './model/metricBoard.js';
 import {enterFullScreen} from './terminal/screen.js';
 import {App} from './ui/App.js';
+import {saveSnapshot, type Size} from './ui/snapshotActions.js';
+import {describeWriteError} from './snapshot/write.js';
 
 export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
 export const DEMO_REGION = 'us-east-1';
@@ -21,7 +23,7 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
 	let closeSimulator: Closer = () => {};
 	if (config.demo) {
 		const {startSimulator} = await import('./sim/index.js');
-		const simulator = await startSimulator({seed: config.seed, things: config.things});
+		const simulator = await startSimulator({seed: config.seed, things: config.things, faults: config.faults});
 		closeSimulator = () => simulator.close();
 		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};
 	} else {
@@ -62,11 +64,21 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
 	};
 }
 
+/** The `s` key: the files, or an Error whose message is the status-bar sentence. */
+export async function snapshotToDirectory(engine: Engine, directory: string, size: Size): Promise<{json: string; directory: string}> {
+	try {
+		const files = await saveSnapshot(engine, directory, size);
+		return {json: files.json, directory};
+	} catch (error) {
+		throw new Error(describeWriteError(error, directory));
+	}
+}
+
 export async function runTui(config: Config): Promise<number> {
 	const {engine, close} = await connect(config);
 	let unmount: (() => void) | undefined;
 	const session = enterFullScreen({stdout: process.stdout, logFile: config.logFile, onExit: () => unmount?.()});
-	const instance = render(<App engine={engine} initialPane={config.pane} />, {
+	const instance = render(<App engine={engine} initialPane={config.pane} onSnapshot={(size) => snapshotToDirectory(engine, config.snapshotDir, size)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 		incrementalRendering: true,

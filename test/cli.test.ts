@@ -1,6 +1,9 @@
 // The built CLI as a user runs it: exit codes and one-sentence errors.
 import {spawn} from 'node:child_process';
 import {IoTClient, ListThingsCommand} from '@aws-sdk/client-iot';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI, ROOT, runCli} from './helpers/cli.js';
 
@@ -10,12 +13,19 @@ describe('iot-top command line', () => {
 		[['--pane', 'nope'], 'iot-top: Invalid --pane "nope": expected one of alarms, metrics, logs, resources.'],
 		[['--window', '90d'], 'iot-top: Invalid --window "90d": expected a duration from 15m to 24h such as 5s, 2m or 1h.'],
 		[['--endpoint-url', 'not a url'], 'iot-top: Invalid --endpoint-url "not a url": expected an http:// or https:// URL such as http://localhost:4566.'],
-		[['frobnicate'], 'iot-top: Unknown command "frobnicate": expected no command or "simulate" (see iot-top --help).'],
+		[['frobnicate'], 'iot-top: Unknown command "frobnicate": expected no command, "snapshot" or "simulate" (see iot-top --help).'],
 		[['simulate', '--port', 'x'], 'iot-top: Invalid --port "x": expected a whole number from 0 to 65535.'],
-	])('%j: one sentence, exit 2, no stack trace', async (args, message) => {
+		[['snapshot', '--format', 'pdf'], 'iot-top: Invalid --format "pdf": expected one of json, text, svg, markdown.'],
+		[['snapshot', '--size', '10x10'], 'iot-top: Invalid --size "10x10": expected COLUMNSxROWS from 80x24 to 500x200, such as 120x36.'],
+		[['--format', 'json'], 'iot-top: --format belongs to the snapshot command: iot-top snapshot --format json.'],
+		[['--fault', 'logs=denied'], 'iot-top: --fault works with --demo (or the simulate command): it injects faults into the built-in simulator.'],
+		[['--demo', '--fault', 'logs=explode'], null],
+	] as Array<[string[], string | null]>)('%j: one sentence, exit 2, no stack trace', async (args, message) => {
 		const result = await runCli(args);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`${message}\n`);
+		if (message) expect(result.stderr).toBe(`${message}\n`);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toMatch(/^iot-top: /);
 		expect(result.stdout).toBe('');
 	});
 
@@ -38,7 +48,7 @@ describe('iot-top command line', () => {
 	it('refuses to draw when stdout is not a terminal, naming what to do', async () => {
 		const result = await runCli(['--demo']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/^iot-top: stdout is not a terminal: .*run it in a terminal/);
+		expect(result.stderr).toMatch(/^iot-top: stdout is not a terminal: .*use `iot-top snapshot --format json\|text\|svg\|markdown`/);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 	});
 
@@ -66,5 +76,39 @@ describe('iot-top command line', () => {
 		const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 		child.kill('SIGTERM');
 		expect(await exit).toBe(0);
+	});
+});
+
+describe('iot-top snapshot', () => {
+	const logFile = path.join(os.tmpdir(), `iot-top-cli-test-${process.pid}.log`);
+
+	it('prints JSON with stdout piped and exits 0; nothing else on stderr', async () => {
+		const result = await runCli(['snapshot', '--demo', '--format', 'json', '--log-file', logFile]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		const json = JSON.parse(result.stdout) as {schemaVersion: number; alarms: {items: unknown[]}; resources: {things: {items: unknown[]}}};
+		expect(json.schemaVersion).toBe(1);
+		expect(json.alarms.items.length).toBeGreaterThan(0);
+		expect(json.resources.things.items.length).toBeGreaterThan(0);
+	});
+
+	it('writes --output atomically and exits 1 when a source failed, still holding what worked', async () => {
+		const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-out-')), 'fleet.md');
+		const result = await runCli(['snapshot', '--demo', '--fault', 'logs=denied', '--format', 'markdown', '--output', output, '--log-file', logFile]);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe('iot-top: logs: Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.\n');
+		const markdown = fs.readFileSync(output, 'utf8');
+		expect(markdown).toContain('ERROR: Access denied to logs:FilterLogEvents');
+		expect(markdown).toMatch(/^\| OK \| iot-/m);
+		expect(fs.readdirSync(path.dirname(output))).toEqual(['fleet.md']);
+	});
+
+	it('stops quietly when the reader goes away (| head)', async () => {
+		const {spawnSync} = await import('node:child_process');
+		const result = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} snapshot --demo --format text --log-file ${logFile} | head -1; echo "status=\${PIPESTATUS[0]}"`], {encoding: 'utf8', env: {...process.env, AWS_EC2_METADATA_DISABLED: 'true'}});
+		expect(result.stdout).toMatch(/^iot-top snapshot /);
+		expect(result.stdout).toMatch(/status=0/);
+		expect(result.stderr).toBe('');
 	});
 });

@@ -45,6 +45,16 @@ function createLogSink(logFile: string): (text: string) => void {
 	};
 }
 
+/**
+ * Process warnings (the AWS SDK warns about Node 20 on every start) go to the log file, not
+ * to stderr: they would garble the full screen, and fill every cron mail of a snapshot.
+ */
+export function logWarningsTo(logFile: string): void {
+	const write = createLogSink(logFile);
+	process.removeAllListeners('warning');
+	process.on('warning', (warning: Error) => write(`[warning] ${warning.name}: ${warning.message}`));
+}
+
 function divertOutput(logFile: string): Restorer {
 	const write = createLogSink(logFile);
 	const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -61,13 +71,9 @@ function divertOutput(logFile: string): Restorer {
 		return true;
 	}) as typeof process.stderr.write;
 
-	const onWarning = (warning: Error) => write(`[warning] ${warning.name}: ${warning.message}`);
-	process.on('warning', onWarning);
-
 	return () => {
 		for (const [index, name] of methods.entries()) console[name] = originalConsole[index];
 		process.stderr.write = originalStderrWrite;
-		process.off('warning', onWarning);
 	};
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {Box, Text, useApp, useInput} from 'ink';
 import React, {useEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
@@ -24,6 +25,10 @@ export const DASHBOARD_ROWS = 36;
 export type AppProps = {
 	engine: Engine;
 	initialPane: PaneId;
+	/** The `s` key: saves a snapshot of the engine at this screen size, naming the files. */
+	onSnapshot?: (size: {columns: number; rows: number}) => Promise<{json: string; directory: string}>;
+	/** Start with the pane zoomed (screenshots of one pane). */
+	initialZoom?: boolean;
 	/** Injected clock for tests; defaults to a 1 s ticking Date.now(). */
 	now?: number;
 };
@@ -49,13 +54,19 @@ function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
 
-export function App({engine, initialPane, now: fixedNow}: AppProps) {
+export function App({engine, initialPane, onSnapshot, initialZoom = false, now: fixedNow}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	const {columns, rows} = useTerminalSize();
 	const now = useClock(fixedNow);
 	const {exit} = useApp();
-	const [ui, dispatch] = useReducer(reduceUi, initialPane, initialUiState);
+	const [ui, dispatch] = useReducer(reduceUi, initialPane, (pane) => ({...initialUiState(pane), zoomed: initialZoom}));
 	const paneHandlers = useRef(new Map<PaneId, PaneKeyHandler>()).current;
+	const [message, setMessage] = useState<{text: string; error: boolean}>();
+	useEffect(() => {
+		if (!message || message.text.endsWith('…')) return;
+		const timer = setTimeout(() => setMessage(undefined), 15_000);
+		return () => clearTimeout(timer);
+	}, [message]);
 	const height = rows - 1;
 	const dashboard = columns >= DASHBOARD_COLUMNS && rows >= DASHBOARD_ROWS;
 
@@ -91,6 +102,15 @@ export function App({engine, initialPane, now: fixedNow}: AppProps) {
 			}
 			case 'app.slower': {
 				engine.stepInterval(1);
+				return;
+			}
+			case 'app.snapshot': {
+				if (!onSnapshot) return;
+				setMessage({text: 'Saving snapshot…', error: false});
+				onSnapshot({columns, rows}).then(
+					(saved) => setMessage({text: `Saved ${path.basename(saved.json, '.json')}.json .txt .svg in ${saved.directory}`, error: false}),
+					(error: unknown) => setMessage({text: error instanceof Error ? error.message : String(error), error: true}),
+				);
 				return;
 			}
 			default: {
@@ -150,7 +170,7 @@ export function App({engine, initialPane, now: fixedNow}: AppProps) {
 			<Box flexDirection="column" width={columns} height={height}>
 				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
 				{body}
-				<StatusBar pane={ui.focus} width={columns} />
+				<StatusBar pane={ui.focus} width={columns} message={message?.text} messageIsError={message?.error} />
 			</Box>
 		</PaneInputProvider>
 	);

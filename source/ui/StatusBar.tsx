@@ -5,9 +5,10 @@ import {statusHints} from './keymap.js';
 import {fitLine, type Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 
-export function StatusBar({pane, width, message}: {pane: PaneId; width: number; message?: string}) {
+export function StatusBar({pane, width, message, messageIsError}: {pane: PaneId; width: number; message?: string; messageIsError?: boolean}) {
 	const line: Line = [];
-	if (message) line.push({text: ` ${message} `, color: 'yellow'});
+	// A message (a saved snapshot, a failure) comes first: it is what the user just asked about.
+	if (message) line.push({text: ` ${message} `, color: messageIsError ? 'red' : 'green', bold: true});
 	for (const {keys, hint} of statusHints(pane)) {
 		line.push({text: ` ${keys}`, bold: true, color: 'cyan'}, {text: ` ${hint} `});
 	}

@@ -10,6 +10,7 @@ export type CommandId =
 	| 'app.pause'
 	| 'app.faster'
 	| 'app.slower'
+	| 'app.snapshot'
 	| 'pane.next'
 	| 'pane.previous'
 	| 'pane.alarms'
@@ -60,6 +61,7 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'app.pause', keys: ['p'], description: 'Pause / resume refreshing', hint: 'pause', scope: 'global'},
 	{id: 'app.faster', keys: ['+', '='], label: '+/-', description: 'Refresh more often', hint: 'interval', scope: 'global'},
 	{id: 'app.slower', keys: ['-', '_'], description: 'Refresh less often', scope: 'global'},
+	{id: 'app.snapshot', keys: ['s'], description: 'Save a snapshot of every pane (JSON, text, SVG)', hint: 'snapshot', scope: 'global'},
 	{id: 'app.help', keys: ['?'], description: 'Show / hide this help', hint: 'help', scope: 'global'},
 	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', hint: 'quit', scope: 'global'},
 ];

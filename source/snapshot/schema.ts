@@ -1,0 +1,154 @@
+// The snapshot's JSON shape, versioned. The zod schema is the one definition: the JSON
+// Schema file shipped in the repo (snapshot.schema.json) is generated from it, and tests
+// validate real output against that file.
+import {z} from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+const isoTime = z.iso.datetime({offset: true}).describe('ISO-8601 time, UTC');
+
+const sourceError = z
+	.object({
+		message: z.string().describe('What went wrong and what to do, one sentence'),
+		code: z.string().describe('The AWS error name, e.g. AccessDeniedException'),
+		throttled: z.boolean(),
+		at: isoTime,
+	})
+	.strict();
+
+const sourceStatus = {
+	fetchedAt: isoTime.nullable().describe('Last successful fetch; null if none yet'),
+	error: sourceError.nullable().describe('The last fetch error; null when the last fetch worked'),
+};
+
+const dimension = z.object({name: z.string(), value: z.string()}).strict();
+
+const alarm = z
+	.object({
+		name: z.string(),
+		arn: z.string().optional(),
+		kind: z.enum(['metric', 'composite']),
+		state: z.string().describe('ALARM, INSUFFICIENT_DATA, OK, or a state AWS added later'),
+		stateReason: z.string(),
+		stateTransitionedAt: isoTime.optional(),
+		stateUpdatedAt: isoTime.optional(),
+		condition: z.string().describe('The condition in words, e.g. "Connect.AuthError Sum > 10 for 3 of 3 x 1 min"'),
+		namespace: z.string().optional(),
+		metricName: z.string().optional(),
+		statistic: z.string().optional(),
+		dimensions: z.array(dimension).optional(),
+		period: z.number().optional(),
+		evaluationPeriods: z.number().optional(),
+		datapointsToAlarm: z.number().optional(),
+		threshold: z.number().optional(),
+		comparisonOperator: z.string().optional(),
+		treatMissingData: z.string().optional(),
+		alarmRule: z.string().optional(),
+	})
+	.strict();
+
+const metric = z
+	.object({
+		id: z.string(),
+		label: z.string(),
+		namespace: z.string(),
+		metricName: z.string(),
+		dimensions: z.array(dimension),
+		statistic: z.string(),
+		period: z.number().describe('Seconds'),
+		unit: z.string(),
+		hasData: z.boolean().describe('False when the metric never reported ("no data", not 0)'),
+		last: z.number().nullable(),
+		min: z.number().nullable(),
+		max: z.number().nullable(),
+		points: z.array(z.object({timestamp: isoTime, value: z.number()}).strict()),
+	})
+	.strict();
+
+const logEvent = z
+	.object({
+		id: z.string(),
+		timestamp: isoTime,
+		ingestionTime: isoTime.optional(),
+		logGroup: z.string(),
+		logStream: z.string().optional(),
+		level: z.string().optional(),
+		eventType: z.string().optional(),
+		clientId: z.string().optional(),
+		topicName: z.string().optional(),
+		status: z.string().optional(),
+		reason: z.string().optional(),
+		message: z.string(),
+		fields: z.record(z.string(), z.string()).optional(),
+	})
+	.strict();
+
+const thing = z
+	.object({
+		name: z.string(),
+		type: z.string().optional(),
+		attributes: z.record(z.string(), z.string()),
+		version: z.number().optional(),
+		arn: z.string().optional(),
+	})
+	.strict();
+
+export const snapshotSchema = z
+	.object({
+		schemaVersion: z.literal(SCHEMA_VERSION),
+		generatedAt: isoTime,
+		tool: z.object({name: z.literal('iot-top'), version: z.string()}).strict(),
+		source: z
+			.object({
+				demo: z.boolean(),
+				region: z.string().optional(),
+				profile: z.string().optional(),
+				account: z.string().optional(),
+				endpointUrl: z.string().optional(),
+			})
+			.strict(),
+		refreshIntervalSeconds: z.number(),
+		alarms: z
+			.object({
+				...sourceStatus,
+				summary: z.object({alarm: z.number(), insufficient: z.number(), ok: z.number(), other: z.number()}).strict(),
+				items: z.array(alarm).describe('ALARM first, then INSUFFICIENT_DATA, then OK; longest-standing first'),
+			})
+			.strict(),
+		metrics: z
+			.object({
+				...sourceStatus,
+				windowSeconds: z.number(),
+				items: z.array(metric),
+			})
+			.strict(),
+		logs: z
+			.object({
+				...sourceStatus,
+				groups: z.array(z.string()),
+				capacity: z.number(),
+				received: z.number(),
+				dropped: z.number(),
+				eventsPerSecond: z.number(),
+				items: z.array(logEvent).describe('Oldest first'),
+			})
+			.strict(),
+		resources: z
+			.object({
+				...sourceStatus,
+				things: z.object({complete: z.boolean().describe('False while more pages exist'), items: z.array(thing)}).strict(),
+			})
+			.strict(),
+	})
+	.strict()
+	.describe('iot-top snapshot: what every pane held at generatedAt');
+
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export function snapshotJsonSchema(): Record<string, unknown> {
+	return {
+		$id: 'https://github.com/iot-top/iot-top/snapshot.schema.json',
+		title: 'iot-top snapshot',
+		...z.toJSONSchema(snapshotSchema),
+	};
+}

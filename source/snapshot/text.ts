@@ -1,0 +1,110 @@
+// The snapshot as plain text and as markdown: what the panes show, every row they hold.
+import {formatDuration} from '../model/duration.js';
+import {formatValue} from '../model/format.js';
+import {formatStateSummary} from '../model/alarms.js';
+import type {Snapshot} from './schema.js';
+import {markdownTable, textTable, type Table} from './table.js';
+
+type Section = {title: string; note?: string; table: Table; empty: string};
+
+const ms = (time: string) => new Date(time).getTime();
+const clock = (time: string) => time.slice(11, 19);
+
+function sourceLine(snapshot: Snapshot): string {
+	const {source} = snapshot;
+	const where = source.demo
+		? `demo${source.region ? ` · ${source.region}` : ''}`
+		: [source.account && `account ${source.account}`, source.region, source.profile && `profile ${source.profile}`, source.endpointUrl].filter(Boolean).join(' · ');
+	return `${where} · every ${formatDuration(snapshot.refreshIntervalSeconds * 1000)}`;
+}
+
+function statusNote(pane: {fetchedAt: string | null; error: {message: string} | null}, now: number): string {
+	const parts = [pane.fetchedAt ? `fetched ${formatDuration(now - ms(pane.fetchedAt))} ago` : 'never fetched'];
+	if (pane.error) parts.push(`ERROR: ${pane.error.message}`);
+	return parts.join(' · ');
+}
+
+export function snapshotSections(snapshot: Snapshot): Section[] {
+	const now = ms(snapshot.generatedAt);
+	const {alarms, metrics, logs, resources} = snapshot;
+	return [
+		{
+			title: `Alarms (${formatStateSummary(alarms.summary)})`,
+			note: statusNote(alarms, now),
+			empty: 'No alarms.',
+			table: {
+				headers: ['STATE', 'NAME', 'FOR', 'CONDITION', 'REASON'],
+				align: ['left', 'left', 'right'],
+				rows: alarms.items.map((alarm) => [
+					alarm.state,
+					alarm.name,
+					alarm.stateTransitionedAt ? formatDuration(now - ms(alarm.stateTransitionedAt)) : '—',
+					alarm.condition,
+					alarm.stateReason,
+				]),
+			},
+		},
+		{
+			title: `Metrics (last ${formatDuration(metrics.windowSeconds * 1000)})`,
+			note: statusNote(metrics, now),
+			empty: 'No metrics.',
+			table: {
+				headers: ['METRIC', 'LAST', 'MIN', 'MAX', 'POINTS'],
+				align: ['left', 'right', 'right', 'right', 'right'],
+				rows: metrics.items.map((metric) =>
+					metric.hasData
+						? [metric.label, formatValue(metric.last ?? undefined, metric.unit), formatValue(metric.min ?? undefined, metric.unit), formatValue(metric.max ?? undefined, metric.unit), String(metric.points.length)]
+						: [metric.label, 'no data', '', '', '0'],
+				),
+			},
+		},
+		{
+			title: `Logs (${logs.items.length} events from ${logs.groups.join(', ')}; ${logs.eventsPerSecond}/s${logs.dropped > 0 ? `; ${logs.dropped} dropped from the buffer` : ''})`,
+			note: statusNote(logs, now),
+			empty: 'No log events.',
+			table: {
+				headers: ['TIME', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
+				rows: logs.items.map((event) =>
+					event.eventType || event.level
+						? [clock(event.timestamp), event.level ?? '', event.eventType ?? '', event.clientId ?? '', event.topicName ?? '', event.status ?? '', event.reason ?? '']
+						: [clock(event.timestamp), '', '', '', '', '', event.message],
+				),
+			},
+		},
+		{
+			title: `Resources: things (${resources.things.items.length}${resources.things.complete ? '' : '+'} loaded)`,
+			note: statusNote(resources, now),
+			empty: 'No things.',
+			table: {
+				headers: ['THING', 'TYPE', 'VERSION', 'ATTRIBUTES'],
+				align: ['left', 'left', 'right'],
+				rows: resources.things.items.map((thing) => [
+					thing.name,
+					thing.type ?? '',
+					thing.version === undefined ? '' : String(thing.version),
+					Object.entries(thing.attributes)
+						.map(([key, value]) => `${key}=${value}`)
+						.join(' '),
+				]),
+			},
+		},
+	];
+}
+
+export function toText(snapshot: Snapshot): string {
+	const lines = [`iot-top snapshot ${snapshot.generatedAt} · ${sourceLine(snapshot)}`];
+	for (const section of snapshotSections(snapshot)) {
+		lines.push('', `== ${section.title}`, `   ${section.note}`);
+		lines.push(...(section.table.rows.length > 0 ? textTable(section.table) : [section.empty]));
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+export function toMarkdown(snapshot: Snapshot): string {
+	const lines = [`# iot-top snapshot`, '', `${snapshot.generatedAt} · ${sourceLine(snapshot)}`];
+	for (const section of snapshotSections(snapshot)) {
+		lines.push('', `## ${section.title}`, '', `_${section.note}_`, '');
+		lines.push(...(section.table.rows.length > 0 ? markdownTable(section.table) : [section.empty]));
+	}
+	return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+// `iot-top snapshot`: one round of fetching every source, one snapshot, exit. Exit 0 when
+// every source worked, 1 when one failed (the snapshot still holds what worked, with the
+// error), 2 for bad arguments. Works piped, in cron and in CI.
+import {UsageError, type Config} from './config.js';
+import {writeFileAtomic} from './snapshot/write.js';
+import type {SnapshotFormat, Size} from './ui/snapshotActions.js';
+
+export type SnapshotOptions = {format: SnapshotFormat; output?: string; size: Size};
+
+const FORMATS = ['json', 'text', 'svg', 'markdown'];
+
+export function parseSnapshotOptions(raw: {format?: string; output?: string; size?: string}): SnapshotOptions {
+	const format = (raw.format ?? 'json').toLowerCase();
+	if (!FORMATS.includes(format)) throw new UsageError(`Invalid --format "${raw.format}": expected one of ${FORMATS.join(', ')}.`);
+	let size: Size = {columns: 120, rows: 36};
+	if (raw.size !== undefined) {
+		const match = /^(\d{2,3})x(\d{2,3})$/.exec(raw.size.trim());
+		const columns = match ? Number(match[1]) : 0;
+		const rows = match ? Number(match[2]) : 0;
+		if (!match || columns < 80 || rows < 24 || columns > 500 || rows > 200) {
+			throw new UsageError(`Invalid --size "${raw.size}": expected COLUMNSxROWS from 80x24 to 500x200, such as 120x36.`);
+		}
+		size = {columns, rows};
+	}
+	if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('Invalid --output "": expected a file name, or - for stdout.');
+	return {format: format as SnapshotFormat, output: raw.output === '-' ? undefined : raw.output, size};
+}
+
+export async function runSnapshot(config: Config, options: SnapshotOptions): Promise<number> {
+	const {connect} = await import('./tui.js');
+	const {renderSnapshot, snapshotOf} = await import('./ui/snapshotActions.js');
+	const {failedSources} = await import('./snapshot/json.js');
+	const {engine, close} = await connect(config);
+	try {
+		await engine.refreshAll();
+		const now = Date.now();
+		const content = await renderSnapshot(engine, options.format, options.size, now);
+		if (options.output) {
+			try {
+				await writeFileAtomic(options.output, content);
+			} catch (error) {
+				throw new UsageError(`Cannot write --output ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+			}
+		} else {
+			await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
+		}
+		const failed = failedSources(snapshotOf(engine, now));
+		for (const name of failed) {
+			process.stderr.write(`iot-top: ${name}: ${engine.store.getSnapshot().sources[name].error?.message}\n`);
+		}
+		return failed.length > 0 ? 1 : 0;
+	} finally {
+		await close();
+	}
+}

@@ -1,0 +1,161 @@
+// Snapshots of the real app against the simulator: every format's content, the schema, the
+// `s` key's atomic files, and failures that do not stop the app.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
+import {CreateThingCommand} from '@aws-sdk/client-iot';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {XMLValidator} from 'fast-xml-parser';
+import React from 'react';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine} from '../../source/live/engine.js';
+import {defaultBoard} from '../../source/model/metricBoard.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {snapshotToDirectory} from '../../source/tui.js';
+import {App} from '../../source/ui/App.js';
+import {renderSnapshot} from '../../source/ui/snapshotActions.js';
+import {renderAt, stripAnsi} from '../helpers/render.js';
+
+const schema = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../snapshot.schema.json', import.meta.url)), 'utf8')) as object;
+const validate = new Ajv2020({allErrors: true, strict: false}).compile(schema);
+const size = {columns: 120, rows: 36};
+
+let simulator: Simulator;
+let clients: AwsClients;
+let engine: Engine;
+
+beforeAll(async () => {
+	simulator = await startSimulator({port: 0, seed: 3, things: 8});
+	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	await clients.iot.send(new CreateThingCommand({thingName: 'snapshot-boiler', attributePayload: {attributes: {site: 'plant-9'}}}));
+	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'snap'}));
+	await clients.logs.send(
+		new PutLogEventsCommand({
+			logGroupName: 'AWSIotLogsV2',
+			logStreamName: 'snap',
+			logEvents: [{timestamp: Date.now(), message: JSON.stringify({logLevel: 'WARN', eventType: 'Publish-In', status: 'Failure', clientId: 'snapshot-boiler', reason: 'SNAPSHOT-REASON\u001b[2J'})}],
+		}),
+	);
+	simulator.alarms.putMetricAlarm({
+		AlarmName: 'snapshot-seeded-alarm',
+		Namespace: 'AWS/IoT',
+		MetricName: 'Connect.AuthError',
+		Dimensions: [{Name: 'Protocol', Value: 'MQTT'}],
+		Statistic: 'Sum',
+		Period: 60,
+		EvaluationPeriods: 1,
+		Threshold: 100_000,
+		ComparisonOperator: 'GreaterThanThreshold',
+	});
+	engine = new Engine(clients, {
+		interval: 5000,
+		windowMs: 3_600_000,
+		metricSpecs: defaultBoard(60),
+		logGroups: ['AWSIotLogsV2'],
+		logBuffer: 20_000,
+		resourcesInterval: 60_000,
+		source: {demo: true, region: 'us-east-1'},
+	});
+	await engine.refreshAll();
+});
+
+afterAll(async () => {
+	clients?.destroy();
+	await simulator?.close();
+});
+
+describe('snapshot formats', () => {
+	it('json validates against snapshot.schema.json and holds the seeded data', async () => {
+		const json = JSON.parse(await renderSnapshot(engine, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+		expect(json.schemaVersion).toBe(1);
+		expect(json.alarms.items.map((alarm: {name: string}) => alarm.name)).toContain('snapshot-seeded-alarm');
+		expect(json.resources.things.items).toContainEqual(expect.objectContaining({name: 'snapshot-boiler', attributes: {site: 'plant-9'}}));
+		const event = json.logs.items.find((item: {clientId?: string}) => item.clientId === 'snapshot-boiler');
+		expect(event).toMatchObject({level: 'WARN', eventType: 'Publish-In', reason: 'SNAPSHOT-REASON'});
+		expect(new Date(json.generatedAt).toISOString()).toBe(json.generatedAt);
+		expect(typeof json.metrics.items[0].points[0].value).toBe('number');
+		for (const name of ['alarms', 'metrics', 'logs', 'resources']) expect(json[name].error).toBeNull();
+	});
+
+	it('a source that failed is in the JSON with its error, and the rest still is', async () => {
+		const failing = new Engine(clients, {...engine.context.options});
+		simulator.faults.add('iot=denied');
+		try {
+			await failing.refreshAll();
+		} finally {
+			simulator.faults.clear();
+		}
+		const json = JSON.parse(await renderSnapshot(failing, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+		expect(json.resources.error.message).toContain('iot:ListThings');
+		expect(json.alarms.items.length).toBeGreaterThan(0);
+	});
+
+	it('text shows what the panes show, with no escape byte', async () => {
+		const text = await renderSnapshot(engine, 'text', size, Date.now());
+		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+		for (const heading of ['== Alarms', '== Metrics', '== Logs', '== Resources']) expect(text).toContain(heading);
+		expect(text).toMatch(/INSUFFICIENT_DATA\s+snapshot-seeded-alarm\s+\S+\s+Connect\.AuthError Sum > 100000 for 1 of 1 x 1 min/);
+		expect(text).toMatch(/WARN\s+Publish-In\s+snapshot-boiler\s+.*Failure\s+SNAPSHOT-REASON/);
+		expect(text).toMatch(/snapshot-boiler\s+.*site=plant-9/);
+	});
+
+	it('markdown has the same content as tables for a ticket', async () => {
+		const markdown = await renderSnapshot(engine, 'markdown', size, Date.now());
+		expect(markdown).toContain('## Alarms');
+		expect(markdown).toMatch(/^\| STATE \| NAME \| FOR \| CONDITION \| REASON \|$/m);
+		expect(markdown).toMatch(/^\| INSUFFICIENT_DATA \| snapshot-seeded-alarm \| \S+ \| Connect\.AuthError Sum > 100000/m);
+		expect(markdown).toMatch(/^\| snapshot-boiler \|/m);
+	});
+
+	it('svg is well-formed XML and holds the pane texts, in colour', async () => {
+		const svg = await renderSnapshot(engine, 'svg', size, Date.now());
+		expect(XMLValidator.validate(svg)).toBe(true);
+		const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(' ');
+		for (const title of ['Alarms', 'Metrics', 'Logs', 'Resources']) expect(texts).toContain(title);
+		expect(texts).toContain('snapshot-boiler');
+		expect(svg).not.toContain('\u001B');
+		// Focus colour and state colours come through the terminal emulator.
+		expect(new Set([...svg.matchAll(/fill="(#[0-9a-f]{6})"/g)].map((match) => match[1])).size).toBeGreaterThan(4);
+	});
+});
+
+describe('the s key', () => {
+	it('writes JSON, text and SVG atomically and names them in the status bar', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-snap-'));
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={(at) => snapshotToDirectory(engine, directory, at)} />, size);
+		try {
+			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
+			await rendered.press('s');
+			const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('Saved')));
+			const files = fs.readdirSync(directory).sort();
+			expect(files).toHaveLength(3);
+			expect(files.map((file) => path.extname(file))).toEqual(['.json', '.svg', '.txt']);
+			const base = path.basename(files[0], '.json');
+			expect(base).toMatch(/^iot-top-\d{8}T\d{6}Z$/);
+			expect(frame).toContain(`Saved ${base}.json .txt .svg in ${directory}`);
+			expect(validate(JSON.parse(fs.readFileSync(path.join(directory, files[0]), 'utf8')))).toBe(true);
+		} finally {
+			rendered.unmount();
+		}
+	});
+
+	it('reports a failure in the status bar and the app carries on', async () => {
+		const missing = path.join(os.tmpdir(), 'iot-top-no-such-dir', 'deeper');
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={(at) => snapshotToDirectory(engine, missing, at)} />, size);
+		try {
+			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
+			await rendered.press('s');
+			const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('Snapshot failed')));
+			expect(frame).toContain(`Snapshot failed: directory ${missing} does not exist`);
+			await rendered.press('4');
+			expect(stripAnsi(await rendered.waitForFrame((text) => text.includes('snapshot-boiler')))).toContain('Resources');
+		} finally {
+			rendered.unmount();
+		}
+	});
+});
