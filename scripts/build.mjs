@@ -25,10 +25,12 @@ const inkIncrementalRewindFix = {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const entry = process.argv[2] === 'screenshots' ? 'screenshots' : 'cli';
+
 await build({
 	absWorkingDir: root,
-	entryPoints: ['source/cli.tsx'],
-	outfile: 'dist/cli.js',
+	entryPoints: [entry === 'cli' ? 'source/cli.tsx' : 'source/screenshots.ts'],
+	outfile: `dist/${entry}.js`,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

@@ -1,0 +1,59 @@
+// The README's screenshots: the seeded demo at 120x36, rendered through the same snapshot
+// renderer as `iot-top snapshot --format svg`, on a fixed clock so a seed always draws the
+// same pictures: one SVG per pane (zoomed) and one of the dashboard.
+import fs from 'node:fs';
+import path from 'node:path';
+import type {PaneId} from '../config.js';
+import {createClients} from '../aws/clients.js';
+import {Engine} from '../live/engine.js';
+import {defaultBoard} from '../model/metricBoard.js';
+import {createManualClock} from '../sim/contract.js';
+import {startSimulator} from '../sim/index.js';
+import {writeFileAtomic} from '../snapshot/write.js';
+import {DEMO_CREDENTIALS, DEMO_REGION} from '../tui.js';
+import {svgOf} from './snapshotActions.js';
+
+// A weekday afternoon, three minutes after the simulator starts: the scripted auth-error
+// incident is under way, so the pictures show an alarm firing.
+const START = Date.UTC(2026, 0, 15, 14, 30, 0);
+const SHOT_AT = START + 3 * 60_000 + 20_000;
+const SIZE = {columns: 120, rows: 36};
+
+export async function renderScreenshots(directory: string, seed = 7): Promise<string[]> {
+	const clock = createManualClock(START);
+	const simulator = await startSimulator({port: 0, seed, things: 300, clock});
+	const clients = createClients({endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS});
+	try {
+		clock.set(SHOT_AT);
+		const engine = new Engine(clients, {
+			interval: 5000,
+			windowMs: 3_600_000,
+			metricSpecs: defaultBoard(60),
+			logGroups: ['AWSIotLogsV2'],
+			logBuffer: 10_000,
+			resourcesInterval: 60_000,
+			source: {demo: true, region: DEMO_REGION},
+			now: () => clock.now(),
+		});
+		await engine.refreshAll();
+		fs.mkdirSync(directory, {recursive: true});
+		const views: Array<{name: string; pane?: PaneId; zoom?: boolean}> = [
+			{name: 'dashboard'},
+			{name: 'alarms', pane: 'alarms', zoom: true},
+			{name: 'metrics', pane: 'metrics', zoom: true},
+			{name: 'logs', pane: 'logs', zoom: true},
+			{name: 'resources', pane: 'resources', zoom: true},
+		];
+		const written: string[] = [];
+		for (const view of views) {
+			const file = path.join(directory, `${view.name}.svg`);
+			await writeFileAtomic(file, await svgOf(engine, SIZE, clock.now(), view));
+			written.push(file);
+		}
+		return written;
+	} finally {
+		clients.destroy();
+		await simulator.close();
+	}
+}
+
