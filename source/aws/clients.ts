@@ -69,7 +69,15 @@ type MiddlewareClient = {
 	};
 };
 
+const OPERATION = Symbol('iot-top operation');
+
+/** The IAM action ("logs:FilterLogEvents") of the call that threw this error, if an SDK call did. */
+export function operationOf(error: unknown): string | undefined {
+	return error instanceof Error ? (error as Error & {[OPERATION]?: string})[OPERATION] : undefined;
+}
+
 function instrument(client: MiddlewareClient, service: string, stats: CallStats): void {
+	const operationName = (context: {commandName?: string}) => `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
 	// finalizeRequest runs once per HTTP attempt (inside the retry loop).
 	client.middlewareStack.add(
 		(next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
@@ -77,23 +85,24 @@ function instrument(client: MiddlewareClient, service: string, stats: CallStats)
 			stats.attempts++;
 			stats.recent.push(now);
 			while (stats.recent.length > 0 && stats.recent[0] < now - 60_000) stats.recent.shift();
-			const operation = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+			const operation = operationName(context);
 			stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
 			return next(args);
 		},
 		{step: 'finalizeRequest', name: 'iotTopCallCounter'},
 	);
-	// initialize wraps the whole operation, retries included.
+	// initialize wraps the whole operation, retries included: the error a source sees.
 	client.middlewareStack.add(
-		(next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+		(next: (args: unknown) => Promise<unknown>, context: {commandName?: string}) => async (args: unknown) => {
 			try {
 				return await next(args);
 			} catch (error) {
 				if (isThrottlingError(error)) stats.throttles++;
+				if (error instanceof Error) (error as Error & {[OPERATION]?: string})[OPERATION] = operationName(context);
 				throw error;
 			}
 		},
-		{step: 'initialize', name: 'iotTopThrottleCounter'},
+		{step: 'initialize', name: 'iotTopErrorTagger'},
 	);
 }
 

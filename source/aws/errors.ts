@@ -1,44 +1,83 @@
-// AWS errors become data: one sentence a pane can show, with what to do about it.
+// AWS errors become data: one sentence a pane can show, with what to do about it, and a
+// kind the engine uses to decide how to retry.
 import {sanitizeText} from '../terminal/sanitize.js';
-import {isThrottlingError} from './clients.js';
+import {isThrottlingError, operationOf} from './clients.js';
+
+export type ErrorKind =
+	/** AWS asks us to slow down: back off exponentially. */
+	| 'throttled'
+	/** Not allowed: the IAM action is missing. Retried at the normal cadence (policies change). */
+	| 'denied'
+	/** Credentials missing or expired: retried each tick, so `aws sso login` fixes it by itself. */
+	| 'credentials'
+	/** The endpoint does not implement the operation: the feature is off, the rest works. */
+	| 'unavailable'
+	/** Network, timeout, 5xx: retried at the normal cadence, so recovery is within one interval. */
+	| 'transient'
+	/** Anything else (bad request, a bug): shown, retried at the cadence. */
+	| 'failed';
 
 export type SourceError = {
 	message: string;
 	/** The SDK's error name, e.g. AccessDeniedException. */
 	code: string;
+	kind: ErrorKind;
 	throttled: boolean;
+	/** The operation that failed, e.g. "logs:FilterLogEvents". */
+	operation: string;
 	at: number;
 };
 
-type AwsLikeError = Error & {$metadata?: {httpStatusCode?: number}; Code?: string; code?: string};
+type AwsLikeError = Error & {$metadata?: {httpStatusCode?: number}; Code?: string; code?: string; $fault?: string};
 
-export function describeAwsError(error: unknown, operation: string, now = Date.now()): SourceError {
+const NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError|RequestTimeout|timed? ?out|network/i;
+
+export type ErrorContext = {
+	/** The profile in use, for the `aws sso login --profile P` hint. */
+	profile?: string;
+	now?: number;
+};
+
+export function describeAwsError(error: unknown, fallbackOperation: string, context: ErrorContext = {}): SourceError {
 	const failure = (error instanceof Error ? error : new Error(String(error))) as AwsLikeError;
-	const code = failure.name && failure.name !== 'Error' ? failure.name : (failure.code ?? failure.Code ?? 'Error');
+	const operation = operationOf(failure) ?? fallbackOperation;
+	const code = sanitizeText(failure.name && failure.name !== 'Error' ? failure.name : (failure.code ?? failure.Code ?? 'Error'), 80);
 	const status = failure.$metadata?.httpStatusCode;
-	const throttled = isThrottlingError(failure);
+	const detail = sanitizeText(failure.message, 200);
+	const profileHint = context.profile ? ` --profile ${context.profile}` : '';
+	let kind: ErrorKind;
 	let message: string;
-	if (throttled) {
-		message = `${operation} is being throttled by AWS; backing off and retrying.`;
-	} else if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(code)) {
+	if (isThrottlingError(failure)) {
+		kind = 'throttled';
+		message = `${operation} is throttled by AWS; backing off and retrying.`;
+	} else if (/AccessDenied|UnauthorizedOperation|NotAuthorized|^Unauthorized|Forbidden/i.test(code) || (status === 403 && !/token/i.test(detail))) {
+		kind = 'denied';
 		message = `Access denied to ${operation}: allow the IAM action ${operation} for this role or user.`;
-	} else if (/ExpiredToken|TokenRefreshRequired|ExpiredTokenException/i.test(code) || /token .*expired/i.test(failure.message)) {
-		message = `AWS credentials expired: run \`aws sso login\` (or refresh the credentials) and iot-top retries by itself.`;
-	} else if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(failure.message)) {
-		message = 'No AWS credentials found: pass --profile, set AWS_PROFILE, or run `aws sso login`.';
-	} else if (status === 501 || code === 'NotImplemented' || code === 'UnknownOperationException') {
+	} else if (
+		/ExpiredToken|TokenRefreshRequired|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch|InvalidGrant|SSOTokenProvider/i.test(code) ||
+		/token .*(expired|invalid)|sso session .*expired|expired.*token/i.test(detail)
+	) {
+		kind = 'credentials';
+		message = `AWS credentials are expired or invalid: run \`aws sso login${profileHint}\` (or refresh them); iot-top retries by itself.`;
+	} else if (code === 'CredentialsProviderError' || /Could not load credentials|Unable to locate credentials/i.test(detail)) {
+		kind = 'credentials';
+		message = `No AWS credentials found: pass --profile, set AWS_PROFILE, or run \`aws sso login${profileHint}\`.`;
+	} else if (
+		status === 501 ||
+		/^(NotImplemented|UnknownOperation|UnknownOperationException|InvalidAction|UnsupportedOperation|UnsupportedOperationException)$/.test(code) ||
+		(status !== undefined && status >= 400 && /not (yet )?(implemented|supported)|unknown operation/i.test(detail))
+	) {
+		kind = 'unavailable';
 		message = `${operation} is not available from this endpoint.`;
+	} else if (NETWORK.test(`${code} ${detail}`) || (status !== undefined && status >= 500) || failure.$fault === 'server') {
+		kind = 'transient';
+		message = `Cannot reach AWS for ${operation} (${status ? `HTTP ${status} ` : ''}${code}); retrying.`;
 	} else if (code === 'ResourceNotFoundException') {
-		message = `${operation}: ${oneLine(failure.message) || 'resource not found'}.`;
-	} else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|TimeoutError|ETIMEDOUT/i.test(`${code} ${failure.message}`)) {
-		message = `Cannot reach AWS for ${operation} (${oneLine(failure.message) || code}); retrying.`;
+		kind = 'failed';
+		message = `${operation}: ${detail || 'resource not found'}.`;
 	} else {
-		message = `${operation} failed: ${code}${failure.message ? ` (${oneLine(failure.message)})` : ''}.`;
+		kind = 'failed';
+		message = `${operation} failed: ${code}${detail ? ` (${detail})` : ''}.`;
 	}
-	return {message, code, throttled, at: now};
-}
-
-function oneLine(text: string): string {
-	// Error text can echo request data: it is untrusted like any other AWS text.
-	return sanitizeText(text, 200);
+	return {message, code, kind, throttled: kind === 'throttled', operation, at: context.now ?? Date.now()};
 }

@@ -17,11 +17,24 @@ export * from './state.js';
 export const INTERVAL_STEPS = [1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 const MAX_BACKOFF = 5 * 60_000;
 
+/**
+ * When a source runs next. Only throttling backs off (AWS asked for fewer calls):
+ * exponential with jitter, capped at 5 minutes, never faster than the cadence. After a
+ * network error, a 5xx or an outage the next try is one cadence away, so the pane recovers
+ * within one interval of the service returning.
+ */
+export function retryDelay(cadence: number, throttledRuns: number, random = Math.random()): number {
+	if (throttledRuns === 0) return cadence;
+	const ceiling = Math.min(MAX_BACKOFF, cadence * 2 ** Math.min(throttledRuns, 8));
+	return Math.max(cadence, Math.round(ceiling / 2 + (random * ceiling) / 2));
+}
+
 type Loop = {
 	source: LiveSource;
 	timer?: NodeJS.Timeout;
 	running?: Promise<void>;
-	failures: number;
+	/** Throttled runs in a row: the backoff exponent. */
+	throttles: number;
 };
 
 export class Engine {
@@ -34,7 +47,7 @@ export class Engine {
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
 		this.context = {clients, store: this.store, options, now: options.now ?? Date.now};
-		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource]).map((source) => ({source, failures: 0}));
+		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource]).map((source) => ({source, throttles: 0}));
 	}
 
 	start(): void {
@@ -61,7 +74,7 @@ export class Engine {
 		for (const loop of this.loops) {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;
-			loop.failures = 0;
+			loop.throttles = 0;
 			if (!loop.running) void this.runLoop(loop);
 		}
 	}
@@ -103,11 +116,7 @@ export class Engine {
 	}
 
 	private delay(loop: Loop): number {
-		const cadence = loop.source.cadence(this.store.getSnapshot(), this.context.options);
-		if (loop.failures === 0) return cadence;
-		// Exponential backoff with jitter, capped; never faster than the cadence.
-		const ceiling = Math.min(MAX_BACKOFF, cadence * 2 ** Math.min(loop.failures, 8));
-		return Math.max(cadence, Math.round(ceiling / 2 + (Math.random() * ceiling) / 2));
+		return retryDelay(loop.source.cadence(this.store.getSnapshot(), this.context.options), loop.throttles);
 	}
 
 	private runOnce(loop: Loop): Promise<void> {
@@ -121,10 +130,11 @@ export class Engine {
 		const {source} = loop;
 		try {
 			await source.run(this.context);
-			loop.failures = 0;
+			loop.throttles = 0;
 		} catch (error) {
-			loop.failures++;
-			const failure = describeAwsError(error, source.operation, this.context.now());
+			// Anything a source throws (an AWS error or a bug) is that pane's error, never a crash.
+			const failure = describeAwsError(error, source.operation, {profile: this.context.options.source.profile, now: this.context.now()});
+			loop.throttles = failure.kind === 'throttled' ? loop.throttles + 1 : 0;
 			if (source.onError) {
 				source.onError(this.context, failure);
 			} else {

@@ -10,7 +10,9 @@ const isoOrUndefined = (ms: number | undefined) => (ms === undefined ? undefined
 function status(slice: SourceStatus) {
 	return {
 		fetchedAt: slice.fetchedAt === undefined ? null : iso(slice.fetchedAt),
-		error: slice.error ? {message: slice.error.message, code: slice.error.code, throttled: slice.error.throttled, at: iso(slice.error.at)} : null,
+		error: slice.error
+			? {message: slice.error.message, code: slice.error.code, kind: slice.error.kind, operation: slice.error.operation, throttled: slice.error.throttled, at: iso(slice.error.at)}
+			: null,
 	};
 }
 

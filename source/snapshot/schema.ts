@@ -11,6 +11,8 @@ const sourceError = z
 	.object({
 		message: z.string().describe('What went wrong and what to do, one sentence'),
 		code: z.string().describe('The AWS error name, e.g. AccessDeniedException'),
+		kind: z.enum(['throttled', 'denied', 'credentials', 'unavailable', 'transient', 'failed']),
+		operation: z.string().describe('The IAM action that failed, e.g. logs:FilterLogEvents'),
 		throttled: z.boolean(),
 		at: isoTime,
 	})

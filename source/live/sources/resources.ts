@@ -11,7 +11,7 @@ export const resourcesSource: LiveSource = {
 		const fetchedAt = now();
 		store.update((state) =>
 			withAccount(
-				withSlice(state, 'resources', (slice) => ({...slice, things: {rows: page.rows, complete: page.nextToken === undefined}, fetchedAt, loading: false})),
+				withSlice(state, 'resources', (slice) => ({...slice, things: {rows: page.rows, complete: page.nextToken === undefined}, fetchedAt, loading: false, error: undefined})),
 				page.rows[0]?.arn,
 			),
 		);

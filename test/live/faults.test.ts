@@ -1,0 +1,140 @@
+// The fault matrix: every fault the simulator can inject, against the real engine and SDK
+// clients. Each pane keeps its last good data, says what is wrong and how to fix it, and
+// recovers by itself; the other panes keep working.
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine, retryDelay, type LiveState, type SourceName} from '../../source/live/engine.js';
+import type {LiveSource} from '../../source/live/context.js';
+import {defaultBoard} from '../../source/model/metricBoard.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+
+let simulator: Simulator;
+let clients: AwsClients;
+
+beforeAll(async () => {
+	simulator = await startSimulator({port: 0, seed: 11, things: 20});
+	// One attempt per call keeps the matrix fast; the SDK's own retries are exercised elsewhere.
+	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1, requestTimeout: 2000});
+});
+
+afterEach(() => simulator.faults.clear());
+
+afterAll(async () => {
+	clients?.destroy();
+	await simulator?.close();
+});
+
+function newEngine(options: {interval?: number; profile?: string; sources?: LiveSource[]} = {}): Engine {
+	return new Engine(
+		clients,
+		{
+			interval: options.interval ?? 5000,
+			windowMs: 3_600_000,
+			metricSpecs: defaultBoard(60),
+			logGroups: ['AWSIotLogsV2'],
+			logBuffer: 5000,
+			resourcesInterval: options.interval ?? 60_000,
+			logPollInterval: options.interval,
+			source: {demo: false, region: 'us-east-1', profile: options.profile},
+		},
+		options.sources,
+	);
+}
+
+const slice = (engine: Engine, name: SourceName) => engine.store.getSnapshot().sources[name];
+
+async function waitFor(engine: Engine, predicate: (state: LiveState) => boolean, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!predicate(engine.store.getSnapshot())) {
+		if (Date.now() > deadline) throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : value))}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+describe('fault matrix', () => {
+	it.each([
+		['throttle', 'cloudwatch:DescribeAlarms=throttle', 'alarms', 'throttled', 'cloudwatch:DescribeAlarms is throttled by AWS; backing off and retrying.'],
+		['5xx', 'cloudwatch:GetMetricData=error:503', 'metrics', 'transient', 'Cannot reach AWS for cloudwatch:GetMetricData (HTTP 503 ServiceUnavailable); retrying.'],
+		['500', 'logs:FilterLogEvents=error:500', 'logs', 'transient', 'Cannot reach AWS for logs:FilterLogEvents (HTTP 500 InternalFailure); retrying.'],
+		['dropped connection', 'iot:ListThings=drop', 'resources', 'transient', /^Cannot reach AWS for iot:ListThings \(.+\); retrying\.$/],
+		['AccessDenied', 'logs:FilterLogEvents=denied', 'logs', 'denied', 'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.'],
+		['AccessDenied on a service', 'iot=denied', 'resources', 'denied', 'Access denied to iot:ListThings: allow the IAM action iot:ListThings for this role or user.'],
+		['not implemented (501)', 'cloudwatch:DescribeAlarms=notimpl:501', 'alarms', 'unavailable', 'cloudwatch:DescribeAlarms is not available from this endpoint.'],
+		['not implemented (500)', 'cloudwatch:GetMetricData=notimpl:500', 'metrics', 'unavailable', 'cloudwatch:GetMetricData is not available from this endpoint.'],
+		['expired token', 'logs=expired', 'logs', 'credentials', 'AWS credentials are expired or invalid: run `aws sso login --profile oncall` (or refresh them); iot-top retries by itself.'],
+	] as const)('%s: the pane keeps its data, says what is wrong, the others work, and it recovers', async (_name, fault, pane, kind, message) => {
+		const engine = newEngine({profile: 'oncall'});
+		await engine.refreshAll();
+		const before = slice(engine, pane);
+		expect(before.error).toBeUndefined();
+
+		simulator.faults.add(fault);
+		await engine.refreshAll();
+		const failed = slice(engine, pane);
+		expect(failed.error?.kind).toBe(kind);
+		if (typeof message === 'string') expect(failed.error?.message).toBe(message);
+		else expect(failed.error?.message).toMatch(message);
+		// The last good data stays, with the time it was fetched (the header and pane show its age).
+		expect(failed.fetchedAt).toBe(before.fetchedAt);
+		const {error: _error, ...kept} = failed;
+		const {error: _none, ...good} = before;
+		if (pane !== 'logs') expect(kept).toEqual(good);
+		for (const other of ['alarms', 'metrics', 'logs', 'resources'] as const) {
+			if (other !== pane && !(fault.startsWith('iot=') && other === 'resources')) expect(slice(engine, other).error, other).toBeUndefined();
+		}
+
+		simulator.faults.clear();
+		await engine.refreshAll();
+		expect(slice(engine, pane).error).toBeUndefined();
+		expect(slice(engine, pane).fetchedAt).toBeGreaterThan(before.fetchedAt!);
+	});
+
+	it('counts throttles for the header', async () => {
+		const engine = newEngine();
+		simulator.faults.add('cloudwatch=throttle');
+		await engine.refreshAll();
+		expect(engine.store.getSnapshot().calls.throttles).toBeGreaterThanOrEqual(2);
+	});
+
+	it('recovers within one interval of the endpoint coming back, without a key press', async () => {
+		const engine = newEngine({interval: 1000});
+		engine.start();
+		try {
+			await waitFor(engine, (state) => state.sources.alarms.fetchedAt !== undefined && state.sources.logs.fetchedAt !== undefined);
+			simulator.faults.add('down:2');
+			await waitFor(engine, (state) => state.sources.alarms.error?.kind === 'transient' && state.sources.logs.error?.kind === 'transient');
+			const failedAt = engine.store.getSnapshot().sources.alarms.fetchedAt!;
+			await waitFor(engine, (state) => !state.sources.alarms.error && !state.sources.metrics.error && !state.sources.logs.error);
+			expect(engine.store.getSnapshot().sources.alarms.fetchedAt).toBeGreaterThan(failedAt);
+		} finally {
+			engine.stop();
+		}
+	});
+
+	it('an unexpected exception in a source is that pane\'s error, not a crash', async () => {
+		const broken: LiveSource = {
+			name: 'metrics',
+			operation: 'cloudwatch:GetMetricData',
+			cadence: () => 1000,
+			run: async () => {
+				throw new TypeError("Cannot read properties of undefined (reading 'Values')");
+			},
+		};
+		const engine = newEngine({sources: [broken]});
+		await engine.refreshAll();
+		expect(slice(engine, 'metrics').error).toMatchObject({kind: 'failed', message: "cloudwatch:GetMetricData failed: TypeError (Cannot read properties of undefined (reading 'Values'))."});
+	});
+});
+
+describe('retryDelay', () => {
+	it.each([
+		[5000, 0, 0.5, 5000],
+		[5000, 1, 0, 5000],
+		[5000, 1, 1, 10_000],
+		[5000, 3, 0.5, 30_000],
+		[5000, 20, 1, 300_000],
+		[60_000, 0, 1, 60_000],
+	])('cadence %i after %i throttled runs (random %f) waits %i ms', (cadence, runs, random, expected) => {
+		expect(retryDelay(cadence, runs, random)).toBe(expected);
+	});
+});
