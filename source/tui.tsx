@@ -86,6 +86,13 @@ export async function runTui(config: Config): Promise<number> {
 	});
 	unmount = () => instance.unmount();
 	engine.start();
+	// For the end-to-end test of the crash path: an uncaught error, as a bug would throw one.
+	const crashAfter = Number(process.env.IOT_TOP_CRASH_AFTER_MS);
+	if (crashAfter > 0) {
+		setTimeout(() => {
+			throw new Error(`crash test (IOT_TOP_CRASH_AFTER_MS=${crashAfter})`);
+		}, crashAfter);
+	}
 	try {
 		await instance.waitUntilExit();
 	} finally {

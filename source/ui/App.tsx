@@ -13,7 +13,8 @@ import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
 import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
-import {TabBar} from './TabBar.js';
+import {PaneBoundary} from './PaneBoundary.js';
+import {PANE_TITLES, TabBar} from './TabBar.js';
 import {initialUiState, reduceUi} from './uiState.js';
 import {useTerminalSize} from './useTerminalSize.js';
 
@@ -133,7 +134,12 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	const bodyHeight = height - 2;
 	const pane = (id: PaneId, width: number, paneHeight: number) => {
 		const Pane = PANE_COMPONENTS[id];
-		return <Pane key={id} engine={engine} live={live} width={width} height={paneHeight} focused={id === ui.focus} now={now} />;
+		const focused = id === ui.focus;
+		return (
+			<PaneBoundary key={id} title={PANE_TITLES[id]} width={width} height={paneHeight} focused={focused}>
+				<Pane engine={engine} live={live} width={width} height={paneHeight} focused={focused} now={now} />
+			</PaneBoundary>
+		);
 	};
 
 	let body: React.ReactNode;

@@ -34,7 +34,7 @@ function keys(...names: string[]) {
 	tmux('send-keys', '-t', session, ...names);
 }
 
-function startDemo(marker: string) {
+function startDemo(marker: string, env = '') {
 	// A failed test may have left its demo running: never type into it.
 	try {
 		execFileSync('pkill', ['-P', paneFlag('pane_pid')]);
@@ -43,7 +43,7 @@ function startDemo(marker: string) {
 	}
 	const logFile = path.join(tmpDir, 'iot-top.log');
 	// A shell prompt first, so "restored" can be checked against what was on screen before.
-	keys('-l', `clear; echo ${marker}; node ${CLI} --demo --log-file ${logFile}; echo "EXIT-$?"`);
+	keys('-l', `clear; echo ${marker}; ${env} node ${CLI} --demo --log-file ${logFile}; echo "EXIT-$?"`);
 	keys('Enter');
 }
 
@@ -108,6 +108,17 @@ describe('iot-top --demo in tmux at 120x36', () => {
 		const after = await waitForScreen((text) => text.includes('EXIT-'), `the shell after ${signal}`);
 		expect(after).toContain(`EXIT-${code}`);
 		expect(after).toContain(marker);
+		expect(paneFlag('alternate_on')).toBe('0');
+		expect(paneFlag('cursor_flag')).toBe('1');
+	});
+
+	it('restores the terminal on a crash and prints the error after it', async () => {
+		startDemo('BEFORE-CRASH', 'IOT_TOP_CRASH_AFTER_MS=2500');
+		await waitForScreen((text) => text.includes('Resources') && text.includes('Alarms'), 'the dashboard');
+		const after = await waitForScreen((text) => text.includes('EXIT-'), 'the shell after the crash');
+		expect(after).toContain('EXIT-1');
+		expect(after).toContain('BEFORE-CRASH');
+		expect(after).toContain('iot-top crashed: Error: crash test (IOT_TOP_CRASH_AFTER_MS=2500)');
 		expect(paneFlag('alternate_on')).toBe('0');
 		expect(paneFlag('cursor_flag')).toBe('1');
 	});

@@ -163,3 +163,17 @@ describe('App keys', () => {
 		expect(frameText()).toContain('sensor-39');
 	});
 });
+
+describe('a pane that fails to draw', () => {
+	it('shows its error in its own box while the others keep working', async () => {
+		const engine = seededEngine();
+		// A series without its spec: the metrics pane throws while drawing it.
+		engine.store.update((state) => ({...state, sources: {...state.sources, metrics: {...state.sources.metrics, series: [{} as never]}}}));
+		rendered = renderAt(<App engine={engine} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
+		const text = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('failed to draw')));
+		expect(text).toContain('⚠ This pane failed to draw');
+		expect(text).toContain('auth-errors');
+		await rendered.press('4');
+		expect(frameText()).toContain('thermostat-kitch');
+	});
+});
