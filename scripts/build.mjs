@@ -25,11 +25,14 @@ const inkIncrementalRewindFix = {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const entry = process.argv[2] === 'screenshots' ? 'screenshots' : 'cli';
+// `node scripts/build.mjs [cli|screenshots|soak]`: the CLI, or one of the dev commands.
+const entries = {cli: 'source/cli.tsx', screenshots: 'source/screenshots.ts', soak: 'source/soak.ts'};
+const entry = process.argv[2] ?? 'cli';
+if (!(entry in entries)) throw new Error(`unknown build entry ${entry}: expected ${Object.keys(entries).join(', ')}`);
 
 await build({
 	absWorkingDir: root,
-	entryPoints: [entry === 'cli' ? 'source/cli.tsx' : 'source/screenshots.ts'],
+	entryPoints: [entries[entry]],
 	outfile: `dist/${entry}.js`,
 	bundle: true,
 	platform: 'node',

@@ -1,0 +1,147 @@
+// `npm run soak -- --minutes N`: the app against the simulator for N minutes with random
+// faults and a log flood, drawn by the real Ink renderer into an off-screen terminal. It
+// reports crashes, unhandled rejections, memory at start and end, and log events shown vs
+// sent. Exit 0 when nothing crashed and memory stayed flat.
+import {EventEmitter} from 'node:events';
+import {parseArgs} from 'node:util';
+import {render} from 'ink';
+import React from 'react';
+import {createClients} from './aws/clients.js';
+import {Engine} from './live/engine.js';
+import {defaultBoard} from './model/metricBoard.js';
+import {startSimulator} from './sim/index.js';
+import {defaultLogFile, logWarningsTo} from './terminal/screen.js';
+import {DEMO_CREDENTIALS, DEMO_REGION} from './tui.js';
+import {App} from './ui/App.js';
+
+const {values} = parseArgs({
+	options: {
+		minutes: {type: 'string', default: '10'},
+		rate: {type: 'string', default: '300'},
+		seed: {type: 'string', default: '1'},
+	},
+});
+const minutes = Number(values.minutes);
+const logRate = Number(values.rate);
+if (!(minutes > 0 && minutes <= 24 * 60) || !(logRate >= 0 && logRate <= 50_000)) {
+	process.stderr.write('soak: --minutes must be from 0 to 1440 and --rate from 0 to 50000 events/s.\n');
+	process.exit(2);
+}
+logWarningsTo(defaultLogFile());
+
+const FAULTS = [
+	'cloudwatch=throttle:0.5',
+	'logs:FilterLogEvents=throttle:0.7',
+	'*=error:503:0.3',
+	'iot=drop:0.5',
+	'cloudwatch:GetMetricData=denied',
+	'logs=expired',
+	'down:8',
+	'*=latency:400',
+	'cloudwatch:DescribeAlarms=notimpl:501',
+];
+
+class OffscreenTerminal extends EventEmitter {
+	isTTY = true;
+	columns = 120;
+	rows = 36;
+	bytes = 0;
+	write = (chunk: string) => {
+		this.bytes += Buffer.byteLength(chunk);
+		return true;
+	};
+}
+
+class SilentStdin extends EventEmitter {
+	isTTY = true;
+	setRawMode() {}
+	setEncoding() {}
+	read() {
+		return null;
+	}
+
+	ref() {}
+	unref() {}
+	resume() {}
+	pause() {}
+}
+
+const problems = {uncaught: 0, unhandled: 0, messages: [] as string[]};
+process.on('uncaughtException', (error) => {
+	problems.uncaught++;
+	problems.messages.push(`uncaught: ${error.stack ?? error.message}`);
+});
+process.on('unhandledRejection', (reason) => {
+	problems.unhandled++;
+	problems.messages.push(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+const simulator = await startSimulator({port: 0, seed: Number(values.seed), things: 2000, logRate});
+const clients = createClients({endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS});
+const engine = new Engine(clients, {
+	interval: 2000,
+	windowMs: 3_600_000,
+	metricSpecs: defaultBoard(60),
+	logGroups: ['AWSIotLogsV2'],
+	logBuffer: 10_000,
+	resourcesInterval: 15_000,
+	source: {demo: true, region: DEMO_REGION},
+});
+const terminal = new OffscreenTerminal();
+const instance = render(React.createElement(App, {engine, initialPane: 'logs'}), {
+	stdout: terminal as unknown as NodeJS.WriteStream,
+	stdin: new SilentStdin() as unknown as NodeJS.ReadStream,
+	stderr: terminal as unknown as NodeJS.WriteStream,
+	exitOnCtrlC: false,
+	patchConsole: false,
+	incrementalRendering: true,
+	maxFps: 12,
+});
+const started = Date.now();
+engine.start();
+await new Promise((resolve) => setTimeout(resolve, 5000));
+global.gc?.();
+const startRss = process.memoryUsage().rss;
+const samples: Array<{minute: number; rssMb: number; heapMb: number}> = [];
+const endAt = started + minutes * 60_000;
+let faultIndex = 0;
+process.stdout.write(`soak: ${minutes} min, ${logRate} log events/s, faults rotating every 20 s; start RSS ${mb(startRss)} MB\n`);
+while (Date.now() < endAt) {
+	const fault = FAULTS[faultIndex++ % FAULTS.length];
+	simulator.faults.clear();
+	// Every other period runs clean, so the app has to recover, not just survive.
+	if (faultIndex % 2 === 1) simulator.faults.add(fault);
+	await new Promise((resolve) => setTimeout(resolve, Math.min(20_000, Math.max(0, endAt - Date.now()))));
+	const usage = process.memoryUsage();
+	samples.push({minute: Math.round(((Date.now() - started) / 60_000) * 10) / 10, rssMb: mb(usage.rss), heapMb: mb(usage.heapUsed)});
+}
+simulator.faults.clear();
+// A last clean stretch: the log tail catches up with what was sent.
+await new Promise((resolve) => setTimeout(resolve, 8000));
+engine.stop();
+const state = engine.store.getSnapshot();
+const sent = simulator.logs.events('AWSIotLogsV2', {startTime: started - 5 * 60_000}).length;
+const received = state.sources.logs.received;
+global.gc?.();
+const endRss = process.memoryUsage().rss;
+instance.unmount();
+clients.destroy();
+await simulator.close();
+
+const flat = endRss <= startRss * 1.5 + 20 * 1024 * 1024;
+const report = [
+	['minutes', String(minutes)],
+	['crashes (uncaught exceptions)', String(problems.uncaught)],
+	['unhandled rejections', String(problems.unhandled)],
+	['RSS at start / end (MB)', `${mb(startRss)} / ${mb(endRss)}${flat ? ' (flat)' : ' (GREW)'}`],
+	['log events sent (simulator) / shown (received by the pane)', `${sent} / ${received}`],
+	['bytes written to the terminal', String(terminal.bytes)],
+	['API calls (all attempts)', String(state.calls.total)],
+	['throttled calls seen', String(state.calls.throttles)],
+];
+process.stdout.write(`\n${report.map(([name, value]) => `${name.padEnd(60)} ${value}`).join('\n')}\n`);
+process.stdout.write(`\nmemory samples (minute: RSS MB / heap MB): ${samples.map((sample) => `${sample.minute}: ${sample.rssMb}/${sample.heapMb}`).join(', ')}\n`);
+for (const message of problems.messages.slice(0, 5)) process.stdout.write(`\n${message}\n`);
+process.exit(problems.uncaught === 0 && problems.unhandled === 0 && flat ? 0 : 1);
