@@ -1,0 +1,166 @@
+// Device- and user-controlled text is hostile. Every string of the shared hostile-strings
+// file goes in through the simulator (as AWS would hand it over) in every field that can hold
+// it; the bytes the app writes to the terminal, pane by pane, carry none of its control or
+// escape sequences: only the SGR colours and cursor moves Ink itself writes.
+import {EventEmitter} from 'node:events';
+import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
+import {render} from 'ink';
+import React from 'react';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine} from '../../source/live/engine.js';
+import {defaultBoard} from '../../source/model/metricBoard.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {App} from '../../source/ui/App.js';
+import {loadHostileStrings} from '../helpers/hostile.js';
+import {KEYS} from '../helpers/render.js';
+
+const hostile = loadHostileStrings();
+
+let simulator: Simulator;
+let clients: AwsClients;
+
+class Terminal extends EventEmitter {
+	isTTY = true;
+	columns = 200;
+	rows = 60;
+	output = '';
+	write = (chunk: string) => {
+		this.output += chunk;
+		return true;
+	};
+}
+
+class Keyboard extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	type(text: string) {
+		this.data = text;
+		this.emit('readable');
+	}
+
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+
+	setRawMode() {}
+	setEncoding() {}
+	ref() {}
+	unref() {}
+	resume() {}
+	pause() {}
+}
+
+/** What Ink itself writes: SGR, cursor moves and erases, cursor show/hide, synchronized output. */
+const ALLOWED_ESCAPE = /^\u001B\[(?:[0-9;]*[mABCDEGK]|\?25[hl]|\?2026[hl])/;
+
+function forbiddenIn(output: string): string[] {
+	const found: string[] = [];
+	for (let index = output.indexOf('\u001B'); index !== -1; index = output.indexOf('\u001B', index + 1)) {
+		const sequence = output.slice(index, index + 12);
+		if (!ALLOWED_ESCAPE.test(sequence)) found.push(JSON.stringify(sequence));
+	}
+	const controls = output.match(/[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g) ?? [];
+	for (const control of controls) found.push(`U+${control.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+	return found;
+}
+
+beforeAll(async () => {
+	simulator = await startSimulator({port: 0, seed: 2, things: 0, logRate: 0, defaultAlarms: false});
+	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	for (const [index, {text}] of hostile.entries()) {
+		const name = `${text.slice(0, 200)}-alarm-${index}`;
+		simulator.alarms.putMetricAlarm({
+			AlarmName: name,
+			AlarmDescription: text,
+			Namespace: 'AWS/IoT',
+			MetricName: 'Connect.AuthError',
+			Dimensions: [{Name: 'Protocol', Value: text}],
+			Statistic: 'Sum',
+			Period: 60,
+			EvaluationPeriods: 1,
+			Threshold: 1,
+			ComparisonOperator: 'GreaterThanThreshold',
+		});
+		simulator.alarms.setAlarmState(name, 'ALARM', text);
+		simulator.resources.addThing({thingName: `${text.slice(0, 100)}-thing-${index}`, attributes: {note: text.slice(0, 800), [text.slice(0, 20)]: 'x'}});
+	}
+	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'hostile'}));
+	const now = Date.now();
+	await clients.logs.send(
+		new PutLogEventsCommand({
+			logGroupName: 'AWSIotLogsV2',
+			logStreamName: 'hostile',
+			logEvents: hostile.flatMap(({text}, index) => [
+				{timestamp: now - 10_000 + index, message: text},
+				{
+					timestamp: now - 10_000 + index,
+					message: JSON.stringify({logLevel: 'ERROR', eventType: text, status: text, clientId: text, topicName: text, reason: text, details: text, [text]: text}),
+				},
+			]),
+		}),
+	);
+});
+
+afterAll(async () => {
+	clients?.destroy();
+	await simulator?.close();
+});
+
+describe('hostile text', () => {
+	it('reaches the screen inert in every pane', async () => {
+		const engine = new Engine(clients, {
+			interval: 60_000,
+			windowMs: 3_600_000,
+			metricSpecs: defaultBoard(60),
+			logGroups: ['AWSIotLogsV2'],
+			logBuffer: 1000,
+			resourcesInterval: 60_000,
+			source: {demo: true, region: 'us-east-1'},
+		});
+		await engine.refreshAll();
+		const state = engine.store.getSnapshot().sources;
+		expect(state.alarms.rows).toHaveLength(hostile.length);
+		expect(state.logs.events.length).toBeGreaterThanOrEqual(hostile.length * 2);
+		expect(state.resources.things.rows).toHaveLength(hostile.length);
+
+		const terminal = new Terminal();
+		const keyboard = new Keyboard();
+		const instance = render(<App engine={engine} initialPane="alarms" />, {
+			stdout: terminal as unknown as NodeJS.WriteStream,
+			stdin: keyboard as unknown as NodeJS.ReadStream,
+			stderr: terminal as unknown as NodeJS.WriteStream,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			incrementalRendering: true,
+		});
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+		try {
+			await settle();
+			// Each pane zoomed, scrolled through every row, with details opened where a pane has them.
+			for (const pane of ['1', '2', '3', '4']) {
+				keyboard.type(pane);
+				keyboard.type('z');
+				await settle();
+				for (let row = 0; row < hostile.length + 2; row++) {
+					keyboard.type(KEYS.down);
+					if (row % 5 === 0) {
+						keyboard.type(KEYS.enter);
+						await settle();
+						keyboard.type(KEYS.escape);
+					}
+					await settle();
+				}
+				keyboard.type(KEYS.escape);
+				await settle();
+			}
+		} finally {
+			instance.unmount();
+		}
+		expect(terminal.output.length).toBeGreaterThan(10_000);
+		expect(terminal.output).toContain('ALL SYSTEMS NORMAL');
+		expect(forbiddenIn(terminal.output)).toEqual([]);
+	}, 120_000);
+});
