@@ -10,6 +10,7 @@ import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
 import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
+import {PaneFocusProvider} from './paneFocus.js';
 import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {TabBar} from './TabBar.js';
@@ -99,6 +100,8 @@ export function App({engine, initialPane, now: fixedNow}: AppProps) {
 		}
 	}
 
+	const focusPane = (target: PaneId) => dispatch(`pane.${target}`);
+
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
 			<Box width={columns} height={height} alignItems="center" justifyContent="center" flexDirection="column">
@@ -147,11 +150,13 @@ export function App({engine, initialPane, now: fixedNow}: AppProps) {
 
 	return (
 		<PaneInputProvider registry={paneHandlers}>
+			<PaneFocusProvider focusPane={focusPane}>
 			<Box flexDirection="column" width={columns} height={height}>
 				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
 				{body}
 				<StatusBar pane={ui.focus} width={columns} />
 			</Box>
+			</PaneFocusProvider>
 		</PaneInputProvider>
 	);
 }
