@@ -76,7 +76,7 @@ export function countExpiry(kind: 'certificates' | 'caCertificates', rows: reado
 
 export function formatExpiryCounts(counts: ExpiryCounts): string {
 	const parts = [`${counts.expired} expired`, `${counts.expiring} expiring ≤${EXPIRY_WARNING_DAYS}d`];
-	if (counts.unknown > 0) parts.push(`${counts.unknown} not checked yet`);
+	if (counts.unknown > 0) parts.push(`checking ${counts.unknown}`);
 	return parts.join(' · ');
 }
 

@@ -51,14 +51,6 @@ const OPERATIONS: Record<ResourceKind, string> = {
 	rules: 'iot:ListTopicRules',
 };
 
-const EXTRA_OPERATIONS: Record<ResourceKind, string> = {
-	things: 'iot:DescribeThing',
-	certificates: 'iot:DescribeCertificate',
-	caCertificates: 'iot:DescribeCACertificate',
-	policies: 'iot:GetPolicy',
-	rules: 'iot:GetTopicRule',
-};
-
 type AnyList = ResourceList<RowOf[ResourceKind]>;
 
 function resources(context: SourceContext): ResourcesSlice {
@@ -242,8 +234,7 @@ export async function describeRows(context: SourceContext, kind: ResourceKind, k
 		todo.map(async (key) => {
 			try {
 				return [extraKey(kind, key), await fetchExtra(context, kind, key)] as const;
-			} catch (error) {
-				describeAwsError(error, EXTRA_OPERATIONS[kind], context.now());
+			} catch {
 				return [extraKey(kind, key), {}] as const;
 			} finally {
 				inFlight.delete(extraKey(kind, key));
@@ -301,7 +292,8 @@ function listsDue(slice: ResourcesSlice, context: SourceContext): boolean {
 /** Lists every opened list again now (the pane's `r`). */
 export async function refreshLists(context: SourceContext): Promise<void> {
 	const slice = resources(context);
-	const opened = RESOURCE_KINDS.filter((kind) => slice[kind].opened);
+	// A list loading right now (its first page, say) is fresh already.
+	const opened = RESOURCE_KINDS.filter((kind) => slice[kind].opened && !slice[kind].loading);
 	if (!slice.things.opened) {
 		// The first round: Things is the sub-tab shown first.
 		await loadMore(context, 'things');

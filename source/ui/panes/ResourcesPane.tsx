@@ -147,8 +147,9 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 		switch (command) {
 			case 'resources.nextTab':
 			case 'resources.previousTab': {
-				const index = RESOURCE_KINDS.indexOf(kind) + (command === 'resources.nextTab' ? 1 : -1);
-				setKind(RESOURCE_KINDS[(index + RESOURCE_KINDS.length) % RESOURCE_KINDS.length]);
+				const step = command === 'resources.nextTab' ? 1 : -1;
+				// Functional: several keys can arrive in one chunk ("]]").
+				setKind((current) => RESOURCE_KINDS[(RESOURCE_KINDS.indexOf(current) + step + RESOURCE_KINDS.length) % RESOURCE_KINDS.length]);
 				return true;
 			}
 			case 'resources.sortNext':
@@ -184,16 +185,16 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 				return false;
 			}
 			default: {
-				const next = moveCursor(command, cursor, rows.length, tableRows);
-				if (next === undefined) return false;
-				setCursors((all) => ({...all, [kind]: next}));
+				if (moveCursor(command, cursor, rows.length, tableRows) === undefined) return false;
+				setCursors((all) => ({...all, [kind]: moveCursor(command, Math.max(0, Math.min(all[kind] ?? 0, rows.length - 1)), rows.length, tableRows)}));
 				return true;
 			}
 		}
 	});
 
 	const loaded = `${list.rows.length}${list.complete ? '' : '+'}`;
-	const subtitleParts = [`${RESOURCE_TITLES[kind]} · ${list.rows.length} of ${loaded} loaded`];
+	// The sub-tab bar names the kind; the title counts what is loaded (and expiry).
+	const subtitleParts = [`${list.rows.length} of ${loaded} loaded`];
 	if (kind === 'things' && list.via === 'SearchIndex') subtitleParts.push('fleet index');
 	if (kind === 'certificates' || kind === 'caCertificates') {
 		subtitleParts.push(formatExpiryCounts(countExpiry(kind, list.rows as CertificateRow[], slice.extras, now)));

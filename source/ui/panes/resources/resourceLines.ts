@@ -15,14 +15,17 @@ function columnsOf<Kind extends ResourceKind>(kind: Kind): Array<Column<RowOf[Ki
 	return COLUMNS[kind] as Array<Column<RowOf[Kind]>>;
 }
 
-/** Column widths for a line width: fixed columns as given (shrunk if need be), the last takes the rest. */
+/** Column widths for a line width: fixed columns as given (shrunk if need be); a width-0 last column takes the rest. */
 function widths(kind: ResourceKind, width: number): number[] {
 	const columns = columnsOf(kind);
-	const fixed = columns.slice(0, -1).map((column) => column.width);
+	const flexible = columns.at(-1)?.width === 0;
+	const fixed = (flexible ? columns.slice(0, -1) : columns).map((column) => column.width);
 	const room = width - 1 - fixed.length;
-	const scale = Math.min(1, room / Math.max(1, fixed.reduce((sum, w) => sum + w, 0) + 8));
+	// A flexible last column keeps at least a third of the line.
+	const budget = flexible ? (room * 2) / 3 : room;
+	const scale = Math.min(1, budget / Math.max(1, fixed.reduce((sum, w) => sum + w, 0)));
 	const sized = fixed.map((w) => Math.max(4, Math.floor(w * scale)));
-	return [...sized, Math.max(0, room - sized.reduce((sum, w) => sum + w, 0))];
+	return flexible ? [...sized, Math.max(0, room - sized.reduce((sum, w) => sum + w, 0))] : sized;
 }
 
 export function headerLine(kind: ResourceKind, width: number, sort: SortOrder | undefined): Line {
@@ -52,7 +55,7 @@ export function rowLine<Kind extends ResourceKind>(kind: Kind, row: RowOf[Kind],
 // ---- Details ------------------------------------------------------------------------------
 
 const heading = (text: string): Line => [{text, bold: true, color: 'cyan'}];
-const field = (label: string, value: string, color?: string): Line => [{text: `  ${cell(label, 14)} `, dim: true}, {text: value, color}];
+const field = (label: string, value: string, color?: string): Line => [{text: `  ${cell(label, 16)} `, dim: true}, {text: value, color}];
 
 function validityLines(notBefore: number | undefined, notAfter: number | undefined, now: number): Line[] {
 	const state = expiryState(notAfter, now);
