@@ -24,7 +24,7 @@ function widths(kind: ResourceKind, width: number): number[] {
 	// A flexible last column keeps at least a third of the line.
 	const budget = flexible ? (room * 2) / 3 : room;
 	const scale = Math.min(1, budget / Math.max(1, fixed.reduce((sum, w) => sum + w, 0)));
-	const sized = fixed.map((w) => Math.max(4, Math.floor(w * scale)));
+	const sized = fixed.map((w) => Math.max(Math.min(w, 8), Math.floor(w * scale)));
 	return flexible ? [...sized, Math.max(0, room - sized.reduce((sum, w) => sum + w, 0))] : sized;
 }
 
