@@ -33,6 +33,10 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 	const {engine, close} = await connect(config);
 	try {
 		await engine.refreshAll();
+		// Every resource list's first page, not only the things a screen opens with.
+		const {openList} = await import('./live/sources/resources.js');
+		const {RESOURCE_KINDS} = await import('./model/resources.js');
+		await Promise.all(RESOURCE_KINDS.map((kind) => openList(engine.context, kind).catch(() => {})));
 		const now = Date.now();
 		const content = await renderSnapshot(engine, options.format, options.size, now);
 		if (options.output) {
@@ -45,9 +49,7 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 			await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
 		}
 		const failed = failedSources(snapshotOf(engine, now));
-		for (const name of failed) {
-			process.stderr.write(`iot-top: ${name}: ${engine.store.getSnapshot().sources[name].error?.message}\n`);
-		}
+		for (const {name, message} of failed) process.stderr.write(`iot-top: ${name}: ${message}\n`);
 		return failed.length > 0 ? 1 : 0;
 	} finally {
 		await close();

@@ -131,6 +131,8 @@ export class Engine {
 		try {
 			await source.run(this.context);
 			loop.throttles = 0;
+			// A run that worked ends the slice's error, whatever the source wrote.
+			this.store.update((state) => withSlice(state, source.name, (slice) => (slice.error ? {...slice, error: undefined} : slice)));
 		} catch (error) {
 			// Anything a source throws (an AWS error or a bug) is that pane's error, never a crash.
 			const failure = describeAwsError(error, source.operation, {profile: this.context.options.source.profile, now: this.context.now()});

@@ -1,6 +1,7 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
-import type {AlarmRow, LogEvent, MetricSeries, ThingRow} from '../model/types.js';
+import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
+import type {AlarmRow, LogEvent, MetricSeries} from '../model/types.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -26,7 +27,34 @@ export type LogsSlice = SourceStatus & {
 	rate: number;
 };
 
-export type ResourcesSlice = SourceStatus & {things: {rows: ThingRow[]; complete: boolean}};
+/** One sub-tab's rows: loaded lazily, page by page, for one server-side query. */
+export type ResourceList<Row> = {
+	rows: Row[];
+	/** The last page has been loaded. */
+	complete: boolean;
+	/** Token (or marker) of the next page. */
+	nextToken?: string;
+	/** The first page has been asked for (a sub-tab loads when first shown). */
+	opened?: boolean;
+	loading?: boolean;
+	error?: SourceError;
+	/** The server-side filter these rows were listed with. */
+	query?: ServerQuery;
+	/** The API that answered (ListThings or SearchIndex, ...). */
+	via?: string;
+	/** Bumped when the list restarts, so a late page of the old list is dropped. */
+	generation?: number;
+};
+
+export type ResourceLists = {[Kind in ResourceKind]: ResourceList<RowOf[Kind]>};
+
+export type ResourcesSlice = SourceStatus &
+	ResourceLists & {
+		/** Describe/Get results by extraKey(kind, key): validity (kept for good), versions, actions. */
+		extras: RowExtras;
+		/** Fleet indexing on (SearchIndex); undefined until asked. */
+		indexing?: boolean;
+	};
 
 export type SourceDescription = {
 	demo: boolean;
@@ -48,6 +76,8 @@ export type LiveState = {
 	/** Refresh interval of alarms and metrics, ms. */
 	interval: number;
 	calls: {perMinute: number; throttles: number; total: number};
+	/** Text the Logs pane filters on when another pane jumps there (Resources: a thing's client id). */
+	logFilter?: string;
 };
 
 export type SourceName = keyof LiveState['sources'];
@@ -58,13 +88,18 @@ export function initialState(options: {interval: number; logBuffer: number; sour
 			alarms: {rows: [], loading: true},
 			metrics: {series: [], loading: true},
 			logs: {events: [], capacity: options.logBuffer, received: 0, dropped: 0, rate: 0, loading: true},
-			resources: {things: {rows: [], complete: false}, loading: true},
+			resources: initialResourcesSlice(),
 		},
 		source: options.source,
 		paused: false,
 		interval: options.interval,
 		calls: {perMinute: 0, throttles: 0, total: 0},
 	};
+}
+
+export function initialResourcesSlice(): ResourcesSlice {
+	const list = () => ({rows: [], complete: false});
+	return {things: list(), certificates: list(), caCertificates: list(), policies: list(), rules: list(), extras: {}, loading: true};
 }
 
 /** Replaces one source's slice: the one way sources write the store. */
@@ -87,4 +122,9 @@ export function withAccount(state: LiveState, arn: string | undefined): LiveStat
 	if (state.source.account) return state;
 	const account = accountFromArn(arn);
 	return account ? {...state, source: {...state.source, account}} : state;
+}
+
+/** Asks the Logs pane to filter on `text` (the jump from a thing to its log lines). */
+export function withLogFilter(state: LiveState, text: string): LiveState {
+	return state.logFilter === text ? state : {...state, logFilter: text};
 }

@@ -100,6 +100,8 @@ export type ThingRow = {
 	attributes: Record<string, string>;
 	version?: number;
 	arn?: string;
+	/** From the fleet index (SearchIndex) only: listing does not know it. */
+	connected?: boolean;
 };
 
 export type CertificateRow = {

@@ -57,6 +57,8 @@ export type RestRequest = {
 	query: URLSearchParams;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	body: any;
+	/** Request headers (lower-case names), for operations that take an input in a header. */
+	headers?: Record<string, string | string[] | undefined>;
 };
 
 export type RestRoute = {

@@ -183,7 +183,7 @@ function ruleListItem(rule: TopicRuleRecord) {
 }
 
 function header(request: RestRequest, name: string): string | undefined {
-	const headers = (request as RestRequest & {headers?: Record<string, string | string[] | undefined>}).headers;
+	const {headers} = request;
 	if (!headers) return undefined;
 	const value = headers[name] ?? headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;

@@ -256,7 +256,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 							throw new SimError('SerializationException', 'Could not parse the request body as JSON.');
 						}
 					}
-					return route.handler({params, query: url.searchParams, body});
+					return route.handler({params, query: url.searchParams, body, headers: request.headers});
 				};
 				break;
 			}

@@ -1,18 +1,43 @@
 // The live state -> the versioned snapshot document (the source of the text and markdown too).
-import type {LiveState, SourceStatus} from '../live/state.js';
+import type {LiveState, ResourceList, SourceStatus} from '../live/state.js';
+import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
 import {describeCondition, sortAlarms, summarizeStates} from '../model/alarms.js';
-import type {AlarmRow, LogEvent, MetricSeries} from '../model/types.js';
+import type {AlarmRow, CertificateRow, LogEvent, MetricSeries} from '../model/types.js';
 import {SCHEMA_VERSION, type Snapshot} from './schema.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrUndefined = (ms: number | undefined) => (ms === undefined ? undefined : iso(ms));
 
+function errorOf(error: SourceStatus['error']) {
+	return error
+		? {message: error.message, code: error.code, kind: error.kind, operation: error.operation, throttled: error.throttled, at: iso(error.at)}
+		: null;
+}
+
 function status(slice: SourceStatus) {
 	return {
 		fetchedAt: slice.fetchedAt === undefined ? null : iso(slice.fetchedAt),
-		error: slice.error
-			? {message: slice.error.message, code: slice.error.code, kind: slice.error.kind, operation: slice.error.operation, throttled: slice.error.throttled, at: iso(slice.error.at)}
-			: null,
+		error: errorOf(slice.error),
+	};
+}
+
+function listOf<Row, Item>(list: ResourceList<Row>, item: (row: Row) => Item) {
+	return {complete: list.complete, error: errorOf(list.error), items: list.rows.map(item)};
+}
+
+function certificateItem(kind: 'certificates' | 'caCertificates', row: CertificateRow, extras: RowExtras, now: number) {
+	const extra = extras[extraKey(kind, row.id)];
+	const notAfter = row.notAfter ?? extra?.notAfter;
+	const notBefore = row.notBefore ?? extra?.notBefore;
+	return {
+		id: row.id,
+		arn: row.arn,
+		status: row.status,
+		createdAt: isoOrUndefined(row.createdAt),
+		notBefore: isoOrUndefined(notBefore),
+		notAfter: isoOrUndefined(notAfter),
+		daysLeft: notAfter === undefined ? undefined : daysLeft(notAfter, now),
+		expiry: expiryState(notAfter, now),
 	};
 }
 
@@ -108,11 +133,34 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 			eventsPerSecond: Math.round(logs.rate * 100) / 100,
 			items: logs.events.map(logItem),
 		},
-		resources: {...status(resources), things: {complete: resources.things.complete, items: resources.things.rows.map((thing) => ({...thing}))}},
+		resources: {
+			...status(resources),
+			things: listOf(resources.things, (thing) => ({...thing})),
+			certificates: listOf(resources.certificates, (row) => certificateItem('certificates', row, resources.extras, meta.now)),
+			caCertificates: listOf(resources.caCertificates, (row) => certificateItem('caCertificates', row, resources.extras, meta.now)),
+			policies: listOf(resources.policies, (row) => ({...row, defaultVersionId: row.defaultVersionId ?? resources.extras[extraKey('policies', row.name)]?.defaultVersionId})),
+			rules: listOf(resources.rules, (row) => ({
+				name: row.name,
+				topicPattern: row.topicPattern,
+				disabled: row.disabled,
+				createdAt: isoOrUndefined(row.createdAt),
+				actionTypes: row.actionTypes ?? resources.extras[extraKey('rules', row.name)]?.actionTypes,
+			})),
+		},
 	});
 }
 
 /** Sources whose last fetch failed: the snapshot command exits 1 when there are any. */
-export function failedSources(snapshot: Snapshot): Array<'alarms' | 'metrics' | 'logs' | 'resources'> {
-	return (['alarms', 'metrics', 'logs', 'resources'] as const).filter((name) => snapshot[name].error !== null);
+/** Sources (and resource lists) whose last fetch failed, with the sentence saying why. */
+export function failedSources(snapshot: Snapshot): Array<{name: string; message: string}> {
+	const failed: Array<{name: string; message: string}> = [];
+	for (const name of ['alarms', 'metrics', 'logs', 'resources'] as const) {
+		const {error} = snapshot[name];
+		if (error) failed.push({name, message: error.message});
+	}
+	for (const kind of ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const) {
+		const {error} = snapshot.resources[kind];
+		if (error && error.message !== snapshot.resources.error?.message) failed.push({name: `resources ${kind}`, message: error.message});
+	}
+	return failed;
 }

@@ -92,8 +92,44 @@ const thing = z
 		attributes: z.record(z.string(), z.string()),
 		version: z.number().optional(),
 		arn: z.string().optional(),
+		connected: z.boolean().optional().describe('From the fleet index only'),
 	})
 	.strict();
+
+const certificate = z
+	.object({
+		id: z.string(),
+		arn: z.string().optional(),
+		status: z.string(),
+		createdAt: isoTime.optional(),
+		notBefore: isoTime.optional(),
+		notAfter: isoTime.optional(),
+		daysLeft: z.number().optional().describe('Whole days until notAfter; negative once expired'),
+		expiry: z.enum(['expired', 'expiring', 'valid', 'unknown']).describe('expiring = within 30 days; unknown until DescribeCertificate answered'),
+	})
+	.strict();
+
+const policy = z.object({name: z.string(), arn: z.string().optional(), defaultVersionId: z.string().optional()}).strict();
+
+const rule = z
+	.object({
+		name: z.string(),
+		topicPattern: z.string().optional(),
+		disabled: z.boolean(),
+		createdAt: isoTime.optional(),
+		actionTypes: z.array(z.string()).optional(),
+	})
+	.strict();
+
+function resourceList<Item extends z.ZodType>(item: Item) {
+	return z
+		.object({
+			complete: z.boolean().describe('False while more pages exist: items are what was loaded'),
+			error: sourceError.nullable(),
+			items: z.array(item),
+		})
+		.strict();
+}
 
 export const snapshotSchema = z
 	.object({
@@ -138,7 +174,11 @@ export const snapshotSchema = z
 		resources: z
 			.object({
 				...sourceStatus,
-				things: z.object({complete: z.boolean().describe('False while more pages exist'), items: z.array(thing)}).strict(),
+				things: resourceList(thing),
+				certificates: resourceList(certificate),
+				caCertificates: resourceList(certificate),
+				policies: resourceList(policy),
+				rules: resourceList(rule),
 			})
 			.strict(),
 	})

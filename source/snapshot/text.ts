@@ -72,8 +72,8 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			},
 		},
 		{
-			title: `Resources: things (${resources.things.items.length}${resources.things.complete ? '' : '+'} loaded)`,
-			note: statusNote(resources, now),
+			title: `Resources: things (${loaded(resources.things)})`,
+			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.things.error ?? resources.error}, now),
 			empty: 'No things.',
 			table: {
 				headers: ['THING', 'TYPE', 'VERSION', 'ATTRIBUTES'],
@@ -88,7 +88,47 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				]),
 			},
 		},
+		...(['certificates', 'caCertificates'] as const).map((kind) => {
+			const list = resources[kind];
+			const expired = list.items.filter((item) => item.expiry === 'expired').length;
+			const expiring = list.items.filter((item) => item.expiry === 'expiring').length;
+			return {
+				title: `Resources: ${kind === 'certificates' ? 'certificates' : 'CA certificates'} (${loaded(list)}; ${expired} expired, ${expiring} expiring within 30 days)`,
+				note: statusNote({fetchedAt: resources.fetchedAt, error: list.error}, now),
+				empty: 'None loaded.',
+				table: {
+					headers: ['CERTIFICATE', 'STATUS', 'CREATED', 'EXPIRES', 'DAYS LEFT'],
+					align: ['left', 'left', 'left', 'left', 'right'],
+					rows: list.items.map((item) => [
+						item.id,
+						item.status,
+						item.createdAt?.slice(0, 10) ?? '',
+						item.notAfter?.slice(0, 10) ?? '',
+						item.expiry === 'expired' ? 'expired' : item.daysLeft === undefined ? '' : String(item.daysLeft),
+					]),
+				},
+			} satisfies Section;
+		}),
+		{
+			title: `Resources: policies (${loaded(resources.policies)})`,
+			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.policies.error}, now),
+			empty: 'None loaded.',
+			table: {headers: ['POLICY', 'VERSION'], rows: resources.policies.items.map((item) => [item.name, item.defaultVersionId ?? ''])},
+		},
+		{
+			title: `Resources: rules (${loaded(resources.rules)})`,
+			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.rules.error}, now),
+			empty: 'None loaded.',
+			table: {
+				headers: ['RULE', 'TOPIC', 'STATE', 'ACTIONS'],
+				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', item.disabled ? 'disabled' : 'enabled', (item.actionTypes ?? []).join(', ')]),
+			},
+		},
 	];
+}
+
+function loaded(list: {complete: boolean; items: unknown[]}): string {
+	return `${list.items.length}${list.complete ? '' : '+'} loaded`;
 }
 
 export function toText(snapshot: Snapshot): string {

@@ -11,6 +11,7 @@ import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
 import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
+import {PaneFocusProvider} from './paneFocus.js';
 import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {PaneBoundary} from './PaneBoundary.js';
@@ -120,6 +121,8 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		}
 	}
 
+	const focusPane = (target: PaneId) => dispatch(`pane.${target}`);
+
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
 			<Box width={columns} height={height} alignItems="center" justifyContent="center" flexDirection="column">
@@ -173,11 +176,13 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 
 	return (
 		<PaneInputProvider registry={paneHandlers}>
+			<PaneFocusProvider focusPane={focusPane}>
 			<Box flexDirection="column" width={columns} height={height}>
 				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
 				{body}
 				<StatusBar pane={ui.focus} width={columns} message={message?.text} messageIsError={message?.error} />
 			</Box>
+			</PaneFocusProvider>
 		</PaneInputProvider>
 	);
 }

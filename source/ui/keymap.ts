@@ -25,7 +25,14 @@ export type CommandId =
 	| 'list.top'
 	| 'list.bottom'
 	| 'list.pageDown'
-	| 'list.pageUp';
+	| 'list.pageUp'
+	| 'list.filter'
+	| 'resources.nextTab'
+	| 'resources.previousTab'
+	| 'resources.sortNext'
+	| 'resources.sortPrevious'
+	| 'resources.sortInvert'
+	| 'resources.logs';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -55,6 +62,14 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to bottom', scope: 'list'},
 	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list'},
 	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list'},
+	{id: 'list.filter', keys: ['/'], description: 'Filter the list', hint: 'filter', scope: 'list'},
+	{id: 'view.open', keys: ['enter'], label: 'Enter', description: 'Details of the selected resource', hint: 'details', scope: ['resources']},
+	{id: 'resources.nextTab', keys: [']', 'l'], label: '[/]', description: 'Next sub-tab (Things, Certificates, CA certificates, Policies, Rules)', hint: 'sub-tab', scope: ['resources']},
+	{id: 'resources.previousTab', keys: ['[', 'h'], description: 'Previous sub-tab', scope: ['resources']},
+	{id: 'resources.sortNext', keys: ['>'], label: '</>', description: 'Sort by the next column', hint: 'sort', scope: ['resources']},
+	{id: 'resources.sortPrevious', keys: ['<'], description: 'Sort by the previous column', scope: ['resources']},
+	{id: 'resources.sortInvert', keys: ['I'], description: 'Invert the sort order', scope: ['resources']},
+	{id: 'resources.logs', keys: ['L'], description: "Logs pane filtered on the selected thing's client id", hint: 'logs', scope: ['resources']},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},

@@ -13,6 +13,7 @@ import {
 	ListCACertificatesCommand,
 	ListCertificatesCommand,
 	ListPoliciesCommand,
+	ListPrincipalThingsCommand,
 	ListPolicyVersionsCommand,
 	ListThingGroupsCommand,
 	ListThingGroupsForThingCommand,
@@ -156,6 +157,14 @@ describe('IoT over HTTP with the real SDK client', () => {
 		expect(policies.policies!.length).toBeGreaterThan(0);
 		const policy = await iot.send(new GetPolicyCommand({policyName: policies.policies![0].policyName}));
 		expect(JSON.parse(policy.policyDocument!)).toHaveProperty('Statement');
+	});
+
+	it('lists the things of a principal over the wire (principal in the x-amzn-principal header)', async () => {
+		const first = await iot.send(new ListThingsCommand({maxResults: 1}));
+		const name = first.things![0].thingName!;
+		const principals = await iot.send(new ListThingPrincipalsCommand({thingName: name}));
+		const things = await iot.send(new ListPrincipalThingsCommand({principal: principals.principals![0]}));
+		expect(things.things).toContain(name);
 	});
 
 	it('pages certificates by marker, newest first by default, with validity dates around now', async () => {

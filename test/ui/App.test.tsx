@@ -60,7 +60,7 @@ function seededEngine(): Engine {
 				fields: {},
 			})),
 		},
-		resources: {loading: false, fetchedAt: NOW, things: {complete: false, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
+		resources: {...state.sources.resources, loading: false, fetchedAt: NOW, things: {complete: false, opened: true, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
 		},
 	}));
 	return engine;

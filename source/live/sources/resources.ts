@@ -1,19 +1,315 @@
-import {fetchThingsPage} from '../../aws/resources.js';
-import type {LiveSource} from '../context.js';
-import {withAccount, withSlice} from '../state.js';
+// The fleet's resources, five lazily paged lists. On a slow cadence (resourcesInterval,
+// default 60 s) the lists that have been opened are listed again, as far as they were
+// loaded; between those rounds the source runs every few seconds only while certificates,
+// policies or rules still lack their Describe/Get (the background sweep, a few calls a
+// second at most). Pane actions (open a sub-tab, load more, filter, describe what is on
+// screen, details) go through the functions below with the engine's context.
+import {
+	fetchCertificateDetail,
+	fetchCertificatesPage,
+	fetchCertificateValidity,
+	fetchIndexingEnabled,
+	fetchPoliciesPage,
+	fetchPolicyDetail,
+	fetchPolicyVersion,
+	fetchRuleActionTypes,
+	fetchRuleDetail,
+	fetchRulesPage,
+	fetchThingDetail,
+	fetchThingsPage,
+	searchThingsPage,
+	type Page,
+} from '../../aws/resources.js';
+import {describeAwsError} from '../../aws/errors.js';
+import {
+	extraKey,
+	needsExtra,
+	parseResourceFilter,
+	RESOURCE_KINDS,
+	rowKey,
+	sameQuery,
+	type ResourceDetail,
+	type ResourceKind,
+	type RowExtra,
+	type RowOf,
+	type ServerQuery,
+} from '../../model/resources.js';
+import type {LiveSource, SourceContext} from '../context.js';
+import {withAccount, withSlice, type LiveState, type ResourceList, type ResourcesSlice} from '../state.js';
+
+/** Describe calls per sweep run, and the pause between runs while a sweep is pending. */
+export const SWEEP_BATCH = 4;
+export const SWEEP_INTERVAL = 2000;
+/** A refresh lists again at most this many pages of a list the user paged far into. */
+const REFRESH_MAX_PAGES = 8;
+
+const OPERATIONS: Record<ResourceKind, string> = {
+	things: 'iot:ListThings',
+	certificates: 'iot:ListCertificates',
+	caCertificates: 'iot:ListCACertificates',
+	policies: 'iot:ListPolicies',
+	rules: 'iot:ListTopicRules',
+};
+
+type AnyList = ResourceList<RowOf[ResourceKind]>;
+
+function resources(context: SourceContext): ResourcesSlice {
+	return context.store.getSnapshot().sources.resources;
+}
+
+function updateList(context: SourceContext, kind: ResourceKind, change: (list: AnyList) => AnyList): void {
+	context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, [kind]: change(slice[kind] as AnyList)})));
+}
+
+/** Whether SearchIndex answers: asked once (GetIndexingConfiguration); any failure means listing. */
+async function indexingEnabled(context: SourceContext): Promise<boolean> {
+	const known = resources(context).indexing;
+	if (known !== undefined) return known;
+	let enabled = false;
+	try {
+		enabled = await fetchIndexingEnabled(context.clients);
+	} catch {
+		// No permission for GetIndexingConfiguration (or no such API): list instead.
+	}
+	context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, indexing: enabled})));
+	return enabled;
+}
+
+async function fetchPage(context: SourceContext, kind: ResourceKind, query: ServerQuery | undefined, token: string | undefined): Promise<Page<RowOf[ResourceKind]>> {
+	const {clients} = context;
+	switch (kind) {
+		case 'things': {
+			if (await indexingEnabled(context)) {
+				try {
+					return await searchThingsPage(clients, query?.searchQuery ?? 'thingName:*', token);
+				} catch (error) {
+					// The index went away (or was never readable): fall back to listing for good.
+					if (query?.searchQuery) throw error;
+					context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, indexing: false})));
+				}
+			}
+			return fetchThingsPage(clients, query, token);
+		}
+		case 'certificates':
+		case 'caCertificates': {
+			return fetchCertificatesPage(clients, kind === 'caCertificates', token);
+		}
+		case 'policies': {
+			return fetchPoliciesPage(clients, token);
+		}
+		case 'rules': {
+			return fetchRulesPage(clients, query, token);
+		}
+	}
+}
+
+/** Loads the next page of a list (the first when it has none); one at a time per list. */
+export async function loadMore(context: SourceContext, kind: ResourceKind): Promise<void> {
+	const list = resources(context)[kind] as AnyList;
+	if (list.loading || (list.opened && list.complete)) return;
+	const generation = list.generation ?? 0;
+	updateList(context, kind, (current) => ({...current, opened: true, loading: true}));
+	try {
+		const page = await fetchPage(context, kind, list.query, list.opened ? list.nextToken : undefined);
+		const fetchedAt = context.now();
+		context.store.update((state) => {
+			const current = state.sources.resources[kind] as AnyList;
+			if ((current.generation ?? 0) !== generation) return state;
+			const next = withSlice(state, 'resources', (slice) => ({
+				...slice,
+				fetchedAt,
+				loading: false,
+				error: undefined,
+				[kind]: {...current, rows: [...current.rows, ...page.rows], nextToken: page.nextToken, complete: page.nextToken === undefined, loading: false, error: undefined, via: page.via},
+			}));
+			return kind === 'things' ? withAccount(next, (page.rows[0] as RowOf['things'] | undefined)?.arn) : next;
+		});
+	} catch (error) {
+		const failure = describeAwsError(error, OPERATIONS[kind], {now: context.now(), profile: context.options.source.profile});
+		updateList(context, kind, (current) => ((current.generation ?? 0) === generation ? {...current, loading: false, error: failure} : current));
+		throw error;
+	}
+}
+
+/** A sub-tab shown for the first time loads its first page. */
+export async function openList(context: SourceContext, kind: ResourceKind): Promise<void> {
+	const list = resources(context)[kind];
+	if (list.opened) return;
+	await loadMore(context, kind);
+}
+
+/**
+ * Applies a `/` filter: what the list API can filter on starts the list again with that
+ * query; the rest is for the pane to match over the loaded rows.
+ */
+export async function applyFilter(context: SourceContext, kind: ResourceKind, text: string): Promise<void> {
+	const indexing = kind === 'things' ? await indexingEnabled(context) : false;
+	const {server} = parseResourceFilter(kind, text, indexing);
+	const list = resources(context)[kind] as AnyList;
+	if (list.opened && sameQuery(list.query, server)) return;
+	updateList(context, kind, (current) => ({rows: [], complete: false, query: server, generation: (current.generation ?? 0) + 1}));
+	await loadMore(context, kind);
+}
+
+/** Lists an opened list again from its first page, as far as it had been loaded (bounded). */
+async function relist(context: SourceContext, kind: ResourceKind): Promise<void> {
+	const before = resources(context)[kind] as AnyList;
+	const generation = (before.generation ?? 0) + 1;
+	updateList(context, kind, (current) => ({...current, loading: true, generation}));
+	const rows: AnyList['rows'] = [];
+	let token: string | undefined;
+	let via: string | undefined;
+	let pages = 0;
+	try {
+		do {
+			const page = await fetchPage(context, kind, before.query, token);
+			rows.push(...page.rows);
+			token = page.nextToken;
+			via = page.via;
+			pages++;
+		} while (token !== undefined && rows.length < before.rows.length && pages < REFRESH_MAX_PAGES);
+	} catch (error) {
+		const failure = describeAwsError(error, OPERATIONS[kind], {now: context.now(), profile: context.options.source.profile});
+		updateList(context, kind, (current) => (current.generation === generation ? {...current, loading: false, error: failure} : current));
+		throw error;
+	}
+	const fetchedAt = context.now();
+	context.store.update((state) =>
+		withSlice(state, 'resources', (slice) => {
+			if ((slice[kind] as AnyList).generation !== generation) return slice;
+			// Versions and actions may change between rounds; validity never does.
+			const extras = kind === 'policies' || kind === 'rules' ? dropExtras(slice.extras, kind) : slice.extras;
+			return {...slice, extras, fetchedAt, [kind]: {...(slice[kind] as AnyList), rows, nextToken: token, complete: token === undefined, loading: false, error: undefined, via}};
+		}),
+	);
+}
+
+function dropExtras(extras: ResourcesSlice['extras'], kind: ResourceKind): ResourcesSlice['extras'] {
+	const prefix = extraKey(kind, '');
+	return Object.fromEntries(Object.entries(extras).filter(([key]) => !key.startsWith(prefix)));
+}
+
+const pending = new WeakMap<SourceContext, Set<string>>();
+
+function pendingOf(context: SourceContext): Set<string> {
+	let set = pending.get(context);
+	if (!set) {
+		set = new Set();
+		pending.set(context, set);
+	}
+	return set;
+}
+
+async function fetchExtra(context: SourceContext, kind: ResourceKind, key: string): Promise<RowExtra> {
+	switch (kind) {
+		case 'certificates':
+		case 'caCertificates': {
+			return fetchCertificateValidity(context.clients, key, kind === 'caCertificates');
+		}
+		case 'policies': {
+			return fetchPolicyVersion(context.clients, key);
+		}
+		case 'rules': {
+			return fetchRuleActionTypes(context.clients, key);
+		}
+		case 'things': {
+			return {};
+		}
+	}
+}
+
+/**
+ * Describes the rows that lack their extra (expiry, version, actions), each once: the rows
+ * on screen, and the background sweep. A failure is remembered as an empty extra so the
+ * sweep moves on; the next refresh round tries policies and rules again.
+ */
+export async function describeRows(context: SourceContext, kind: ResourceKind, keys: readonly string[]): Promise<void> {
+	if (!needsExtra(kind)) return;
+	const inFlight = pendingOf(context);
+	const {extras} = resources(context);
+	const todo = keys.filter((key) => !extras[extraKey(kind, key)] && !inFlight.has(extraKey(kind, key)));
+	if (todo.length === 0) return;
+	for (const key of todo) inFlight.add(extraKey(kind, key));
+	const results = await Promise.all(
+		todo.map(async (key) => {
+			try {
+				return [extraKey(kind, key), await fetchExtra(context, kind, key)] as const;
+			} catch {
+				return [extraKey(kind, key), {}] as const;
+			} finally {
+				inFlight.delete(extraKey(kind, key));
+			}
+		}),
+	);
+	context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, extras: {...slice.extras, ...Object.fromEntries(results)}})));
+}
+
+/** The next rows the sweep would describe, across the opened lists. */
+export function sweepBacklog(slice: ResourcesSlice, limit: number): Array<{kind: ResourceKind; key: string}> {
+	const out: Array<{kind: ResourceKind; key: string}> = [];
+	for (const kind of RESOURCE_KINDS) {
+		if (!needsExtra(kind)) continue;
+		for (const row of (slice[kind] as AnyList).rows) {
+			const key = rowKey(kind, row);
+			if (!slice.extras[extraKey(kind, key)]) out.push({kind, key});
+			if (out.length >= limit) return out;
+		}
+	}
+	return out;
+}
+
+async function sweep(context: SourceContext): Promise<void> {
+	const batch = sweepBacklog(resources(context), SWEEP_BATCH);
+	for (const kind of RESOURCE_KINDS) {
+		const keys = batch.filter((item) => item.kind === kind).map((item) => item.key);
+		if (keys.length > 0) await describeRows(context, kind, keys);
+	}
+}
+
+/** The detail view's data (Enter): a few calls, made only when asked. */
+export async function fetchDetail(context: SourceContext, kind: ResourceKind, key: string): Promise<ResourceDetail> {
+	switch (kind) {
+		case 'things': {
+			return fetchThingDetail(context.clients, key);
+		}
+		case 'certificates':
+		case 'caCertificates': {
+			return fetchCertificateDetail(context.clients, key, kind === 'caCertificates');
+		}
+		case 'policies': {
+			return fetchPolicyDetail(context.clients, key);
+		}
+		case 'rules': {
+			return fetchRuleDetail(context.clients, key);
+		}
+	}
+}
+
+function listsDue(slice: ResourcesSlice, context: SourceContext): boolean {
+	return slice.fetchedAt === undefined || context.now() - slice.fetchedAt >= context.options.resourcesInterval - SWEEP_INTERVAL / 2;
+}
+
+/** Lists every opened list again now (the pane's `r`). */
+export async function refreshLists(context: SourceContext): Promise<void> {
+	const slice = resources(context);
+	// A list loading right now (its first page, say) is fresh already.
+	const opened = RESOURCE_KINDS.filter((kind) => slice[kind].opened && !slice[kind].loading);
+	if (!slice.things.opened) {
+		// The first round: Things is the sub-tab shown first.
+		await loadMore(context, 'things');
+	}
+	const results = await Promise.allSettled(opened.map(async (kind) => relist(context, kind)));
+	const failed = results.find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
+}
 
 export const resourcesSource: LiveSource = {
 	name: 'resources',
 	operation: 'iot:ListThings',
-	cadence: (_state, options) => options.resourcesInterval,
-	async run({clients, store, now}) {
-		const page = await fetchThingsPage(clients);
-		const fetchedAt = now();
-		store.update((state) =>
-			withAccount(
-				withSlice(state, 'resources', (slice) => ({...slice, things: {rows: page.rows, complete: page.nextToken === undefined}, fetchedAt, loading: false, error: undefined})),
-				page.rows[0]?.arn,
-			),
-		);
+	cadence: (state: LiveState, options) =>
+		sweepBacklog(state.sources.resources, 1).length > 0 ? Math.min(SWEEP_INTERVAL, options.resourcesInterval) : options.resourcesInterval,
+	async run(context) {
+		if (listsDue(resources(context), context)) await refreshLists(context);
+		await sweep(context);
 	},
 };

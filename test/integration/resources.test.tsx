@@ -1,0 +1,220 @@
+// The Resources pane against the simulator over HTTP: lazy paging at 100,000 things (call
+// counts), sorting, filtering (server-side and over the loaded rows), every detail view,
+// the jump to the Logs pane, and certificate expiry counts for seeded certificates.
+import React from 'react';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine} from '../../source/live/engine.js';
+import {resourcesSource} from '../../source/live/sources/resources.js';
+import {expiryState} from '../../source/model/resources.js';
+import {createManualClock} from '../../source/sim/contract.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {App} from '../../source/ui/App.js';
+import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+
+const START = Date.UTC(2026, 2, 10, 12, 0, 0);
+const DAY = 86_400_000;
+
+function engineFor(clients: AwsClients, now: () => number): Engine {
+	return new Engine(
+		clients,
+		{interval: 5000, windowMs: 3_600_000, metricSpecs: [], logGroups: [], logBuffer: 100, resourcesInterval: 60_000, source: {demo: true}, now},
+		[resourcesSource],
+	);
+}
+
+function clientsFor(simulator: Simulator): AwsClients {
+	return createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+}
+
+let rendered: Rendered | undefined;
+afterEach(() => {
+	rendered?.unmount();
+	rendered = undefined;
+});
+
+const frame = () => stripAnsi(rendered!.lastFrame());
+const waitFor = async (text: string | RegExp) =>
+	stripAnsi(await rendered!.waitForFrame((raw) => (typeof text === 'string' ? stripAnsi(raw).includes(text) : text.test(stripAnsi(raw)))));
+
+async function press(...keys: string[]) {
+	for (const key of keys) await rendered!.press(key);
+}
+
+/** The table rows of the frame: lines of the Resources panel below the column header. */
+function tableRows(text: string, header: string): string[] {
+	const lines = text.split('\n');
+	const start = lines.findIndex((line) => line.includes(header));
+	return lines.slice(start + 1).filter((line) => /^│[› ]\S/.test(line));
+}
+
+describe('Resources at 100,000 things', () => {
+	let simulator: Simulator;
+	let clients: AwsClients;
+
+	beforeAll(async () => {
+		simulator = await startSimulator({port: 0, seed: 5, things: 100_000, clock: createManualClock(START), logRate: 1, historyMinutes: 1});
+		clients = clientsFor(simulator);
+	});
+
+	afterAll(async () => {
+		clients?.destroy();
+		await simulator?.close();
+	});
+
+	it('opens with one or two list calls, pages as the cursor nears the end, sorts and filters through the fleet index', async () => {
+		const engine = engineFor(clients, simulator.clock.now);
+		simulator.resetCalls();
+		const started = performance.now();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={START} />, {columns: 120, rows: 36});
+		await engine.refreshAll();
+		await waitFor('100 of 100+ loaded');
+		// Measured, not asserted: the time from opening the pane to its first rows.
+		console.log(`time to first rows at 100,000 things: ${Math.round(performance.now() - started)} ms`);
+		const calls = simulator.calls();
+		const listCalls = Object.entries(calls).filter(([operation]) => /iot:(List|Search)/.test(operation));
+		expect(listCalls).toEqual([['iot:SearchIndex', 1]]);
+		expect(calls['iot:GetIndexingConfiguration']).toBe(1);
+		expect(frame()).toContain('fleet index');
+
+		await press('z');
+		await waitFor(/│›\S+/);
+		// G goes to the last loaded row: the next page loads, and only that one.
+		await press('G');
+		await waitFor('200 of 200+ loaded');
+		expect(simulator.calls()['iot:SearchIndex']).toBe(2);
+
+		// Sort by name, then inverted: the first row is the largest loaded name.
+		await press('g', '>');
+		await waitFor('THING▲');
+		await press('I');
+		const sorted = await waitFor('THING▼');
+		const names = tableRows(sorted, 'THING▼').map((line) => line.slice(2).split(/\s+/)[0]);
+		expect(names.length).toBeGreaterThan(5);
+		expect([...names].sort().reverse()).toEqual(names);
+
+		// A type filter goes to the fleet index; the list starts again with that query.
+		await press('/', ...'type:Gateway', 'enter');
+		const filtered = await waitFor('server-side (SearchIndex thingTypeName:Gateway)');
+		const rows = tableRows(filtered, 'THING');
+		expect(rows.length).toBeGreaterThan(5);
+		for (const row of rows) expect(row).toContain('Gateway');
+		// Esc clears the filter: the plain list starts again from its first page.
+		await press('escape');
+		await waitFor('100 of 100+ loaded');
+		expect(frame()).not.toContain('filter type:Gateway');
+	});
+});
+
+describe('Resources details, filters and expiry', () => {
+	let simulator: Simulator;
+	let clients: AwsClients;
+	const now = START;
+
+	beforeAll(async () => {
+		simulator = await startSimulator({port: 0, seed: 9, things: 12, clock: createManualClock(START), logRate: 1, historyMinutes: 1});
+		clients = clientsFor(simulator);
+		const thing = simulator.resources.addThing({thingName: 'seeded-boiler-7', thingTypeName: 'Thermostat', attributes: {site: 'plant-7'}, groups: []});
+		simulator.resources.addPolicy({policyName: 'SeededPolicy', document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}'});
+		for (const days of [-3, -1]) simulator.resources.addCertificate({notAfter: now + days * DAY, status: 'ACTIVE'});
+		for (const days of [2, 10, 29]) simulator.resources.addCertificate({notAfter: now + days * DAY, status: 'ACTIVE'});
+		simulator.resources.addCertificate({notAfter: now + 400 * DAY, thingNames: [thing.thingName], policyNames: ['SeededPolicy']});
+		simulator.resources.addTopicRule({ruleName: 'seeded_rule_off', sql: "SELECT * FROM 'seeded/+'", ruleDisabled: true, actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:seeded'}}], errorAction: {sqs: {queueUrl: 'https://sqs/seeded-errors', roleArn: 'arn:role'}}});
+	});
+
+	afterAll(async () => {
+		clients?.destroy();
+		await simulator?.close();
+	});
+
+	function expectedCounts() {
+		const counts = {expired: 0, expiring: 0};
+		for (let k = 0; k < simulator.resources.certificates(); k++) {
+			const state = expiryState(simulator.resources.certificateAt(k)!.notAfter, now);
+			if (state === 'expired' || state === 'expiring') counts[state]++;
+		}
+		return counts;
+	}
+
+	it('counts expired and expiring certificates, and a certificate shows its validity, things and policies', async () => {
+		const engine = engineFor(clients, () => now);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={now} />, {columns: 120, rows: 36});
+		await press('z', ']');
+		const {expired, expiring} = expectedCounts();
+		expect(expired).toBeGreaterThanOrEqual(2);
+		expect(expiring).toBeGreaterThanOrEqual(3);
+		await waitFor(`${expired} expired · ${expiring} expiring ≤30d`);
+		expect(frame()).not.toContain('checking');
+
+		// Newest first: the seeded certificate attached to the boiler is on top.
+		await press('enter');
+		const detail = await waitFor('Attached to things (1)');
+		expect(detail).toContain('seeded-boiler-7');
+		expect(detail).toContain('SeededPolicy');
+		expect(detail).toMatch(/Valid until\s+\d{4}-\d\d-\d\d \(400 days left\)/);
+		await press('escape');
+		await waitFor('DAYS LEFT');
+
+		// CA certificates: the same columns and counts.
+		await press(']');
+		await waitFor(/CA certificates.*\n.*CERTIFICATE/s);
+		await waitFor(/\d+ of \d+ loaded · \d+ expired · \d+ expiring/);
+	});
+
+	it('filters things server-side by attribute, shows a thing with its certificates and policies, and jumps to its logs', async () => {
+		const engine = engineFor(clients, () => now);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={now} />, {columns: 120, rows: 36});
+		await press('z', '/', ...'site=plant-7', 'enter');
+		const filtered = await waitFor('server-side (ListThings site=plant-7)');
+		expect(tableRows(filtered, 'THING').map((row) => row.slice(2).split(/\s+/)[0])).toEqual(['seeded-boiler-7']);
+		await press('enter');
+		const detail = await waitFor('Principals (1)');
+		expect(detail).toMatch(/Type\s+Thermostat/);
+		expect(detail).toMatch(/site\s+plant-7/);
+		expect(detail).toContain('policies: SeededPolicy');
+		await press('L');
+		await waitFor(/Logs/);
+		expect(engine.store.getSnapshot().logFilter).toBe('seeded-boiler-7');
+	});
+
+	it('filters over the loaded rows when the API cannot, and says so', async () => {
+		const engine = engineFor(clients, () => now);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={now} />, {columns: 120, rows: 36});
+		await press('z', '/', ...'boiler', 'enter');
+		const filtered = await waitFor('over the');
+		expect(filtered).toMatch(/over the \d+ loaded · 1 match/);
+		expect(tableRows(filtered, 'THING')).toHaveLength(1);
+	});
+
+	it('shows a policy document pretty-printed and a rule with its SQL, actions and error action; `disabled` filters server-side', async () => {
+		const engine = engineFor(clients, () => now);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={now} />, {columns: 120, rows: 36});
+		await press('z', ']', ']', ']');
+		await waitFor('SeededPolicy');
+		// Newest-first listing: move to the seeded policy and open it.
+		const rows = tableRows(frame(), 'POLICY');
+		const index = rows.findIndex((row) => row.includes('SeededPolicy'));
+		for (let step = 0; step < index; step++) await press('j');
+		await press('enter');
+		const policy = await waitFor('Document');
+		expect(policy).toMatch(/Policy SeededPolicy/);
+		expect(policy).toMatch(/\n│\s+"Effect": "Allow",/);
+
+		await press('escape', ']', '/', ...'disabled', 'enter');
+		const disabled = await waitFor('server-side (ListTopicRules ruleDisabled=true)');
+		const ruleRows = tableRows(disabled, 'RULE');
+		expect(ruleRows.length).toBeGreaterThan(0);
+		for (const row of ruleRows) expect(row).toContain('disabled');
+		const ruleIndex = ruleRows.findIndex((row) => row.includes('seeded_rule_off'));
+		for (let step = 0; step < ruleIndex; step++) await press('j');
+		await press('enter');
+		const rule = await waitFor('Error action');
+		expect(rule).toContain("SELECT * FROM 'seeded/+'");
+		expect(rule).toMatch(/lambda\s+arn:aws:lambda:us-east-1:123456789012:function:seeded/);
+		expect(rule).toMatch(/sqs\s+https:\/\/sqs\/seeded-errors/);
+	});
+});
