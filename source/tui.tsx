@@ -66,7 +66,7 @@ export async function runTui(config: Config): Promise<number> {
 	const {engine, close} = await connect(config);
 	let unmount: (() => void) | undefined;
 	const session = enterFullScreen({stdout: process.stdout, logFile: config.logFile, onExit: () => unmount?.()});
-	const instance = render(<App engine={engine} initialPane={config.pane} />, {
+	const instance = render(<App engine={engine} initialPane={config.pane} bell={config.bell} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 		incrementalRendering: true,

@@ -13,6 +13,7 @@ import {ResourcesPane} from './panes/ResourcesPane.js';
 import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {TabBar} from './TabBar.js';
+import {useAlarmBell} from './useAlarmBell.js';
 import {initialUiState, reduceUi} from './uiState.js';
 import {useTerminalSize} from './useTerminalSize.js';
 
@@ -26,6 +27,8 @@ export type AppProps = {
 	initialPane: PaneId;
 	/** Injected clock for tests; defaults to a 1 s ticking Date.now(). */
 	now?: number;
+	/** Ring the terminal bell when an alarm enters ALARM (`--bell`). */
+	bell?: boolean;
 };
 
 const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
@@ -49,8 +52,9 @@ function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
 
-export function App({engine, initialPane, now: fixedNow}: AppProps) {
+export function App({engine, initialPane, now: fixedNow, bell = false}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
+	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
 	const {columns, rows} = useTerminalSize();
 	const now = useClock(fixedNow);
 	const {exit} = useApp();

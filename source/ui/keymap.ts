@@ -24,7 +24,8 @@ export type CommandId =
 	| 'list.top'
 	| 'list.bottom'
 	| 'list.pageDown'
-	| 'list.pageUp';
+	| 'list.pageUp'
+	| 'list.filter';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -54,6 +55,8 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to bottom', scope: 'list'},
 	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list'},
 	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list'},
+	{id: 'view.open', keys: ['enter'], label: 'Enter', description: 'Open details', hint: 'details', scope: 'list'},
+	{id: 'list.filter', keys: ['/'], description: 'Filter by text (Enter keeps, Esc clears)', hint: 'filter', scope: 'list'},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},

@@ -1,0 +1,86 @@
+// A one-line text prompt any pane can use (the `/` filter): while open it takes every key;
+// Enter keeps the text, Esc clears it, Backspace deletes, Ctrl-u empties. Once closed with a
+// text, Esc clears the text. The pane draws `promptLine` where it wants the prompt.
+import {useState} from 'react';
+import type {PaneKey} from '../paneInput.js';
+import type {Line} from './line.js';
+
+export type PromptState = {text: string; editing: boolean};
+
+const MAX_LENGTH = 200;
+
+/** The prompt after one key while editing (a pure function of the key name). */
+export function editPrompt(state: PromptState, name: string): PromptState {
+	switch (name) {
+		case 'enter': {
+			return {text: state.text, editing: false};
+		}
+		case 'escape': {
+			return {text: '', editing: false};
+		}
+		case 'backspace': {
+			return {text: [...state.text].slice(0, -1).join(''), editing: true};
+		}
+		case 'ctrl+u': {
+			return {text: '', editing: true};
+		}
+		default: {
+			// One printable character; other keys (arrows, Tab, ...) do nothing while typing.
+			const printable = [...name].length === 1 && !/[\p{Cc}\p{Cf}]/u.test(name);
+			return printable && state.text.length < MAX_LENGTH ? {text: state.text + name, editing: true} : state;
+		}
+	}
+}
+
+export type TextPrompt = PromptState & {
+	/** Opens on the keymap's `list.filter`, edits while open, clears a kept text on `view.back`. */
+	handle(key: PaneKey): boolean;
+	clear(): void;
+};
+
+export function useTextPrompt(onChange?: (text: string) => void): TextPrompt {
+	const [state, setState] = useState<PromptState>({text: '', editing: false});
+	const set = (next: PromptState) => {
+		setState(next);
+		if (next.text !== state.text) onChange?.(next.text);
+	};
+	return {
+		...state,
+		handle(key) {
+			if (state.editing) {
+				set(editPrompt(state, key.name));
+				return true;
+			}
+			if (key.command === 'list.filter') {
+				set({text: state.text, editing: true});
+				return true;
+			}
+			if (key.command === 'view.back' && state.text) {
+				set({text: '', editing: false});
+				return true;
+			}
+			return false;
+		},
+		clear() {
+			set({text: '', editing: false});
+		},
+	};
+}
+
+/** `/ text█` while editing; `filter: text · Esc clears` once kept. */
+export function promptLine(prompt: PromptState, label = 'filter'): Line | undefined {
+	if (prompt.editing) {
+		return [
+			{text: '/', color: 'cyan', bold: true},
+			{text: prompt.text},
+			{text: ' ', inverse: true},
+			{text: '  Enter keeps · Esc clears', dim: true},
+		];
+	}
+	if (!prompt.text) return undefined;
+	return [
+		{text: `${label}: `, dim: true},
+		{text: prompt.text, color: 'cyan'},
+		{text: '  / edits · Esc clears', dim: true},
+	];
+}
