@@ -13,6 +13,8 @@ import {metricChartLines} from './MetricChart.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
 
+const THRESHOLD_WIDTH = 6;
+
 /**
  * One metric: label, last value, sparkline over the window (as wide as the pane allows),
  * min/max and the threshold of an alarm that watches it; red while that alarm is in ALARM.
@@ -22,11 +24,12 @@ export function metricLine(series: MetricSeries, watching: readonly AlarmRow[], 
 	const {unit} = series.spec;
 	const firing = watching.some((alarm) => alarm.state === 'ALARM');
 	const threshold = watching.find((alarm) => alarm.threshold !== undefined);
-	const thresholdText = threshold ? ` ${firing ? '✖' : '⚑'}${describeThreshold(threshold).replace(' ', '')}` : '';
+	// A fixed column, so every sparkline starts and ends at the same place.
+	const thresholdText = ` ${cell(threshold ? `${firing ? '✖' : '⚑'}${describeThreshold(threshold).replace(' ', '')}` : '', THRESHOLD_WIDTH)}`;
 	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	const label = {text: `${cell(series.spec.label, labelWidth)} `, inverse: selected, color: firing ? 'red' : undefined, bold: firing};
 	if (!series.hasData) {
-		return [marker, label, {text: cell('no data', 8, 'right'), color: 'gray'}, {text: thresholdText, dim: true}];
+		return [marker, label, {text: cell('no data', 8, 'right'), color: 'gray'}];
 	}
 	const values = windowValues(series, windowMs, now);
 	const stats = seriesStats(series, values);
