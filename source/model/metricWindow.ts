@@ -79,9 +79,12 @@ export function windowValues(series: MetricSeries, windowMs: number, now: number
 		const bucket = Math.floor((series.timestamps[i] - start) / period);
 		if (bucket >= 0 && bucket < count) values[bucket] = series.values[i];
 	}
-	// The period still filling has not reported yet: not a zero.
-	const newest = series.timestamps.at(-1);
-	if (newest === undefined || newest < end - period) values[count - 1] = undefined;
+	// The last periods after the newest datapoint may not have reported yet (the one still
+	// filling, CloudWatch's publishing delay): unknown, not zero.
+	const newest = series.timestamps.at(-1) ?? Number.NEGATIVE_INFINITY;
+	for (let bucket = Math.max(0, count - REFETCH_PERIODS); bucket < count; bucket++) {
+		if (start + bucket * period > newest) values[bucket] = undefined;
+	}
 	return values;
 }
 

@@ -123,17 +123,20 @@ describe('Alarms pane', () => {
 		expect(rendered.stdout.frames.some((frame) => /•✖ ALARM\s+iot-connect-auth-errors/.test(stripAnsi(frame)))).toBe(true);
 
 		// `/auth` + Enter keeps a filter; the composite alarm that also fired is filtered out.
-		await rendered.press('/');
-		for (const key of 'auth') await rendered.press(key);
-		expect(text()).toContain('/auth');
-		await rendered.press('enter');
-		expect(text()).toContain('filter: auth');
+		// Each key waits for its frame: the test stdin holds one chunk at a time.
+		const pressUntil = async (key: string, shown: string) => {
+			await rendered!.press(key);
+			await rendered!.waitForFrame((frame) => stripAnsi(frame).includes(shown));
+		};
+		await pressUntil('/', 'Enter keeps');
+		for (const typed of ['a', 'au', 'aut', 'auth']) await pressUntil(typed.at(-1)!, `/${typed}`);
+		await pressUntil('enter', 'filter: auth');
 		expect(text()).not.toContain('iot-fleet-degraded');
 		expect(text()).toContain('1/1 of 6');
 
 		// Enter: the definition and the history read from DescribeAlarmHistory.
 		sim.resetCalls();
-		await rendered.press('enter');
+		await pressUntil('enter', 'Esc back');
 		const detail = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('OK → ALARM')));
 		expect(sim.calls()['cloudwatch:DescribeAlarmHistory']).toBe(1);
 		expect(detail).toContain('Alarm iot-connect-auth-errors · Esc back');
@@ -141,15 +144,14 @@ describe('Alarms pane', () => {
 		expect(detail).toMatch(/Reason\s+Threshold Crossed/);
 		expect(detail).toMatch(/2026-11-24 02:02:00 {2}OK → ALARM/);
 		// The rest of the definition is below: G scrolls to the end.
-		await rendered.press('G');
+		await pressUntil('G', 'Missing data');
 		expect(text()).toMatch(/Metric\s+AWS\/IoT Connect\.AuthError Protocol=MQTT/);
 		expect(text()).toMatch(/Evaluation\s+1 of 2 datapoints of 1 min/);
 
 		// Esc closes the detail, Esc again clears the filter.
+		await pressUntil('escape', 'filter: auth');
 		await rendered.press('escape');
-		expect(text()).toContain('filter: auth');
-		await rendered.press('escape');
-		expect(text()).not.toContain('filter: auth');
+		await rendered.waitForFrame((frame) => !stripAnsi(frame).includes('filter: auth'));
 		expect(text()).toContain('iot-fleet-degraded');
 
 		// It recovers later, and the change is marked again.

@@ -46,7 +46,10 @@ describe('mergeSeries', () => {
 describe('windowValues', () => {
 	it('draws gaps of a reporting metric as 0 and a metric that never reported as missing', () => {
 		const reported = windowValues({spec, timestamps: [NOW - 2 * MINUTE - 30_000], values: [5], hasData: true}, 5 * MINUTE, NOW);
-		expect(reported).toEqual([0, 0, 5, 0, undefined]);
+		expect(reported).toEqual([0, 0, 5, undefined, undefined]);
+		// A gap is 0 except at the end, where the last periods may not have reported yet.
+		const gap = windowValues({spec, timestamps: [NOW - 4 * MINUTE, NOW - MINUTE], values: [5, 6], hasData: true}, 5 * MINUTE, NOW);
+		expect(gap).toEqual([5, 0, 0, 6, undefined]);
 		const never = windowValues({spec, timestamps: [], values: [], hasData: false}, 5 * MINUTE, NOW);
 		expect(never).toEqual([undefined, undefined, undefined, undefined, undefined]);
 	});
