@@ -128,8 +128,11 @@ describe('Alarms pane', () => {
 			await rendered!.press(key);
 			await rendered!.waitForFrame((frame) => stripAnsi(frame).includes(shown));
 		};
-		await pressUntil('/', 'Enter keeps');
-		for (const typed of ['a', 'au', 'aut', 'auth']) await pressUntil(typed.at(-1)!, `/${typed}`);
+		// Typed fast (one chunk), then key by key.
+		await pressUntil('/au', '/au');
+		for (const typed of ['aut', 'auth']) await pressUntil(typed.at(-1)!, `/${typed}`);
+		await pressUntil('\u007F', '/aut ');
+		await pressUntil('h', '/auth');
 		await pressUntil('enter', 'filter: auth');
 		expect(text()).not.toContain('iot-fleet-degraded');
 		expect(text()).toContain('1/1 of 6');

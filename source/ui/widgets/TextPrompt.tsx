@@ -1,7 +1,7 @@
 // A one-line text prompt any pane can use (the `/` filter): while open it takes every key;
 // Enter keeps the text, Esc clears it, Backspace deletes, Ctrl-u empties. Once closed with a
 // text, Esc clears the text. The pane draws `promptLine` where it wants the prompt.
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {PaneKey} from '../paneInput.js';
 import type {Line} from './line.js';
 
@@ -40,13 +40,19 @@ export type TextPrompt = PromptState & {
 
 export function useTextPrompt(onChange?: (text: string) => void): TextPrompt {
 	const [state, setState] = useState<PromptState>({text: '', editing: false});
+	// Keys that arrive in one chunk ("/auth") are handled before React re-renders: each one
+	// must see the text the previous one left.
+	const current = useRef(state);
 	const set = (next: PromptState) => {
+		const before = current.current;
+		current.current = next;
 		setState(next);
-		if (next.text !== state.text) onChange?.(next.text);
+		if (next.text !== before.text) onChange?.(next.text);
 	};
 	return {
 		...state,
 		handle(key) {
+			const state = current.current;
 			if (state.editing) {
 				set(editPrompt(state, key.name));
 				return true;
