@@ -78,7 +78,8 @@ export async function runTui(config: Config): Promise<number> {
 	const {engine, close} = await connect(config);
 	let unmount: (() => void) | undefined;
 	const session = enterFullScreen({stdout: process.stdout, logFile: config.logFile, onExit: () => unmount?.()});
-	const instance = render(<App engine={engine} initialPane={config.pane} onSnapshot={(size) => snapshotToDirectory(engine, config.snapshotDir, size)} />, {
+	const onSnapshot = (size: Size) => snapshotToDirectory(engine, config.snapshotDir, size);
+	const instance = render(<App engine={engine} initialPane={config.pane} bell={config.bell} onSnapshot={onSnapshot} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 		incrementalRendering: true,

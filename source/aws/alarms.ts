@@ -82,6 +82,7 @@ export async function fetchAlarmHistory(clients: AwsClients, alarmName: string, 
 	const page = await clients.cloudwatch.send(
 		new DescribeAlarmHistoryCommand({
 			AlarmName: alarmName,
+			AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
 			HistoryItemType: 'StateUpdate',
 			MaxRecords: limit,
 			ScanBy: 'TimestampDescending',

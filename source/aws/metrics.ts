@@ -1,7 +1,8 @@
 // The metrics board in as few GetMetricData calls as CloudWatch allows: 500 queries a call.
 import {GetMetricDataCommand, type MetricDataQuery} from '@aws-sdk/client-cloudwatch';
 import {searchExpression} from '../model/metricBoard.js';
-import type {MetricSeries, MetricSpec} from '../model/types.js';
+import type {Points, TimeRange} from '../model/metricWindow.js';
+import type {MetricSpec} from '../model/types.js';
 import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
 
@@ -28,12 +29,12 @@ export function toQuery(spec: MetricSpec): MetricDataQuery {
 	};
 }
 
-export type MetricWindow = {start: number; end: number};
-
-type Points = {timestamps: number[]; values: number[]; status?: string};
-
-/** Fetches the points of every spec in [start, end), all pages, ascending by time. */
-export async function fetchMetricPoints(clients: AwsClients, specs: MetricSpec[], window: MetricWindow): Promise<Map<string, Points>> {
+/**
+ * Fetches the points of every spec in [start, end), all pages, ascending by time: one call
+ * per 500 specs (plus NextToken pages). A PartialData result is completed by the next page;
+ * a result that stays partial or failed keeps its StatusCode for the pane to show.
+ */
+export async function fetchMetricPoints(clients: AwsClients, specs: MetricSpec[], window: TimeRange): Promise<Map<string, Points>> {
 	const points = new Map<string, Points>();
 	for (const spec of specs) points.set(spec.id, {timestamps: [], values: []});
 	for (let offset = 0; offset < specs.length; offset += MAX_QUERIES_PER_CALL) {
@@ -81,16 +82,4 @@ function sortPoints(points: Points): void {
 	const order = points.timestamps.map((_, index) => index).sort((a, b) => points.timestamps[a] - points.timestamps[b]);
 	points.timestamps = order.map((index) => points.timestamps[index]);
 	points.values = order.map((index) => points.values[index]);
-}
-
-/** Whole-window fetch: the series of every spec over [now - window, now]. */
-export async function fetchMetrics(clients: AwsClients, specs: MetricSpec[], windowMs: number, now = Date.now()): Promise<MetricSeries[]> {
-	const period = Math.max(...specs.map((spec) => spec.period), 60) * 1000;
-	const end = Math.ceil(now / period) * period;
-	const start = end - Math.ceil(windowMs / period) * period;
-	const points = await fetchMetricPoints(clients, specs, {start, end});
-	return specs.map((spec) => {
-		const found = points.get(spec.id) ?? {timestamps: [], values: []};
-		return {spec, timestamps: found.timestamps, values: found.values, hasData: found.timestamps.length > 0, status: found.status};
-	});
 }

@@ -1,7 +1,8 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
+import type {AlarmChange} from '../model/alarms.js';
 import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
-import type {AlarmRow, LogEvent, MetricSeries} from '../model/types.js';
+import type {AlarmHistoryItem, AlarmRow, LogEvent, MetricSeries} from '../model/types.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -11,9 +12,23 @@ export type SourceStatus = {
 	loading: boolean;
 };
 
-export type AlarmsSlice = SourceStatus & {rows: AlarmRow[]};
+export type AlarmsSlice = SourceStatus & {
+	rows: AlarmRow[];
+	/** Alarms whose state changed between two refreshes, by name, kept for a while. */
+	changes: Record<string, AlarmChange>;
+	/** How many times an alarm entered ALARM since start (the bell rings when it grows). */
+	enteredAlarm: number;
+	/** The detail view's history, fetched when it opens. */
+	history?: AlarmHistoryView;
+};
 
-export type MetricsSlice = SourceStatus & {series: MetricSeries[]};
+export type AlarmHistoryView = SourceStatus & {alarmName: string; items: AlarmHistoryItem[]};
+
+export type MetricsSlice = SourceStatus & {
+	series: MetricSeries[];
+	/** End (epoch ms) of the last range fetched: the next fetch starts near it. */
+	fetchedUntil?: number;
+};
 
 export type LogsSlice = SourceStatus & {
 	/** Oldest first, at most `capacity`. */
@@ -85,7 +100,7 @@ export type SourceName = keyof LiveState['sources'];
 export function initialState(options: {interval: number; logBuffer: number; source: SourceDescription}): LiveState {
 	return {
 		sources: {
-			alarms: {rows: [], loading: true},
+			alarms: {rows: [], changes: {}, enteredAlarm: 0, loading: true},
 			metrics: {series: [], loading: true},
 			logs: {events: [], capacity: options.logBuffer, received: 0, dropped: 0, rate: 0, loading: true},
 			resources: initialResourcesSlice(),

@@ -100,3 +100,49 @@ export function stateSymbol(state: string): string {
 export function stateLabel(state: string): string {
 	return state === 'INSUFFICIENT_DATA' ? 'INSUFFICIENT' : state;
 }
+
+/** A state change seen between two refreshes. */
+export type AlarmChange = {at: number; from: string; to: string};
+
+/** How long a changed alarm stays marked. */
+export const CHANGE_MARK_MS = 3 * 60_000;
+
+/**
+ * The changes between two refreshes: an alarm seen before whose state or transition time
+ * moved (ALARM -> OK -> ALARM between two refreshes is a change too). New alarms are not.
+ * Earlier changes are kept until they are CHANGE_MARK_MS old.
+ */
+export function trackChanges(
+	previous: readonly AlarmRow[],
+	next: readonly AlarmRow[],
+	kept: Readonly<Record<string, AlarmChange>>,
+	at: number,
+): {changes: Record<string, AlarmChange>; enteredAlarm: number} {
+	const changes: Record<string, AlarmChange> = {};
+	const names = new Set(next.map((row) => row.name));
+	for (const [name, change] of Object.entries(kept)) {
+		if (names.has(name) && at - change.at < CHANGE_MARK_MS) changes[name] = change;
+	}
+	const before = new Map(previous.map((row) => [row.name, row]));
+	let enteredAlarm = 0;
+	for (const row of next) {
+		const old = before.get(row.name);
+		if (!old || (old.state === row.state && old.stateTransitionedAt === row.stateTransitionedAt)) continue;
+		changes[row.name] = {at, from: old.state, to: row.state};
+		if (row.state === 'ALARM') enteredAlarm++;
+	}
+	return {changes, enteredAlarm};
+}
+
+/** Rows whose name contains the text, ignoring case; all rows for an empty text. */
+export function filterAlarms(rows: AlarmRow[], text: string): AlarmRow[] {
+	const needle = text.trim().toLowerCase();
+	if (!needle) return rows;
+	return rows.filter((row) => row.name.toLowerCase().includes(needle));
+}
+
+/** The alarm's threshold in words: `> 10`, `<= 0.5`. */
+export function describeThreshold(alarm: AlarmRow): string {
+	const operator = alarm.comparisonOperator ? (operators[alarm.comparisonOperator] ?? alarm.comparisonOperator) : '';
+	return [operator, alarm.threshold].filter((part) => part !== '' && part !== undefined).join(' ');
+}

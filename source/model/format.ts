@@ -83,3 +83,28 @@ export function padCell(text: string, width: number, align: 'left' | 'right' = '
 	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;
 }
+
+/** Word-wraps text into lines of at most `width` columns; a word longer than a line is cut. */
+export function wrapText(text: string, width: number): string[] {
+	if (width <= 0) return [];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const candidate = line ? `${line} ${word}` : word;
+		if (displayWidth(candidate) <= width) {
+			line = candidate;
+			continue;
+		}
+		if (line) lines.push(line);
+		line = '';
+		for (const {segment} of graphemes.segment(word)) {
+			if (line && displayWidth(line + segment) > width) {
+				lines.push(line);
+				line = '';
+			}
+			line += segment;
+		}
+	}
+	if (line) lines.push(line);
+	return lines;
+}

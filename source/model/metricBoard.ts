@@ -1,6 +1,6 @@
 // The metrics board: the default AWS/IoT set of AWS.md plus the config file's custom metrics.
 import type {CustomMetric} from '../config.js';
-import type {MetricSpec} from './types.js';
+import type {AlarmRow, MetricSpec} from './types.js';
 
 type BoardEntry = {label: string; metricName: string; sumOver?: string[]};
 
@@ -58,4 +58,24 @@ export function searchExpression(spec: MetricSpec): string | undefined {
 	if (!spec.sumOverDimensions || spec.sumOverDimensions.length === 0) return undefined;
 	const schema = [spec.namespace, ...spec.sumOverDimensions].join(',');
 	return `SUM(SEARCH('{${schema}} MetricName="${searchQuote(spec.metricName)}"', '${spec.statistic}', ${spec.period}))`;
+}
+
+/**
+ * The metric alarms that watch a board metric: same namespace and metric name, and the same
+ * dimensions; for a metric summed over dimensions (SEARCH), any alarm on the metric whose
+ * dimensions are among the summed ones (an alarm on Connect.AuthError for MQTT watches the
+ * Connect.AuthError total).
+ */
+export function alarmsWatching(spec: MetricSpec, alarms: readonly AlarmRow[]): AlarmRow[] {
+	return alarms.filter((alarm) => {
+		if (alarm.kind !== 'metric' || alarm.namespace !== spec.namespace || alarm.metricName !== spec.metricName) return false;
+		const dimensions = alarm.dimensions ?? [];
+		if (spec.sumOverDimensions && spec.sumOverDimensions.length > 0) {
+			return dimensions.every((dimension) => spec.sumOverDimensions!.includes(dimension.name));
+		}
+		return (
+			dimensions.length === spec.dimensions.length &&
+			spec.dimensions.every((wanted) => dimensions.some((dimension) => dimension.name === wanted.name && dimension.value === wanted.value))
+		);
+	});
 }

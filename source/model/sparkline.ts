@@ -82,3 +82,10 @@ export function scaleTicks(min: number, max: number, count: number): number[] {
 	const step = (max - min) / (count - 1);
 	return Array.from({length: count}, (_, index) => (index === count - 1 ? min : max - index * step));
 }
+
+/** Widens a series to `width` points by repeating each point over its share of the columns. */
+export function stretch<T>(values: readonly T[], width: number): T[] {
+	const n = values.length;
+	if (n === 0 || n >= width) return [...values];
+	return Array.from({length: width}, (_, column) => values[Math.floor((column * n) / width)]);
+}

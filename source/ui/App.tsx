@@ -16,6 +16,7 @@ import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {PaneBoundary} from './PaneBoundary.js';
 import {PANE_TITLES, TabBar} from './TabBar.js';
+import {useAlarmBell} from './useAlarmBell.js';
 import {initialUiState, reduceUi} from './uiState.js';
 import {useTerminalSize} from './useTerminalSize.js';
 
@@ -33,6 +34,8 @@ export type AppProps = {
 	initialZoom?: boolean;
 	/** Injected clock for tests; defaults to a 1 s ticking Date.now(). */
 	now?: number;
+	/** Ring the terminal bell when an alarm enters ALARM (`--bell`). */
+	bell?: boolean;
 };
 
 const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
@@ -56,8 +59,9 @@ function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
 
-export function App({engine, initialPane, onSnapshot, initialZoom = false, now: fixedNow}: AppProps) {
+export function App({engine, initialPane, onSnapshot, initialZoom = false, now: fixedNow, bell = false}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
+	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
 	const {columns, rows} = useTerminalSize();
 	const now = useClock(fixedNow);
 	const {exit} = useApp();

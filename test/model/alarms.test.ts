@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {describeCondition, describePeriod, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
+import {alarmsWatching, customBoard, defaultBoard} from '../../source/model/metricBoard.js';
+import {CHANGE_MARK_MS, describeCondition, describePeriod, describeThreshold, filterAlarms, formatStateSummary, trackChanges, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
 import type {AlarmRow} from '../../source/model/types.js';
 
 function alarm(name: string, state: string, stateTransitionedAt?: number, extra: Partial<AlarmRow> = {}): AlarmRow {
@@ -97,5 +98,59 @@ describe('stateSymbol and stateLabel', () => {
 	])('%s', (state, symbol, label) => {
 		expect(stateSymbol(state)).toBe(symbol);
 		expect(stateLabel(state)).toBe(label);
+	});
+});
+
+describe('trackChanges', () => {
+	const at = 1_000_000;
+	it('marks a changed state or a new transition, not a new alarm, and counts entries into ALARM', () => {
+		const before = [alarm('a', 'OK', 1), alarm('b', 'ALARM', 1), alarm('c', 'OK', 1), alarm('flap', 'ALARM', 1)];
+		const after = [alarm('a', 'ALARM', 900_000), alarm('b', 'OK', 900_000), alarm('c', 'OK', 1), alarm('flap', 'ALARM', 950_000), alarm('new', 'ALARM', 2)];
+		const {changes, enteredAlarm} = trackChanges(before, after, {}, at);
+		expect(changes).toEqual({a: {at, from: 'OK', to: 'ALARM'}, b: {at, from: 'ALARM', to: 'OK'}, flap: {at, from: 'ALARM', to: 'ALARM'}});
+		expect(enteredAlarm).toBe(2);
+	});
+
+	it('keeps earlier marks for a while, then drops them', () => {
+		const rows = [alarm('a', 'ALARM', 1)];
+		const kept = {a: {at, from: 'OK', to: 'ALARM'}};
+		expect(trackChanges(rows, rows, kept, at + CHANGE_MARK_MS - 1).changes).toEqual(kept);
+		expect(trackChanges(rows, rows, kept, at + CHANGE_MARK_MS).changes).toEqual({});
+	});
+});
+
+describe('filterAlarms', () => {
+	it.each<[string, string[]]>([
+		['', ['iot-auth', 'IoT-Throttle', 'billing']],
+		['iot', ['iot-auth', 'IoT-Throttle']],
+		[' THROT ', ['IoT-Throttle']],
+		['nothing', []],
+	])('"%s"', (text, expected) => {
+		expect(filterAlarms([alarm('iot-auth', 'OK'), alarm('IoT-Throttle', 'OK'), alarm('billing', 'OK')], text).map((row) => row.name)).toEqual(expected);
+	});
+});
+
+describe('alarmsWatching', () => {
+	const [success, authErrors] = defaultBoard(60);
+	const custom = customBoard([{label: 'Queue depth', namespace: 'Fleet', metricName: 'Depth', dimensions: {Queue: 'q1'}, statistic: 'Maximum', unit: ''}], 60)[0];
+	const onMetric = (name: string, metricName: string, namespace: string, dimensions: Array<{name: string; value: string}>) =>
+		alarm(name, 'ALARM', 1, {namespace, metricName, dimensions, threshold: 10, comparisonOperator: 'GreaterThanThreshold'});
+	const alarms = [
+		onMetric('auth-mqtt', 'Connect.AuthError', 'AWS/IoT', [{name: 'Protocol', value: 'MQTT'}]),
+		onMetric('auth-rule', 'Connect.AuthError', 'AWS/IoT', [{name: 'RuleName', value: 'r'}]),
+		onMetric('q1', 'Depth', 'Fleet', [{name: 'Queue', value: 'q1'}]),
+		onMetric('q2', 'Depth', 'Fleet', [{name: 'Queue', value: 'q2'}]),
+		{...onMetric('composite', 'Connect.AuthError', 'AWS/IoT', []), kind: 'composite' as const},
+	];
+	it.each([
+		['a summed board metric: any alarm on the metric over the summed dimensions', authErrors, ['auth-mqtt']],
+		['another metric', success, []],
+		['a custom metric: exact dimensions', custom, ['q1']],
+	])('%s', (_name, spec, expected) => {
+		expect(alarmsWatching(spec, alarms).map((row) => row.name)).toEqual(expected);
+	});
+
+	it('describes the threshold', () => {
+		expect(describeThreshold(alarms[0])).toBe('> 10');
 	});
 });

@@ -26,6 +26,7 @@ function seededEngine(): Engine {
 		...state,
 		sources: {
 		alarms: {
+			...state.sources.alarms,
 			loading: false,
 			fetchedAt: NOW - 2000,
 			rows: [
@@ -83,7 +84,7 @@ describe('App layout', () => {
 		expect(text.split('\n')).toHaveLength(35);
 		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
 		// ALARM first, with symbol, for how long, and the condition in words.
-		expect(text).toMatch(/✖ ALARM\s+auth-errors\s+3m20s Connect\.AuthError Sum/);
+		expect(text).toMatch(/✖ ALARM\s+auth-errors\s+3m20s Connect\.Auth/);
 		expect(text.indexOf('auth-errors')).toBeLessThan(text.indexOf('quiet-alarm'));
 		expect(text).toContain('1 ALARM  0 INSUFFICIENT  1 OK');
 		// A metric that never reported says so; one that did shows its last value.
@@ -140,11 +141,11 @@ describe('App keys', () => {
 	it('j/k move the selection and ? shows the help from the keymap', async () => {
 		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('auth-errors'));
-		expect(frameText()).toMatch(/›✖ ALARM/);
+		expect(frameText()).toMatch(/› ✖ ALARM/);
 		await rendered.press('j');
-		expect(frameText()).toMatch(/›✔ OK/);
+		expect(frameText()).toMatch(/› ✔ OK/);
 		await rendered.press('k');
-		expect(frameText()).toMatch(/›✖ ALARM/);
+		expect(frameText()).toMatch(/› ✖ ALARM/);
 		await rendered.press('?');
 		expect(frameText()).toContain('Zoom the focused pane to the whole screen and back');
 		expect(frameText()).toContain('Quit');

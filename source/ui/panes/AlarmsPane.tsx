@@ -1,62 +1,120 @@
-import React, {useMemo} from 'react';
-import {describeCondition, formatStateSummary, sortAlarms, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import React, {useMemo, useState} from 'react';
+import {CHANGE_MARK_MS, describeCondition, filterAlarms, formatStateSummary, sortAlarms, stateSymbol, summarizeStates} from '../../model/alarms.js';
 import {formatDuration} from '../../model/duration.js';
 import type {AlarmRow} from '../../model/types.js';
+import {loadAlarmHistory} from '../../live/sources/alarms.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
+import {promptLine, useTextPrompt} from '../widgets/TextPrompt.js';
 import {useListCursor, usePaneKeys} from '../paneInput.js';
+import {moveCursor} from '../uiState.js';
 import {useScrollOffset} from '../useScrollOffset.js';
+import {alarmDetailLines, STATE_COLORS} from './AlarmDetail.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
 
-export const STATE_COLORS: Record<string, string> = {ALARM: 'red', INSUFFICIENT_DATA: 'yellow', OK: 'green'};
+export {STATE_COLORS} from './AlarmDetail.js';
 
 const STATE_SHORT: Record<string, string> = {ALARM: 'ALARM', INSUFFICIENT_DATA: 'INSUFF', OK: 'OK'};
 
-export function alarmLine(alarm: AlarmRow, width: number, now: number, selected: boolean): Line {
-	const nameWidth = Math.max(16, Math.min(36, Math.floor(width * 0.3)));
+const nameWidthFor = (width: number) => Math.max(16, Math.min(32, Math.floor(width * 0.4)));
+
+/** One alarm row: marks, state, name, for how long, the condition in words, the reason. */
+export function alarmLine(alarm: AlarmRow, width: number, now: number, selected: boolean, changed = false): Line {
+	const nameWidth = nameWidthFor(width);
 	const condition = describeCondition(alarm);
-	// marker 1 + state 9 + name + space + since 7; the condition gets up to 48 of the rest.
-	const conditionWidth = Math.max(0, Math.min(48, width - 1 - 9 - nameWidth - 1 - 7));
+	// marks 2 + state 9 + name + space + since 7; the condition gets up to 48 of the rest.
+	const conditionWidth = Math.max(0, Math.min(48, width - 2 - 9 - nameWidth - 1 - 7));
 	const since = alarm.stateTransitionedAt === undefined ? '—' : formatDuration(now - alarm.stateTransitionedAt);
 	const color = STATE_COLORS[alarm.state] ?? 'magenta';
 	return [
 		{text: selected ? '›' : ' ', color: 'cyan', bold: true},
-		{text: `${stateSymbol(alarm.state)} ${cell(STATE_SHORT[alarm.state] ?? alarm.state, 6)} `, color, bold: alarm.state === 'ALARM'},
-		{text: `${cell(alarm.name, nameWidth)} `, inverse: selected},
-		{text: `${cell(since, 6, 'right')} `, dim: true},
+		// Changed since an earlier refresh: a mark that reads without colour.
+		{text: changed ? '•' : ' ', color: 'yellow', bold: true},
+		{text: `${stateSymbol(alarm.state)} ${cell(STATE_SHORT[alarm.state] ?? alarm.state, 6)} `, color, bold: alarm.state === 'ALARM', inverse: changed},
+		{text: `${cell(alarm.name, nameWidth)} `, inverse: selected, bold: changed},
+		{text: `${cell(since, 6, 'right')} `, dim: !changed, color: changed ? 'yellow' : undefined},
 		{text: `${cell(condition, conditionWidth)} `},
 		{text: alarm.stateReason, dim: true},
 	];
 }
 
-export function AlarmsPane({live, width, height, focused, now}: PaneProps) {
+export function AlarmsPane({engine, live, width, height, focused, now}: PaneProps) {
 	const alarms = live.sources.alarms;
-	const rows = useMemo(() => sortAlarms(alarms.rows), [alarms.rows]);
+	const sorted = useMemo(() => sortAlarms(alarms.rows), [alarms.rows]);
+	const filter = useTextPrompt();
+	const rows = useMemo(() => filterAlarms(sorted, filter.text), [sorted, filter.text]);
+	const [detail, setDetail] = useState<{name: string; offset: number} | undefined>();
 	const inner = width - 2;
-	const bodyRows = Math.max(0, height - 3);
-	const list = useListCursor(rows.length, Math.max(1, bodyRows - 1));
+	const bodyRows = Math.max(0, height - 2);
+	const prompt = promptLine(filter);
+	const listRows = Math.max(1, bodyRows - 1 - (prompt ? 1 : 0));
+	const list = useListCursor(rows.length, Math.max(1, listRows - 1));
 	const {cursor} = list;
-	usePaneKeys('alarms', ({command}) => list.handle(command));
-	const offset = useScrollOffset(cursor, bodyRows, rows.length);
-	const summary = formatStateSummary(summarizeStates(rows));
-	const lines: Line[] = [
-		[{text: ` ${cell('STATE', 8)} ${cell('NAME', Math.max(16, Math.min(36, Math.floor(inner * 0.3))))} ${cell('FOR', 6, 'right')} CONDITION`, dim: true}],
-	];
-	const status = paneStatusLine(alarms, rows.length === 0, 'alarms');
-	if (status) lines.push(status);
-	for (let index = offset; index < Math.min(rows.length, offset + bodyRows - (status ? 1 : 0)); index++) {
-		lines.push(alarmLine(rows[index], inner, now, focused && index === cursor));
+	const detailAlarm = detail ? alarms.rows.find((row) => row.name === detail.name) : undefined;
+	const detailLines = detailAlarm ? alarmDetailLines(detailAlarm, alarms.history?.alarmName === detail?.name ? alarms.history : undefined, inner, now) : [];
+
+	usePaneKeys('alarms', (key) => {
+		if (detail) {
+			if (key.command === 'view.back') {
+				setDetail(undefined);
+				return true;
+			}
+			const offset = moveCursor(key.command, detail.offset, Math.max(1, detailLines.length - bodyRows + 1), Math.max(1, bodyRows - 1));
+			if (offset === undefined) return false;
+			setDetail({...detail, offset});
+			return true;
+		}
+		if (filter.handle(key)) {
+			list.setCursor(0);
+			return true;
+		}
+		if (key.command === 'view.open' && rows[cursor]) {
+			const {name} = rows[cursor];
+			setDetail({name, offset: 0});
+			void loadAlarmHistory(engine.context, name);
+			return true;
+		}
+		return list.handle(key.command);
+	});
+
+	const summary = formatStateSummary(summarizeStates(sorted));
+	const offset = useScrollOffset(cursor, listRows, rows.length);
+	if (detail) {
+		return (
+			<Panel
+				title="Alarm"
+				subtitle={`${detail.name} · Esc back`}
+				width={width}
+				height={height}
+				focused={focused}
+				lines={detailLines.slice(detail.offset)}
+				footer={detailLines.length > bodyRows ? `${detail.offset + 1}-${Math.min(detailLines.length, detail.offset + bodyRows)}/${detailLines.length}` : undefined}
+			/>
+		);
 	}
+	const lines: Line[] = [
+		[{text: `  ${cell('STATE', 8)} ${cell('NAME', nameWidthFor(inner))} ${cell('FOR', 6, 'right')} CONDITION / REASON`, dim: true}],
+	];
+	if (prompt) lines.push(prompt);
+	const status = paneStatusLine(alarms, sorted.length === 0, 'alarms');
+	if (status) lines.push(status);
+	else if (rows.length === 0) lines.push([{text: `No alarm name contains "${filter.text}".`, dim: true}]);
+	for (let index = offset; index < rows.length && lines.length < bodyRows; index++) {
+		const row = rows[index];
+		const change = alarms.changes[row.name];
+		lines.push(alarmLine(row, inner, now, focused && index === cursor, change !== undefined && now - change.at < CHANGE_MARK_MS));
+	}
+	const shown = rows.length === sorted.length ? `${rows.length}` : `${rows.length} of ${sorted.length}`;
 	return (
 		<Panel
 			title="Alarms"
-			subtitle={rows.length > 0 ? summary : undefined}
+			subtitle={sorted.length > 0 ? summary : undefined}
 			width={width}
 			height={height}
 			focused={focused}
 			lines={lines}
-			footer={rows.length > 0 ? `${Math.min(cursor + 1, rows.length)}/${rows.length}` : undefined}
+			footer={rows.length > 0 ? `${Math.min(cursor + 1, rows.length)}/${shown}` : undefined}
 		/>
 	);
 }
