@@ -1,6 +1,7 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
-import type {AlarmRow, LogEvent, MetricSeries, ThingRow} from '../model/types.js';
+import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
+import type {AlarmRow, MetricSeries, ThingRow} from '../model/types.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -15,15 +16,18 @@ export type AlarmsSlice = SourceStatus & {rows: AlarmRow[]};
 export type MetricsSlice = SourceStatus & {series: MetricSeries[]};
 
 export type LogsSlice = SourceStatus & {
-	/** Oldest first, at most `capacity`. */
-	events: LogEvent[];
-	capacity: number;
+	/** Oldest first, at most `--log-buffer` events; counts what it dropped. */
+	buffer: LogBuffer;
 	/** Events received since start. */
 	received: number;
-	/** Events pushed out of the buffer since start. */
-	dropped: number;
 	/** Events per second over the last polls. */
 	rate: number;
+	/** How events arrive: FilterLogEvents polling or a StartLiveTail session. */
+	mode: 'poll' | 'live';
+	/** Live tail: CloudWatch sampled an update within the rate window (not every event was sent). */
+	sampled: boolean;
+	/** Something the pane must say, e.g. that live tail failed and polling took over. */
+	notice?: string;
 };
 
 export type ResourcesSlice = SourceStatus & {things: {rows: ThingRow[]; complete: boolean}};
@@ -52,12 +56,12 @@ export type LiveState = {
 
 export type SourceName = keyof LiveState['sources'];
 
-export function initialState(options: {interval: number; logBuffer: number; source: SourceDescription}): LiveState {
+export function initialState(options: {interval: number; logBuffer: number; liveTail?: boolean; source: SourceDescription}): LiveState {
 	return {
 		sources: {
 			alarms: {rows: [], loading: true},
 			metrics: {series: [], loading: true},
-			logs: {events: [], capacity: options.logBuffer, received: 0, dropped: 0, rate: 0, loading: true},
+			logs: {buffer: emptyLogBuffer(options.logBuffer), received: 0, rate: 0, mode: options.liveTail ? 'live' : 'poll', sampled: false, loading: true},
 			resources: {things: {rows: [], complete: false}, loading: true},
 		},
 		source: options.source,

@@ -24,7 +24,11 @@ export type CommandId =
 	| 'list.top'
 	| 'list.bottom'
 	| 'list.pageDown'
-	| 'list.pageUp';
+	| 'list.pageUp'
+	| 'list.filter'
+	| 'logs.follow'
+	| 'logs.level'
+	| 'logs.types';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -54,6 +58,11 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to bottom', scope: 'list'},
 	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list'},
 	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list'},
+	{id: 'view.open', keys: ['enter'], label: 'Enter', description: 'Show the selected item in full', hint: 'details', scope: 'list'},
+	{id: 'list.filter', keys: ['/'], description: 'Filter the list', hint: 'filter', scope: 'list'},
+	{id: 'logs.follow', keys: ['f'], description: 'Follow the newest events / stop following', hint: 'follow', scope: ['logs']},
+	{id: 'logs.level', keys: ['l'], description: 'Cycle the minimum level (all, INFO, WARN, ERROR)', hint: 'level', scope: ['logs']},
+	{id: 'logs.types', keys: ['e'], description: 'Pick the event types shown', hint: 'types', scope: ['logs']},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},

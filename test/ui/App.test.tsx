@@ -3,6 +3,7 @@ import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
+import {appendLogEvents} from '../../source/model/logBuffer.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
@@ -47,7 +48,7 @@ function seededEngine(): Engine {
 			...state.sources.logs,
 			loading: false,
 			fetchedAt: NOW,
-			events: Array.from({length: 40}, (_, index) => ({
+			buffer: appendLogEvents(state.sources.logs.buffer, Array.from({length: 40}, (_, index) => ({
 				id: String(index),
 				timestamp: NOW - (40 - index) * 1000,
 				logGroup: 'AWSIotLogsV2',
@@ -58,7 +59,7 @@ function seededEngine(): Engine {
 				topicName: 'fleet/telemetry',
 				status: index % 10 === 0 ? 'Failure' : 'Success',
 				fields: {},
-			})),
+			}))),
 		},
 		resources: {loading: false, fetchedAt: NOW, things: {complete: false, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
 		},
