@@ -5,7 +5,9 @@
 // a moving start), to the end of nextToken, de-duplicated by eventId. Memory is bounded: ids are
 // remembered per timestamp and forgotten once they fall out of the overlap window, and at most
 // `maxRememberedIds` of them; whatever is forgotten is never read again (the next start is
-// above it), so an event is returned at most once. One request at a time, a page budget per
+// above it), so an event is returned at most once. The cap also bounds what each poll re-reads:
+// on a busy group the overlap shrinks to the newest `maxRememberedIds` events (late events
+// behind it are missed; live tail, which pushes by ingestion time, has no such window). One request at a time, a page budget per
 // poll (a poll that hits it continues with the same query next time) and a gap between
 // requests keep the tool well inside the account's ~5 requests/s FilterLogEvents quota.
 //
@@ -70,10 +72,10 @@ export class LogTail {
 		private readonly clients: AwsClients,
 		private readonly options: LogTailOptions,
 	) {
-		this.overlap = options.overlap ?? 20_000;
+		this.overlap = options.overlap ?? 15_000;
 		this.initialLookback = options.initialLookback ?? 2 * 60_000;
 		this.maxPages = Math.max(options.groups.length, options.maxPagesPerPoll ?? 5);
-		this.maxIds = options.maxRememberedIds ?? 200_000;
+		this.maxIds = options.maxRememberedIds ?? 5_000;
 		this.minGap = options.minRequestGap ?? 250;
 	}
 

@@ -1,7 +1,7 @@
 // Keys reach the focused pane first: the App has the one input listener and routes each key
 // to the handler the focused pane registered; what the pane does not take, the App handles
 // (global commands). A pane editing text (a filter) simply takes every key.
-import React, {createContext, useContext, useEffect, useRef, useState, type ReactNode} from 'react';
+import React, {createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode} from 'react';
 import type {PaneId} from '../config.js';
 import type {CommandId} from './keymap.js';
 import {moveCursor} from './uiState.js';
@@ -29,7 +29,9 @@ export function usePaneKeys(pane: PaneId, handler: PaneKeyHandler): void {
 	const registry = useContext(PaneInputContext);
 	const latest = useRef(handler);
 	latest.current = handler;
-	useEffect(() => {
+	// A layout effect: registered in the commit that puts the pane on screen, so the next key
+	// (right after `z` remounts the pane) reaches this pane, not the one just unmounted.
+	useLayoutEffect(() => {
 		if (!registry) return;
 		const route: PaneKeyHandler = (key) => latest.current(key);
 		registry.set(pane, route);

@@ -6,12 +6,12 @@ import React, {useMemo, useRef, useState} from 'react';
 import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
-import {usePaneKeys} from '../paneInput.js';
+import {usePaneKeys, type PaneKey} from '../paneInput.js';
 import {moveCursor} from '../uiState.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
 import {editText, promptLine} from '../widgets/TextPrompt.js';
-import {typeCounts, typePickerLines} from './logTypePicker.js';
+import {typeCounts, typePickerLines, type TypeCount} from './logTypePicker.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
 
@@ -87,125 +87,130 @@ type Position = {
 	anchor: number;
 };
 
+type PaneState = {
+	mode: Mode;
+	filter: LogViewFilter;
+	position: Position;
+	detail?: {lines: string[]; top: number};
+	picker?: {types: TypeCount[]; cursor: number};
+};
+
+const INITIAL: PaneState = {mode: 'list', filter: {text: ''}, position: {following: true, anchor: 0}};
+
+function cursorIn(view: LogView, position: Position): number {
+	return position.following ? view.length - 1 : Math.min(view.indexOf(position.anchor), view.length - 1);
+}
+
+type KeyContext = {buffer: LogBuffer; view: LogView; rows: number};
+
+function selectAt(state: PaneState, view: LogView, index: number, follow: boolean): PaneState {
+	const position = follow || view.length === 0 ? {following: true, anchor: 0} : {following: false, anchor: view.seqAt(Math.max(0, index))};
+	return {...state, position};
+}
+
+/** The pane's state after one key, and whether the pane used the key. */
+function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, rows}: KeyContext): {state: PaneState; handled: boolean} {
+	const {filter} = state;
+	const done = (next: PaneState) => ({state: next, handled: true});
+	const pass = {state, handled: false};
+	if (state.mode === 'filter') {
+		if (name === 'enter') return done({...state, mode: 'list'});
+		if (name === 'escape') return done({...state, mode: 'list', filter: {...filter, text: ''}});
+		return done({...state, filter: {...filter, text: editText(filter.text, name)}});
+	}
+	if (state.mode === 'detail' && state.detail) {
+		const {detail} = state;
+		if (command === 'view.back' || command === 'view.open') return done({...state, mode: 'list'});
+		const next = moveCursor(command, detail.top, Math.max(1, detail.lines.length - rows + 1), rows - 1);
+		if (next !== undefined) return done({...state, detail: {...detail, top: next}});
+		// Pane keys do nothing here; the rest (pane switches, zoom, quit) go on to the App.
+		return command === 'logs.follow' || command === 'logs.level' || command === 'logs.types' || command === 'list.filter' ? done(state) : pass;
+	}
+	if (state.mode === 'types' && state.picker) {
+		const {picker} = state;
+		if (command === 'view.back' || command === 'logs.types') return done({...state, mode: 'list'});
+		const next = moveCursor(command, picker.cursor, picker.types.length, rows - 1);
+		if (next !== undefined) return done({...state, picker: {...picker, cursor: next}});
+		if (name === ' ' || command === 'view.open') {
+			const type = picker.types[picker.cursor]?.type;
+			if (type === undefined) return done(state);
+			const shown = new Set(filter.types ?? picker.types.map((entry) => entry.type));
+			if (shown.has(type)) shown.delete(type);
+			else shown.add(type);
+			return done({...state, filter: {...filter, types: shown.size === picker.types.length ? undefined : shown}});
+		}
+		if (name === 'a') return done({...state, filter: {...filter, types: filter.types ? undefined : new Set()}});
+		return command === 'logs.follow' || command === 'logs.level' || command === 'list.filter' ? done(state) : pass;
+	}
+	const cursor = cursorIn(view, state.position);
+	const last = view.length - 1;
+	switch (command) {
+		case 'logs.follow': {
+			return done(selectAt(state, view, cursor, !state.position.following));
+		}
+		case 'list.bottom': {
+			return done(selectAt(state, view, last, true));
+		}
+		case 'list.filter': {
+			return done({...state, mode: 'filter'});
+		}
+		case 'logs.level': {
+			const step = LOG_LEVEL_STEPS.indexOf(filter.minLevel as (typeof LOG_LEVEL_STEPS)[number]);
+			return done({...state, filter: {...filter, minLevel: LOG_LEVEL_STEPS[(step + 1) % LOG_LEVEL_STEPS.length]}});
+		}
+		case 'logs.types': {
+			return done({...state, mode: 'types', picker: {types: typeCounts(buffer, filter.types), cursor: 0}});
+		}
+		case 'view.open': {
+			const event = cursor < 0 ? undefined : logEventAt(buffer, view.seqAt(cursor) - buffer.first);
+			if (!event) return done(state);
+			// The detail is a copy: the list goes on following (or holding) underneath.
+			return done({...state, mode: 'detail', detail: {lines: logEventDetail(event), top: 0}});
+		}
+		case 'view.back': {
+			return filter.text === '' ? pass : done({...state, filter: {...filter, text: ''}});
+		}
+		default: {
+			if (view.length === 0) return pass;
+			const next = moveCursor(command, Math.max(0, cursor), view.length, Math.max(1, rows - 1));
+			if (next === undefined) return pass;
+			// Moving down onto the newest line follows again; anything else holds the view.
+			return done(selectAt(state, view, next, next === last && command !== 'list.up' && command !== 'list.pageUp' && command !== 'list.top'));
+		}
+	}
+}
+
 export function LogsPane({live, width, height, focused}: PaneProps) {
 	const logs = live.sources.logs;
 	const {buffer} = logs;
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 2);
-	const [mode, setMode] = useState<Mode>('list');
-	const [filter, setFilter] = useState<LogViewFilter>({text: ''});
-	const [position, setPosition] = useState<Position>({following: true, anchor: 0});
-	const [detail, setDetail] = useState<{lines: string[]; top: number} | undefined>();
-	const [picker, setPicker] = useState<{types: Array<{type: string; count: number}>; cursor: number} | undefined>();
+	const [state, setState] = useState<PaneState>(INITIAL);
+	// Keys that arrive in one chunk are handled one after another before React renders again:
+	// each must see the state the previous one left, so the handler reads and writes this ref.
+	const latest = useRef(state);
+	const {mode, filter, position, detail, picker} = state;
 	const view = useMemo(() => logView(buffer, filter), [buffer, filter]);
 	const topSeq = useRef(0);
 
 	const {following} = position;
 	const last = view.length - 1;
-	const cursor = following ? last : Math.min(view.indexOf(position.anchor), last);
+	const cursor = cursorIn(view, position);
 	const prompt = mode === 'filter' || filter.text !== '';
 	const status = paneStatusLine(logs, buffer.length === 0, 'log events yet');
 	const notice: Line | undefined = logs.notice ? [{text: `ⓘ ${logs.notice}`, color: 'yellow'}] : undefined;
 	const header: Line[] = [notice, status, prompt ? promptLine('/', filter.text, inner) : undefined].filter((line): line is Line => line !== undefined);
 	const rows = Math.max(1, bodyRows - header.length);
 
-	function select(index: number, follow: boolean) {
-		setPosition(follow || view.length === 0 ? {following: true, anchor: 0} : {following: false, anchor: view.seqAt(Math.max(0, index))});
-	}
-
-	usePaneKeys('logs', ({name, command}) => {
-		if (mode === 'filter') {
-			if (name === 'enter') setMode('list');
-			else if (name === 'escape') {
-				setFilter({...filter, text: ''});
-				setMode('list');
-			} else setFilter({...filter, text: editText(filter.text, name)});
-			return true;
+	usePaneKeys('logs', (key) => {
+		const current = latest.current;
+		const currentView = current.filter === filter ? view : logView(buffer, current.filter);
+		const result = reduceKey(current, key, {buffer, view: currentView, rows});
+		if (result.state !== current) {
+			latest.current = result.state;
+			setState(result.state);
 		}
-		if (mode === 'detail') {
-			if (!detail) return false;
-			if (command === 'view.back' || command === 'view.open') {
-				setMode('list');
-				return true;
-			}
-			const next = moveCursor(command, detail.top, Math.max(1, detail.lines.length - rows + 1), rows - 1);
-			if (next !== undefined) setDetail({...detail, top: next});
-			// The detail view takes list keys; the rest (pane switches, quit) go on.
-			return next !== undefined || command === 'logs.follow' || command === 'logs.level' || command === 'logs.types' || command === 'list.filter';
-		}
-		if (mode === 'types') {
-			if (!picker) return false;
-			if (command === 'view.back' || command === 'logs.types') {
-				setMode('list');
-				return true;
-			}
-			const next = moveCursor(command, picker.cursor, picker.types.length, rows - 1);
-			if (next !== undefined) {
-				setPicker({...picker, cursor: next});
-				return true;
-			}
-			if (name === ' ' || command === 'view.open') {
-				const type = picker.types[picker.cursor]?.type;
-				if (type === undefined) return true;
-				const shown = new Set(filter.types ?? picker.types.map((entry) => entry.type));
-				if (shown.has(type)) shown.delete(type);
-				else shown.add(type);
-				setFilter({...filter, types: shown.size === picker.types.length ? undefined : shown});
-				return true;
-			}
-			if (name === 'a') {
-				setFilter({...filter, types: filter.types ? undefined : new Set()});
-				return true;
-			}
-			return command === 'logs.follow' || command === 'logs.level' || command === 'list.filter';
-		}
-		switch (command) {
-			case 'logs.follow': {
-				select(cursor, !following);
-				return true;
-			}
-			case 'list.bottom': {
-				select(last, true);
-				return true;
-			}
-			case 'list.filter': {
-				setMode('filter');
-				return true;
-			}
-			case 'logs.level': {
-				const step = LOG_LEVEL_STEPS.indexOf(filter.minLevel as (typeof LOG_LEVEL_STEPS)[number]);
-				setFilter({...filter, minLevel: LOG_LEVEL_STEPS[(step + 1) % LOG_LEVEL_STEPS.length]});
-				return true;
-			}
-			case 'logs.types': {
-				const types = typeCounts(buffer, filter.types);
-				setPicker({types, cursor: 0});
-				setMode('types');
-				return true;
-			}
-			case 'view.open': {
-				if (cursor < 0) return true;
-				const event = logEventAt(buffer, view.seqAt(cursor) - buffer.first);
-				if (!event) return true;
-				if (following) select(cursor, false);
-				setDetail({lines: logEventDetail(event), top: 0});
-				setMode('detail');
-				return true;
-			}
-			case 'view.back': {
-				if (filter.text === '') return false;
-				setFilter({...filter, text: ''});
-				return true;
-			}
-			default: {
-				if (view.length === 0) return false;
-				const next = moveCursor(command, Math.max(0, cursor), view.length, Math.max(1, rows - 1));
-				if (next === undefined) return false;
-				// Moving down onto the newest line follows again; anything else holds the view.
-				select(next, next === last && command !== 'list.up' && command !== 'list.pageUp' && command !== 'list.top');
-				return true;
-			}
-		}
+		return result.handled;
 	});
 
 	let offset: number;
