@@ -75,7 +75,7 @@ export class LogTail {
 		this.overlap = options.overlap ?? 15_000;
 		this.initialLookback = options.initialLookback ?? 2 * 60_000;
 		this.maxPages = Math.max(options.groups.length, options.maxPagesPerPoll ?? 5);
-		this.maxIds = options.maxRememberedIds ?? 5_000;
+		this.maxIds = options.maxRememberedIds ?? 2_500;
 		this.minGap = options.minRequestGap ?? 250;
 	}
 

@@ -37,6 +37,8 @@ export function createLogsSource(): LiveSource {
 	let samples: Array<{at: number; count: number}> = [];
 	let sampledAt = Number.NEGATIVE_INFINITY;
 	let operation = 'logs:FilterLogEvents';
+	/** The last poll ran out of its page budget: the next one comes sooner (still paced per request). */
+	let behind = false;
 	const live = (context: SourceContext) => context.options.liveTail === true && !fellBack;
 
 	function write({store, now}: SourceContext, fresh: LogEvent[], sampled: boolean): void {
@@ -67,6 +69,7 @@ export function createLogsSource(): LiveSource {
 		const {clients, options, now} = context;
 		tail ??= new LogTail(clients, {...options.logTail, groups: options.logGroups, filterPattern: options.logFilter});
 		const result = await tail.poll(now());
+		behind = !result.caughtUp;
 		write(context, result.events, false);
 		// Events read before a failure are kept; the engine records the error and backs off.
 		if (result.error !== undefined) throw result.error;
@@ -121,6 +124,7 @@ export function createLogsSource(): LiveSource {
 		},
 		cadence(state, options) {
 			if (options.liveTail && !fellBack) return LIVE_TAIL_TICK;
+			if (behind) return MIN_POLL;
 			const interval = Math.min(state.interval, options.logPollInterval ?? 2000);
 			return Math.max(MIN_POLL, interval, options.logGroups.length * POLL_PER_GROUP);
 		},
