@@ -27,16 +27,24 @@ export function logLine(event: LogEvent, width: number, selected: boolean): Line
 	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
 	if (!event.fields) return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
 	const level = event.level ?? 'INFO';
-	const clientWidth = Math.min(20, Math.max(10, Math.floor(width * 0.15)));
-	const topicWidth = Math.min(28, Math.max(10, Math.floor(width * 0.2)));
+	// A half-width dashboard pane drops the topic and marks only failures, so that the reason
+	// stays in view.
+	const narrow = width < 80;
+	const clientWidth = narrow ? 12 : Math.min(24, Math.max(10, Math.floor(width * 0.15)));
+	const topicWidth = Math.min(36, Math.max(10, Math.floor(width * 0.22)));
+	const failed = event.status === 'Failure';
 	return [
 		marker,
 		time,
 		{text: `${cell(level, 5)} `, color, bold: level === 'ERROR'},
 		{text: `${cell(event.eventType ?? '', 21)} `, inverse: selected, color: selected ? undefined : color},
 		{text: `${cell(event.clientId ?? '', clientWidth)} `},
-		{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
-		{text: `${cell(event.status ?? '', 7)} `, color: event.status === 'Failure' ? 'red' : undefined},
+		...(narrow
+			? [{text: failed ? '✖ ' : '  ', color: 'red'}]
+			: [
+					{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
+					{text: `${cell(event.status ?? '', 7)} `, color: failed ? 'red' : undefined},
+				]),
 		{text: event.reason ?? '', dim: true},
 	];
 }
