@@ -71,6 +71,11 @@ const frameText = () => stripAnsi(rendered!.lastFrame());
 /** The table rows of the frame that show a client id. */
 const rows = () => frameText().split('\n').filter((line) => /\d\d:\d\d:\d\d .*dev-\d+/.test(line));
 const selectedRow = () => rows().find((line) => line.includes('›'));
+/** Waits for the frame to stop showing the text. */
+const gone = (text: string) => rendered!.waitForFrame((frame) => !stripAnsi(frame).includes(text));
+/** Waits for the frame to show the text (a frame can take longer than press() waits under load). */
+const see = (expected: string | RegExp) =>
+	rendered!.waitForFrame((frame) => (typeof expected === 'string' ? stripAnsi(frame).includes(expected) : expected.test(stripAnsi(frame))));
 
 async function open(engine: Engine): Promise<Rendered> {
 	rendered = renderAt(<App engine={engine} initialPane="logs" now={NOW} />, {columns: 120, rows: 36});
@@ -83,77 +88,80 @@ describe('Logs pane keys', () => {
 	it('follows the newest line; scrolling up holds the view on its event and counts what is newer; f and G follow again', async () => {
 		const engine = engineWith(200);
 		const view = await open(engine);
-		expect(frameText()).toContain('following');
+		await see('following');
 		expect(rows().at(-1)).toContain('dev-199');
 		append(engine, 200, 10);
 		await view.waitForFrame((frame) => frame.includes('dev-209'));
 		expect(stripAnsi(view.lastFrame())).toContain('following');
 
 		for (let index = 0; index < 5; index++) await view.press('k');
+		await see('5 new');
 		expect(frameText()).not.toContain('following');
-		expect(frameText()).toContain('5 new');
 		expect(selectedRow()).toContain('dev-204');
 
 		// Events arrive and the oldest drop out of the 300-event buffer: the selection stays on dev-204.
 		append(engine, 210, 250);
 		await view.waitForFrame((frame) => stripAnsi(frame).includes('255 new'));
 		expect(selectedRow()).toContain('dev-204');
-		expect(frameText()).toContain('160 dropped');
+		await see('160 dropped');
 		expect(frameText()).not.toContain('dev-459');
 
 		await view.press('f');
-		expect(frameText()).toContain('following');
+		await see('following');
 		expect(rows().at(-1)).toContain('dev-459');
 		await view.press('k');
-		expect(frameText()).toContain('1 new');
+		await see('1 new');
 		await view.press('G');
-		expect(frameText()).toContain('following');
+		await see('following');
 	});
 
 	it('/ filters the view by text; Esc clears the filter', async () => {
 		const view = await open(engineWith(200));
 		await view.press('/');
 		await view.press('dev-12');
-		expect(frameText()).toContain('/dev-12');
+		await see('/dev-12');
 		const shown = rows().map((line) => /dev-\d+/.exec(line)![0]);
 		expect(shown).toEqual(['dev-12', ...Array.from({length: 10}, (_, index) => `dev-${120 + index}`)]);
 		await view.press('enter');
-		expect(frameText()).toContain('11 shown');
+		await see('11 shown');
 		await view.press('escape');
-		expect(frameText()).not.toContain('/dev-12');
+		await gone('/dev-12');
 		expect(rows().at(-1)).toContain('dev-199');
 	});
 
 	it('l cycles the minimum level: INFO, WARN, ERROR, then all', async () => {
 		const view = await open(engineWith(200));
 		await view.press('l');
-		expect(frameText()).toContain('≥INFO');
+		await see('≥INFO');
 		await view.press('l');
-		expect(frameText()).toContain('≥WARN');
+		await see('≥WARN');
 		expect(rows().length).toBeGreaterThan(5);
 		expect(rows().every((line) => /\b(WARN|ERROR)\b/.test(line))).toBe(true);
 		await view.press('l');
+		await see('≥ERROR');
 		expect(rows().every((line) => /\bERROR\b/.test(line))).toBe(true);
 		await view.press('l');
+		await gone('≥ERROR');
 		expect(rows().some((line) => /\bINFO\b/.test(line))).toBe(true);
 	});
 
 	it('e picks the event types shown', async () => {
 		const view = await open(engineWith(200));
 		await view.press('e');
-		expect(frameText()).toMatch(/\[x\] Connect\s+80/);
-		expect(frameText()).toMatch(/\[x\] Connection\.AuthNError\s+20/);
+		await see(/\[x\] Connect\s+80/);
+		await see(/\[x\] Connection\.AuthNError\s+20/);
 		// The list is most frequent first: Connect, Subscribe, Connection.AuthNError, Publish-In.
 		await view.press(' ');
-		expect(frameText()).toMatch(/\[ \] Connect\s+80/);
+		await see(/\[ \] Connect\s+80/);
 		await view.press('j');
 		await view.press(' ');
 		await view.press('escape');
-		expect(frameText()).toContain('2 types');
+		await see('2 types');
 		expect(rows().every((line) => /Connection\.AuthNError|Publish-In/.test(line))).toBe(true);
 		await view.press('e');
 		await view.press('a');
 		await view.press('escape');
+		await gone('2 types');
 		expect(frameText()).not.toMatch(/\d types?/);
 		expect(rows().some((line) => /\bConnect\b/.test(line))).toBe(true);
 	});
@@ -162,13 +170,12 @@ describe('Logs pane keys', () => {
 		const view = await open(engineWith(200));
 		await view.press('k');
 		await view.press('enter');
-		const detail = frameText();
-		expect(detail).toContain('Log event');
+		const detail = stripAnsi(await see('Log event'));
 		expect(detail).toContain('"clientId": "dev-198"');
 		expect(detail).toContain('"traceId": "trace-198"');
 		expect(detail).toMatch(/id\s+e198/);
 		await view.press('escape');
-		expect(frameText()).not.toContain('"clientId"');
+		await gone('"clientId"');
 		expect(selectedRow()).toContain('dev-198');
 	});
 });
