@@ -29,6 +29,7 @@ const HELP = `
     --log-group NAME       log group to follow (repeatable; default AWSIotLogsV2)
     --log-filter PATTERN   CloudWatch Logs filter pattern
     --log-buffer 10000     log events kept in memory
+    --live-tail            follow logs with StartLiveTail (push, billed per minute) instead of polling
     --alarm-prefix P       only alarms whose name starts with P
     --bell                 ring the terminal bell when an alarm enters ALARM
     --no-color             no colours (NO_COLOR is honoured too)
@@ -68,6 +69,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			logGroup: {type: 'string', isMultiple: true},
 			logFilter: {type: 'string'},
 			logBuffer: {type: 'string'},
+			liveTail: {type: 'boolean'},
 			alarmPrefix: {type: 'string'},
 			bell: {type: 'boolean'},
 			color: {type: 'boolean'},
@@ -105,6 +107,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		logGroup: flags.logGroup,
 		logFilter: flags.logFilter,
 		logBuffer: flags.logBuffer,
+		liveTail: flags.liveTail,
 		alarmPrefix: flags.alarmPrefix,
 		bell: flags.bell,
 		color: flags.color,

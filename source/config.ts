@@ -39,6 +39,8 @@ export type Config = {
 	logGroups: string[];
 	logFilter?: string;
 	logBuffer: number;
+	/** Follow the log groups with StartLiveTail instead of polling FilterLogEvents. */
+	liveTail: boolean;
 	alarmPrefix?: string;
 	bell: boolean;
 	color: boolean;
@@ -69,6 +71,7 @@ export type RawOptions = {
 	logGroup?: string[];
 	logFilter?: string;
 	logBuffer?: string;
+	liveTail?: boolean;
 	alarmPrefix?: string;
 	bell?: boolean;
 	color?: boolean;
@@ -115,6 +118,7 @@ const fileSchema = z
 		logGroups: z.array(z.string().min(1)).min(1).optional(),
 		logFilter: z.string().optional(),
 		logBuffer: z.number().int().optional(),
+		liveTail: z.boolean().optional(),
 		alarmPrefix: z.string().optional(),
 		bell: z.boolean().optional(),
 		color: z.boolean().optional(),
@@ -310,6 +314,7 @@ export function resolveConfig({options, env = process.env}: ResolveInputs): Conf
 		logGroups,
 		logFilter: options.logFilter ?? file.logFilter,
 		logBuffer,
+		liveTail: options.liveTail ?? file.liveTail ?? false,
 		alarmPrefix: options.alarmPrefix ?? file.alarmPrefix,
 		bell: options.bell ?? file.bell ?? false,
 		color: options.color === false ? false : noColor ? false : (file.color ?? true),

@@ -44,6 +44,7 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
 		logGroups: config.logGroups,
 		logFilter: config.logFilter,
 		logBuffer: config.logBuffer,
+		liveTail: config.liveTail,
 		alarmPrefix: config.alarmPrefix,
 		resourcesInterval: config.resourcesInterval,
 		source: {

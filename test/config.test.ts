@@ -30,6 +30,7 @@ describe('resolveConfig', () => {
 			pane: 'alarms',
 			logGroups: ['AWSIotLogsV2'],
 			logBuffer: 10_000,
+			liveTail: false,
 			color: true,
 			demo: false,
 		});
@@ -49,6 +50,8 @@ describe('resolveConfig', () => {
 		[{endpointUrl: 'http://localhost:4566'}, 'endpointUrl', 'http://localhost:4566'],
 		[{logGroup: ['a', '/aws/iot/b']}, 'logGroups', ['a', '/aws/iot/b']],
 		[{period: '300'}, 'period', 300],
+		[{liveTail: true}, 'liveTail', true],
+		[{logFilter: '{ $.logLevel = "ERROR" }'}, 'logFilter', '{ $.logLevel = "ERROR" }'],
 	] as Array<[RawOptions, string, unknown]>)('accepts %j', (options, key, value) => {
 		expect(configWith(options)[key as keyof ReturnType<typeof configWith>]).toEqual(value);
 	});
@@ -84,8 +87,10 @@ describe('resolveConfig', () => {
 		};
 
 		it('reads values, with flags taking precedence', () => {
-			const file = write(JSON.stringify({interval: '10s', pane: 'metrics', logGroups: ['x'], metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}]}));
+			const file = write(JSON.stringify({interval: '10s', pane: 'metrics', logGroups: ['x'], liveTail: true, metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}]}));
 			const config = configWith({config: file, pane: 'logs'});
+			expect(config.liveTail).toBe(true);
+			expect(configWith({config: file, liveTail: false}).liveTail).toBe(false);
 			expect(config.interval).toBe(10_000);
 			expect(config.pane).toBe('logs');
 			expect(config.logGroups).toEqual(['x']);

@@ -1,10 +1,22 @@
-// Following CloudWatch log groups by polling FilterLogEvents the way established tailers do:
-// from the newest timestamp seen (minus an overlap for late-ingested events) to the end of
-// nextToken, de-duplicated by eventId with memory bounded by the overlap window.
-import {FilterLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
-import {toLogEvent} from '../model/iotLog.js';
+// Following CloudWatch log groups, two ways.
+//
+// LogTail polls FilterLogEvents the way established tailers do: from the newest timestamp seen
+// minus an overlap window (events are filtered by event time, so late-ingested ones fall behind
+// a moving start), to the end of nextToken, de-duplicated by eventId. Memory is bounded: ids are
+// remembered per timestamp and forgotten once they fall out of the overlap window, and at most
+// `maxRememberedIds` of them; whatever is forgotten is never read again (the next start is
+// above it), so an event is returned at most once. The cap also bounds what each poll re-reads:
+// on a busy group the overlap shrinks to the newest `maxRememberedIds` events (late events
+// behind it are missed; live tail, which pushes by ingestion time, has no such window). One request at a time, a page budget per
+// poll (a poll that hits it continues with the same query next time) and a gap between
+// requests keep the tool well inside the account's ~5 requests/s FilterLogEvents quota.
+//
+// LiveTailSession holds one StartLiveTail event stream and buffers what it pushes until the
+// source drains it (one store update per tick).
+import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
+import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
 import type {LogEvent} from '../model/types.js';
-import type {AwsClients} from './clients.js';
+import {isThrottlingError, type AwsClients} from './clients.js';
 
 export type LogTailOptions = {
 	groups: string[];
@@ -13,78 +25,269 @@ export type LogTailOptions = {
 	initialLookback?: number;
 	/** Re-read window for late-ingested events, ms. */
 	overlap?: number;
-	/** Upper bound of pages read per group per poll, so one poll cannot run away. */
+	/** Requests per poll over all groups (at least one per group); the rest waits for the next poll. */
 	maxPagesPerPoll?: number;
+	/** Upper bound of remembered event ids per group. */
+	maxRememberedIds?: number;
+	/** Least time between two requests, ms. */
+	minRequestGap?: number;
+	/** FilterLogEvents `limit` (events per page); default the service's 10,000. */
+	pageLimit?: number;
+};
+
+export type LogPoll = {
+	/** New events, oldest first. */
+	events: LogEvent[];
+	/** A failure part-way: the events read before it are still returned (and never again). */
+	error?: unknown;
+	/** False when the page budget ran out before the end of nextToken. */
+	caughtUp: boolean;
 };
 
 type GroupCursor = {
 	/** Newest event timestamp seen. */
-	newest: number;
-	/** eventId -> timestamp, for events inside the overlap window. */
-	seen: Map<string, number>;
+	newest?: number;
+	/** Events older than this are never read (ids below it may be forgotten). */
+	floor: number;
+	/** timestamp -> ids seen at that timestamp, for timestamps inside the overlap window. */
+	seen: Map<number, Set<string>>;
+	remembered: number;
+	/** A query the page budget cut short: continued by the next poll. */
+	pending?: {startTime: number; nextToken: string};
 };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class LogTail {
 	private readonly cursors = new Map<string, GroupCursor>();
 	private readonly overlap: number;
 	private readonly initialLookback: number;
 	private readonly maxPages: number;
+	private readonly maxIds: number;
+	private readonly minGap: number;
+	private lastRequestAt = 0;
+	private inFlight?: Promise<LogPoll>;
 
 	constructor(
 		private readonly clients: AwsClients,
 		private readonly options: LogTailOptions,
 	) {
-		this.overlap = options.overlap ?? 30_000;
-		this.initialLookback = options.initialLookback ?? 5 * 60_000;
-		this.maxPages = options.maxPagesPerPoll ?? 20;
+		this.overlap = options.overlap ?? 15_000;
+		this.initialLookback = options.initialLookback ?? 2 * 60_000;
+		this.maxPages = Math.max(options.groups.length, options.maxPagesPerPoll ?? 5);
+		this.maxIds = options.maxRememberedIds ?? 2_500;
+		this.minGap = options.minRequestGap ?? 250;
 	}
 
-	/** New events of every group since the previous poll, oldest first. */
-	async poll(now = Date.now()): Promise<LogEvent[]> {
-		const fresh: LogEvent[] = [];
-		for (const group of this.options.groups) {
-			const events = await this.pollGroup(group, now);
-			for (const event of events) fresh.push(event);
+	/** New events of every group since the previous poll; a poll while one runs joins it. */
+	poll(now = Date.now()): Promise<LogPoll> {
+		this.inFlight ??= this.pollGroups(now).finally(() => {
+			this.inFlight = undefined;
+		});
+		return this.inFlight;
+	}
+
+	/** Ids currently remembered over all groups (for tests of the memory bound). */
+	rememberedIds(): number {
+		let total = 0;
+		for (const cursor of this.cursors.values()) total += cursor.remembered;
+		return total;
+	}
+
+	private async pollGroups(now: number): Promise<LogPoll> {
+		const {groups} = this.options;
+		const share = Math.max(1, Math.floor(this.maxPages / groups.length));
+		const perGroup: LogEvent[][] = [];
+		let error: unknown;
+		let caughtUp = true;
+		for (const group of groups) {
+			const result = await this.pollGroup(group, now, share);
+			perGroup.push(result.events);
+			caughtUp &&= result.caughtUp;
+			if (result.error !== undefined) {
+				error ??= result.error;
+				// Throttled: the other groups would be throttled too; the engine backs off.
+				if (isThrottlingError(result.error)) break;
+			}
 		}
-		if (this.options.groups.length > 1) fresh.sort((a, b) => a.timestamp - b.timestamp);
-		return fresh;
+		const events = perGroup.length === 1 ? perGroup[0] : perGroup.flat().sort((a, b) => a.timestamp - b.timestamp);
+		return {events, error, caughtUp};
 	}
 
-	private async pollGroup(group: string, now: number): Promise<LogEvent[]> {
+	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll> {
 		let cursor = this.cursors.get(group);
 		if (!cursor) {
-			cursor = {newest: now - this.initialLookback, seen: new Map()};
+			cursor = {floor: now - this.initialLookback, seen: new Map(), remembered: 0};
 			this.cursors.set(group, cursor);
 		}
-		const startTime = Math.max(0, cursor.newest - this.overlap);
+		// A quiet group: the window need not grow behind the clock.
+		if (cursor.newest === undefined) cursor.floor = Math.max(cursor.floor, now - this.initialLookback);
+		const startTime = cursor.pending?.startTime ?? Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap);
+		let nextToken = cursor.pending?.nextToken;
 		const fresh: LogEvent[] = [];
+		let error: unknown;
+		for (let page = 0; page < pages; page++) {
+			try {
+				await this.pace();
+				const response = await this.clients.logs.send(
+					new FilterLogEventsCommand({
+						logGroupName: group,
+						startTime,
+						filterPattern: this.options.filterPattern || undefined,
+						nextToken,
+						limit: this.options.pageLimit,
+					}),
+				);
+				for (const raw of response.events ?? []) this.accept(cursor, group, raw, now, fresh);
+				nextToken = response.nextToken;
+			} catch (failure) {
+				error = failure;
+				break;
+			}
+			if (!nextToken) break;
+		}
+		cursor.pending = nextToken ? {startTime, nextToken} : undefined;
+		this.forget(cursor);
+		return {events: fresh, error, caughtUp: cursor.pending === undefined};
+	}
+
+	private accept(cursor: GroupCursor, group: string, raw: RawLogEvent, now: number, fresh: LogEvent[]): void {
+		const timestamp = Number.isFinite(raw.timestamp) ? (raw.timestamp as number) : now;
+		// Below the floor its id may be forgotten: it may have been shown already.
+		if (timestamp < cursor.floor) return;
+		const id = raw.eventId ?? `${raw.logStreamName}\u0000${timestamp}\u0000${raw.message}`;
+		let ids = cursor.seen.get(timestamp);
+		if (ids?.has(id)) return;
+		if (!ids) {
+			ids = new Set();
+			cursor.seen.set(timestamp, ids);
+		}
+		ids.add(id);
+		cursor.remembered++;
+		if (cursor.newest === undefined || timestamp > cursor.newest) cursor.newest = timestamp;
+		fresh.push(toLogEvent({...raw, timestamp}, group));
+	}
+
+	/** Forgets ids below the overlap window, then the oldest ones past the cap, raising the floor. */
+	private forget(cursor: GroupCursor): void {
+		if (cursor.newest === undefined) return;
+		const horizon = cursor.newest - this.overlap;
+		if (horizon > cursor.floor) cursor.floor = horizon;
+		let over = cursor.remembered - this.maxIds;
+		const stale: number[] = [];
+		for (const timestamp of cursor.seen.keys()) if (timestamp < cursor.floor) stale.push(timestamp);
+		for (const timestamp of stale) {
+			cursor.remembered -= cursor.seen.get(timestamp)!.size;
+			cursor.seen.delete(timestamp);
+		}
+		over = cursor.remembered - this.maxIds;
+		if (over <= 0) return;
+		const timestamps = [...cursor.seen.keys()].sort((a, b) => a - b);
+		for (const timestamp of timestamps) {
+			if (cursor.remembered <= this.maxIds) break;
+			cursor.remembered -= cursor.seen.get(timestamp)!.size;
+			cursor.seen.delete(timestamp);
+			cursor.floor = timestamp + 1;
+		}
+	}
+
+	private async pace(): Promise<void> {
+		const wait = this.lastRequestAt + this.minGap - Date.now();
+		if (wait > 0) await sleep(wait);
+		this.lastRequestAt = Date.now();
+	}
+}
+
+/** The ARN of each log group (StartLiveTail takes ARNs, without the trailing `:*`). */
+export async function logGroupArns(clients: AwsClients, groups: string[]): Promise<Map<string, string>> {
+	const arns = new Map<string, string>();
+	for (const group of groups) {
 		let nextToken: string | undefined;
-		let pages = 0;
 		do {
-			const page = await this.clients.logs.send(
-				new FilterLogEventsCommand({
-					logGroupName: group,
-					startTime,
-					filterPattern: this.options.filterPattern || undefined,
-					nextToken,
-				}),
-			);
-			pages++;
-			for (const raw of page.events ?? []) {
-				const id = raw.eventId ?? `${raw.logStreamName}:${raw.timestamp}:${raw.message?.length}`;
-				if (cursor.seen.has(id)) continue;
-				const timestamp = raw.timestamp ?? now;
-				cursor.seen.set(id, timestamp);
-				if (timestamp > cursor.newest) cursor.newest = timestamp;
-				fresh.push(toLogEvent({...raw, eventId: id}, group));
+			const page = await clients.logs.send(new DescribeLogGroupsCommand({logGroupNamePrefix: group, nextToken}));
+			const match = page.logGroups?.find((candidate) => candidate.logGroupName === group);
+			const arn = match?.logGroupArn ?? match?.arn?.replace(/:\*$/, '');
+			if (arn) {
+				arns.set(group, arn);
+				break;
 			}
 			nextToken = page.nextToken;
-		} while (nextToken && pages < this.maxPages);
-		// Forget ids that fell out of the overlap window: they can never be returned again.
-		const horizon = cursor.newest - this.overlap;
-		for (const [id, timestamp] of cursor.seen) {
-			if (timestamp < horizon) cursor.seen.delete(id);
+		} while (nextToken);
+		if (!arns.has(group)) {
+			const error = new Error(`Log group ${group} does not exist`);
+			error.name = 'ResourceNotFoundException';
+			throw error;
 		}
-		return fresh;
+	}
+	return arns;
+}
+
+export type LiveTailDrain = {
+	events: LogEvent[];
+	/** CloudWatch sampled at least one update since the last drain. */
+	sampled: boolean;
+	/** Set once the stream has ended (the 3 h timeout, a break, or stop()); the error, if any. */
+	ended: boolean;
+	error?: unknown;
+};
+
+/** One StartLiveTail session: events pile up until drained; never prints anything. */
+export class LiveTailSession {
+	private pending: LogEvent[] = [];
+	private sampled = false;
+	private ended = false;
+	private error: unknown;
+	private readonly abort = new AbortController();
+
+	private constructor(
+		private readonly groupByArn: Map<string, string>,
+		private readonly maxPending: number,
+	) {}
+
+	/** Resolves once the session is open (the first response); rejects when it cannot start. */
+	static async start(
+		clients: AwsClients,
+		options: {arns: Map<string, string>; filterPattern?: string; maxPending: number},
+	): Promise<LiveTailSession> {
+		const groupByArn = new Map([...options.arns].map(([group, arn]) => [arn, group]));
+		const session = new LiveTailSession(groupByArn, options.maxPending);
+		const response = await clients.logs.send(
+			new StartLiveTailCommand({logGroupIdentifiers: [...options.arns.values()], logEventFilterPattern: options.filterPattern || undefined}),
+			{abortSignal: session.abort.signal},
+		);
+		if (!response.responseStream) throw new Error('StartLiveTail returned no stream');
+		void session.consume(response.responseStream);
+		return session;
+	}
+
+	private async consume(stream: AsyncIterable<StartLiveTailResponseStream>): Promise<void> {
+		try {
+			for await (const item of stream) {
+				const update = item.sessionUpdate;
+				if (!update) continue;
+				if (update.sessionMetadata?.sampled) this.sampled = true;
+				for (const raw of update.sessionResults ?? []) {
+					const group = this.groupByArn.get(raw.logGroupIdentifier ?? '') ?? raw.logGroupIdentifier ?? '';
+					this.pending.push(toLogEvent(raw, group));
+				}
+				// Nobody drains (the app is paused): keep only what the buffer could hold.
+				if (this.pending.length > this.maxPending * 2) this.pending = this.pending.slice(-this.maxPending);
+			}
+		} catch (error) {
+			if (!this.abort.signal.aborted) this.error = error;
+		} finally {
+			this.ended = true;
+		}
+	}
+
+	drain(): LiveTailDrain {
+		const drained: LiveTailDrain = {events: this.pending, sampled: this.sampled, ended: this.ended, error: this.error};
+		this.pending = [];
+		this.sampled = false;
+		return drained;
+	}
+
+	stop(): void {
+		this.abort.abort();
 	}
 }

@@ -1,5 +1,6 @@
 // What a source (and a pane's action) gets to work with: the clients, the store, the clock.
 import type {AwsClients} from '../aws/clients.js';
+import type {LogTailOptions} from '../aws/logs.js';
 import type {SourceError} from '../aws/errors.js';
 import type {MetricSpec} from '../model/types.js';
 import type {Store} from './store.js';
@@ -15,6 +16,10 @@ export type EngineOptions = {
 	alarmPrefix?: string;
 	resourcesInterval: number;
 	source: LiveState['source'];
+	/** Follow the log groups with StartLiveTail instead of polling FilterLogEvents. */
+	liveTail?: boolean;
+	/** Tuning of the FilterLogEvents tail (tests lower the page size and the request gap). */
+	logTail?: Omit<LogTailOptions, 'groups' | 'filterPattern'>;
 	/** Fastest log poll, ms (the FilterLogEvents quota is shared by the whole account). */
 	logPollInterval?: number;
 	now?: () => number;
@@ -36,4 +41,6 @@ export type LiveSource = {
 	run(context: SourceContext): Promise<void>;
 	/** Called with the error when run() fails; the default marks the slice's error. */
 	onError?(context: SourceContext, error: SourceError): void;
+	/** Called when the engine stops: close what the source holds open (a live-tail stream). */
+	stop?(): void;
 };

@@ -61,6 +61,7 @@ export class Engine {
 		for (const loop of this.loops) {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;
+			loop.source.stop?.();
 		}
 	}
 

@@ -1,8 +1,9 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
 import type {AlarmChange} from '../model/alarms.js';
+import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
-import type {AlarmHistoryItem, AlarmRow, LogEvent, MetricSeries} from '../model/types.js';
+import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -31,15 +32,18 @@ export type MetricsSlice = SourceStatus & {
 };
 
 export type LogsSlice = SourceStatus & {
-	/** Oldest first, at most `capacity`. */
-	events: LogEvent[];
-	capacity: number;
+	/** Oldest first, at most `--log-buffer` events; counts what it dropped. */
+	buffer: LogBuffer;
 	/** Events received since start. */
 	received: number;
-	/** Events pushed out of the buffer since start. */
-	dropped: number;
 	/** Events per second over the last polls. */
 	rate: number;
+	/** How events arrive: FilterLogEvents polling or a StartLiveTail session. */
+	mode: 'poll' | 'live';
+	/** Live tail: CloudWatch sampled an update within the rate window (not every event was sent). */
+	sampled: boolean;
+	/** Something the pane must say, e.g. that live tail failed and polling took over. */
+	notice?: string;
 };
 
 /** One sub-tab's rows: loaded lazily, page by page, for one server-side query. */
@@ -91,18 +95,18 @@ export type LiveState = {
 	/** Refresh interval of alarms and metrics, ms. */
 	interval: number;
 	calls: {perMinute: number; throttles: number; total: number};
-	/** Text the Logs pane filters on when another pane jumps there (Resources: a thing's client id). */
-	logFilter?: string;
+	/** A jump to the Logs pane filtered on this text (Resources: a thing's client id); `id` tells jumps apart. */
+	logJump?: {text: string; id: number};
 };
 
 export type SourceName = keyof LiveState['sources'];
 
-export function initialState(options: {interval: number; logBuffer: number; source: SourceDescription}): LiveState {
+export function initialState(options: {interval: number; logBuffer: number; liveTail?: boolean; source: SourceDescription}): LiveState {
 	return {
 		sources: {
 			alarms: {rows: [], changes: {}, enteredAlarm: 0, loading: true},
 			metrics: {series: [], loading: true},
-			logs: {events: [], capacity: options.logBuffer, received: 0, dropped: 0, rate: 0, loading: true},
+			logs: {buffer: emptyLogBuffer(options.logBuffer), received: 0, rate: 0, mode: options.liveTail ? 'live' : 'poll', sampled: false, loading: true},
 			resources: initialResourcesSlice(),
 		},
 		source: options.source,
@@ -140,6 +144,6 @@ export function withAccount(state: LiveState, arn: string | undefined): LiveStat
 }
 
 /** Asks the Logs pane to filter on `text` (the jump from a thing to its log lines). */
-export function withLogFilter(state: LiveState, text: string): LiveState {
-	return state.logFilter === text ? state : {...state, logFilter: text};
+export function withLogJump(state: LiveState, text: string): LiveState {
+	return {...state, logJump: {text, id: (state.logJump?.id ?? 0) + 1}};
 }

@@ -1,7 +1,7 @@
 // AWS IoT v2 log events (one JSON object per CloudWatch event) and plain-text lines from other
 // log groups, turned into sanitized LogEvents. JSON is parsed before sanitizing: a `\u001b`
 // escape in the JSON text only becomes a real ESC once parsed.
-import {sanitizeText} from '../terminal/sanitize.js';
+import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import type {LogEvent} from './types.js';
 
 export type RawLogEvent = {
@@ -126,4 +126,27 @@ export function matchesLogFilter(event: LogEvent, text: string): boolean {
 		if (value.toLowerCase().includes(needle)) return true;
 	}
 	return false;
+}
+
+/** The minimum-level filter's steps, in the order `l` cycles through them (undefined = all). */
+export const LOG_LEVEL_STEPS = [undefined, 'INFO', 'WARN', 'ERROR'] as const;
+
+/**
+ * One event in full for the detail view: where and when it was logged, then the message as
+ * pretty-printed JSON (or the text line). The stored message is already sanitized; parsing it
+ * again turns JSON escapes such as `\u001b` into real characters, so the result is sanitized
+ * as a block.
+ */
+export function logEventDetail(event: LogEvent): string[] {
+	const header = [
+		`time      ${new Date(event.timestamp).toISOString()}`,
+		`group     ${event.logGroup}`,
+		...(event.logStream ? [`stream    ${event.logStream}`] : []),
+		...(event.ingestionTime === undefined ? [] : [`ingested  ${new Date(event.ingestionTime).toISOString()} (+${event.ingestionTime - event.timestamp} ms)`]),
+		`id        ${event.id}`,
+		'',
+	];
+	const parsed = parseObject(event.message);
+	const body = parsed ? JSON.stringify(parsed, null, 2) : event.message;
+	return [...header, ...sanitizeBlock(body).split('\n')];
 }

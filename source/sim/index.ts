@@ -13,6 +13,7 @@ import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
 import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
 import {iotRoutes} from './iot.js';
 import {createLogModel, type LogModel} from './logStore.js';
+import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
 
 export type SimulatorOptions = {
@@ -34,6 +35,10 @@ export type SimulatorOptions = {
 	historyMinutes?: number;
 	/** Fault specs (see faults.ts), e.g. 'logs:FilterLogEvents=throttle:0.3'. */
 	faults?: string[];
+	/** Stored log events one FilterLogEvents page examines at most (tests lower it for empty pages with a nextToken). */
+	logScanBudget?: number;
+	/** StartLiveTail pacing and session length (tests shorten them). */
+	liveTail?: LiveTailOptions;
 	/** Create the default alarm set (default true). */
 	defaultAlarms?: boolean;
 };
@@ -103,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	// The initial states come from evaluating the hour of history.
 	alarms.evaluate();
 
-	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes});
+	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes, scanBudget: options.logScanBudget});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
 
@@ -112,7 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		port: options.port ?? 0,
 		json: [
 			{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits})},
-			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs)},
+			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},
 		faults,

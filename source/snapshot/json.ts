@@ -1,5 +1,6 @@
 // The live state -> the versioned snapshot document (the source of the text and markdown too).
 import type {LiveState, ResourceList, SourceStatus} from '../live/state.js';
+import {logEvents} from '../model/logBuffer.js';
 import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
 import {describeCondition, sortAlarms, summarizeStates} from '../model/alarms.js';
 import type {AlarmRow, CertificateRow, LogEvent, MetricSeries} from '../model/types.js';
@@ -127,11 +128,11 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 		logs: {
 			...status(logs),
 			groups: meta.logGroups,
-			capacity: logs.capacity,
+			capacity: logs.buffer.capacity,
 			received: logs.received,
-			dropped: logs.dropped,
+			dropped: logs.buffer.dropped,
 			eventsPerSecond: Math.round(logs.rate * 100) / 100,
-			items: logs.events.map(logItem),
+			items: [...logEvents(logs.buffer)].map(logItem),
 		},
 		resources: {
 			...status(resources),

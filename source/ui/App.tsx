@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {Header} from './Header.js';
@@ -65,7 +65,16 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	const {columns, rows} = useTerminalSize();
 	const now = useClock(fixedNow);
 	const {exit} = useApp();
-	const [ui, dispatch] = useReducer(reduceUi, initialPane, (pane) => ({...initialUiState(pane), zoomed: initialZoom}));
+	const [ui, setUi] = useState(() => ({...initialUiState(initialPane), zoomed: initialZoom}));
+	// Keys that arrive in one chunk ("2j") are handled before React renders again: each must
+	// see the focus the previous one left, so commands reduce this ref and then render.
+	const uiNow = useRef(ui);
+	const dispatch = (command: CommandId) => {
+		const next = reduceUi(uiNow.current, command);
+		if (next === uiNow.current) return;
+		uiNow.current = next;
+		setUi(next);
+	};
 	const paneHandlers = useRef(new Map<PaneId, PaneKeyHandler>()).current;
 	const [message, setMessage] = useState<{text: string; error: boolean}>();
 	useEffect(() => {
@@ -78,9 +87,10 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 
 	useInput((input, key) => {
 		for (const name of keyNames(input, key)) {
-			const command = commandFor(name, ui.focus);
+			const {focus, help} = uiNow.current;
+			const command = commandFor(name, focus);
 			// The focused pane first (its lists, details, filters); then the global commands.
-			if (!ui.help && paneHandlers.get(ui.focus)?.({name, command})) continue;
+			if (!help && paneHandlers.get(focus)?.({name, command})) continue;
 			runGlobal(command);
 		}
 	});
@@ -139,44 +149,44 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	}
 
 	const bodyHeight = height - 2;
-	const pane = (id: PaneId, width: number, paneHeight: number) => {
+	// One tree for every layout: panes keep their place (and their state: a detail view, a
+	// cursor) when the layout changes; the ones not shown are display="none".
+	const grid = dashboard && !ui.zoomed && !ui.help;
+	const single = !grid && !ui.help;
+	const tabs = single && !ui.zoomed;
+	const left = Math.floor(columns / 2);
+	const top = Math.floor(bodyHeight / 2);
+	const geometry = (id: PaneId, row: 0 | 1, column: 0 | 1) => {
+		if (grid) return {width: column === 0 ? left : columns - left, height: row === 0 ? top : bodyHeight - top, visible: true};
+		return {width: columns, height: tabs ? bodyHeight - 1 : bodyHeight, visible: single && id === ui.focus};
+	};
+	const pane = (id: PaneId, row: 0 | 1, column: 0 | 1) => {
 		const Pane = PANE_COMPONENTS[id];
 		const focused = id === ui.focus;
+		const {width, height: paneHeight, visible} = geometry(id, row, column);
 		return (
-			<PaneBoundary key={id} title={PANE_TITLES[id]} width={width} height={paneHeight} focused={focused}>
-				<Pane engine={engine} live={live} width={width} height={paneHeight} focused={focused} now={now} />
-			</PaneBoundary>
+			<Box key={id} display={visible ? 'flex' : 'none'}>
+				<PaneBoundary title={PANE_TITLES[id]} width={width} height={paneHeight} focused={focused}>
+					<Pane engine={engine} live={live} width={width} height={paneHeight} focused={focused} now={now} />
+				</PaneBoundary>
+			</Box>
 		);
 	};
-
-	let body: React.ReactNode;
-	if (ui.help) {
-		body = <Help width={columns} height={bodyHeight} />;
-	} else if (dashboard && !ui.zoomed) {
-		const left = Math.floor(columns / 2);
-		const top = Math.floor(bodyHeight / 2);
-		body = (
-			<Box flexDirection="column" height={bodyHeight}>
-				<Box height={top}>
-					{pane('alarms', left, top)}
-					{pane('metrics', columns - left, top)}
-				</Box>
-				<Box height={bodyHeight - top}>
-					{pane('logs', left, bodyHeight - top)}
-					{pane('resources', columns - left, bodyHeight - top)}
-				</Box>
+	const rowVisible = (ids: PaneId[]) => grid || (single && ids.includes(ui.focus));
+	const body = (
+		<Box flexDirection="column" height={bodyHeight}>
+			{tabs ? <TabBar key="tabs" focus={ui.focus} width={columns} /> : null}
+			{ui.help ? <Help key="help" width={columns} height={bodyHeight} /> : null}
+			<Box key="top" display={rowVisible(['alarms', 'metrics']) ? 'flex' : 'none'}>
+				{pane('alarms', 0, 0)}
+				{pane('metrics', 0, 1)}
 			</Box>
-		);
-	} else if (ui.zoomed) {
-		body = pane(ui.focus, columns, bodyHeight);
-	} else {
-		body = (
-			<Box flexDirection="column" height={bodyHeight}>
-				<TabBar focus={ui.focus} width={columns} />
-				{pane(ui.focus, columns, bodyHeight - 1)}
+			<Box key="bottom" display={rowVisible(['logs', 'resources']) ? 'flex' : 'none'}>
+				{pane('logs', 1, 0)}
+				{pane('resources', 1, 1)}
 			</Box>
-		);
-	}
+		</Box>
+	);
 
 	return (
 		<PaneInputProvider registry={paneHandlers}>

@@ -32,7 +32,10 @@ export type CommandId =
 	| 'resources.sortNext'
 	| 'resources.sortPrevious'
 	| 'resources.sortInvert'
-	| 'resources.logs';
+	| 'resources.logs'
+	| 'logs.follow'
+	| 'logs.level'
+	| 'logs.types';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -70,6 +73,9 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'resources.sortPrevious', keys: ['<'], description: 'Sort by the previous column', scope: ['resources']},
 	{id: 'resources.sortInvert', keys: ['I'], description: 'Invert the sort order', scope: ['resources']},
 	{id: 'resources.logs', keys: ['L'], description: "Logs pane filtered on the selected thing's client id", hint: 'logs', scope: ['resources']},
+	{id: 'logs.follow', keys: ['f'], description: 'Follow the newest events / stop following', hint: 'follow', scope: ['logs']},
+	{id: 'logs.level', keys: ['l'], description: 'Cycle the minimum level (all, INFO, WARN, ERROR)', hint: 'level', scope: ['logs']},
+	{id: 'logs.types', keys: ['e'], description: 'Pick the event types shown', hint: 'types', scope: ['logs']},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},

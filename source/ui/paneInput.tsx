@@ -44,13 +44,20 @@ export function usePaneKeys(pane: PaneId, handler: PaneKeyHandler): void {
 /** A list cursor that follows the keymap's list commands; clamped when the list shrinks. */
 export function useListCursor(count: number, pageSize: number): {cursor: number; setCursor(cursor: number): void; handle(command?: CommandId): boolean} {
 	const [cursor, setCursor] = useState(0);
-	const clamped = Math.max(0, Math.min(cursor, count - 1));
+	const clamp = (value: number) => Math.max(0, Math.min(value, count - 1));
+	// Several moves in one chunk of keys each start where the previous one ended.
+	const latest = useRef(cursor);
+	latest.current = clamp(latest.current);
 	return {
-		cursor: clamped,
-		setCursor,
+		cursor: clamp(cursor),
+		setCursor(next) {
+			latest.current = next;
+			setCursor(next);
+		},
 		handle(command) {
-			const next = moveCursor(command, clamped, count, pageSize);
+			const next = moveCursor(command, clamp(latest.current), count, pageSize);
 			if (next === undefined) return false;
+			latest.current = next;
 			setCursor(next);
 			return true;
 		},

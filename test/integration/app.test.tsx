@@ -6,6 +6,7 @@ import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
+import {logEvents} from '../../source/model/logBuffer.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
@@ -59,7 +60,7 @@ describe('the app against the simulator', () => {
 		expect(state.sources.alarms.rows.length).toBeGreaterThan(0);
 		expect(state.sources.metrics.series.some((series) => series.hasData)).toBe(true);
 		expect(state.sources.resources.things.rows.map((thing) => thing.name)).toContain('seeded-boiler-42');
-		expect(state.sources.logs.events.some((event) => event.reason === 'SEEDED-AUTH-FAILURE')).toBe(true);
+		expect([...logEvents(state.sources.logs.buffer)].some((event) => event.reason === 'SEEDED-AUTH-FAILURE')).toBe(true);
 		// One GetMetricData for the whole board; alarms in pages of 100.
 		expect(simulator.calls()['cloudwatch:GetMetricData']).toBe(1);
 		expect(simulator.calls()['cloudwatch:DescribeAlarms']).toBe(1);
@@ -70,7 +71,7 @@ describe('the app against the simulator', () => {
 			const logs = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('SEEDED-AUTH-FAILURE')));
 			expect(logs).toMatch(/ERROR\s+Connection\.AuthNError\s+seeded-boiler-42/);
 			await rendered.press('4');
-			const resources = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('seeded-boiler-42')));
+			const resources = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('seeded-boiler-42') && frame.includes('site=plant-7')));
 			expect(resources).toContain('site=plant-7');
 			await rendered.press('1');
 			const alarms = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('iot-connect-auth-errors')));

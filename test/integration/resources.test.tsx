@@ -175,8 +175,10 @@ describe('Resources details, filters and expiry', () => {
 		expect(detail).toMatch(/site\s+plant-7/);
 		expect(detail).toContain('policies: SeededPolicy');
 		await press('L');
-		await waitFor(/Logs/);
-		expect(engine.store.getSnapshot().logFilter).toBe('seeded-boiler-7');
+		// The Logs pane, focused, filtered on the thing's client id.
+		const logs = await waitFor(/\/seeded-boiler-7/);
+		expect(logs).toMatch(/╭─ Logs /);
+		expect(engine.store.getSnapshot().logJump?.text).toBe('seeded-boiler-7');
 	});
 
 	it('filters over the loaded rows when the API cannot, and says so', async () => {

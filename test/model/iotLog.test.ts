@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {levelRank, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
+import {levelRank, logEventDetail, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
 import {LINE_BREAK_MARKER, hasControlSequences} from '../../source/terminal/sanitize.js';
 import type {LogEvent} from '../../source/model/types.js';
 
@@ -164,5 +164,21 @@ describe('matchesLogFilter', () => {
 		['field absent', json, 'disconnect', false],
 	])('%s', (_name, event, text, expected) => {
 		expect(matchesLogFilter(event, text)).toBe(expected);
+	});
+});
+
+describe('logEventDetail', () => {
+	it('pretty-prints the JSON message under where and when it was logged', () => {
+		const lines = logEventDetail(toLogEvent({eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'}, group));
+		expect(lines.slice(0, 5)).toEqual(['time      1970-01-01T00:00:01.000Z', `group     ${group}`, 'stream    s1', 'ingested  1970-01-01T00:00:01.500Z (+500 ms)', 'id        e1']);
+		expect(lines).toContain('  "eventType": "RuleMessageThrottled",');
+		expect(lines.at(-1)).toBe('}');
+	});
+
+	it('shows a text line as it is, and leaves no control character from JSON escapes', () => {
+		expect(logEventDetail(toLogEvent({eventId: 'e2', timestamp: 0, message: 'plain line'}, group)).at(-1)).toBe('plain line');
+		const escaped = '{"clientId":"evil\\u001b]0;pwned\\u0007\\u009b31m","reason":"a\\nb"}';
+		const lines = logEventDetail(toLogEvent({eventId: 'e3', timestamp: 0, message: escaped}, group));
+		for (const line of lines) expect(hasControlSequences(line)).toBe(false);
 	});
 });

@@ -123,7 +123,7 @@ describe('hostile text', () => {
 		await engine.refreshAll();
 		const state = engine.store.getSnapshot().sources;
 		expect(state.alarms.rows).toHaveLength(hostile.length);
-		expect(state.logs.events.length).toBeGreaterThanOrEqual(hostile.length * 2);
+		expect(state.logs.buffer.length).toBeGreaterThanOrEqual(hostile.length * 2);
 		expect(state.resources.things.rows).toHaveLength(hostile.length);
 
 		const terminal = new Terminal();

@@ -3,6 +3,7 @@ import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
+import {appendLogEvents} from '../../source/model/logBuffer.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
@@ -48,7 +49,7 @@ function seededEngine(): Engine {
 			...state.sources.logs,
 			loading: false,
 			fetchedAt: NOW,
-			events: Array.from({length: 40}, (_, index) => ({
+			buffer: appendLogEvents(state.sources.logs.buffer, Array.from({length: 40}, (_, index) => ({
 				id: String(index),
 				timestamp: NOW - (40 - index) * 1000,
 				logGroup: 'AWSIotLogsV2',
@@ -59,7 +60,7 @@ function seededEngine(): Engine {
 				topicName: 'fleet/telemetry',
 				status: index % 10 === 0 ? 'Failure' : 'Success',
 				fields: {},
-			})),
+			}))),
 		},
 		resources: {...state.sources.resources, loading: false, fetchedAt: NOW, things: {complete: false, opened: true, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
 		},
@@ -128,12 +129,13 @@ describe('App keys', () => {
 		expect(frameText()).not.toContain('thermostat-kitch');
 		expect(frameText()).toMatch(/✖ ALARM\s+auth-errors\s+3m20s Connect\.AuthError Sum > 10 for 3 of 3 x 1 min\s+Threshold Cross/);
 		await rendered.press('tab');
-		expect(frameText()).toContain('PublishIn.Success');
+		// Under a loaded test run a frame can take longer than press() waits.
+		await rendered.waitForFrame((frame) => frame.includes('PublishIn.Success'));
 		expect(frameText()).not.toContain('auth-errors');
 		await rendered.press('shift+tab');
-		expect(frameText()).toContain('auth-errors');
+		await rendered.waitForFrame((frame) => frame.includes('auth-errors'));
 		await rendered.press('4');
-		expect(frameText()).toContain('thermostat-kitch');
+		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
 		await rendered.press('z');
 		expect(frameText()).toContain('auth-errors');
 	});
@@ -176,5 +178,22 @@ describe('a pane that fails to draw', () => {
 		expect(text).toContain('auth-errors');
 		await rendered.press('4');
 		expect(frameText()).toContain('thermostat-kitch');
+	});
+});
+
+describe('layout changes keep each pane as it was', () => {
+	it('zoom keeps the cursor, and keys in one chunk each see the focus the previous left', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="metrics" now={NOW} />, {columns: 120, rows: 36});
+		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
+		await rendered.press('jj');
+		expect(frameText()).toMatch(/›Connect\.Throttle/);
+		await rendered.press('z');
+		expect(frameText()).toMatch(/›Connect\.Throttle/);
+		await rendered.press('z');
+		// "1j" in one chunk: the j moves the Alarms cursor, not the Metrics one.
+		await rendered.press('1j');
+		expect(frameText()).toMatch(/›\S*\s*✔ OK/);
+		await rendered.press('2');
+		expect(frameText()).toMatch(/›Connect\.Throttle/);
 	});
 });

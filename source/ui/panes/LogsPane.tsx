@@ -1,10 +1,17 @@
-import React, {useState} from 'react';
+// The Logs pane: the ring buffer as a table, following the newest line or held where the
+// user scrolled to. The selection and the scroll position are anchored to events (their
+// sequence numbers), not to indexes, so the view stays put while the buffer drops old events.
+// Only the visible window is turned into lines.
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
+import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
+import {usePaneKeys, type PaneKey} from '../paneInput.js';
+import {moveCursor} from '../uiState.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
-import {usePaneKeys} from '../paneInput.js';
-import {moveCursor} from '../uiState.js';
-import {useScrollOffset} from '../useScrollOffset.js';
+import {editText, textPromptLine} from '../widgets/TextPrompt.js';
+import {typeCounts, typePickerLines, type TypeCount} from './logTypePicker.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLine} from './paneStatus.js';
 
@@ -17,58 +24,255 @@ export function clockTime(epochMs: number): string {
 export function logLine(event: LogEvent, width: number, selected: boolean): Line {
 	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	const time = {text: `${clockTime(event.timestamp)} `, dim: true};
-	if (!event.fields) return [marker, time, {text: event.message, inverse: selected}];
+	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
+	if (!event.fields) return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
 	const level = event.level ?? 'INFO';
-	const color = LEVEL_COLORS[level];
-	const clientWidth = Math.min(20, Math.max(10, Math.floor(width * 0.15)));
-	const topicWidth = Math.min(28, Math.max(10, Math.floor(width * 0.2)));
+	// A half-width dashboard pane drops the topic and marks only failures, so that the reason
+	// stays in view.
+	const narrow = width < 80;
+	const clientWidth = narrow ? 12 : Math.min(24, Math.max(10, Math.floor(width * 0.15)));
+	const topicWidth = Math.min(36, Math.max(10, Math.floor(width * 0.22)));
+	const failed = event.status === 'Failure';
 	return [
 		marker,
 		time,
 		{text: `${cell(level, 5)} `, color, bold: level === 'ERROR'},
 		{text: `${cell(event.eventType ?? '', 21)} `, inverse: selected, color: selected ? undefined : color},
 		{text: `${cell(event.clientId ?? '', clientWidth)} `},
-		{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
-		{text: `${cell(event.status ?? '', 7)} `, color: event.status === 'Failure' ? 'red' : undefined},
+		...(narrow
+			? [{text: failed ? '✖ ' : '  ', color: 'red'}]
+			: [
+					{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
+					{text: `${cell(event.status ?? '', 7)} `, color: failed ? 'red' : undefined},
+				]),
 		{text: event.reason ?? '', dim: true},
 	];
 }
 
+export type LogViewFilter = {text: string; minLevel?: string; types?: ReadonlySet<string>};
+
+/** What the view shows: every held event, or the sequence numbers of the matching ones. */
+type LogView = {length: number; seqAt(index: number): number; indexOf(seq: number): number};
+
+function lowerBound(sorted: readonly number[], value: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** The view over the buffer; `indexOf` gives the first index at or after a sequence number. */
+export function logView(buffer: LogBuffer, filter: LogViewFilter): LogView {
+	const minRank = filter.minLevel === undefined ? undefined : levelRank(filter.minLevel);
+	const needle = filter.text.trim();
+	if (minRank === undefined && needle === '' && !filter.types) {
+		return {
+			length: buffer.length,
+			seqAt: (index) => buffer.first + index,
+			indexOf: (seq) => Math.min(buffer.length, Math.max(0, seq - buffer.first)),
+		};
+	}
+	const seqs: number[] = [];
+	for (let index = 0; index < buffer.length; index++) {
+		const event = logEventAt(buffer, index)!;
+		if (minRank !== undefined && levelRank(event.level) < minRank) continue;
+		if (filter.types && !filter.types.has(event.eventType ?? '')) continue;
+		if (needle !== '' && !matchesLogFilter(event, needle)) continue;
+		seqs.push(buffer.first + index);
+	}
+	return {length: seqs.length, seqAt: (index) => seqs[index], indexOf: (seq) => lowerBound(seqs, seq)};
+}
+
+type Mode = 'list' | 'filter' | 'types' | 'detail';
+
+type Position = {
+	following: boolean;
+	/** Sequence number of the selected event (when not following). */
+	anchor: number;
+};
+
+type PaneState = {
+	mode: Mode;
+	filter: LogViewFilter;
+	position: Position;
+	detail?: {lines: string[]; top: number};
+	picker?: {types: TypeCount[]; cursor: number};
+};
+
+const INITIAL: PaneState = {mode: 'list', filter: {text: ''}, position: {following: true, anchor: 0}};
+
+function cursorIn(view: LogView, position: Position): number {
+	return position.following ? view.length - 1 : Math.min(view.indexOf(position.anchor), view.length - 1);
+}
+
+type KeyContext = {buffer: LogBuffer; view: LogView; rows: number};
+
+function selectAt(state: PaneState, view: LogView, index: number, follow: boolean): PaneState {
+	const position = follow || view.length === 0 ? {following: true, anchor: 0} : {following: false, anchor: view.seqAt(Math.max(0, index))};
+	return {...state, position};
+}
+
+/** The pane's state after one key, and whether the pane used the key. */
+function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, rows}: KeyContext): {state: PaneState; handled: boolean} {
+	const {filter} = state;
+	const done = (next: PaneState) => ({state: next, handled: true});
+	const pass = {state, handled: false};
+	if (state.mode === 'filter') {
+		if (name === 'enter') return done({...state, mode: 'list'});
+		if (name === 'escape') return done({...state, mode: 'list', filter: {...filter, text: ''}});
+		return done({...state, filter: {...filter, text: editText(filter.text, name)}});
+	}
+	if (state.mode === 'detail' && state.detail) {
+		const {detail} = state;
+		if (command === 'view.back' || command === 'view.open') return done({...state, mode: 'list'});
+		const next = moveCursor(command, detail.top, Math.max(1, detail.lines.length - rows + 1), rows - 1);
+		if (next !== undefined) return done({...state, detail: {...detail, top: next}});
+		// Pane keys do nothing here; the rest (pane switches, zoom, quit) go on to the App.
+		return command === 'logs.follow' || command === 'logs.level' || command === 'logs.types' || command === 'list.filter' ? done(state) : pass;
+	}
+	if (state.mode === 'types' && state.picker) {
+		const {picker} = state;
+		if (command === 'view.back' || command === 'logs.types') return done({...state, mode: 'list'});
+		const next = moveCursor(command, picker.cursor, picker.types.length, rows - 1);
+		if (next !== undefined) return done({...state, picker: {...picker, cursor: next}});
+		if (name === ' ' || command === 'view.open') {
+			const type = picker.types[picker.cursor]?.type;
+			if (type === undefined) return done(state);
+			const shown = new Set(filter.types ?? picker.types.map((entry) => entry.type));
+			if (shown.has(type)) shown.delete(type);
+			else shown.add(type);
+			return done({...state, filter: {...filter, types: shown.size === picker.types.length ? undefined : shown}});
+		}
+		if (name === 'a') return done({...state, filter: {...filter, types: filter.types ? undefined : new Set()}});
+		return command === 'logs.follow' || command === 'logs.level' || command === 'list.filter' ? done(state) : pass;
+	}
+	const cursor = cursorIn(view, state.position);
+	const last = view.length - 1;
+	switch (command) {
+		case 'logs.follow': {
+			return done(selectAt(state, view, cursor, !state.position.following));
+		}
+		case 'list.bottom': {
+			return done(selectAt(state, view, last, true));
+		}
+		case 'list.filter': {
+			return done({...state, mode: 'filter'});
+		}
+		case 'logs.level': {
+			const step = LOG_LEVEL_STEPS.indexOf(filter.minLevel as (typeof LOG_LEVEL_STEPS)[number]);
+			return done({...state, filter: {...filter, minLevel: LOG_LEVEL_STEPS[(step + 1) % LOG_LEVEL_STEPS.length]}});
+		}
+		case 'logs.types': {
+			return done({...state, mode: 'types', picker: {types: typeCounts(buffer, filter.types), cursor: 0}});
+		}
+		case 'view.open': {
+			const event = cursor < 0 ? undefined : logEventAt(buffer, view.seqAt(cursor) - buffer.first);
+			if (!event) return done(state);
+			// The detail is a copy: the list goes on following (or holding) underneath.
+			return done({...state, mode: 'detail', detail: {lines: logEventDetail(event), top: 0}});
+		}
+		case 'view.back': {
+			return filter.text === '' ? pass : done({...state, filter: {...filter, text: ''}});
+		}
+		default: {
+			if (view.length === 0) return pass;
+			const next = moveCursor(command, Math.max(0, cursor), view.length, Math.max(1, rows - 1));
+			if (next === undefined) return pass;
+			// Moving down onto the newest line follows again; anything else holds the view.
+			return done(selectAt(state, view, next, next === last && command !== 'list.up' && command !== 'list.pageUp' && command !== 'list.top'));
+		}
+	}
+}
+
 export function LogsPane({live, width, height, focused}: PaneProps) {
 	const logs = live.sources.logs;
+	const {buffer} = logs;
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 2);
-	const {events} = logs;
-	// While following, the selection is the newest line; moving up stops following.
-	const [position, setPosition] = useState<{following: boolean; cursor: number}>({following: true, cursor: 0});
-	const following = position.following;
-	const cursor = following ? events.length - 1 : Math.min(position.cursor, Math.max(0, events.length - 1));
-	usePaneKeys('logs', ({command}) => {
-		const next = moveCursor(command, cursor, events.length, Math.max(1, bodyRows - 1));
-		if (next === undefined) return false;
-		setPosition({following: next >= events.length - 1, cursor: next});
-		return true;
+	const [state, setState] = useState<PaneState>(INITIAL);
+	// Keys that arrive in one chunk are handled one after another before React renders again:
+	// each must see the state the previous one left, so the handler reads and writes this ref.
+	const latest = useRef(state);
+	const {mode, filter, position, detail, picker} = state;
+	// A jump from another pane (a thing's log lines): filter on its text, following.
+	const jump = live.logJump;
+	useEffect(() => {
+		if (!jump) return;
+		const next: PaneState = {...INITIAL, filter: {...latest.current.filter, text: jump.text}};
+		latest.current = next;
+		setState(next);
+	}, [jump]);
+	const view = useMemo(() => logView(buffer, filter), [buffer, filter]);
+	const topSeq = useRef(0);
+
+	const {following} = position;
+	const last = view.length - 1;
+	const cursor = cursorIn(view, position);
+	const prompt = mode === 'filter' || filter.text !== '';
+	const status = paneStatusLine(logs, buffer.length === 0, 'log events yet');
+	const notice: Line | undefined = logs.notice ? [{text: `ⓘ ${logs.notice}`, color: 'yellow'}] : undefined;
+	const header: Line[] = [notice, status, prompt ? textPromptLine('/', filter.text, inner) : undefined].filter((line): line is Line => line !== undefined);
+	const rows = Math.max(1, bodyRows - header.length);
+
+	usePaneKeys('logs', (key) => {
+		const current = latest.current;
+		const currentView = current.filter === filter ? view : logView(buffer, current.filter);
+		const result = reduceKey(current, key, {buffer, view: currentView, rows});
+		if (result.state !== current) {
+			latest.current = result.state;
+			setState(result.state);
+		}
+		return result.handled;
 	});
-	const status = paneStatusLine(logs, events.length === 0, 'log events yet');
-	const rows = bodyRows - (status ? 1 : 0);
-	const selected = following ? events.length - 1 : cursor;
-	const scrolled = useScrollOffset(selected, rows, events.length);
-	const offset = following ? Math.max(0, events.length - rows) : scrolled;
-	const lines: Line[] = status ? [status] : [];
-	for (let index = offset; index < events.length && lines.length < bodyRows; index++) {
-		lines.push(logLine(events[index], inner, focused && !following && index === cursor));
+
+	let offset: number;
+	if (following) {
+		offset = Math.max(0, view.length - rows);
+	} else {
+		offset = Math.min(view.indexOf(topSeq.current), Math.max(0, view.length - rows));
+		if (cursor < offset) offset = cursor;
+		if (cursor >= offset + rows) offset = cursor - rows + 1;
+		offset = Math.max(0, offset);
 	}
-	const newer = following ? 0 : events.length - 1 - cursor;
+	if (view.length > 0) topSeq.current = view.seqAt(Math.min(offset, view.length - 1));
+
+	const lines: Line[] = [...header];
+	if (mode === 'detail' && detail) {
+		for (const text of detail.lines.slice(detail.top, detail.top + rows)) lines.push([{text}]);
+	} else if (mode === 'types' && picker) {
+		lines.push(...typePickerLines({types: picker.types, cursor: picker.cursor, shown: filter.types, rows}));
+	} else {
+		for (let index = offset; index < view.length && lines.length < bodyRows; index++) {
+			const event = logEventAt(buffer, view.seqAt(index) - buffer.first)!;
+			lines.push(logLine(event, inner, focused && !following && index === cursor));
+		}
+		if (view.length === 0 && buffer.length > 0) lines.push([{text: 'No event matches the filters.', dim: true}]);
+	}
+
+	// Newer than the selected line: what scrolling back has not shown yet, arrivals included.
+	const fresh = following ? 0 : last - cursor;
 	const rate = `${logs.rate >= 10 ? Math.round(logs.rate) : logs.rate.toFixed(1)}/s`;
+	const parts = [rate];
+	if (logs.mode === 'live') parts.push('live tail');
+	if (logs.sampled) parts.push('sampled by CloudWatch');
+	if (buffer.dropped > 0) parts.push(`${buffer.dropped} dropped`);
+	if (filter.minLevel) parts.push(`≥${filter.minLevel}`);
+	if (filter.types) parts.push(`${filter.types.size} type${filter.types.size === 1 ? '' : 's'}`);
+	parts.push(following ? 'following' : fresh > 0 ? `${fresh} new` : 'scrolled back');
+	const title = mode === 'detail' ? 'Log event' : mode === 'types' ? 'Event types (space toggles, a all/none, Esc done)' : 'Logs';
 	return (
 		<Panel
-			title="Logs"
-			subtitle={`${rate}${logs.dropped > 0 ? ` · ${logs.dropped} dropped from buffer` : ''}${following ? ' · following' : newer > 0 ? ` · ${newer} new` : ''}`}
+			title={title}
+			subtitle={parts.join(' · ')}
 			width={width}
 			height={height}
 			focused={focused}
 			lines={lines}
-			footer={`${events.length}/${logs.capacity}`}
+			footer={`${view.length === buffer.length ? '' : `${view.length} shown · `}${buffer.length}/${buffer.capacity}`}
 		/>
 	);
 }

@@ -3,7 +3,7 @@
 // and a detail view on Enter.
 import React, {useEffect, useMemo, useState} from 'react';
 import {applyFilter, describeRows, fetchDetail, loadMore, openList, refreshLists} from '../../live/sources/resources.js';
-import {withLogFilter, type ResourceList} from '../../live/state.js';
+import {withLogJump, type ResourceList} from '../../live/state.js';
 import {
 	countExpiry,
 	describeServerQuery,
@@ -112,7 +112,7 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 	const detailBody = detail?.data ? detailLines(detail.data, now) : [[{text: detail?.error ? `⚠ ${detail.error}` : 'Loading details…', color: detail?.error ? 'yellow' : undefined, dim: !detail?.error}]];
 
 	function jumpToLogs(clientId: string) {
-		engine.store.update((state) => withLogFilter(state, clientId));
+		engine.store.update((state) => withLogJump(state, clientId));
 		focusPane('logs');
 	}
 

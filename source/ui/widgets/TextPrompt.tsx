@@ -87,5 +87,8 @@ export function promptLine(prompt: PromptState, label = 'filter'): Line | undefi
 
 /** The prompt being typed, as a fitted line, for panes that keep the text themselves. */
 export function textPromptLine(label: string, value: string, width: number): Line {
-	return fitLine([{text: label, color: 'cyan', bold: true}, {text: value}, {text: '▌', color: 'cyan'}], width);
+	// Keep the end of a long value in view, next to the cursor.
+	const room = Math.max(1, width - label.length - 1);
+	const shown = value.length > room ? `…${value.slice(value.length - room + 1)}` : value;
+	return fitLine([{text: label, color: 'cyan', bold: true}, {text: shown}, {text: '▌', color: 'cyan'}], width);
 }

@@ -1,0 +1,138 @@
+// LogTail against the simulator over HTTP (real SDK) under a manual clock: every stored event
+// is returned exactly once across many polls, with late events, small pages, pages cut by the
+// page budget, empty pages that still carry a nextToken, many events at one timestamp, several
+// groups, throttling part-way, and with the id memory bounded.
+import {afterEach, describe, expect, it} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {LogTail, type LogTailOptions} from '../../source/aws/logs.js';
+import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {compileFilterPattern} from '../../source/sim/logStore.js';
+
+const START = Date.UTC(2026, 2, 10, 12, 0, 0);
+const IOT = 'AWSIotLogsV2';
+const RULES = '/aws/iot/rules';
+
+let sim: Simulator | undefined;
+let clients: AwsClients | undefined;
+
+afterEach(async () => {
+	clients?.destroy();
+	await sim?.close();
+	sim = undefined;
+	clients = undefined;
+});
+
+async function setup(options: {logRate: number; logScanBudget?: number}): Promise<{sim: Simulator; clients: AwsClients; clock: ManualClock}> {
+	const clock = createManualClock(START);
+	sim = await startSimulator({port: 0, seed: 3, things: 40, clock, historyMinutes: 0, incidents: [], ...options});
+	// One attempt: a throttled call fails at once instead of being retried by the SDK.
+	clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+	return {sim, clients, clock};
+}
+
+/** Polls `rounds` times, advancing the clock between polls, then until nothing is left. */
+async function follow(tail: LogTail, clock: ManualClock, rounds: number, each?: (round: number) => void): Promise<{ids: string[]; errors: number}> {
+	const ids: string[] = [];
+	let errors = 0;
+	for (let round = 0; round < rounds; round++) {
+		each?.(round);
+		clock.advance(700);
+		const result = await tail.poll(clock.now());
+		if (result.error) errors++;
+		for (const event of result.events) ids.push(event.id);
+	}
+	// Late events are ingested up to 8 s after their timestamp: let them all arrive, then drain.
+	clock.advance(10_000);
+	for (let index = 0; index < 200; index++) {
+		const result = await tail.poll(clock.now());
+		for (const event of result.events) ids.push(event.id);
+		if (result.error) errors++;
+		else if (result.caughtUp && result.events.length === 0) break;
+	}
+	return {ids, errors};
+}
+
+function tailFor(groups: string[], options: Partial<LogTailOptions> = {}): LogTail {
+	return new LogTail(clients!, {groups, minRequestGap: 0, pageLimit: 25, maxPagesPerPoll: 8, ...options});
+}
+
+function expectExactlyOnce(ids: string[], expected: string[]): void {
+	expect(ids.length - new Set(ids).size).toBe(0);
+	expect([...ids].sort()).toEqual([...expected].sort());
+}
+
+describe('LogTail (FilterLogEvents) against the simulator', () => {
+	it('returns every event exactly once across many polls with late events, paging and a same-timestamp burst', async () => {
+		const {sim, clock} = await setup({logRate: 20});
+		clock.advance(3000);
+		const tail = tailFor([IOT]);
+		const {ids, errors} = await follow(tail, clock, 60, (round) => {
+			if (round !== 20) return;
+			// 120 events at one millisecond, 3 s late: they span several 25-event pages.
+			const at = clock.now() - 3000;
+			sim.logs.putEvents(IOT, 'burst', Array.from({length: 120}, (_, index) => ({timestamp: at, message: `burst ${index}`})));
+		});
+		expect(errors).toBe(0);
+		const expected = sim.logs.events(IOT);
+		// The test covers what it claims: late events, and pages cut short by the page budget.
+		expect(expected.filter((event) => event.ingestionTime - event.timestamp >= 2000).length).toBeGreaterThan(5);
+		expect(sim.calls()['logs:FilterLogEvents']).toBeGreaterThan(60 * 2);
+		expectExactlyOnce(ids, expected.map((event) => event.eventId));
+	});
+
+	it('follows several groups, each exactly once', async () => {
+		const {sim, clock} = await setup({logRate: 30});
+		const tail = tailFor([IOT, RULES]);
+		const {ids} = await follow(tail, clock, 30);
+		expectExactlyOnce(ids, [...sim.logs.events(IOT), ...sim.logs.events(RULES)].map((event) => event.eventId));
+	});
+
+	it('passes the filter pattern to CloudWatch Logs and walks empty pages that carry a nextToken', async () => {
+		const {sim, clock} = await setup({logRate: 60, logScanBudget: 10});
+		const pattern = '{ $.eventType = "Publish-Out" }';
+		const tail = tailFor([IOT], {filterPattern: pattern, maxPagesPerPoll: 40});
+		const {ids} = await follow(tail, clock, 20);
+		const matches = compileFilterPattern(pattern)!;
+		const expected = sim.logs.events(IOT).filter((event) => matches(event.message));
+		expect(expected.length).toBeGreaterThan(20);
+		expectExactlyOnce(ids, expected.map((event) => event.eventId));
+	});
+
+	it('keeps what it read before a throttled page and loses nothing when the throttling stops', async () => {
+		const {sim, clock} = await setup({logRate: 20});
+		const tail = tailFor([IOT]);
+		const {ids, errors} = await follow(tail, clock, 20, (round) => {
+			if (round === 5) sim.faults.add('logs:FilterLogEvents=throttle:0.3');
+			if (round === 9) sim.faults.clear();
+		});
+		expect(errors).toBeGreaterThan(0);
+		expectExactlyOnce(ids, sim.logs.events(IOT).map((event) => event.eventId));
+	});
+
+	it('remembers a bounded number of ids; past the bound it skips rather than repeats', async () => {
+		const {sim, clock} = await setup({logRate: 200});
+		const tail = tailFor([IOT], {maxRememberedIds: 300, pageLimit: 500, maxPagesPerPoll: 10});
+		const ids: string[] = [];
+		for (let round = 0; round < 30; round++) {
+			clock.advance(1000);
+			const result = await tail.poll(clock.now());
+			for (const event of result.events) ids.push(event.id);
+			expect(tail.rememberedIds()).toBeLessThanOrEqual(300);
+		}
+		expect(ids.length - new Set(ids).size).toBe(0);
+		const stored = new Set(sim.logs.events(IOT).map((event) => event.eventId));
+		expect(ids.every((id) => stored.has(id))).toBe(true);
+	});
+
+	it('joins a poll already in flight instead of sending a second request', async () => {
+		const {sim, clock} = await setup({logRate: 20});
+		clock.advance(2000);
+		const tail = tailFor([IOT], {pageLimit: 10_000});
+		sim.resetCalls();
+		const [first, second] = [tail.poll(clock.now()), tail.poll(clock.now())];
+		expect(second).toBe(first);
+		await first;
+		expect(sim.calls()['logs:FilterLogEvents']).toBe(1);
+	});
+});

@@ -1,0 +1,178 @@
+// The logs source through the engine against the simulator over HTTP (real SDK): hostile
+// strings put with PutLogEvents reach the screen inert, a 100,000-event flood leaves the
+// buffer at capacity with the drop counted, and --live-tail follows, reconnects after the
+// session ends, and falls back to polling (saying so) when live tail is denied.
+import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
+import React from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {Engine, type EngineOptions} from '../../source/live/engine.js';
+import {createLogsSource} from '../../source/live/sources/logs.js';
+import {logEvents} from '../../source/model/logBuffer.js';
+import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
+import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {App} from '../../source/ui/App.js';
+import {loadHostileStrings} from '../helpers/hostile.js';
+import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+
+const START = Date.UTC(2026, 10, 24, 3, 0, 0);
+const IOT = 'AWSIotLogsV2';
+
+let sim: Simulator | undefined;
+let clients: AwsClients | undefined;
+let engine: Engine | undefined;
+let rendered: Rendered | undefined;
+
+afterEach(async () => {
+	rendered?.unmount();
+	engine?.stop();
+	clients?.destroy();
+	await sim?.close();
+	rendered = undefined;
+	engine = undefined;
+	sim = undefined;
+	clients = undefined;
+	vi.restoreAllMocks();
+});
+
+async function setup(options: {logRate?: number; liveTail?: {intervalMs: number; maxSessionMs: number}} = {}): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
+	const clock = createManualClock(START);
+	sim = await startSimulator({port: 0, seed: 9, things: 20, clock, historyMinutes: 0, incidents: [], logRate: options.logRate ?? 0, liveTail: options.liveTail});
+	clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+	return {sim, clock, clients};
+}
+
+function logsEngine(clock: ManualClock, options: Partial<EngineOptions> = {}): Engine {
+	engine = new Engine(
+		clients!,
+		{
+			interval: 5000,
+			windowMs: 3_600_000,
+			metricSpecs: [],
+			logGroups: [IOT],
+			logBuffer: 10_000,
+			resourcesInterval: 60_000,
+			source: {demo: true, region: 'us-east-1'},
+			now: () => clock.now(),
+			logTail: {minRequestGap: 0, maxPagesPerPoll: 20},
+			...options,
+		},
+		[createLogsSource()],
+	);
+	return engine;
+}
+
+const sgr = /\u001B\[[0-9;]*m/g;
+
+describe('logs source and pane against the simulator', () => {
+	it('renders every hostile string put through PutLogEvents inert: no escape but colour, no control character', async () => {
+		const {clock} = await setup();
+		const hostile = loadHostileStrings();
+		await clients!.logs.send(new CreateLogStreamCommand({logGroupName: IOT, logStreamName: 'hostile'}));
+		const logEvents = hostile.flatMap(({text}, index) => [
+			{timestamp: START - 1000, message: `PLAIN-${index} ${text}`},
+			{timestamp: START - 1000, message: JSON.stringify({logLevel: 'ERROR', eventType: 'Connect', status: 'Failure', clientId: `JSON-${index} ${text}`, topicName: text, reason: text})},
+		]);
+		await clients!.logs.send(new PutLogEventsCommand({logGroupName: IOT, logStreamName: 'hostile', logEvents}));
+		const engine = logsEngine(clock);
+		await engine.refreshAll();
+		expect(engine.store.getSnapshot().sources.logs.buffer.length).toBe(hostile.length * 2);
+
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={START} />, {columns: 200, rows: 80});
+		await rendered.waitForFrame((frame) => frame.includes(`JSON-${hostile.length - 1}`));
+		await rendered.press('z');
+		const frame = await rendered.waitForFrame((text) => text.includes(`PLAIN-0`) && text.includes(`JSON-${hostile.length - 1}`));
+		for (let index = 0; index < hostile.length; index++) {
+			expect(frame).toContain(`PLAIN-${index}`);
+			expect(frame).toContain(`JSON-${index}`);
+		}
+		const bare = frame.replace(sgr, '');
+		expect(bare).not.toMatch(/\u001B/);
+		expect(bare).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+		// The detail view of each event, pretty-printed, is inert too.
+		for (let index = 0; index < 4; index++) {
+			await rendered.press('k');
+			await rendered.press('enter');
+			const detail = (await rendered.waitForFrame((text) => text.includes('Log event'))).replace(sgr, '');
+			expect(detail).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+			await rendered.press('escape');
+		}
+	});
+
+	it('keeps the buffer at capacity under a 100,000-event flood and counts what it dropped', async () => {
+		const {sim, clock} = await setup();
+		const engine = logsEngine(clock);
+		await engine.refreshAll();
+		const heapBefore = process.memoryUsage().heapUsed;
+		for (let batch = 0; batch < 10; batch++) {
+			const at = clock.now() - 10_000 + batch * 1000;
+			sim.logs.putEvents(IOT, 'flood', Array.from({length: 10_000}, (_, index) => ({timestamp: at + (index % 1000), message: `flood ${batch * 10_000 + index}`})));
+		}
+		clock.advance(1000);
+		for (let round = 0; round < 10 && engine.store.getSnapshot().sources.logs.received < 100_000; round++) await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.received).toBe(100_000);
+		expect(logs.buffer.length).toBe(10_000);
+		expect(logs.buffer.dropped).toBe(90_000);
+		// The newest 10,000 of the flood, each once.
+		const held = [...logEvents(logs.buffer)].map((event) => event.message);
+		expect(new Set(held).size).toBe(10_000);
+		expect(logs.buffer.chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBeLessThanOrEqual(10_000 + 1024);
+		// Printed, not asserted: heap growth for 100,000 events through a 10,000-event buffer.
+		console.info(`flood: heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB after 100,000 events, buffer ${logs.buffer.length}`);
+	});
+
+	it('--live-tail follows with StartLiveTail, reconnects when the session ends, and never writes to the console', async () => {
+		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
+		const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));
+		const engine = logsEngine(clock, {liveTail: true});
+		await engine.refreshAll();
+		expect(sim.calls()['logs:StartLiveTail']).toBe(1);
+
+		const waitFor = async (count: number) => {
+			for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < count; attempt++) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				await engine.refreshAll();
+			}
+			expect(engine.store.getSnapshot().sources.logs.received).toBe(count);
+		};
+		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `first session ${index}`})));
+		clock.advance(1000);
+		await waitFor(5);
+
+		// The session times out (3 h in AWS, 60 s here): the source opens a new one.
+		clock.advance(60_000);
+		for (let attempt = 0; attempt < 200 && (sim.calls()['logs:StartLiveTail'] ?? 0) < 2; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			await engine.refreshAll();
+		}
+		expect(sim.calls()['logs:StartLiveTail']).toBe(2);
+		sim.logs.putEvents(IOT, 'live', [{timestamp: clock.now(), message: 'second session'}]);
+		clock.advance(1000);
+		await waitFor(6);
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.mode).toBe('live');
+		expect([...logEvents(logs.buffer)].map((event) => event.message)).toContain('second session');
+		expect(sim.calls()['logs:FilterLogEvents'] ?? 0).toBe(0);
+
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={START} />, {columns: 120, rows: 36});
+		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('second session')))).toContain('live tail');
+		for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+	});
+
+	it('falls back to polling when live tail is denied, and says so in the pane', async () => {
+		const {sim, clock} = await setup();
+		sim.faults.add('logs:StartLiveTail=denied');
+		sim.logs.putEvents(IOT, 'fallback', [{timestamp: START - 2000, message: 'polled instead'}]);
+		const engine = logsEngine(clock, {liveTail: true});
+		await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.mode).toBe('poll');
+		expect(logs.notice).toBe('Live tail unavailable (Access denied to logs:StartLiveTail: allow the IAM action logs:StartLiveTail for this role or user); polling FilterLogEvents instead.');
+		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual(['polled instead']);
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={START} />, {columns: 120, rows: 36});
+		await rendered.waitForFrame((text) => text.includes('polled instead'));
+		await rendered.press('z');
+		expect(stripAnsi(rendered.lastFrame())).toContain('Live tail unavailable (Access denied to logs:StartLiveTail');
+	});
+});
