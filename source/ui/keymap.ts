@@ -141,10 +141,14 @@ export function commandFor(name: string, pane: PaneId, isList = true): CommandId
 
 /** Status bar hints for a pane: "1-4 pane  j/k move  ...". */
 export function statusHints(pane: PaneId, isList = true): Array<{keys: string; hint: string}> {
-	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, isList)).map((binding) => ({
-		keys: binding.label ?? binding.keys[0],
-		hint: binding.hint!,
-	}));
+	// What this pane adds comes first, then the list keys, then the global ones; help and quit
+	// lead, so a narrow status bar cuts off the least useful hints, never these two.
+	const rank = (binding: Binding) =>
+		binding.id === 'app.help' || binding.id === 'app.quit' ? 0 : Array.isArray(binding.scope) ? 1 : binding.scope === 'list' ? 2 : 3;
+	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, isList))
+		.map((binding, index) => ({binding, index}))
+		.sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index)
+		.map(({binding}) => ({keys: binding.label ?? binding.keys[0], hint: binding.hint!}));
 }
 
 /** Help overlay rows, grouped by where they work. */
