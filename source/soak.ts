@@ -2,7 +2,6 @@
 // faults and a log flood, drawn by the real Ink renderer into an off-screen terminal. It
 // reports crashes, unhandled rejections, memory at start and end, and log events shown vs
 // sent. Exit 0 when nothing crashed and memory stayed flat.
-import {EventEmitter} from 'node:events';
 import {parseArgs} from 'node:util';
 import {render} from 'ink';
 import React from 'react';
@@ -13,6 +12,7 @@ import {startSimulator} from './sim/index.js';
 import {defaultLogFile, logWarningsTo} from './terminal/screen.js';
 import {DEMO_CREDENTIALS, DEMO_REGION} from './tui.js';
 import {App} from './ui/App.js';
+import {OffscreenStdout, SilentStdin} from './ui/offscreen.js';
 
 const {values} = parseArgs({
 	options: {
@@ -41,31 +41,6 @@ const FAULTS = [
 	'cloudwatch:DescribeAlarms=notimpl:501',
 ];
 
-class OffscreenTerminal extends EventEmitter {
-	isTTY = true;
-	columns = 120;
-	rows = 36;
-	bytes = 0;
-	write = (chunk: string) => {
-		this.bytes += Buffer.byteLength(chunk);
-		return true;
-	};
-}
-
-class SilentStdin extends EventEmitter {
-	isTTY = true;
-	setRawMode() {}
-	setEncoding() {}
-	read() {
-		return null;
-	}
-
-	ref() {}
-	unref() {}
-	resume() {}
-	pause() {}
-}
-
 const problems = {uncaught: 0, unhandled: 0, messages: [] as string[]};
 process.on('uncaughtException', (error) => {
 	problems.uncaught++;
@@ -89,7 +64,7 @@ const engine = new Engine(clients, {
 	resourcesInterval: 15_000,
 	source: {demo: true, region: DEMO_REGION},
 });
-const terminal = new OffscreenTerminal();
+const terminal = new OffscreenStdout(120, 36, false);
 const instance = render(React.createElement(App, {engine, initialPane: 'logs'}), {
 	stdout: terminal as unknown as NodeJS.WriteStream,
 	stdin: new SilentStdin() as unknown as NodeJS.ReadStream,

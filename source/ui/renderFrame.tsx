@@ -1,42 +1,11 @@
 // One frame of the app as a terminal would receive it (ANSI text), for snapshots and
 // screenshots: the same App the full-screen session shows, rendered off-screen.
-import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import React from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine} from '../live/engine.js';
 import {App} from './App.js';
-
-class FrameStdout extends EventEmitter {
-	isTTY = true;
-	frames: string[] = [];
-	constructor(
-		readonly columns: number,
-		readonly rows: number,
-	) {
-		super();
-	}
-
-	write = (frame: string) => {
-		this.frames.push(frame);
-		return true;
-	};
-}
-
-// A terminal that never types: Ink wants raw mode for its input hook.
-class SilentStdin extends EventEmitter {
-	isTTY = true;
-	setRawMode() {}
-	setEncoding() {}
-	read() {
-		return null;
-	}
-
-	ref() {}
-	unref() {}
-	resume() {}
-	pause() {}
-}
+import {OffscreenStdout, SilentStdin} from './offscreen.js';
 
 export type FrameOptions = {
 	columns: number;
@@ -49,7 +18,7 @@ export type FrameOptions = {
 
 /** Renders the App once (after its effects settle) and returns the last frame. */
 export async function renderFrame(engine: Engine, options: FrameOptions): Promise<string> {
-	const stdout = new FrameStdout(options.columns, options.rows);
+	const stdout = new OffscreenStdout(options.columns, options.rows);
 	const instance = render(<App engine={engine} initialPane={options.pane ?? 'alarms'} initialZoom={options.zoom} now={options.now ?? Date.now()} />, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: new SilentStdin() as unknown as NodeJS.ReadStream,

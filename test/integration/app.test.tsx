@@ -4,20 +4,20 @@ import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloud
 import {CreateThingCommand} from '@aws-sdk/client-iot';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
 import {logEvents} from '../../source/model/logBuffer.js';
-import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 
 let simulator: Simulator;
 let clients: AwsClients;
 
 beforeAll(async () => {
 	simulator = await startSimulator({port: 0, seed: 7, things: 5});
-	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	clients = clientsFor(simulator.url);
 	await clients.iot.send(new CreateThingCommand({thingName: 'seeded-boiler-42', attributePayload: {attributes: {site: 'plant-7'}}}));
 	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded'}));
 	const message = JSON.stringify({
@@ -39,15 +39,7 @@ afterAll(async () => {
 });
 
 function engineFor(): Engine {
-	return new Engine(clients, {
-		interval: 5000,
-		windowMs: 3_600_000,
-		metricSpecs: defaultBoard(60),
-		logGroups: ['AWSIotLogsV2'],
-		logBuffer: 20_000,
-		resourcesInterval: 60_000,
-		source: {demo: true, region: 'us-east-1'},
-	});
+	return testEngine(clients, {logBuffer: 20_000});
 }
 
 describe('the app against the simulator', () => {

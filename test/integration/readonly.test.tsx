@@ -6,14 +6,13 @@ import path from 'node:path';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {PANES} from '../../source/config.js';
-import {createClients, type AwsClients} from '../../source/aws/clients.js';
-import {Engine} from '../../source/live/engine.js';
-import {defaultBoard} from '../../source/model/metricBoard.js';
+import {type AwsClients} from '../../source/aws/clients.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {snapshotToDirectory} from '../../source/tui.js';
 import {App} from '../../source/ui/App.js';
 import {KEYMAP, inScope} from '../../source/ui/keymap.js';
 import {renderAt} from '../helpers/render.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 
 const READ_OPERATION = /^(cloudwatch|logs|iot):(Describe|List|Get|Filter|Search|StartLiveTail)[A-Za-z0-9]*$/;
 
@@ -22,7 +21,7 @@ let clients: AwsClients;
 
 beforeAll(async () => {
 	simulator = await startSimulator({port: 0, seed: 5, things: 300});
-	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	clients = clientsFor(simulator.url);
 });
 
 afterAll(async () => {
@@ -32,15 +31,7 @@ afterAll(async () => {
 
 describe('read-only', () => {
 	it('every pane and every key calls only read operations', async () => {
-		const engine = new Engine(clients, {
-			interval: 1000,
-			windowMs: 3_600_000,
-			metricSpecs: defaultBoard(60),
-			logGroups: ['AWSIotLogsV2'],
-			logBuffer: 5000,
-			resourcesInterval: 5000,
-			source: {demo: true, region: 'us-east-1'},
-		});
+		const engine = testEngine(clients, {interval: 1000, logBuffer: 5000, resourcesInterval: 5000});
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-readonly-'));
 		simulator.resetCalls();
 		engine.start();

@@ -2,11 +2,12 @@
 // clients. Each pane keeps its last good data, says what is wrong and how to fix it, and
 // recovers by itself; the other panes keep working.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine, retryDelay, type LiveState, type SourceName} from '../../source/live/engine.js';
 import type {LiveSource} from '../../source/live/context.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {clientsFor} from '../helpers/engine.js';
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -14,7 +15,7 @@ let clients: AwsClients;
 beforeAll(async () => {
 	simulator = await startSimulator({port: 0, seed: 11, things: 20});
 	// One attempt per call keeps the matrix fast; the SDK's own retries are exercised elsewhere.
-	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1, requestTimeout: 2000});
+	clients = clientsFor(simulator.url, {maxAttempts: 1, requestTimeout: 2000});
 });
 
 afterEach(() => simulator.faults.clear());

@@ -7,13 +7,12 @@ import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloud
 import {render} from 'ink';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createClients, type AwsClients} from '../../source/aws/clients.js';
-import {Engine} from '../../source/live/engine.js';
-import {defaultBoard} from '../../source/model/metricBoard.js';
+import {type AwsClients} from '../../source/aws/clients.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
 import {loadHostileStrings} from '../helpers/hostile.js';
 import {KEYS} from '../helpers/render.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 
 const hostile = loadHostileStrings();
 
@@ -69,7 +68,7 @@ function forbiddenIn(output: string): string[] {
 
 beforeAll(async () => {
 	simulator = await startSimulator({port: 0, seed: 2, things: 0, logRate: 0, defaultAlarms: false});
-	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	clients = clientsFor(simulator.url);
 	for (const [index, {text}] of hostile.entries()) {
 		const name = `${text.slice(0, 200)}-alarm-${index}`;
 		simulator.alarms.putMetricAlarm({
@@ -111,15 +110,7 @@ afterAll(async () => {
 
 describe('hostile text', () => {
 	it('reaches the screen inert in every pane', async () => {
-		const engine = new Engine(clients, {
-			interval: 60_000,
-			windowMs: 3_600_000,
-			metricSpecs: defaultBoard(60),
-			logGroups: ['AWSIotLogsV2'],
-			logBuffer: 1000,
-			resourcesInterval: 60_000,
-			source: {demo: true, region: 'us-east-1'},
-		});
+		const engine = testEngine(clients, {interval: 60_000, logBuffer: 1000});
 		await engine.refreshAll();
 		const state = engine.store.getSnapshot().sources;
 		expect(state.alarms.rows).toHaveLength(hostile.length);

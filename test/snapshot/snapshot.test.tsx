@@ -10,14 +10,14 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import {XMLValidator} from 'fast-xml-parser';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createClients, type AwsClients} from '../../source/aws/clients.js';
+import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
-import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {snapshotToDirectory} from '../../source/tui.js';
 import {App} from '../../source/ui/App.js';
 import {renderSnapshot} from '../../source/ui/snapshotActions.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 
 const schema = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../snapshot.schema.json', import.meta.url)), 'utf8')) as object;
 const validate = new Ajv2020({allErrors: true, strict: false}).compile(schema);
@@ -29,7 +29,7 @@ let engine: Engine;
 
 beforeAll(async () => {
 	simulator = await startSimulator({port: 0, seed: 3, things: 8});
-	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
+	clients = clientsFor(simulator.url);
 	await clients.iot.send(new CreateThingCommand({thingName: 'snapshot-boiler', attributePayload: {attributes: {site: 'plant-9'}}}));
 	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'snap'}));
 	await clients.logs.send(
@@ -50,15 +50,7 @@ beforeAll(async () => {
 		Threshold: 100_000,
 		ComparisonOperator: 'GreaterThanThreshold',
 	});
-	engine = new Engine(clients, {
-		interval: 5000,
-		windowMs: 3_600_000,
-		metricSpecs: defaultBoard(60),
-		logGroups: ['AWSIotLogsV2'],
-		logBuffer: 20_000,
-		resourcesInterval: 60_000,
-		source: {demo: true, region: 'us-east-1'},
-	});
+	engine = testEngine(clients, {logBuffer: 20_000});
 	await engine.refreshAll();
 });
 
