@@ -37,6 +37,8 @@ export type SimulatorOptions = {
 	faults?: string[];
 	/** Stored log events one FilterLogEvents page examines at most (tests lower it for empty pages with a nextToken). */
 	logScanBudget?: number;
+	/** Events kept per log group (default 200,000): lower it for long runs whose memory is measured. */
+	logMaxEvents?: number;
 	/** StartLiveTail pacing and session length (tests shorten them). */
 	liveTail?: LiveTailOptions;
 	/** Create the default alarm set (default true). */
@@ -108,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	// The initial states come from evaluating the hour of history.
 	alarms.evaluate();
 
-	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes, scanBudget: options.logScanBudget});
+	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes, scanBudget: options.logScanBudget, maxEventsPerGroup: options.logMaxEvents});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
 
