@@ -46,6 +46,8 @@ const HELP = `
     --port N               port to listen on (simulate; default 4566)
     --seed N               fleet seed (default 1)
     --things N             number of things (default 300)
+    --alarms N             extra alarms to seed (simulate; default 0)
+    --log-rate N           IoT log events per second (simulate; default 20)
     --fault SPEC           inject a fault (repeatable), e.g. 'logs:FilterLogEvents=throttle:0.3'
 
   Keys: press ? in the app.
@@ -78,6 +80,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			port: {type: 'string'},
 			seed: {type: 'string'},
 			things: {type: 'string'},
+			alarms: {type: 'string'},
+			logRate: {type: 'string'},
 			fault: {type: 'string', isMultiple: true},
 			snapshotDir: {type: 'string'},
 			format: {type: 'string'},
@@ -91,6 +95,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	}
 	const {flags} = cli;
 	if (command !== 'snapshot') {
+		for (const flag of ['alarms', 'logRate'] as const) {
+			if (command !== 'simulate' && flags[flag] !== undefined) throw new UsageError(`--${flag === 'logRate' ? 'log-rate' : flag} belongs to the simulate command: iot-top simulate --${flag === 'logRate' ? 'log-rate' : flag} ${flags[flag]}.`);
+		}
 		for (const flag of ['format', 'output', 'size'] as const) {
 			if (flags[flag] !== undefined) throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
 		}
@@ -121,7 +128,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 
 	if (command === 'simulate') {
 		const {runSimulate} = await import('./simulate.js');
-		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, faults: flags.fault ?? []});
+		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
 	}
 
 	const config = resolveConfig({options});
