@@ -381,9 +381,10 @@ async function measureScale() {
 		await app.waitFor((s) => !zoomed(s), 5000, 'unzoom');
 		await sleep(100);
 		t = app.press('4');
-		latencies.pane.push(msBetween(t, await app.waitFor((s) => /╭─ Resources[^\n]*\n/.test(s) && focusedTitle(app, 'Resources'), 5000, 'resources focus')));
+		// The status bar's hints follow the focused pane: only Resources has sub-tabs.
+		latencies.pane.push(msBetween(t, await app.waitFor((s) => s.includes('[/] sub-tab'), 5000, 'resources focus')));
 		app.press('1');
-		await app.waitFor(() => focusedTitle(app, 'Alarms'), 5000, 'alarms focus');
+		await app.waitFor((s) => !s.includes('[/] sub-tab'), 5000, 'alarms focus');
 		await sleep(100);
 	}
 	// Soak: RSS over time.
@@ -413,20 +414,6 @@ async function measureScale() {
 		soak,
 		screen,
 	};
-}
-
-/** Whether the pane titled `title` has the focused border (bold/coloured title) on screen. */
-function focusedTitle(app, title) {
-	const buffer = app.term.buffer.active;
-	const cell = buffer.getNullCell();
-	for (let y = 0; y < app.term.rows; y++) {
-		const text = buffer.getLine(y).translateToString(true);
-		const x = text.indexOf(`─ ${title}`);
-		if (x < 0) continue;
-		buffer.getLine(y).getCell(x + 2, cell);
-		return cell.isBold() !== 0;
-	}
-	return false;
 }
 
 // ---- Calls per cycle: measured, minimum, naive ----
