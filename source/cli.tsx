@@ -157,6 +157,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			`${process.stdout.isTTY ? 'stdin' : 'stdout'} is not a terminal: iot-top is a full-screen app; for scripts and pipes use \`iot-top snapshot --format json|text|svg|markdown\`.`,
 		);
 	}
+	// chalk (loaded with the UI) reads "CI" in the environment as "no colours", so the colour
+	// level is settled from the terminal first: COLORTERM truecolor, a 256-colour TERM, else 16.
+	if (config.color && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = terminalColorLevel(process.env);
 	// Ink renders nothing but the last frame when it believes it runs in CI; a full-screen
 	// session in a real terminal is never that.
 	process.env.CI = 'false';
@@ -164,6 +167,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	const {runTui} = await import('./tui.js');
 	return runTui(config);
+}
+
+/** FORCE_COLOR for a terminal: '3' truecolor, '2' 256 colours, '1' 16 colours, '0' for TERM=dumb. */
+export function terminalColorLevel(env: NodeJS.ProcessEnv): string {
+	if (env.TERM === 'dumb') return '0';
+	if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return '3';
+	if (/-256(color)?$/.test(env.TERM ?? '')) return '2';
+	return '1';
 }
 
 // A reader that stops early (`iot-top snapshot | head`) is not an error.
