@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch */
 // `npm run bench`: builds, then measures the BUILT app (dist/cli.js) in a real pseudo-terminal
 // (bench/ptyrun.py, python3's pty module) against the simulator running as a separate process
 // (`iot-top simulate`), so CPU and memory are the app's alone. Prints a table and writes JSON.
@@ -293,7 +294,12 @@ async function measureSteady({cols, rows, interval, withCalls}) {
 		// Frames without synchronized output: writes separated by > 5 ms.
 		let bursts = 0;
 		let lastT = 0n;
-		for (const c of app.chunks) if (c.t >= t0 && c.t <= t1 && (lastT === 0n || msBetween(lastT, c.t) > 5)) bursts++, (lastT = c.t);
+		for (const c of app.chunks) {
+			if (c.t >= t0 && c.t <= t1 && (lastT === 0n || msBetween(lastT, c.t) > 5)) {
+				bursts++;
+				lastT = c.t;
+			}
+		}
 		const frames = syncFrames || bursts;
 		const refreshes = seconds / interval;
 		const fullFrame = median(fullSizes);
