@@ -46,6 +46,8 @@ const HELP = `
     --port N               port to listen on (simulate; default 4566)
     --seed N               fleet seed (default 1)
     --things N             number of things (default 300)
+    --alarms N             extra alarms to seed (simulate; default 0)
+    --log-rate N           IoT log events per second (simulate; default 20)
     --fault SPEC           inject a fault (repeatable), e.g. 'logs:FilterLogEvents=throttle:0.3'
 
   Keys: press ? in the app.
@@ -78,6 +80,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			port: {type: 'string'},
 			seed: {type: 'string'},
 			things: {type: 'string'},
+			alarms: {type: 'string'},
+			logRate: {type: 'string'},
 			fault: {type: 'string', isMultiple: true},
 			snapshotDir: {type: 'string'},
 			format: {type: 'string'},
@@ -91,6 +95,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	}
 	const {flags} = cli;
 	if (command !== 'snapshot') {
+		for (const flag of ['alarms', 'logRate'] as const) {
+			if (command !== 'simulate' && flags[flag] !== undefined) throw new UsageError(`--${flag === 'logRate' ? 'log-rate' : flag} belongs to the simulate command: iot-top simulate --${flag === 'logRate' ? 'log-rate' : flag} ${flags[flag]}.`);
+		}
 		for (const flag of ['format', 'output', 'size'] as const) {
 			if (flags[flag] !== undefined) throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
 		}
@@ -121,7 +128,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 
 	if (command === 'simulate') {
 		const {runSimulate} = await import('./simulate.js');
-		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, faults: flags.fault ?? []});
+		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
 	}
 
 	const config = resolveConfig({options});
@@ -150,6 +157,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			`${process.stdout.isTTY ? 'stdin' : 'stdout'} is not a terminal: iot-top is a full-screen app; for scripts and pipes use \`iot-top snapshot --format json|text|svg|markdown\`.`,
 		);
 	}
+	// chalk (loaded with the UI) reads "CI" in the environment as "no colours", so the colour
+	// level is settled from the terminal first: COLORTERM truecolor, a 256-colour TERM, else 16.
+	if (config.color && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = terminalColorLevel(process.env);
 	// Ink renders nothing but the last frame when it believes it runs in CI; a full-screen
 	// session in a real terminal is never that.
 	process.env.CI = 'false';
@@ -157,6 +167,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	const {runTui} = await import('./tui.js');
 	return runTui(config);
+}
+
+/** FORCE_COLOR for a terminal: '3' truecolor, '2' 256 colours, '1' 16 colours, '0' for TERM=dumb. */
+export function terminalColorLevel(env: NodeJS.ProcessEnv): string {
+	if (env.TERM === 'dumb') return '0';
+	if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return '3';
+	if (/-256(color)?$/.test(env.TERM ?? '')) return '2';
+	return '1';
 }
 
 // A reader that stops early (`iot-top snapshot | head`) is not an error.

@@ -2,7 +2,7 @@
 // other tools: `aws --endpoint-url http://127.0.0.1:4566 iot list-things`.
 import {UsageError} from './config.js';
 
-export type SimulateOptions = {port?: string; seed?: string; things?: string; faults: string[]};
+export type SimulateOptions = {port?: string; seed?: string; things?: string; alarms?: string; logRate?: string; faults: string[]};
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
 	if (value === undefined) return fallback;
@@ -17,6 +17,8 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 	const port = integer('--port', options.port, 4566, 0, 65_535);
 	const seed = integer('--seed', options.seed, 1, 0, 2 ** 31 - 1);
 	const things = integer('--things', options.things, 300, 0, 1_000_000);
+	const extraAlarms = integer('--alarms', options.alarms, 0, 0, 100_000);
+	const logRate = integer('--log-rate', options.logRate, 20, 0, 100_000);
 	const {parseFaultSpec} = await import('./sim/faults.js');
 	for (const spec of options.faults) {
 		try {
@@ -28,14 +30,14 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 	const {startSimulator} = await import('./sim/index.js');
 	let simulator;
 	try {
-		simulator = await startSimulator({port, seed, things, faults: options.faults});
+		simulator = await startSimulator({port, seed, things, extraAlarms, logRate, faults: options.faults});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use: pass --port with a free port (0 picks one).`);
 		throw error;
 	}
 	process.stdout.write(
-		`iot-top simulator listening on ${simulator.url} (seed ${seed}, ${things} things)\n` +
+		`iot-top simulator listening on ${simulator.url} (seed ${seed}, ${things} things${extraAlarms > 0 ? `, ${extraAlarms} extra alarms` : ''}, ${logRate} log events/s)\n` +
 			`  try: aws --endpoint-url ${simulator.url} --region us-east-1 iot list-things\n` +
 			`  credentials: any (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test); Ctrl-C stops it\n`,
 	);

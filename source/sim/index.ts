@@ -43,6 +43,8 @@ export type SimulatorOptions = {
 	liveTail?: LiveTailOptions;
 	/** Create the default alarm set (default true). */
 	defaultAlarms?: boolean;
+	/** Extra metric alarms on the fleet's metrics, for scale tests (`simulate --alarms N`); default 0. */
+	extraAlarms?: number;
 };
 
 export type Simulator = {
@@ -106,6 +108,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const set = defaultAlarms({ruleName: first.ruleName, actionType: first.actionTypes[0]});
 		for (const alarm of set.metric) alarms.putMetricAlarm(alarm, {createdAt: historyStart});
 		for (const alarm of set.composite) alarms.putCompositeAlarm(alarm, {createdAt: historyStart});
+	}
+	for (let i = 0; i < (options.extraAlarms ?? 0); i++) {
+		const thresholds = [1, 10, 100, 1000];
+		alarms.putMetricAlarm(
+			{
+				AlarmName: `scale-${String(i + 1).padStart(5, '0')}`,
+				AlarmDescription: 'Seeded for scale tests (simulate --alarms).',
+				Namespace: 'AWS/IoT',
+				MetricName: i % 2 === 0 ? 'Connect.Success' : 'PublishIn.Success',
+				Dimensions: [{Name: 'Protocol', Value: 'MQTT'}],
+				Statistic: 'Sum',
+				Period: 60,
+				EvaluationPeriods: 1 + (i % 3),
+				Threshold: thresholds[i % thresholds.length] * (1 + (i % 7)),
+				ComparisonOperator: i % 3 === 0 ? 'LessThanThreshold' : 'GreaterThanThreshold',
+				TreatMissingData: 'notBreaching',
+			},
+			{createdAt: historyStart},
+		);
 	}
 	// The initial states come from evaluating the hour of history.
 	alarms.evaluate();

@@ -53,6 +53,8 @@ export type SimServer = {
 	close(): Promise<void>;
 };
 
+/** Simulator-only endpoint with the call counts (GET) and their reset (DELETE). */
+export const SIM_CALLS_PATH = '/__sim/calls';
 export const CLOUDWATCH_TARGET = 'GraniteServiceVersion20100801';
 export const LOGS_TARGET = 'Logs_20140328';
 
@@ -116,6 +118,17 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 
 export async function startServer(options: ServerOptions): Promise<SimServer> {
 	const counts = new Map<string, number>();
+	// What a call's cost depends on, beside the call: metrics requested (GetMetricData is billed
+	// per metric) and log events returned, as "<service>:<Op>.metrics" / ".events"; read with
+	// the calls at SIM_CALLS_PATH.
+	const items = new Map<string, number>();
+	function countItems(key: string, result: unknown) {
+		if (typeof result !== 'object' || result === null) return;
+		const {MetricDataResults, events} = result as {MetricDataResults?: unknown; events?: unknown};
+		const add = (name: string, n: number) => items.set(name, (items.get(name) ?? 0) + n);
+		if (Array.isArray(MetricDataResults)) add(`${key}.metrics`, MetricDataResults.length);
+		if (Array.isArray(events)) add(`${key}.events`, events.length);
+	}
 	const byTarget = new Map<string, JsonService>();
 	for (const service of options.json) byTarget.set(service.targetPrefix, service);
 	const routes = (options.rest?.routes ?? []).map(compileRoute);
@@ -189,6 +202,17 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 
 	async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+		// Simulator-only (no AWS API has it): the call counts for tools in another process
+		// (`npm run bench`); GET reads them, DELETE resets them. Never counted itself.
+		if (url.pathname === SIM_CALLS_PATH) {
+			request.resume();
+			if (request.method === 'DELETE') {
+				counts.clear();
+				items.clear();
+			}
+			send(response, 200, {'Content-Type': 'application/json'}, JSON.stringify({calls: Object.fromEntries(counts), items: Object.fromEntries(items)}));
+			return;
+		}
 		const target = request.headers['x-amz-target'];
 		let protocol: Protocol;
 		let service: string;
@@ -289,6 +313,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 		}
 		try {
 			const result = await invoke();
+			countItems(`${service}:${operation}`, result);
 			await sendResult(response, protocol, result, successStatus);
 		} catch (error) {
 			if (error instanceof SimError) {

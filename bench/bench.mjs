@@ -1,0 +1,522 @@
+#!/usr/bin/env node
+/* global fetch */
+// `npm run bench`: builds, then measures the BUILT app (dist/cli.js) in a real pseudo-terminal
+// (bench/ptyrun.py, python3's pty module) against the simulator running as a separate process
+// (`iot-top simulate`), so CPU and memory are the app's alone. Prints a table and writes JSON.
+// Every figure is the median of --runs runs; baselines are measured or computed in the same run.
+//
+//   npm run bench -- [--runs 3] [--window 20] [--soak 120] [--log-rate 5000] [--json FILE] [--no-build]
+//
+// Nothing here asserts: it is a measurement, not a test. Traffic stays on 127.0.0.1.
+import {spawn, execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import xterm from '@xterm/headless';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const {values: args} = parseArgs({
+	options: {
+		runs: {type: 'string', default: '3'},
+		window: {type: 'string', default: '20'},
+		soak: {type: 'string', default: '120'},
+		'log-rate': {type: 'string', default: '5000'},
+		things: {type: 'string', default: '100000'},
+		alarms: {type: 'string', default: '1000'},
+		json: {type: 'string'},
+		'no-build': {type: 'boolean', default: false},
+		only: {type: 'string'},
+	},
+});
+const RUNS = Number(args.runs);
+const WINDOW_S = Number(args.window);
+const SOAK_S = Number(args.soak);
+const LOG_RATE = Number(args['log-rate']);
+const SCALE_THINGS = Number(args.things);
+const SCALE_ALARMS = Number(args.alarms);
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const wanted = (name) => !only || only.has(name);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowNs = () => process.hrtime.bigint();
+const msBetween = (a, b) => Number(b - a) / 1e6;
+const median = (values) => {
+	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+	if (sorted.length === 0) return Number.NaN;
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const appEnv = {
+	...process.env,
+	AWS_ACCESS_KEY_ID: 'bench',
+	AWS_SECRET_ACCESS_KEY: 'bench',
+	AWS_EC2_METADATA_DISABLED: 'true',
+	AWS_PROFILE: '',
+	TERM: 'xterm-256color',
+	COLORTERM: 'truecolor',
+};
+delete appEnv.CI;
+delete appEnv.AWS_SESSION_TOKEN;
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** `iot-top simulate` in its own process; resolves once it listens. */
+async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7} = {}) {
+	const port = await freePort();
+	const child = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', String(seed), '--things', String(things), '--alarms', String(alarms), '--log-rate', String(logRate)], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	await new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout.on('data', (data) => {
+			out += data;
+			if (out.includes('listening on')) resolve();
+		});
+		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
+	});
+	const url = `http://127.0.0.1:${port}`;
+	return {
+		url,
+		async calls(reset = false) {
+			const response = await fetch(`${url}/__sim/calls`, {method: reset ? 'DELETE' : 'GET'});
+			return response.json();
+		},
+		/** Alarms the simulator holds (its own DescribeAlarms, paged as the app must). */
+		async alarmCount() {
+			let token;
+			let count = 0;
+			do {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: {'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'GraniteServiceVersion20100801.DescribeAlarms'},
+					body: JSON.stringify({MaxRecords: 100, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: token}),
+				});
+				const body = await response.json();
+				count += (body.MetricAlarms?.length ?? 0) + (body.CompositeAlarms?.length ?? 0);
+				token = body.NextToken;
+			} while (token);
+			return count;
+		},
+		close() {
+			child.kill('SIGTERM');
+			return new Promise((resolve) => child.once('exit', resolve));
+		},
+	};
+}
+
+/** The built app in a pseudo-terminal, with a terminal emulator reading its screen. */
+async function startApp({cols, rows, appArgs, env = {}}) {
+	const spawnedAt = nowNs();
+	const child = spawn('python3', [path.join(root, 'bench/ptyrun.py'), String(cols), String(rows), '--', process.execPath, 'dist/cli.js', ...appArgs], {
+		cwd: root,
+		env: {...appEnv, ...env},
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	const term = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
+	const chunks = [];
+	let startNs;
+	let pid;
+	let exitCode;
+	const waiters = new Set();
+	let errText = '';
+	child.stderr.on('data', (data) => {
+		errText += data;
+		const start = /START (\d+) (\d+)/.exec(errText);
+		if (start && pid === undefined) {
+			startNs = BigInt(start[1]);
+			pid = Number(start[2]);
+		}
+		const exit = /EXIT (-?\d+)/.exec(errText);
+		if (exit) exitCode = Number(exit[1]);
+	});
+	child.stdout.on('data', (data) => {
+		const chunk = {t: nowNs(), bytes: data.length, data};
+		chunks.push(chunk);
+		term.write(data, () => {
+			for (const waiter of waiters) waiter(chunk);
+		});
+	});
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const screen = () => {
+		const lines = [];
+		for (let y = 0; y < rows; y++) lines.push(term.buffer.active.getLine(y)?.translateToString(true) ?? '');
+		return lines.join('\n');
+	};
+	/** Resolves with the receive time of the chunk after which pred(screen) holds. */
+	const waitFor = (pred, timeoutMs = 30_000, label = 'screen') =>
+		new Promise((resolve, reject) => {
+			if (pred(screen())) return resolve(nowNs());
+			const timer = setTimeout(() => {
+				waiters.delete(check);
+				reject(new Error(`timed out waiting for ${label}; screen:\n${screen()}\n${errText}`));
+			}, timeoutMs);
+			const check = (chunk) => {
+				if (pred(screen())) {
+					clearTimeout(timer);
+					waiters.delete(check);
+					resolve(chunk.t);
+				}
+			};
+			waiters.add(check);
+		});
+	while (pid === undefined) await sleep(5);
+	return {
+		spawnedAt,
+		get startNs() {
+			return startNs;
+		},
+		pid,
+		chunks,
+		screen,
+		waitFor,
+		term,
+		press(key) {
+			child.stdin.write(key);
+			return nowNs();
+		},
+		bytesSince(t) {
+			return chunks.filter((c) => c.t >= t).reduce((sum, c) => sum + c.bytes, 0);
+		},
+		outputSince(t) {
+			return Buffer.concat(chunks.filter((c) => c.t >= t).map((c) => c.data)).toString('latin1');
+		},
+		cpuSeconds() {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+		},
+		rssMb() {
+			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+			return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+		},
+		async quit() {
+			child.stdin.write('q');
+			const timer = setTimeout(() => child.kill('SIGTERM'), 5000);
+			await exited;
+			clearTimeout(timer);
+			return exitCode;
+		},
+	};
+}
+
+/** A full repaint of the screen as it is: every cell, with an SGR sequence wherever the style changes. */
+function fullFrameBytes(term) {
+	const buffer = term.buffer.active;
+	let out = '\x1b[H';
+	let last = '';
+	const cell = buffer.getNullCell();
+	for (let y = 0; y < term.rows; y++) {
+		const line = buffer.getLine(y);
+		if (!line) continue;
+		for (let x = 0; x < term.cols; x++) {
+			line.getCell(x, cell);
+			if (cell.getWidth() === 0) continue;
+			const style = [cell.getFgColorMode(), cell.getFgColor(), cell.getBgColorMode(), cell.getBgColor(), cell.isBold(), cell.isDim(), cell.isInverse(), cell.isUnderline(), cell.isItalic()].join(',');
+			if (style !== last) {
+				const codes = ['0'];
+				if (cell.isBold()) codes.push('1');
+				if (cell.isDim()) codes.push('2');
+				if (cell.isItalic()) codes.push('3');
+				if (cell.isUnderline()) codes.push('4');
+				if (cell.isInverse()) codes.push('7');
+				if (cell.isFgRGB()) codes.push(`38;2;${(cell.getFgColor() >> 16) & 255};${(cell.getFgColor() >> 8) & 255};${cell.getFgColor() & 255}`);
+				else if (cell.isFgPalette()) codes.push(`38;5;${cell.getFgColor()}`);
+				if (cell.isBgRGB()) codes.push(`48;2;${(cell.getBgColor() >> 16) & 255};${(cell.getBgColor() >> 8) & 255};${cell.getBgColor() & 255}`);
+				else if (cell.isBgPalette()) codes.push(`48;5;${cell.getBgColor()}`);
+				out += `\x1b[${codes.join(';')}m`;
+				last = style;
+			}
+			out += cell.getChars() || ' ';
+		}
+		if (y < term.rows - 1) out += '\r\n';
+	}
+	return Buffer.byteLength(out, 'utf8');
+}
+
+const SYNC_BEGIN = '\x1b[?2026h';
+const countOf = (text, needle) => text.split(needle).length - 1;
+const hasAlarmRows = (screen) => /(iot|scale)-[a-z0-9-]+/.test(screen);
+
+// ---- 1. Start: process start -> first frame, first frame with data (demo, 120x36) ----
+async function measureStart() {
+	const firstPaint = [];
+	const firstData = [];
+	for (let i = 0; i < RUNS; i++) {
+		const app = await startApp({cols: 120, rows: 36, appArgs: ['--demo']});
+		const dataAt = await app.waitFor(hasAlarmRows, 30_000, 'the first alarm rows');
+		const first = app.chunks.find((c) => /[A-Za-z]/.test(c.data.toString('latin1').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')));
+		firstPaint.push(msBetween(app.startNs, first.t));
+		firstData.push(msBetween(app.startNs, dataAt));
+		await app.quit();
+	}
+	return {firstPaintMs: median(firstPaint), firstDataMs: median(firstData), runs: {firstPaint, firstData}};
+}
+
+// ---- 2. Steady state: bytes per refresh vs a full repaint, CPU, calls per cycle ----
+async function measureSteady({cols, rows, interval, withCalls}) {
+	const perRun = [];
+	for (let i = 0; i < RUNS; i++) {
+		const sim = await startSim();
+		const app = await startApp({cols, rows, appArgs: ['--endpoint-url', sim.url, '--region', 'us-east-1', '--interval', `${interval}s`]});
+		const startedAt = await app.waitFor(hasAlarmRows, 30_000, 'the first alarm rows');
+		const rssStart = app.rssMb();
+		// Warm-up: the first fetches, the backlog of logs, the first resource pages.
+		await sleep(Math.max(8000, 2 * interval * 1000));
+		const t0 = nowNs();
+		const cpu0 = app.cpuSeconds();
+		if (withCalls) await sim.calls(true);
+		// Full-repaint baseline: the size of the screen as it is, sampled each second.
+		const fullSizes = [];
+		const sampler = setInterval(() => fullSizes.push(fullFrameBytes(app.term)), 1000);
+		await sleep(WINDOW_S * 1000);
+		clearInterval(sampler);
+		const cpu1 = app.cpuSeconds();
+		const t1 = nowNs();
+		const calls = withCalls ? await sim.calls() : undefined;
+		const alarms = withCalls ? await sim.alarmCount() : undefined;
+		const seconds = msBetween(t0, t1) / 1000;
+		const output = app.outputSince(t0);
+		const bytes = Buffer.byteLength(output, 'latin1');
+		const syncFrames = countOf(output, SYNC_BEGIN);
+		// Frames without synchronized output: writes separated by > 5 ms.
+		let bursts = 0;
+		let lastT = 0n;
+		for (const c of app.chunks) {
+			if (c.t >= t0 && c.t <= t1 && (lastT === 0n || msBetween(lastT, c.t) > 5)) {
+				bursts++;
+				lastT = c.t;
+			}
+		}
+		const frames = syncFrames || bursts;
+		const refreshes = seconds / interval;
+		const fullFrame = median(fullSizes);
+		perRun.push({
+			bytesPerRefresh: bytes / refreshes,
+			framesPerRefresh: frames / refreshes,
+			fullRepaintPerRefresh: (frames / refreshes) * fullFrame,
+			fullFrame,
+			syncFrames,
+			cpuPerMinute: ((cpu1 - cpu0) / seconds) * 60,
+			rssStart,
+			rssEnd: app.rssMb(),
+			calls,
+			alarms,
+			refreshes,
+			secondsToData: msBetween(app.startNs, startedAt) / 1000,
+			screen: app.screen(),
+		});
+		const code = await app.quit();
+		perRun.at(-1).screenAfterQuit = app.screen();
+		perRun.at(-1).exitCode = code;
+		await sim.close();
+	}
+	const pick = (key) => median(perRun.map((r) => r[key]));
+	return {
+		cols,
+		rows,
+		interval,
+		bytesPerRefresh: pick('bytesPerRefresh'),
+		framesPerRefresh: pick('framesPerRefresh'),
+		fullRepaintPerRefresh: pick('fullRepaintPerRefresh'),
+		fullFrame: pick('fullFrame'),
+		syncFrames: pick('syncFrames'),
+		cpuPerMinute: pick('cpuPerMinute'),
+		rssStart: pick('rssStart'),
+		rssEnd: pick('rssEnd'),
+		calls: perRun.at(-1).calls,
+		alarms: perRun.at(-1).alarms,
+		refreshes: perRun.at(-1).refreshes,
+		screen: perRun.at(-1).screen,
+	};
+}
+
+// ---- 3. Fleet scale: memory, key-to-frame, log throughput, calls at scale ----
+async function measureScale() {
+	const sim = await startSim({things: SCALE_THINGS, alarms: SCALE_ALARMS, logRate: LOG_RATE});
+	const app = await startApp({cols: 120, rows: 36, appArgs: ['--endpoint-url', sim.url, '--region', 'us-east-1', '--interval', '5s']});
+	await app.waitFor(hasAlarmRows, 60_000, 'the first alarm rows');
+	await sleep(3000);
+	const rssAfterStart = app.rssMb();
+	// Log throughput: events the app fetched per second against the rate the simulator makes.
+	await sleep(5000);
+	const before = await sim.calls();
+	const tLogs0 = nowNs();
+	await sleep(WINDOW_S * 1000);
+	const after = await sim.calls();
+	const logSeconds = msBetween(tLogs0, nowNs()) / 1000;
+	const events = (after.items['logs:FilterLogEvents.events'] ?? 0) - (before.items['logs:FilterLogEvents.events'] ?? 0);
+	const eventsPerSecond = events / logSeconds;
+	const polls = ((after.calls['logs:FilterLogEvents'] ?? 0) - (before.calls['logs:FilterLogEvents'] ?? 0)) / logSeconds;
+	// Memory after 100,000 log events through the app.
+	while (((await sim.calls()).items['logs:FilterLogEvents.events'] ?? 0) < 100_000) await sleep(1000);
+	const rssAfter100k = app.rssMb();
+	const logsEventsSeen = (await sim.calls()).items['logs:FilterLogEvents.events'];
+	// Calls per cycle at scale.
+	await sim.calls(true);
+	const tCalls = nowNs();
+	await sleep(WINDOW_S * 1000);
+	const scaleCalls = await sim.calls();
+	const scaleRefreshes = msBetween(tCalls, nowNs()) / 1000 / 5;
+	const alarms = await sim.alarmCount();
+	// Key-to-frame: write a key to the pty, time to the chunk whose frame answers it.
+	const latencies = {help: [], zoom: [], pane: []};
+	const helpOpen = (s) => s.includes('Help ? or Esc to close');
+	const zoomed = (s) => !s.includes('Metrics last') && !s.includes('Resources ');
+	for (let i = 0; i < Math.max(5, RUNS * 3); i++) {
+		let t = app.press('?');
+		latencies.help.push(msBetween(t, await app.waitFor(helpOpen, 5000, 'help')));
+		t = app.press('\x1b');
+		await app.waitFor((s) => !helpOpen(s), 5000, 'help closed');
+		await sleep(100);
+		t = app.press('z');
+		latencies.zoom.push(msBetween(t, await app.waitFor(zoomed, 5000, 'zoom')));
+		t = app.press('z');
+		await app.waitFor((s) => !zoomed(s), 5000, 'unzoom');
+		await sleep(100);
+		t = app.press('4');
+		// The status bar's hints follow the focused pane: only Resources has sub-tabs.
+		latencies.pane.push(msBetween(t, await app.waitFor((s) => s.includes('[/] sub-tab'), 5000, 'resources focus')));
+		app.press('1');
+		await app.waitFor((s) => !s.includes('[/] sub-tab'), 5000, 'alarms focus');
+		await sleep(100);
+	}
+	// Soak: RSS over time.
+	const soak = [];
+	const soakStart = nowNs();
+	while (msBetween(soakStart, nowNs()) < SOAK_S * 1000) {
+		soak.push({s: Math.round(msBetween(soakStart, nowNs()) / 1000), rssMb: app.rssMb()});
+		await sleep(10_000);
+	}
+	soak.push({s: Math.round(msBetween(soakStart, nowNs()) / 1000), rssMb: app.rssMb()});
+	const screen = app.screen();
+	await app.quit();
+	await sim.close();
+	return {
+		things: SCALE_THINGS,
+		alarms,
+		logRate: LOG_RATE,
+		rssAfterStart,
+		rssAfter100k,
+		logsEventsSeen,
+		eventsPerSecond,
+		pollsPerSecond: polls,
+		keyToFrameMs: {help: median(latencies.help), zoom: median(latencies.zoom), pane: median(latencies.pane), all: median([...latencies.help, ...latencies.zoom, ...latencies.pane])},
+		latencies,
+		calls: scaleCalls,
+		refreshes: scaleRefreshes,
+		soak,
+		screen,
+	};
+}
+
+// ---- Calls per cycle: measured, minimum, naive ----
+function callsPerCycle(measured, refreshes, alarms, things, interval) {
+	const per = (key) => (measured.calls[key] ?? 0) / refreshes;
+	const metrics = (measured.items['cloudwatch:GetMetricData.metrics'] ?? 0) / refreshes;
+	const metricsPerCall = metrics / Math.max(per('cloudwatch:GetMetricData'), 1e-9);
+	const rows = [
+		{op: 'cloudwatch:GetMetricData', measured: per('cloudwatch:GetMetricData'), minimum: Math.ceil(metricsPerCall / 500) * (per('cloudwatch:GetMetricData') > 0 ? 1 : 0), naive: 0},
+		{op: 'cloudwatch:GetMetricStatistics', measured: per('cloudwatch:GetMetricStatistics'), minimum: 0, naive: Math.round(metricsPerCall)},
+		{op: 'cloudwatch:DescribeAlarms', measured: per('cloudwatch:DescribeAlarms'), minimum: Math.ceil(alarms / 100), naive: Math.ceil(alarms / 100)},
+		{op: 'logs:FilterLogEvents', measured: per('logs:FilterLogEvents'), minimum: 1, naive: 1},
+		{op: 'iot:ListThings (+ other lists)', measured: Object.entries(measured.calls).filter(([k]) => k.startsWith('iot:')).reduce((s, [, n]) => s + n, 0) / refreshes, minimum: 0, naive: Math.ceil(things / 250) + 4},
+	];
+	for (const [op] of Object.entries(measured.calls)) {
+		if (!rows.some((r) => r.op === op) && !op.startsWith('iot:')) rows.push({op, measured: per(op), minimum: 0, naive: 0});
+	}
+	// Prices (us-east-1, published CloudWatch pricing): GetMetricData $0.01 per 1,000 metrics
+	// requested; GetMetricStatistics, DescribeAlarms and other API requests $0.01 per 1,000
+	// requests (beyond the free tier of 1M requests a month, ignored here). Logs and IoT list
+	// calls carry no per-request charge.
+	const perHour = 3600 / interval;
+	const otherCw = rows.filter((r) => r.op.startsWith('cloudwatch:') && r.op !== 'cloudwatch:GetMetricData');
+	const cost = {
+		app: ((metrics * 0.01) / 1000 + otherCw.reduce((s, r) => s + r.measured, 0) * 0.01 / 1000) * perHour,
+		minimum: ((metrics * 0.01) / 1000 + (Math.ceil(alarms / 100) * 0.01) / 1000) * perHour,
+		naive: ((metricsPerCall * 0.01) / 1000 + (Math.ceil(alarms / 100) * 0.01) / 1000) * perHour,
+	};
+	return {metricsPerCycle: metrics, rows, costPerHour: cost};
+}
+
+// ---- main ----
+if (!args['no-build']) execFileSync(process.execPath, ['scripts/build.mjs'], {cwd: root, stdio: 'inherit'});
+const machine = `${process.platform} ${process.arch}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`;
+const results = {date: new Date().toISOString(), machine, runs: RUNS, windowSeconds: WINDOW_S, soakSeconds: SOAK_S, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim()};
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+if (wanted('start')) {
+	log('first frame (demo, 120x36)');
+	results.start = await measureStart();
+}
+if (wanted('steady')) {
+	results.steady = [];
+	for (const [cols, rows] of [[80, 24], [120, 36], [200, 60]]) {
+		log(`steady refresh at ${cols}x${rows}, 5 s`);
+		results.steady.push(await measureSteady({cols, rows, interval: 5, withCalls: cols === 120}));
+	}
+	log('idle at a 1 s interval (120x36)');
+	results.steady1s = await measureSteady({cols: 120, rows: 36, interval: 1, withCalls: false});
+}
+if (wanted('scale')) {
+	log(`fleet scale: ${SCALE_THINGS} things, ${SCALE_ALARMS} extra alarms, ${LOG_RATE} log events/s, soak ${SOAK_S} s`);
+	results.scale = await measureScale();
+}
+
+// ---- table ----
+const rows = [];
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits}) : '—');
+const add = (figure, value, target, met, note = '') => rows.push({figure, value, target, met: met === undefined ? '' : met ? 'met' : 'MISSED', note});
+if (results.start) {
+	add('first frame (demo 120x36)', `${fmt(results.start.firstPaintMs)} ms`, '', undefined, 'process start -> first frame drawn');
+	add('first frame with data (demo 120x36)', `${fmt(results.start.firstDataMs)} ms`, '< 1000 ms', results.start.firstDataMs < 1000);
+}
+if (results.steady) {
+	for (const s of results.steady) {
+		const ratio = s.bytesPerRefresh / s.fullRepaintPerRefresh;
+		add(`bytes per refresh ${s.cols}x${s.rows} (5 s)`, `${fmt(s.bytesPerRefresh)} B`, '< 2048 B, <= 0.20 x full', s.bytesPerRefresh < 2048 && ratio <= 0.2, `full repaint ${fmt(s.fullRepaintPerRefresh)} B (${fmt(s.framesPerRefresh, 1)} frames x ${fmt(s.fullFrame)} B): ${fmt(ratio, 2)} x; sync frames ${s.syncFrames}`);
+	}
+	const s120 = results.steady.find((s) => s.cols === 120);
+	add('idle CPU at 5 s (120x36)', `${fmt(s120.cpuPerMinute, 2)} s/min (${fmt((s120.cpuPerMinute / 60) * 100, 2)}% core)`, '< 1% core', s120.cpuPerMinute / 60 < 0.01);
+	add('idle CPU at 1 s (120x36)', `${fmt(results.steady1s.cpuPerMinute, 2)} s/min (${fmt((results.steady1s.cpuPerMinute / 60) * 100, 2)}% core)`, '', undefined);
+	add('RSS after start (300 things)', `${fmt(s120.rssStart)} MB`, '< 150 MB', s120.rssStart < 150);
+	const c = callsPerCycle(s120.calls, s120.refreshes, s120.alarms, 300, 5);
+	results.callsPerCycle = c;
+	for (const r of c.rows) add(`calls/cycle ${r.op} (${s120.alarms} alarms)`, fmt(r.measured, 2), `min ${r.minimum}`, r.op.startsWith('iot:') ? undefined : r.measured <= r.minimum + 0.05, `naive ${r.naive}`);
+	add('CloudWatch cost per hour (300 things)', `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}; ${fmt(c.metricsPerCycle, 1)} metrics/cycle`);
+}
+if (results.scale) {
+	const sc = results.scale;
+	add(`RSS after start (${fmt(sc.things)} things, ${sc.alarms} alarms)`, `${fmt(sc.rssAfterStart)} MB`, '< 150 MB', sc.rssAfterStart < 150);
+	add('RSS after 100,000 log events', `${fmt(sc.rssAfter100k)} MB`, '< 150 MB', sc.rssAfter100k < 150, `${fmt(sc.logsEventsSeen)} events fetched`);
+	const last = sc.soak.at(-1);
+	const maxRss = Math.max(...sc.soak.map((p) => p.rssMb));
+	add(`RSS after ${last.s} s more`, `${fmt(last.rssMb)} MB (max ${fmt(maxRss)})`, '< 150 MB, flat', maxRss < 150 && last.rssMb <= sc.rssAfter100k * 1.1, `first ${fmt(sc.soak[0].rssMb)} MB`);
+	add('key-to-frame at scale (median)', `${fmt(sc.keyToFrameMs.all, 1)} ms`, '< 50 ms', sc.keyToFrameMs.all < 50, `? ${fmt(sc.keyToFrameMs.help, 1)}, z ${fmt(sc.keyToFrameMs.zoom, 1)}, 4 ${fmt(sc.keyToFrameMs.pane, 1)} ms`);
+	add('log events/s fetched', `${fmt(sc.eventsPerSecond)} /s`, '>= 5000 /s', sc.eventsPerSecond >= 5000 * 0.98 && sc.eventsPerSecond >= sc.logRate * 0.95, `simulator makes ${sc.logRate}/s; ${fmt(sc.pollsPerSecond, 2)} polls/s`);
+	const c = callsPerCycle(sc.calls, sc.refreshes, sc.alarms, sc.things, 5);
+	results.scale.callsPerCycle = c;
+	for (const r of c.rows) add(`calls/cycle ${r.op} (${sc.alarms} alarms)`, fmt(r.measured, 2), `min ${r.minimum}`, r.op.startsWith('iot:') || r.op.startsWith('logs:') ? undefined : r.measured <= r.minimum + 0.05, `naive ${r.naive}`);
+	add(`CloudWatch cost per hour (${sc.alarms} alarms)`, `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}`);
+}
+results.table = rows;
+const widths = ['figure', 'value', 'target', 'met', 'note'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+const line = (r) => `| ${['figure', 'value', 'target', 'met', 'note'].map((k, i) => String(r[k]).padEnd(widths[i])).join(' | ')} |`;
+const table = [line({figure: 'figure', value: 'value', target: 'target', met: 'met', note: 'note'}), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+process.stdout.write(`\n${results.command} (${machine}; median of ${RUNS} runs, ${WINDOW_S} s windows)\n\n${table}\n`);
+const jsonFile = args.json ?? path.join(root, 'bench/results', `${results.date.slice(0, 10)}.json`);
+fs.mkdirSync(path.dirname(jsonFile), {recursive: true});
+fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, '\t')}\n`);
+process.stdout.write(`\nwrote ${path.relative(process.cwd(), jsonFile)}\n`);
