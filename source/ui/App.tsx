@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {Header} from './Header.js';
@@ -32,7 +32,7 @@ export type AppProps = {
 	onSnapshot?: (size: {columns: number; rows: number}) => Promise<{json: string; directory: string}>;
 	/** Start with the pane zoomed (screenshots of one pane). */
 	initialZoom?: boolean;
-	/** Injected clock for tests; defaults to a 1 s ticking Date.now(). */
+	/** Injected clock for tests; defaults to Date.now() (see usePaneClock, useClock). */
 	now?: number;
 	/** Ring the terminal bell when an alarm enters ALARM (`--bell`). */
 	bell?: boolean;
@@ -45,14 +45,20 @@ const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
 	resources: ResourcesPane,
 };
 
-function useClock(fixed: number | undefined): number {
-	const [now, setNow] = useState(() => fixed ?? Date.now());
+/**
+ * The panes' clock ("in ALARM for 3m20s", data ages) moves when their data does, and at least
+ * every 15 s: redrawing every pane every second would cost a full frame of CPU and bytes each
+ * second over SSH. Only the header's age ticks each second (see Header).
+ */
+function usePaneClock(fixed: number | undefined, live: LiveState): number {
+	const [tick, setTick] = useState(0);
 	useEffect(() => {
 		if (fixed !== undefined) return;
-		const timer = setInterval(() => setNow(Date.now()), 1000);
+		const timer = setInterval(() => setTick((value) => value + 1), 15_000);
 		return () => clearInterval(timer);
 	}, [fixed]);
-	return fixed ?? now;
+	// Recomputed when the data (live) or the tick changes.
+	return useMemo(() => fixed ?? Date.now(), [fixed, live, tick]);
 }
 
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {
@@ -63,7 +69,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
 	const {columns, rows} = useTerminalSize();
-	const now = useClock(fixedNow);
+	const now = usePaneClock(fixedNow, live);
 	const {exit} = useApp();
 	const [ui, setUi] = useState(() => ({...initialUiState(initialPane), zoomed: initialZoom}));
 	// Keys that arrive in one chunk ("2j") are handled before React renders again: each must
@@ -192,7 +198,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		<PaneInputProvider registry={paneHandlers}>
 			<PaneFocusProvider focusPane={focusPane}>
 			<Box flexDirection="column" width={columns} height={height}>
-				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={now} />
+				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={fixedNow} />
 				{body}
 				<StatusBar pane={ui.focus} width={columns} message={message?.text} messageIsError={message?.error} />
 			</Box>

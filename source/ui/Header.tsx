@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import React from 'react';
+import React, {useEffect, useState} from 'react';
 import {formatStateSummary, summarizeStates} from '../model/alarms.js';
 import {formatAge, formatDuration} from '../model/duration.js';
 import type {LiveState, SourceStatus} from '../live/engine.js';
@@ -10,7 +10,8 @@ export type HeaderProps = {
 	live: LiveState;
 	focusStatus: SourceStatus;
 	width: number;
-	now: number;
+	/** A fixed clock (tests, snapshots); the live header ticks each second on its own. */
+	now?: number;
 };
 
 export function sourceLabel(source: LiveState['source']): string {
@@ -20,7 +21,19 @@ export function sourceLabel(source: LiveState['source']): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
-export function Header({live, focusStatus, width, now}: HeaderProps) {
+/** Each second: only the header (one line) redraws for the data age, not the panes. */
+function useSecondClock(fixed: number | undefined): number {
+	const [now, setNow] = useState(() => fixed ?? Date.now());
+	useEffect(() => {
+		if (fixed !== undefined) return;
+		const timer = setInterval(() => setNow(Date.now()), 1000);
+		return () => clearInterval(timer);
+	}, [fixed]);
+	return fixed ?? now;
+}
+
+export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
+	const now = useSecondClock(fixedNow);
 	const summary = summarizeStates(live.sources.alarms.rows);
 	const age = focusStatus.fetchedAt === undefined ? 'no data yet' : `data ${formatAge(focusStatus.fetchedAt, now)} ago`;
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
