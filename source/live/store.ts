@@ -1,7 +1,11 @@
 // One store the UI subscribes to (useSyncExternalStore). Updates replace the state object;
-// listeners hear about them once per macrotask, however many sources finished in it, so a
-// burst of results costs one React render.
+// listeners hear about them at most once per NOTIFY_DELAY, however many sources finished in
+// it: the sources of one refresh cycle finish within milliseconds of each other, and their
+// results cost one React render and one frame instead of three.
 export type Listener = () => void;
+
+/** ms: long enough to gather one refresh cycle's results, too short for a person to notice. */
+export const NOTIFY_DELAY = 60;
 
 export class Store<State> {
 	private state: State;
@@ -27,9 +31,9 @@ export class Store<State> {
 		this.state = next;
 		if (this.notifyScheduled) return;
 		this.notifyScheduled = true;
-		setImmediate(() => {
+		setTimeout(() => {
 			this.notifyScheduled = false;
 			for (const listener of this.listeners) listener();
-		});
+		}, NOTIFY_DELAY);
 	}
 }

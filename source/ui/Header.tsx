@@ -21,19 +21,24 @@ export function sourceLabel(source: LiveState['source']): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
-/** Each second: only the header (one line) redraws for the data age, not the panes. */
-function useSecondClock(fixed: number | undefined): number {
+/**
+ * The data age moves every 5 s between refreshes: enough to see data going stale, and each
+ * tick is a whole Ink frame of CPU (Ink lays out and diffs the screen on every commit).
+ */
+const AGE_TICK = 5000;
+
+function useAgeClock(fixed: number | undefined): number {
 	const [now, setNow] = useState(() => fixed ?? Date.now());
 	useEffect(() => {
 		if (fixed !== undefined) return;
-		const timer = setInterval(() => setNow(Date.now()), 1000);
+		const timer = setInterval(() => setNow(Date.now()), AGE_TICK);
 		return () => clearInterval(timer);
 	}, [fixed]);
 	return fixed ?? now;
 }
 
 export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
-	const now = useSecondClock(fixedNow);
+	const now = useAgeClock(fixedNow);
 	const summary = summarizeStates(live.sources.alarms.rows);
 	const age = focusStatus.fetchedAt === undefined ? 'no data yet' : `data ${formatAge(focusStatus.fetchedAt, now)} ago`;
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;

@@ -126,7 +126,9 @@ export function createLogsSource(): LiveSource {
 		cadence(state, options) {
 			if (options.liveTail && !fellBack) return LIVE_TAIL_TICK;
 			if (behind) return MIN_POLL;
-			const interval = Math.min(state.interval, options.logPollInterval ?? 2000);
+			// One poll per refresh cycle (the FilterLogEvents quota is the account's, shared with
+			// every other tool); `logPollInterval` asks for a faster one, `--live-tail` for push.
+			const interval = options.logPollInterval ?? state.interval;
 			return Math.max(MIN_POLL, interval, options.logGroups.length * POLL_PER_GROUP);
 		},
 		run(context) {
