@@ -25,10 +25,19 @@ export class OffscreenStdout extends EventEmitter {
 
 export class SilentStdin extends EventEmitter {
 	isTTY = true;
+	private pending: string | null = null;
+	/** Keys as a terminal would send them (screenshots of a view a key opens). */
+	type(text: string) {
+		this.pending = text;
+		this.emit('readable');
+	}
+
 	setRawMode() {}
 	setEncoding() {}
 	read() {
-		return null;
+		const {pending} = this;
+		this.pending = null;
+		return pending;
 	}
 
 	ref() {}

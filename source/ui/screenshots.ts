@@ -37,12 +37,14 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 		});
 		await engine.refreshAll();
 		fs.mkdirSync(directory, {recursive: true});
-		const views: Array<{name: string; pane?: PaneId; zoom?: boolean}> = [
+		const views: Array<{name: string; pane?: PaneId; zoom?: boolean; keys?: string[]; title?: string}> = [
 			{name: 'dashboard'},
 			{name: 'alarms', pane: 'alarms', zoom: true},
 			{name: 'metrics', pane: 'metrics', zoom: true},
 			{name: 'logs', pane: 'logs', zoom: true},
 			{name: 'resources', pane: 'resources', zoom: true},
+			// Enter on the alarm that fires: its definition, reason and history.
+			{name: 'alarm-detail', pane: 'alarms', zoom: true, keys: ['\r'], title: 'alarm detail'},
 		];
 		const written: string[] = [];
 		for (const view of views) {

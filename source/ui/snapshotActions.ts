@@ -20,9 +20,9 @@ export function snapshotOf(engine: Engine, now: number): Snapshot {
 	return buildSnapshot(engine.store.getSnapshot(), {version: VERSION, windowMs: options.windowMs, logGroups: options.logGroups, now});
 }
 
-export async function svgOf(engine: Engine, size: Size, now: number, view: {pane?: PaneId; zoom?: boolean} = {}): Promise<string> {
+export async function svgOf(engine: Engine, size: Size, now: number, view: {pane?: PaneId; zoom?: boolean; keys?: string[]; title?: string} = {}): Promise<string> {
 	const frame = await renderFrame(engine, {...size, ...view, now});
-	const title = `iot-top ${view.zoom && view.pane ? view.pane : 'dashboard'} ${new Date(now).toISOString()}`;
+	const title = `iot-top ${view.title ?? (view.zoom && view.pane ? view.pane : 'dashboard')} ${new Date(now).toISOString()}`;
 	return ansiToSvg(frame, size.columns, size.rows, title);
 }
 
