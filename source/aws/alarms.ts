@@ -11,19 +11,26 @@ import type {AwsClients} from './clients.js';
 
 const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
 
-export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
-	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Expression);
-	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
+/** What metric and composite alarms share: name, state, reason, times. */
+function commonFields(alarm: MetricAlarm | CompositeAlarm, kind: AlarmRow['kind']): AlarmRow {
 	return {
 		name: sanitizeText(alarm.AlarmName),
 		arn: alarm.AlarmArn ? sanitizeText(alarm.AlarmArn) : undefined,
-		kind: 'metric',
+		kind,
 		state: sanitizeText(alarm.StateValue ?? 'INSUFFICIENT_DATA'),
 		stateReason: sanitizeText(alarm.StateReason),
 		stateTransitionedAt: time(alarm.StateTransitionedTimestamp),
 		stateUpdatedAt: time(alarm.StateUpdatedTimestamp),
 		description: alarm.AlarmDescription ? sanitizeText(alarm.AlarmDescription) : undefined,
 		actionsEnabled: alarm.ActionsEnabled,
+	};
+}
+
+export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
+	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Expression);
+	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
+	return {
+		...commonFields(alarm, 'metric'),
 		namespace: sanitizeText(alarm.Namespace ?? stat?.Metric?.Namespace),
 		metricName: sanitizeText(alarm.MetricName ?? stat?.Metric?.MetricName),
 		statistic: alarm.Statistic ?? stat?.Stat,
@@ -44,18 +51,7 @@ export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
 }
 
 export function toCompositeRow(alarm: CompositeAlarm): AlarmRow {
-	return {
-		name: sanitizeText(alarm.AlarmName),
-		arn: alarm.AlarmArn ? sanitizeText(alarm.AlarmArn) : undefined,
-		kind: 'composite',
-		state: sanitizeText(alarm.StateValue ?? 'INSUFFICIENT_DATA'),
-		stateReason: sanitizeText(alarm.StateReason),
-		stateTransitionedAt: time(alarm.StateTransitionedTimestamp),
-		stateUpdatedAt: time(alarm.StateUpdatedTimestamp),
-		description: alarm.AlarmDescription ? sanitizeText(alarm.AlarmDescription) : undefined,
-		actionsEnabled: alarm.ActionsEnabled,
-		alarmRule: sanitizeText(alarm.AlarmRule, 2000),
-	};
+	return {...commonFields(alarm, 'composite'), alarmRule: sanitizeText(alarm.AlarmRule, 2000)};
 }
 
 /** Every alarm of the account (or with the prefix): one DescribeAlarms call per 100. */

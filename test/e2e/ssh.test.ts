@@ -10,10 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLI, ROOT} from '../helpers/cli.js';
+import {tmuxSession} from '../helpers/tmux.js';
 
 const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd'].find((candidate) => fs.existsSync(candidate));
 const socket = `iot-top-ssh-${process.pid}`;
 const session = 'ssh';
+const terminal = tmuxSession(socket, session);
+const tmux = terminal.run;
+const waitForScreen = terminal.waitForScreen;
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-ssh-'));
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,23 +101,6 @@ afterAll(() => {
 	sshd?.kill('SIGTERM');
 	fs.rmSync(tmpDir, {recursive: true, force: true});
 });
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-}
-
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	let text = '';
-	while (Date.now() < deadline) {
-		text = screen();
-		if (predicate(text)) return text;
-		await delay(100);
-	}
-	throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-}
 
 describe('iot-top --demo over SSH to localhost, in tmux at 120x36', () => {
 	it('draws the four panes, answers keys, and gives the terminal back on q', async (context) => {

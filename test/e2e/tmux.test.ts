@@ -6,29 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLI, ROOT} from '../helpers/cli.js';
+import {tmuxSession} from '../helpers/tmux.js';
 
 const socket = `iot-top-e2e-${process.pid}`;
 const session = 'e2e';
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-e2e-'));
 
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-}
-
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const paneFlag = (flag: string) => tmux('display-message', '-p', '-t', session, `#{${flag}}`).trim();
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	let text = '';
-	while (Date.now() < deadline) {
-		text = screen();
-		if (predicate(text)) return text;
-		await delay(100);
-	}
-	throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
-}
+const terminal = tmuxSession(socket, session);
+const tmux = terminal.run;
+const paneFlag = terminal.flag;
+const waitForScreen = terminal.waitForScreen;
 
 function keys(...names: string[]) {
 	tmux('send-keys', '-t', session, ...names);
