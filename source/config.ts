@@ -193,7 +193,8 @@ function formatLimit(ms: number): string {
 	return `${ms / 1000}s`;
 }
 
-function parseInteger(name: string, value: string | number, min: number, max: number, where = ''): number {
+/** A whole number within [min, max], or a UsageError naming the flag and the range. */
+export function parseInteger(name: string, value: string | number, min: number, max: number, where = ''): number {
 	const number = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
 	if (!Number.isInteger(number) || number < min || number > max) {
 		throw new UsageError(`Invalid ${where}${name} "${value}": expected a whole number from ${min} to ${max}.`);

@@ -1,16 +1,11 @@
 // `iot-top simulate`: the simulator alone, for the AWS CLI, LocalStack-style tests and
 // other tools: `aws --endpoint-url http://127.0.0.1:4566 iot list-things`.
-import {UsageError} from './config.js';
+import {UsageError, parseInteger} from './config.js';
 
 export type SimulateOptions = {port?: string; seed?: string; things?: string; alarms?: string; logRate?: string; faults: string[]};
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-	if (value === undefined) return fallback;
-	const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-	if (!Number.isInteger(number) || number < min || number > max) {
-		throw new UsageError(`Invalid ${name} "${value}": expected a whole number from ${min} to ${max}.`);
-	}
-	return number;
+	return value === undefined ? fallback : parseInteger(name, value, min, max);
 }
 
 export async function runSimulate(options: SimulateOptions): Promise<number> {

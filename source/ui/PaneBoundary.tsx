@@ -1,4 +1,5 @@
 import React from 'react';
+import {sanitizeText} from '../terminal/sanitize.js';
 import type {Line} from './widgets/line.js';
 import {Panel} from './widgets/Panel.js';
 
@@ -20,7 +21,7 @@ export class PaneBoundary extends React.Component<Props, State> {
 		const {error} = this.state;
 		if (!error) return this.props.children;
 		const lines: Line[] = [
-			[{text: `⚠ This pane failed to draw: ${error.message.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').slice(0, 300)}`, color: 'red'}],
+			[{text: `⚠ This pane failed to draw: ${sanitizeText(error.message, 300)}`, color: 'red'}],
 			[{text: 'The other panes keep working; please report this with the log file.', dim: true}],
 		];
 		return <Panel title={this.props.title} width={this.props.width} height={this.props.height} focused={this.props.focused} lines={lines} />;
