@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {Header} from './Header.js';
@@ -50,15 +50,15 @@ const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
  * every 15 s: redrawing every pane every second would cost a full frame of CPU and bytes each
  * second over SSH. Only the header's age ticks each second (see Header).
  */
-function usePaneClock(fixed: number | undefined, live: LiveState): number {
-	const [tick, setTick] = useState(0);
+function usePaneClock(fixed: number | undefined): number {
+	const [, setTick] = useState(0);
 	useEffect(() => {
 		if (fixed !== undefined) return;
 		const timer = setInterval(() => setTick((value) => value + 1), 15_000);
 		return () => clearInterval(timer);
 	}, [fixed]);
-	// Recomputed when the data (live) or the tick changes.
-	return useMemo(() => fixed ?? Date.now(), [fixed, live, tick]);
+	// The App renders when the data changes, on a key, or on the tick: read the time then.
+	return fixed ?? Date.now();
 }
 
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {
@@ -69,7 +69,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
 	const {columns, rows} = useTerminalSize();
-	const now = usePaneClock(fixedNow, live);
+	const now = usePaneClock(fixedNow);
 	const {exit} = useApp();
 	const [ui, setUi] = useState(() => ({...initialUiState(initialPane), zoomed: initialZoom}));
 	// Keys that arrive in one chunk ("2j") are handled before React renders again: each must

@@ -1,27 +1,18 @@
 // The App against a store filled by hand: layout at each size, keys, help, zoom.
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
 import {appendLogEvents} from '../../source/model/logBuffer.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {App} from '../../source/ui/App.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
 
 function seededEngine(): Engine {
 	// Never started: the store is filled by hand, so no request is ever sent.
-	const clients = createClients({endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}});
-	const engine = new Engine(clients, {
-		interval: 5000,
-		windowMs: 3_600_000,
-		metricSpecs: defaultBoard(60),
-		logGroups: ['AWSIotLogsV2'],
-		logBuffer: 1000,
-		resourcesInterval: 60_000,
-		source: {demo: true, region: 'us-east-1'},
-	});
+	const engine = testEngine(clientsFor('http://127.0.0.1:9'), {logBuffer: 1000});
 	const specs = defaultBoard(60);
 	engine.store.update((state) => ({
 		...state,

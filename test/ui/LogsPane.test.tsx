@@ -3,13 +3,12 @@
 // and old ones drop, `/` filter, `l` level, `e` event types, Enter detail and Esc back.
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {createClients} from '../../source/aws/clients.js';
 import {Engine, withSlice} from '../../source/live/engine.js';
 import {toLogEvent} from '../../source/model/iotLog.js';
 import {appendLogEvents} from '../../source/model/logBuffer.js';
-import {defaultBoard} from '../../source/model/metricBoard.js';
 import type {LogEvent} from '../../source/model/types.js';
 import {App} from '../../source/ui/App.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
@@ -41,16 +40,8 @@ function events(from: number, count: number): LogEvent[] {
 }
 
 function engineWith(count: number, logBuffer = 300): Engine {
-	const clients = createClients({endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}});
-	const engine = new Engine(clients, {
-		interval: 5000,
-		windowMs: 3_600_000,
-		metricSpecs: defaultBoard(60),
-		logGroups: ['AWSIotLogsV2'],
-		logBuffer,
-		resourcesInterval: 60_000,
-		source: {demo: true, region: 'us-east-1'},
-	});
+	// Never started: nothing is ever sent to this endpoint.
+	const engine = testEngine(clientsFor('http://127.0.0.1:9'), {logBuffer});
 	append(engine, 0, count);
 	return engine;
 }
