@@ -37,12 +37,29 @@ type Loop = {
 	throttles: number;
 };
 
+/** ms a timer may fire late and still count as on its beat. */
+const BEAT_TOLERANCE = 250;
+
+/**
+ * When a run that started at `startedAt` runs next: `wait` after its start, moved onto the
+ * engine's beat (epoch + a whole number of cadences) and never before `now`. Sources that
+ * share a cadence so start together, and one refresh cycle is one frame, not one per source.
+ */
+export function nextBeat(epoch: number, cadence: number, startedAt: number, wait: number, now: number): number {
+	const step = Math.max(1, cadence);
+	let beats = Math.ceil((startedAt + wait - BEAT_TOLERANCE - epoch) / step);
+	while (epoch + beats * step <= now) beats += 1;
+	return epoch + beats * step;
+}
+
 export class Engine {
 	readonly store: Store<LiveState>;
 	/** For pane actions (load more, details): the same clients, store and clock as the sources. */
 	readonly context: SourceContext;
 	private readonly loops: Loop[];
 	private stopped = true;
+	/** Where the beat of every loop starts: engine start, `r`, a new interval, unpause. */
+	private epoch = 0;
 
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
@@ -53,6 +70,7 @@ export class Engine {
 	start(): void {
 		if (!this.stopped) return;
 		this.stopped = false;
+		this.epoch = this.context.now();
 		for (const loop of this.loops) void this.runLoop(loop);
 	}
 
@@ -72,6 +90,7 @@ export class Engine {
 
 	/** `r`: run every source now, whatever its timer says. */
 	refreshNow(): void {
+		this.epoch = this.context.now();
 		for (const loop of this.loops) {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;
@@ -110,14 +129,20 @@ export class Engine {
 
 	private async runLoop(loop: Loop): Promise<void> {
 		if (this.stopped || this.store.getSnapshot().paused) return;
-		await this.runOnce(loop);
+		const startedAt = this.context.now();
+		// The cycle's results reach the screen together, when its last source is done.
+		const release = this.store.hold();
+		try {
+			await this.runOnce(loop);
+		} finally {
+			release();
+		}
 		if (this.stopped || this.store.getSnapshot().paused) return;
+		const cadence = loop.source.cadence(this.store.getSnapshot(), this.context.options);
+		const wait = retryDelay(cadence, loop.throttles);
+		const now = this.context.now();
 		clearTimeout(loop.timer);
-		loop.timer = setTimeout(() => void this.runLoop(loop), this.delay(loop));
-	}
-
-	private delay(loop: Loop): number {
-		return retryDelay(loop.source.cadence(this.store.getSnapshot(), this.context.options), loop.throttles);
+		loop.timer = setTimeout(() => void this.runLoop(loop), nextBeat(this.epoch, cadence, startedAt, wait, now) - now);
 	}
 
 	private runOnce(loop: Loop): Promise<void> {

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import React, {useEffect, useState} from 'react';
 import {formatStateSummary, summarizeStates} from '../model/alarms.js';
-import {formatAge, formatDuration} from '../model/duration.js';
+import {formatAge, formatDuration, formatUtc} from '../model/duration.js';
 import type {LiveState, SourceStatus} from '../live/engine.js';
 import {fitLine, type Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
@@ -10,7 +10,7 @@ export type HeaderProps = {
 	live: LiveState;
 	focusStatus: SourceStatus;
 	width: number;
-	/** A fixed clock (tests, snapshots); the live header ticks each second on its own. */
+	/** A fixed clock (tests, snapshots); the live header checks the data age on its own. */
 	now?: number;
 };
 
@@ -21,27 +21,38 @@ export function sourceLabel(source: LiveState['source']): string {
 	return parts.filter(Boolean).join(' · ');
 }
 
-/**
- * The data age moves every 5 s between refreshes: enough to see data going stale, and each
- * tick is a whole Ink frame of CPU (Ink lays out and diffs the screen on every commit).
- */
+/** ms between checks that the data is still arriving. */
 const AGE_TICK = 5000;
 
-function useAgeClock(fixed: number | undefined): number {
-	const [now, setNow] = useState(() => fixed ?? Date.now());
+/**
+ * What the header says of the focused pane's data: the time it was fetched while refreshes
+ * arrive on time, and its age once it is late (two intervals and a tick without a refresh).
+ * The clock ticks every 5 s but only a changed label re-renders, so an idle screen on time
+ * draws one frame per refresh and none in between.
+ */
+export function dataAgeLabel(fetchedAt: number | undefined, interval: number, now: number): string {
+	if (fetchedAt === undefined) return 'no data yet';
+	if (now - fetchedAt > 2 * interval + AGE_TICK) return `data ${formatAge(fetchedAt, now)} old (late)`;
+	return `updated ${formatUtc(fetchedAt)}`;
+}
+
+function useDataAge(fetchedAt: number | undefined, interval: number, fixed: number | undefined): string {
+	const [label, setLabel] = useState(() => dataAgeLabel(fetchedAt, interval, fixed ?? Date.now()));
 	useEffect(() => {
 		if (fixed !== undefined) return;
-		const timer = setInterval(() => setNow(Date.now()), AGE_TICK);
+		const check = () => setLabel(dataAgeLabel(fetchedAt, interval, Date.now()));
+		check();
+		const timer = setInterval(check, AGE_TICK);
 		return () => clearInterval(timer);
-	}, [fixed]);
-	return fixed ?? now;
+	}, [fetchedAt, interval, fixed]);
+	return fixed === undefined ? label : dataAgeLabel(fetchedAt, interval, fixed);
 }
 
 export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
-	const now = useAgeClock(fixedNow);
+	const age = useDataAge(focusStatus.fetchedAt, live.interval, fixedNow);
 	const summary = summarizeStates(live.sources.alarms.rows);
-	const age = focusStatus.fetchedAt === undefined ? 'no data yet' : `data ${formatAge(focusStatus.fetchedAt, now)} ago`;
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
+	const late = age.endsWith('(late)');
 	const line: Line = [
 		{text: ' iot-top ', bold: true, inverse: true},
 		{text: ' '},
@@ -49,7 +60,7 @@ export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
 		{text: ` │ ${sourceLabel(live.source)} `, color: 'cyan'},
 		{text: `│ every ${formatDuration(live.interval)} `},
 		live.paused ? {text: '⏸ paused ', color: 'yellow', bold: true} : {text: '● live ', color: 'green'},
-		{text: `│ ${age}${stale ? ' (stale)' : ''} `, color: stale ? 'yellow' : undefined},
+		{text: `│ ${age}${stale ? ' (stale)' : ''} `, color: stale || late ? 'yellow' : undefined},
 		{text: `│ ${live.calls.perMinute} calls/min `, dim: true},
 		{text: `${live.calls.throttles} throttled`, color: live.calls.throttles > 0 ? 'yellow' : undefined, dim: live.calls.throttles === 0},
 	];

@@ -1,0 +1,86 @@
+// One refresh cycle, one frame: sources that share a cadence start on the same beat, and
+// the store tells the UI once, when the cycle's last source is done.
+import {describe, expect, it} from 'vitest';
+import type {LiveSource} from '../../source/live/context.js';
+import {Engine, nextBeat, withSlice} from '../../source/live/engine.js';
+import {MAX_HOLD, Store} from '../../source/live/store.js';
+import {clientsFor, testEngine} from '../helpers/engine.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('nextBeat', () => {
+	it.each([
+		// epoch, cadence, startedAt, wait, now -> next
+		[0, 5000, 0, 5000, 40, 5000],
+		[0, 5000, 5003, 5000, 5090, 10_000], // a timer that fired 3 ms late stays on the beat
+		[0, 5000, 5000, 5000, 11_000, 15_000], // a run longer than the cadence skips to the next beat
+		[0, 5000, 5000, 20_000, 5100, 25_000], // a throttling backoff lands on a beat too
+		[1000, 2000, 1000, 2000, 1010, 3000],
+	])('epoch %i, cadence %i, started %i, wait %i, now %i: next at %i', (epoch, cadence, startedAt, wait, now, expected) => {
+		expect(nextBeat(epoch, cadence, startedAt, wait, now)).toBe(expected);
+	});
+});
+
+describe('Store.hold', () => {
+	it('tells listeners once, after the last hold is released', async () => {
+		const store = new Store({n: 0});
+		let heard = 0;
+		store.subscribe(() => heard++);
+		const first = store.hold();
+		const second = store.hold();
+		store.update((state) => ({n: state.n + 1}));
+		first();
+		store.update((state) => ({n: state.n + 1}));
+		await sleep(100);
+		expect(heard).toBe(0);
+		second();
+		second();
+		await sleep(20);
+		expect(heard).toBe(1);
+		expect(store.getSnapshot().n).toBe(2);
+	});
+
+	it('lets go by itself after MAX_HOLD, so a slow source cannot stall the screen', async () => {
+		const store = new Store({n: 0});
+		let heard = 0;
+		store.subscribe(() => heard++);
+		store.hold(50);
+		store.update(() => ({n: 1}));
+		await sleep(120);
+		expect(heard).toBe(1);
+		expect(MAX_HOLD).toBeLessThanOrEqual(1000);
+	});
+});
+
+describe('Engine beat', () => {
+	it('starts the sources of a cycle together and draws the cycle once', async () => {
+		const starts: Record<string, number[]> = {alarms: [], metrics: [], logs: []};
+		const source = (name: 'alarms' | 'metrics' | 'logs', takes: number): LiveSource => ({
+			name,
+			operation: 'test:Run',
+			cadence: (state) => state.interval,
+			async run(context) {
+				starts[name].push(Date.now());
+				await sleep(takes);
+				context.store.update((state) => withSlice(state, name, (slice) => ({...slice, fetchedAt: Date.now()})));
+			},
+		});
+		const clients = clientsFor('http://127.0.0.1:9');
+		const engine: Engine = testEngine(clients, {interval: 400}, [source('alarms', 10), source('metrics', 90), source('logs', 170)]);
+		let notifications = 0;
+		engine.store.subscribe(() => notifications++);
+		engine.start();
+		await sleep(1500);
+		engine.stop();
+		clients.destroy();
+		// Cycles at 0, 400, 800, 1200 ms: each source ran 4 times.
+		expect(starts.alarms.length).toBe(4);
+		for (let cycle = 1; cycle < 4; cycle++) {
+			const beat = [starts.alarms[cycle], starts.metrics[cycle], starts.logs[cycle]];
+			// Without the beat each source would start one cadence after its own end, 160 ms apart.
+			expect(Math.max(...beat) - Math.min(...beat)).toBeLessThan(40);
+		}
+		// One notification per cycle (the call counter update rides along), not one per source.
+		expect(notifications).toBe(4);
+	});
+});
