@@ -46,19 +46,25 @@ const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
 };
 
 /**
- * The panes' clock ("in ALARM for 3m20s", data ages) moves when their data does, and at least
- * every 15 s: redrawing every pane every second would cost a full frame of CPU and bytes each
- * second over SSH. Only the header's age ticks each second (see Header).
+ * The panes' clock ("in ALARM for 3m20s", data ages) is read when the App renders: on new
+ * data, on a key. Only when nothing has redrawn it for 15 s (paused, a long interval) does a
+ * tick redraw it; a steady refresh costs one frame per cycle and no more.
  */
+const PANE_CLOCK_TICK = 15_000;
+
 function usePaneClock(fixed: number | undefined): number {
 	const [, setTick] = useState(0);
+	const readAt = useRef(0);
 	useEffect(() => {
 		if (fixed !== undefined) return;
-		const timer = setInterval(() => setTick((value) => value + 1), 15_000);
+		const timer = setInterval(() => {
+			if (Date.now() - readAt.current >= PANE_CLOCK_TICK) setTick((value) => value + 1);
+		}, PANE_CLOCK_TICK / 3);
 		return () => clearInterval(timer);
 	}, [fixed]);
-	// The App renders when the data changes, on a key, or on the tick: read the time then.
-	return fixed ?? Date.now();
+	if (fixed !== undefined) return fixed;
+	readAt.current = Date.now();
+	return readAt.current;
 }
 
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {

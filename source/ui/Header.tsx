@@ -37,15 +37,16 @@ export function dataAgeLabel(fetchedAt: number | undefined, interval: number, no
 }
 
 function useDataAge(fetchedAt: number | undefined, interval: number, fixed: number | undefined): string {
-	const [label, setLabel] = useState(() => dataAgeLabel(fetchedAt, interval, fixed ?? Date.now()));
+	// Read at render (a refresh re-renders anyway); the tick re-renders only late data.
+	const [, setTick] = useState(0);
 	useEffect(() => {
 		if (fixed !== undefined) return;
-		const check = () => setLabel(dataAgeLabel(fetchedAt, interval, Date.now()));
-		check();
-		const timer = setInterval(check, AGE_TICK);
+		const timer = setInterval(() => {
+			if (dataAgeLabel(fetchedAt, interval, Date.now()).endsWith('(late)')) setTick((tick) => tick + 1);
+		}, AGE_TICK);
 		return () => clearInterval(timer);
 	}, [fetchedAt, interval, fixed]);
-	return fixed === undefined ? label : dataAgeLabel(fetchedAt, interval, fixed);
+	return dataAgeLabel(fetchedAt, interval, fixed ?? Date.now());
 }
 
 export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {

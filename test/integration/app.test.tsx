@@ -92,4 +92,27 @@ describe('the app against the simulator', () => {
 			rendered.unmount();
 		}
 	});
+
+	it('draws one frame per refresh cycle on the dashboard, not one per source or clock', async () => {
+		const engine = testEngine(clients, {interval: 1000, logPollInterval: 1000});
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" />, {columns: 120, rows: 36});
+		try {
+			engine.start();
+			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('updated '));
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			let notifications = 0;
+			const unsubscribe = engine.store.subscribe(() => notifications++);
+			const before = rendered.stdout.frames.length;
+			await new Promise((resolve) => setTimeout(resolve, 3200));
+			unsubscribe();
+			const frames = rendered.stdout.frames.length - before;
+			expect(notifications).toBeGreaterThanOrEqual(2);
+			// Each cycle's data reaches the screen in one frame: no second frame from the
+			// header's age or the panes' clock catching up after it.
+			expect(frames).toBeLessThanOrEqual(notifications);
+		} finally {
+			engine.stop();
+			rendered.unmount();
+		}
+	});
 });
