@@ -2,23 +2,60 @@
 // hundreds of small ones, and React's development build is left out.
 import {build} from 'esbuild';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-// Ink 6.8's incremental renderer rewinds `previousVisible - 1` rows, one short when the
-// frame ended with a newline (every frame shorter than the terminal does), so each repaint
-// slid down a row and left ghost lines. Ink 7 fixed it but needs Node 22; this applies the
-// same fix to the bundled copy, and fails the build if the code it fixes has changed.
-const inkIncrementalRewindFix = {
-	name: 'ink-incremental-rewind-fix',
+/**
+ * Exact-text patches to Ink 6.8 in the bundled copy. Each fails the build if the code it
+ * patches has changed, so an Ink upgrade makes us look again.
+ */
+const inkPatches = {
+	// The incremental renderer rewinds `previousVisible - 1` rows, one short when the frame
+	// ended with a newline (every frame shorter than the terminal does), so each repaint slid
+	// down a row and left ghost lines. Ink 7 fixed it but needs Node 22.
+	'log-update.js': [
+		[
+			'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));',
+			"buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));",
+		],
+	],
+	// Ink tokenizes every line of text and measures every character's width on every frame,
+	// in caches it throws away after the frame: most of a refresh's CPU. The caches are kept
+	// across frames (bounded: started afresh past 20,000 entries), and the blank cells of the
+	// frame grid are one shared object instead of one allocation per cell.
+	'output.js': [
+		['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+		[
+			"                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+			'                row.push(BLANK_CELL);',
+		],
+		[
+			'export default class Output {',
+			`const BLANK_CELL = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
+let outputCaches;
+function sharedOutputCaches() {
+    if (outputCaches === undefined || outputCaches.widths.size + outputCaches.styledChars.size + outputCaches.blockWidths.size > 20000) {
+        outputCaches = new OutputCaches();
+    }
+    return outputCaches;
+}
+export default class Output {`,
+		],
+	],
+};
+
+const inkFixes = {
+	name: 'ink-fixes',
 	setup(esbuild) {
-		esbuild.onLoad({filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/}, async (args) => {
-			const source = await fs.readFile(args.path, 'utf8');
-			const broken = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
-			if (!source.includes(broken)) {
-				throw new Error(`ink's log-update.js changed: re-check the incremental rewind fix in scripts/build.mjs (${args.path})`);
+		esbuild.onLoad({filter: /[\\/]ink[\\/]build[\\/](log-update|output)\.js$/}, async (args) => {
+			let source = await fs.readFile(args.path, 'utf8');
+			for (const [broken, fixed] of inkPatches[path.basename(args.path)]) {
+				if (!source.includes(broken)) {
+					throw new Error(`ink's ${path.basename(args.path)} changed: re-check the patches in scripts/build.mjs (${args.path})`);
+				}
+				source = source.replace(broken, fixed);
 			}
-			const fixed = "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
-			return {contents: source.replace(broken, fixed), loader: 'js'};
+			return {contents: source, loader: 'js'};
 		});
 	},
 };
@@ -44,7 +81,7 @@ await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './scripts/devtools-stub.mjs'},
-	plugins: [inkIncrementalRewindFix],
+	plugins: [inkFixes],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},

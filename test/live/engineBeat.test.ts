@@ -84,3 +84,18 @@ describe('Engine beat', () => {
 		expect(notifications).toBe(4);
 	});
 });
+
+describe('the resources sweep', () => {
+	it('describes about two rows a second, in one batch per refresh cycle', async () => {
+		const {sweepBatch, resourcesSource} = await import('../../source/live/sources/resources.js');
+		expect([1000, 5000, 10_000, 60_000].map(sweepBatch)).toEqual([2, 10, 20, 20]);
+		const clients = clientsFor('http://127.0.0.1:9');
+		const engine = testEngine(clients, {interval: 5000, resourcesInterval: 60_000});
+		// A pending sweep runs on the refresh cadence, so its results land in the cycle's frame.
+		const state = engine.store.getSnapshot();
+		const pending = {...state, sources: {...state.sources, resources: {...state.sources.resources, certificates: {...state.sources.resources.certificates, rows: [{id: 'c1'}]}}}};
+		expect(resourcesSource.cadence(pending as typeof state, engine.context.options)).toBe(5000);
+		expect(resourcesSource.cadence(state, engine.context.options)).toBe(60_000);
+		clients.destroy();
+	});
+});

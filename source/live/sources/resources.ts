@@ -1,8 +1,8 @@
 // The fleet's resources, five lazily paged lists. On a slow cadence (resourcesInterval,
 // default 60 s) the lists that have been opened are listed again, as far as they were
-// loaded; between those rounds the source runs every few seconds only while certificates,
-// policies or rules still lack their Describe/Get (the background sweep, a few calls a
-// second at most). Pane actions (open a sub-tab, load more, filter, describe what is on
+// loaded; between those rounds the source runs on the refresh beat only while certificates,
+// policies or rules still lack their Describe/Get (the background sweep, about two calls a
+// second). Pane actions (open a sub-tab, load more, filter, describe what is on
 // screen, details) go through the functions below with the engine's context.
 import {
 	fetchCertificateDetail,
@@ -37,9 +37,17 @@ import {
 import type {LiveSource, SourceContext} from '../context.js';
 import {withAccount, withSlice, type LiveState, type ResourceList, type ResourcesSlice} from '../state.js';
 
-/** Describe calls per sweep run, and the pause between runs while a sweep is pending. */
-export const SWEEP_BATCH = 4;
-export const SWEEP_INTERVAL = 2000;
+/**
+ * The sweep's pace: about two Describe calls a second, made on the refresh beat (a batch per
+ * cycle, its results in the cycle's frame) rather than on a clock of its own, which would
+ * cost the screen a frame every few seconds for the first minutes.
+ */
+export const SWEEP_PER_SECOND = 2;
+const SWEEP_BATCH_MAX = 20;
+
+export function sweepBatch(interval: number): number {
+	return Math.max(1, Math.min(SWEEP_BATCH_MAX, Math.round((SWEEP_PER_SECOND * interval) / 1000)));
+}
 /** A refresh lists again at most this many pages of a list the user paged far into. */
 const REFRESH_MAX_PAGES = 8;
 
@@ -259,7 +267,7 @@ export function sweepBacklog(slice: ResourcesSlice, limit: number): Array<{kind:
 }
 
 async function sweep(context: SourceContext): Promise<void> {
-	const batch = sweepBacklog(resources(context), SWEEP_BATCH);
+	const batch = sweepBacklog(resources(context), sweepBatch(Math.min(context.store.getSnapshot().interval, context.options.resourcesInterval)));
 	for (const kind of RESOURCE_KINDS) {
 		const keys = batch.filter((item) => item.kind === kind).map((item) => item.key);
 		if (keys.length > 0) await describeRows(context, kind, keys);
@@ -286,7 +294,7 @@ export async function fetchDetail(context: SourceContext, kind: ResourceKind, ke
 }
 
 function listsDue(slice: ResourcesSlice, context: SourceContext): boolean {
-	return slice.fetchedAt === undefined || context.now() - slice.fetchedAt >= context.options.resourcesInterval - SWEEP_INTERVAL / 2;
+	return slice.fetchedAt === undefined || context.now() - slice.fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2;
 }
 
 /** Lists every opened list again now (the pane's `r`). */
@@ -307,7 +315,7 @@ export const resourcesSource: LiveSource = {
 	name: 'resources',
 	operation: 'iot:ListThings',
 	cadence: (state: LiveState, options) =>
-		sweepBacklog(state.sources.resources, 1).length > 0 ? Math.min(SWEEP_INTERVAL, options.resourcesInterval) : options.resourcesInterval,
+		sweepBacklog(state.sources.resources, 1).length > 0 ? Math.min(state.interval, options.resourcesInterval) : options.resourcesInterval,
 	async run(context) {
 		if (listsDue(resources(context), context)) await refreshLists(context);
 		await sweep(context);
