@@ -44,10 +44,27 @@ export default class Output {`,
 	],
 };
 
+Object.assign(inkPatches, {
+	// Ink measures and wraps text through module-level caches that never forget: every log
+	// line ever shown stays in them, a leak under a log flood. They are bounded here (cleared
+	// past 20,000 entries). And the renderer measures each text node again on every frame
+	// without a cache; it goes through the (bounded) cached measure instead.
+	'measure-text.js': [['    cache.set(text, dimensions);', '    if (cache.size >= 20000) cache.clear();\n    cache.set(text, dimensions);']],
+	'wrap-text.js': [
+		['const cache = {};', 'let cache = new Map();'],
+		['    const cachedText = cache[cacheKey];', '    const cachedText = cache.get(cacheKey);'],
+		['    cache[cacheKey] = wrappedText;', '    if (cache.size >= 20000) cache.clear();\n    cache.set(cacheKey, wrappedText);'],
+	],
+	'render-node-to-output.js': [
+		["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
+		['                const currentWidth = widestLine(text);', '                const currentWidth = measureText(text).width;'],
+	],
+});
+
 const inkFixes = {
 	name: 'ink-fixes',
 	setup(esbuild) {
-		esbuild.onLoad({filter: /[\\/]ink[\\/]build[\\/](log-update|output)\.js$/}, async (args) => {
+		esbuild.onLoad({filter: /[\\/]ink[\\/]build[\\/](log-update|output|measure-text|wrap-text|render-node-to-output)\.js$/}, async (args) => {
 			let source = await fs.readFile(args.path, 'utf8');
 			for (const [broken, fixed] of inkPatches[path.basename(args.path)]) {
 				if (!source.includes(broken)) {
