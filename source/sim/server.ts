@@ -119,7 +119,7 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 export async function startServer(options: ServerOptions): Promise<SimServer> {
 	const counts = new Map<string, number>();
 	// What a call's cost depends on, beside the call: metrics requested (GetMetricData is billed
-	// per metric) and log events returned, as "<service>:<Op>.metrics" / ".events"; read with
+	// per metric) and log events returned, as "<service>:<Op>.metrics" / ".events" / ".bytes"; read with
 	// the calls at SIM_CALLS_PATH.
 	const items = new Map<string, number>();
 	function countItems(key: string, result: unknown) {
@@ -127,7 +127,13 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 		const {MetricDataResults, events} = result as {MetricDataResults?: unknown; events?: unknown};
 		const add = (name: string, n: number) => items.set(name, (items.get(name) ?? 0) + n);
 		if (Array.isArray(MetricDataResults)) add(`${key}.metrics`, MetricDataResults.length);
-		if (Array.isArray(events)) add(`${key}.events`, events.length);
+		if (Array.isArray(events)) {
+			add(`${key}.events`, events.length);
+			// The size a page is capped by (1 MB): message bytes plus 26 per event, as AWS counts.
+			let bytes = 0;
+			for (const event of events as Array<{message?: unknown}>) bytes += (typeof event?.message === 'string' ? Buffer.byteLength(event.message) : 0) + 26;
+			add(`${key}.bytes`, bytes);
+		}
 	}
 	const byTarget = new Map<string, JsonService>();
 	for (const service of options.json) byTarget.set(service.targetPrefix, service);
