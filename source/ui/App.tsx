@@ -67,6 +67,26 @@ function usePaneClock(fixed: number | undefined): number {
 	return readAt.current;
 }
 
+type PaneSlotProps = PaneProps & {id: PaneId; visible: boolean};
+
+/**
+ * A pane and its error boundary. A hidden pane (behind the help, a zoom, another tab) is not
+ * drawn, so it is not rendered either: it keeps its last tree until it is shown again, when
+ * it renders with the data of that moment. Opening the help at 100,000 things and 1,000
+ * alarms so costs the help, not four panes re-laid out at the full screen size.
+ */
+const PaneSlot = React.memo(
+	function PaneSlot({id, visible: _visible, ...props}: PaneSlotProps) {
+		const Pane = PANE_COMPONENTS[id];
+		return (
+			<PaneBoundary title={PANE_TITLES[id]} width={props.width} height={props.height} focused={props.focused}>
+				<Pane {...props} />
+			</PaneBoundary>
+		);
+	},
+	(previous, next) => !next.visible && previous.id === next.id && previous.engine === next.engine,
+);
+
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
@@ -173,14 +193,10 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		return {width: columns, height: tabs ? bodyHeight - 1 : bodyHeight, visible: single && id === ui.focus};
 	};
 	const pane = (id: PaneId, row: 0 | 1, column: 0 | 1) => {
-		const Pane = PANE_COMPONENTS[id];
-		const focused = id === ui.focus;
 		const {width, height: paneHeight, visible} = geometry(id, row, column);
 		return (
 			<Box key={id} display={visible ? 'flex' : 'none'}>
-				<PaneBoundary title={PANE_TITLES[id]} width={width} height={paneHeight} focused={focused}>
-					<Pane engine={engine} live={live} width={width} height={paneHeight} focused={focused} now={now} />
-				</PaneBoundary>
+				<PaneSlot id={id} visible={visible} engine={engine} live={live} width={width} height={paneHeight} focused={id === ui.focus} now={now} />
 			</Box>
 		);
 	};

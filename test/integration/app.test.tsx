@@ -115,4 +115,21 @@ describe('the app against the simulator', () => {
 			rendered.unmount();
 		}
 	});
+
+	it('a pane hidden behind another tab shows the data that arrived while it was hidden', async () => {
+		const engine = engineFor();
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" />, {columns: 80, rows: 24});
+		try {
+			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('Alarms'));
+			const message = JSON.stringify({timestamp: '2026-11-24 03:00:01.000', logLevel: 'ERROR', traceId: 't-2', accountId: '123456789012', status: 'Failure', eventType: 'Publish-In', clientId: 'hidden-while-away', reason: 'ARRIVED-WHILE-HIDDEN'});
+			await clients.logs.send(new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}));
+			await engine.refreshAll();
+			await new Promise((resolve) => setTimeout(resolve, 150));
+			expect(stripAnsi(rendered.lastFrame())).not.toContain('ARRIVED-WHILE-HIDDEN');
+			await rendered.press('3');
+			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('ARRIVED-WHILE-HIDDEN'));
+		} finally {
+			rendered.unmount();
+		}
+	});
 });
