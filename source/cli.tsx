@@ -6,6 +6,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {UsageError, resolveConfig, type RawOptions} from './config.js';
 import {logWarningsTo} from './terminal/screen.js';
+import {terminalColorLevel} from './terminal/colorLevel.js';
 
 const HELP = `
   Usage
@@ -167,14 +168,6 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	const {runTui} = await import('./tui.js');
 	return runTui(config);
-}
-
-/** FORCE_COLOR for a terminal: '3' truecolor, '2' 256 colours, '1' 16 colours, '0' for TERM=dumb. */
-export function terminalColorLevel(env: NodeJS.ProcessEnv): string {
-	if (env.TERM === 'dumb') return '0';
-	if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return '3';
-	if (/-256(color)?$/.test(env.TERM ?? '')) return '2';
-	return '1';
 }
 
 // A reader that stops early (`iot-top snapshot | head`) is not an error.
