@@ -563,17 +563,13 @@ class Output {
 	/** Writes the cells of row `y` in which `next` differs from `shown`. */
 	row(y: number, next: Row, shown: Row): void {
 		const end = Math.max(next.extent, shown.extent);
-		const changed = new Uint8Array(end + 1);
+		const changed = new Uint8Array(end);
 		for (let x = 0; x < end; x++) {
 			if (next.chars[x] !== shown.chars[x] || next.styles[x] !== shown.styles[x]) changed[x] = 1;
 		}
-		// A wide character is written whole: its left half when either half changed, in the new
-		// row or the old (overwriting half of an old wide character blanks the other half).
-		for (let x = 0; x < end; x++) {
-			if (!changed[x]) continue;
-			for (let left = x; left > 0 && (next.chars[left] === '' || shown.chars[left] === '') && !changed[left - 1]; left--) changed[left - 1] = 1;
-			if (x + 1 < end && (next.chars[x + 1] === '' || shown.chars[x + 1] === '')) changed[x + 1] = 1;
-		}
+		// A wide character's halves change together: its right half ('') carries the left
+		// half's style, and where a cell was or becomes a right half, its left neighbour
+		// changed as well. So a run starts on a whole character, and cell() writes it whole.
 		let x = 0;
 		while (x < end) {
 			if (!changed[x]) {

@@ -164,9 +164,12 @@ function mutate(rng: Random, lines: FrameLine[], columns: number, height: number
 		const y = rng.int(next.length);
 		const line = next[y];
 		const x = rng.int(Math.max(1, line.length));
-		switch (rng.int(7)) {
+		switch (rng.int(8)) {
 			case 0: // a value changes in place
 				for (let i = x; i < Math.min(line.length, x + 1 + rng.int(5)); i++) line[i] = {...line[i], char: rng.pick(NARROW)};
+				break;
+			case 7: // digits here and there, a few cells apart, some in a new colour
+				for (let i = x; i < line.length; i += 2 + rng.int(6)) line[i] = {char: rng.pick(NARROW), style: rng.chance(0.3) ? randomStyle(rng) : line[i].style};
 				break;
 			case 1: // a wide character arrives or leaves
 				if (line.length > 0) line[x] = {...line[x], char: rng.chance(0.5) ? rng.pick(WIDE) : rng.pick(NARROW)};
@@ -246,8 +249,8 @@ describe('FrameWriter on a real terminal emulator', () => {
 		let frame = '';
 		// Ink renders at once on 'resize', at the new size.
 		writer.on('resize', () => writer.write(frame));
-		for (let step = 0; step < 300; step++) {
-			if (step > 0 && step % 60 === 0) {
+		for (let step = 0; step < 400; step++) {
+			if (step > 0 && step % 80 === 0) {
 				columns = rng.pick([40, 61, 75]);
 				rows = rng.pick([10, 16, 21]);
 				terminal.resize(columns, rows);
@@ -266,7 +269,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 			const context = `step ${step}, ${columns}x${rows}\nexpected:\n${textOf(expected)}\nshown:\n${textOf(terminal)}`;
 			expect(cellsOf(terminal), context).toEqual(cellsOf(expected));
 		}
-		expect(writer.framesReceived).toBe(300);
+		expect(writer.framesReceived).toBe(400);
 	});
 
 	it('writes a few dozen bytes when one value changes, in one synchronized frame', async () => {
@@ -410,6 +413,18 @@ describe('FrameWriter on a real terminal emulator', () => {
 		// invalidate(): the same, on request.
 		writer.invalidate();
 		expect(stdout.take()).toContain('\u001B[2J');
+	});
+
+	it('cuts lines at the right edge (a wide character there becomes a blank) and drops hyperlinks', async () => {
+		const stdout = new FakeStdout(6, 4);
+		const writer = new FrameWriter(stdout, {intervalMs: 0});
+		// A frame laid out before a resize can be wider than the terminal.
+		writer.write('abcde漢\n\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and more\nxy');
+		const terminal = emulator(6, 4);
+		await play(terminal, stdout.take());
+		expect(textOf(terminal)).toBe('abcde\nlink a\nxy\n');
+		// The last cell holds a narrow blank, not half of 漢.
+		expect(cellsOf(terminal)[0].endsWith('e/1/0:-1/0:-1/000000000  /1/0:-1/0:-1/000000000')).toBe(true);
 	});
 
 	it('chooses the shorter of a reset or the changed attributes for the pen', () => {
