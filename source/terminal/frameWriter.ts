@@ -446,8 +446,8 @@ export class FrameWriter extends EventEmitter {
 	private readonly onResize = () => {
 		if (this.closed) return;
 		this.reset();
-		// Ink and useTerminalSize read the new size from us and render at once: hold their
-		// frames until both have, then repaint once, now (a resize is the user's doing).
+		// Ink renders at once, at the new width but with the App's old size; useTerminalSize's
+		// render follows in a microtask. Hold both and repaint once, with the last, right after.
 		this.holding = true;
 		try {
 			this.emit('resize');
@@ -455,7 +455,12 @@ export class FrameWriter extends EventEmitter {
 			this.holding = false;
 		}
 		if (this.pending === undefined) this.pending = this.lastFrame;
-		this.flush();
+		this.clearTimer();
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			this.flush();
+		}, 0);
+		this.timer.unref();
 	};
 
 	private schedule(): void {

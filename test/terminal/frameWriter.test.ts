@@ -53,7 +53,8 @@ function cellsOf(terminal: Terminal): string[] {
 	const cell = buffer.getNullCell();
 	const rows: string[] = [];
 	for (let y = 0; y < terminal.rows; y++) {
-		const line = buffer.getLine(y);
+		// Lines count from the top of the scrollback: a resize can push one there.
+		const line = buffer.getLine(buffer.baseY + y);
 		const cells: string[] = [];
 		for (let x = 0; x < terminal.cols; x++) {
 			line!.getCell(x, cell);
@@ -70,7 +71,7 @@ function cellsOf(terminal: Terminal): string[] {
 /** The visible text, for readable failure messages. */
 function textOf(terminal: Terminal): string {
 	const lines: string[] = [];
-	for (let y = 0; y < terminal.rows; y++) lines.push(terminal.buffer.active.getLine(y)?.translateToString(true) ?? '');
+	for (let y = 0; y < terminal.rows; y++) lines.push(terminal.buffer.active.getLine(terminal.buffer.active.baseY + y)?.translateToString(true) ?? '');
 	return lines.join('\n');
 }
 
@@ -233,6 +234,8 @@ const serialize = (rng: Random, lines: FrameLine[]) => lines.map((line) => seria
 
 // ---- The tests ----
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 afterEach(() => {
 	vi.useRealTimers();
 });
@@ -259,6 +262,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 				lines = lines.slice(0, rows - 1).map((line) => fit(line, columns));
 				frame = serialize(rng, lines);
 				stdout.emit('resize');
+				await delay(5);
 			} else {
 				lines = step === 0 ? lines : mutate(rng, lines, columns, rows - 1);
 				frame = serialize(rng, lines);
@@ -403,7 +407,9 @@ describe('FrameWriter on a real terminal emulator', () => {
 		stdout.rows = 8;
 		stdout.emit('resize');
 		expect(sizes).toEqual(['30x8']);
-		// No new frame came: the last one is drawn again on a cleared screen.
+		expect(stdout.writes).toEqual([]);
+		// No new frame came: the last one is drawn again on a cleared screen, right after.
+		await delay(5);
 		const repaint = stdout.take();
 		expect(repaint).toContain('\u001B[2J');
 		expect(repaint).toContain('left');
@@ -413,6 +419,14 @@ describe('FrameWriter on a real terminal emulator', () => {
 		// invalidate(): the same, on request.
 		writer.invalidate();
 		expect(stdout.take()).toContain('\u001B[2J');
+		// A frame that comes while the resize is handled (Ink's) is the one drawn.
+		writer.on('resize', () => writer.write('new\nlayout'));
+		stdout.emit('resize');
+		writer.write('newer\nlayout');
+		await delay(5);
+		const output = stdout.take();
+		expect(output.split(BEGIN_SYNC)).toHaveLength(2);
+		expect(output).toContain('newer');
 	});
 
 	it('cuts lines at the right edge (a wide character there becomes a blank) and drops hyperlinks', async () => {
