@@ -615,10 +615,8 @@ class Output {
 	private moveTo(y: number, x: number, row: Row): void {
 		if (this.cursorRow === y && this.cursorColumn === x) return;
 		if (this.cursorRow === y && this.cursorColumn >= 0 && this.cursorColumn < x) {
-			const gap = x - this.cursorColumn;
-			const forward = gap === 1 ? '\u001B[C' : `\u001B[${gap}C`;
-			// The gap's cells are unchanged; rewriting them is cheaper when they are few and
-			// need no pen change the forward move would not need too.
+			const forward = forwardBy(x - this.cursorColumn);
+			// The gap's cells are unchanged: rewrite them when that costs fewer bytes than moving.
 			const rewrite = this.rewriteCost(row, this.cursorColumn, x);
 			if (rewrite !== undefined && rewrite.bytes + sgrCost(this.styles, rewrite.pen, row.styles[x]) <= forward.length + sgrCost(this.styles, this.pen, row.styles[x])) {
 				for (let column = this.cursorColumn; column < x; ) column = this.cell(row, column);
@@ -628,11 +626,10 @@ class Output {
 			this.cursorColumn = x;
 			return;
 		}
-		if (x === 0 && this.cursorRow >= 0 && this.cursorRow + 1 === y && this.cursorColumn >= 0) {
-			this.text += '\r\n';
-		} else {
-			this.text += y === 0 && x === 0 ? '\u001B[H' : x === 0 ? `\u001B[${y + 1}H` : `\u001B[${y + 1};${x + 1}H`;
-		}
+		const absolute = y === 0 && x === 0 ? '\u001B[H' : x === 0 ? `\u001B[${y + 1}H` : `\u001B[${y + 1};${x + 1}H`;
+		// The next line down: CR LF, then forward (CR also ends a pending wrap).
+		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y && this.cursorColumn >= 0 ? `\r\n${forwardBy(x)}` : undefined;
+		this.text += nextLine !== undefined && nextLine.length < absolute.length ? nextLine : absolute;
 		this.cursorRow = y;
 		this.cursorColumn = x;
 	}
@@ -653,6 +650,10 @@ class Output {
 		}
 		return {bytes, pen};
 	}
+}
+
+function forwardBy(columns: number): string {
+	return columns === 0 ? '' : columns === 1 ? '\u001B[C' : `\u001B[${columns}C`;
 }
 
 function sgrCost(styles: Style[], from: number, to: number): number {
