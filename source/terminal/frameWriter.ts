@@ -145,6 +145,7 @@ function blankRow(columns: number): Row {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const SGR_PARAMETERS = /^[0-9;:]*$/;
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const widthCache = new Map<string, number>();
 
@@ -255,7 +256,7 @@ function extendedColor(mode: string | undefined, values: string[]): number | und
 
 /**
  * One line of a frame as cells, cut at `columns`. Control characters and escape sequences
- * other than SGR take no cells (hyperlinks are dropped: the app draws none); a zero-width
+ * other than SGR take no cells and do nothing (hyperlinks are dropped: the app draws none); a zero-width
  * grapheme joins the cell before it, as a terminal would put it.
  */
 function parseLine(line: string, columns: number, table: StyleTable): Row {
@@ -266,7 +267,7 @@ function parseLine(line: string, columns: number, table: StyleTable): Row {
 	let index = 0;
 	const put = (grapheme: string) => {
 		const code = grapheme.charCodeAt(0);
-		if (code < 0x20 || code === 0x7f) return;
+		if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return;
 		const width = graphemeWidth(grapheme);
 		if (width === 0) {
 			let lead = column - 1;
@@ -291,7 +292,9 @@ function parseLine(line: string, columns: number, table: StyleTable): Row {
 	while (index < line.length && column < columns) {
 		if (line.charCodeAt(index) === 0x1b) {
 			const end = escapeEnd(line, index);
-			if (line.charCodeAt(index + 1) === 0x5b && line.charCodeAt(end - 1) === 0x6d) pen.apply(line.slice(index + 2, end - 1));
+			const parameters = line.slice(index + 2, end - 1);
+			// SGR only: CSI > 4;2 m (a key mode) and the like are not colours.
+			if (line.charCodeAt(index + 1) === 0x5b && line.charCodeAt(end - 1) === 0x6d && SGR_PARAMETERS.test(parameters)) pen.apply(parameters);
 			index = end;
 			continue;
 		}

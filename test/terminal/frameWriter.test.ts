@@ -432,14 +432,16 @@ describe('FrameWriter on a real terminal emulator', () => {
 		expect(output).toContain('newer');
 	});
 
-	it('cuts lines at the right edge (a wide character there becomes a blank) and drops hyperlinks', async () => {
+	it('cuts lines at the right edge (a wide character there becomes a blank) and drops hyperlinks and controls', async () => {
 		const stdout = new FakeStdout(6, 4);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		// A frame laid out before a resize can be wider than the terminal.
-		writer.write('abcde漢\n\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and more\nxy');
+		writer.write('abcde漢\n\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and more\nx\u001B[>4;2m\u0007\u009By');
 		const terminal = emulator(6, 4);
 		await play(terminal, stdout.take());
 		expect(textOf(terminal)).toBe('abcde\nlink a\nxy\n');
+		// No key mode read as dim, no bell, no C1 CSI.
+		expect(cellsOf(terminal)[2].startsWith('2: x/1/0:-1/0:-1/000000000 y/1/0:-1/0:-1/000000000 ')).toBe(true);
 		// The last cell holds a narrow blank, not half of 漢.
 		expect(cellsOf(terminal)[0].endsWith('e/1/0:-1/0:-1/000000000  /1/0:-1/0:-1/000000000')).toBe(true);
 	});
