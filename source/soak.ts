@@ -9,6 +9,7 @@ import {createClients} from './aws/clients.js';
 import {Engine} from './live/engine.js';
 import {defaultBoard} from './model/metricBoard.js';
 import {startSimulator} from './sim/index.js';
+import {FrameWriter} from './terminal/frameWriter.js';
 import {defaultLogFile, logWarningsTo} from './terminal/screen.js';
 import {DEMO_CREDENTIALS, DEMO_REGION} from './tui.js';
 import {App} from './ui/App.js';
@@ -67,14 +68,15 @@ const engine = new Engine(clients, {
 	source: {demo: true, region: DEMO_REGION},
 });
 const terminal = new OffscreenStdout(120, 36, false);
+// Drawn as the full-screen session draws: Ink's whole frames through the frame writer.
+const frames = new FrameWriter(terminal);
 const instance = render(React.createElement(App, {engine, initialPane: 'logs'}), {
-	stdout: terminal as unknown as NodeJS.WriteStream,
+	stdout: frames as unknown as NodeJS.WriteStream,
 	stdin: new SilentStdin() as unknown as NodeJS.ReadStream,
 	stderr: terminal as unknown as NodeJS.WriteStream,
+	debug: true,
 	exitOnCtrlC: false,
 	patchConsole: false,
-	incrementalRendering: true,
-	maxFps: 12,
 });
 const started = Date.now();
 engine.start();
@@ -118,6 +120,7 @@ const state = engine.store.getSnapshot();
 countSent(Date.now());
 const received = state.sources.logs.received;
 instance.unmount();
+frames.close();
 clients.destroy();
 await simulator.close();
 

@@ -6,6 +6,7 @@ import type {AwsClients, Connection} from './aws/clients.js';
 import {UsageError, type Config} from './config.js';
 import {Engine} from './live/engine.js';
 import {customBoard, defaultBoard} from './model/metricBoard.js';
+import {FrameWriter} from './terminal/frameWriter.js';
 import {enterFullScreen} from './terminal/screen.js';
 import {App} from './ui/App.js';
 import {saveSnapshot, type Size} from './ui/snapshotActions.js';
@@ -78,13 +79,24 @@ export async function snapshotToDirectory(engine: Engine, directory: string, siz
 export async function runTui(config: Config): Promise<number> {
 	const {engine, close} = await connect(config);
 	let unmount: (() => void) | undefined;
-	const session = enterFullScreen({stdout: process.stdout, logFile: config.logFile, onExit: () => unmount?.()});
+	// Ink draws whole frames (debug mode) into the frame writer, which sends the terminal only
+	// the cells that changed. It is closed before the screen is given back: nothing of ours
+	// may reach the terminal after that.
+	const frames = new FrameWriter(process.stdout);
+	const session = enterFullScreen({
+		stdout: process.stdout,
+		logFile: config.logFile,
+		onExit: () => {
+			frames.close();
+			unmount?.();
+		},
+	});
 	const onSnapshot = (size: Size) => snapshotToDirectory(engine, config.snapshotDir, size);
 	const instance = render(<App engine={engine} initialPane={config.pane} bell={config.bell} onSnapshot={onSnapshot} />, {
+		stdout: frames as unknown as NodeJS.WriteStream,
+		debug: true,
 		exitOnCtrlC: false,
 		patchConsole: false,
-		incrementalRendering: true,
-		maxFps: 12,
 	});
 	unmount = () => instance.unmount();
 	engine.start();
@@ -99,6 +111,7 @@ export async function runTui(config: Config): Promise<number> {
 		await instance.waitUntilExit();
 	} finally {
 		unmount = undefined;
+		frames.close();
 		session.restore();
 		await close();
 	}
