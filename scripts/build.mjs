@@ -21,13 +21,18 @@ const inkPatches = {
 	],
 	// Ink tokenizes every line of text and measures every character's width on every frame,
 	// in caches it throws away after the frame: most of a refresh's CPU. The caches are kept
-	// across frames (bounded: started afresh past 20,000 entries), and the blank cells of the
-	// frame grid are one shared object instead of one allocation per cell.
+	// across frames (bounded: started afresh past 20,000 entries), the blank cells of the
+	// frame grid are one shared object instead of one allocation per cell, and a row made of
+	// the same cell objects as last frame reuses last frame's text.
 	'output.js': [
 		['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
 		[
 			"                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
 			'                row.push(BLANK_CELL);',
+		],
+		[
+			"            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n        })",
+			'            .map(rowToString)',
 		],
 		[
 			'export default class Output {',
@@ -38,6 +43,27 @@ function sharedOutputCaches() {
         outputCaches = new OutputCaches();
     }
     return outputCaches;
+}
+// A row whose cells are the very objects of the row drawn last time (cached characters and
+// the shared blank) has the same text: it is not turned into a string again.
+let previousRows = [];
+function rowToString(line, y) {
+    const previous = previousRows[y];
+    if (previous !== undefined && previous.cells.length === line.length) {
+        let same = true;
+        for (let x = 0; x < line.length; x++) {
+            if (previous.cells[x] !== line[x]) {
+                same = false;
+                break;
+            }
+        }
+        if (same) return previous.text;
+    }
+    // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+    const text = styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
+    previousRows[y] = {cells: line, text};
+    if (previousRows.length > 1000) previousRows = [];
+    return text;
 }
 export default class Output {`,
 		],
