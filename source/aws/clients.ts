@@ -66,6 +66,7 @@ const silentLogger = {
 type MiddlewareClient = {
 	middlewareStack: {
 		add(middleware: unknown, options: {step: string; name: string; priority?: string}): void;
+		remove(name: string): boolean;
 	};
 };
 
@@ -77,6 +78,10 @@ export function operationOf(error: unknown): string | undefined {
 }
 
 function instrument(client: MiddlewareClient, service: string, stats: CallStats): void {
+	// The SDK's logger middleware deep-copies every request and response (to mask sensitive
+	// fields) before handing them to the logger, which here drops them: a second copy of every
+	// 1 MB log page. Nothing is logged, so nothing is copied.
+	client.middlewareStack.remove('loggerMiddleware');
 	const operationName = (context: {commandName?: string}) => `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
 	// finalizeRequest runs once per HTTP attempt (inside the retry loop).
 	client.middlewareStack.add(

@@ -33,11 +33,18 @@ export type LogTailOptions = {
 	minRequestGap?: number;
 	/** FilterLogEvents `limit` (events per page); default the service's 10,000. */
 	pageLimit?: number;
+	/**
+	 * Newest events a poll returns at most (the log buffer's capacity): a flood's older events
+	 * would be dropped by the buffer at once, so they are counted, not turned into events.
+	 */
+	maxEvents?: number;
 };
 
 export type LogPoll = {
-	/** New events, oldest first. */
+	/** New events, oldest first: the newest `maxEvents` of them. */
 	events: LogEvent[];
+	/** New events read before those and left out (past `maxEvents`); each is returned never. */
+	skipped: number;
 	/** A failure part-way: the events read before it are still returned (and never again). */
 	error?: unknown;
 	/** False when the page budget ran out before the end of nextToken. */
@@ -65,6 +72,7 @@ export class LogTail {
 	private readonly maxPages: number;
 	private readonly maxIds: number;
 	private readonly minGap: number;
+	private readonly maxEvents: number;
 	private lastRequestAt = 0;
 	private inFlight?: Promise<LogPoll>;
 
@@ -77,6 +85,7 @@ export class LogTail {
 		this.maxPages = Math.max(options.groups.length, options.maxPagesPerPoll ?? 5);
 		this.maxIds = options.maxRememberedIds ?? 2_500;
 		this.minGap = options.minRequestGap ?? 250;
+		this.maxEvents = Math.max(1, options.maxEvents ?? Number.POSITIVE_INFINITY);
 	}
 
 	/** New events of every group since the previous poll; a poll while one runs joins it. */
@@ -98,11 +107,13 @@ export class LogTail {
 		const {groups} = this.options;
 		const share = Math.max(1, Math.floor(this.maxPages / groups.length));
 		const perGroup: LogEvent[][] = [];
+		let skipped = 0;
 		let error: unknown;
 		let caughtUp = true;
 		for (const group of groups) {
 			const result = await this.pollGroup(group, now, share);
 			perGroup.push(result.events);
+			skipped += result.skipped;
 			caughtUp &&= result.caughtUp;
 			if (result.error !== undefined) {
 				error ??= result.error;
@@ -110,8 +121,12 @@ export class LogTail {
 				if (isThrottlingError(result.error)) break;
 			}
 		}
-		const events = perGroup.length === 1 ? perGroup[0] : perGroup.flat().sort((a, b) => a.timestamp - b.timestamp);
-		return {events, error, caughtUp};
+		let events = perGroup.length === 1 ? perGroup[0] : perGroup.flat().sort((a, b) => a.timestamp - b.timestamp);
+		if (events.length > this.maxEvents) {
+			skipped += events.length - this.maxEvents;
+			events = events.slice(-this.maxEvents);
+		}
+		return {events, skipped, error, caughtUp};
 	}
 
 	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll> {
@@ -124,7 +139,10 @@ export class LogTail {
 		if (cursor.newest === undefined) cursor.floor = Math.max(cursor.floor, now - this.initialLookback);
 		const startTime = cursor.pending?.startTime ?? Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap);
 		let nextToken = cursor.pending?.nextToken;
-		const fresh: LogEvent[] = [];
+		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
+		// `maxEvents`: the rest are counted in `skipped`.
+		let fresh: RawLogEvent[] = [];
+		let skipped = 0;
 		let error: unknown;
 		for (let page = 0; page < pages; page++) {
 			try {
@@ -138,8 +156,12 @@ export class LogTail {
 						limit: this.options.pageLimit,
 					}),
 				);
-				for (const raw of response.events ?? []) this.accept(cursor, group, raw, now, fresh);
+				for (const raw of response.events ?? []) this.accept(cursor, raw, now, fresh);
 				nextToken = response.nextToken;
+				if (fresh.length > this.maxEvents) {
+					skipped += fresh.length - this.maxEvents;
+					fresh = fresh.slice(-this.maxEvents);
+				}
 			} catch (failure) {
 				error = failure;
 				break;
@@ -148,10 +170,10 @@ export class LogTail {
 		}
 		cursor.pending = nextToken ? {startTime, nextToken} : undefined;
 		this.forget(cursor);
-		return {events: fresh, error, caughtUp: cursor.pending === undefined};
+		return {events: fresh.map((raw) => toLogEvent(raw, group)), skipped, error, caughtUp: cursor.pending === undefined};
 	}
 
-	private accept(cursor: GroupCursor, group: string, raw: RawLogEvent, now: number, fresh: LogEvent[]): void {
+	private accept(cursor: GroupCursor, raw: RawLogEvent, now: number, fresh: RawLogEvent[]): void {
 		const timestamp = Number.isFinite(raw.timestamp) ? (raw.timestamp as number) : now;
 		// Below the floor its id may be forgotten: it may have been shown already.
 		if (timestamp < cursor.floor) return;
@@ -165,7 +187,7 @@ export class LogTail {
 		ids.add(id);
 		cursor.remembered++;
 		if (cursor.newest === undefined || timestamp > cursor.newest) cursor.newest = timestamp;
-		fresh.push(toLogEvent({...raw, timestamp}, group));
+		fresh.push({...raw, timestamp});
 	}
 
 	/** Forgets ids below the overlap window, then the oldest ones past the cap, raising the floor. */

@@ -27,6 +27,22 @@ function parseObject(message: string): Record<string, unknown> | undefined {
 	}
 }
 
+// Short values recur from event to event (account, level, status, event type, protocol, log
+// stream), yet every parsed event brings its own copies: events keep one shared copy instead.
+// The table is bounded; it starts afresh when full, so unique values (ids, times) cost nothing.
+const SHARED_MAX_LENGTH = 16;
+const SHARED_MAX_ENTRIES = 4096;
+let shared = new Map<string, string>();
+
+function sharedText(text: string, maxLength = SHARED_MAX_LENGTH): string {
+	if (text.length > maxLength) return text;
+	const known = shared.get(text);
+	if (known !== undefined) return known;
+	if (shared.size >= SHARED_MAX_ENTRIES) shared = new Map();
+	shared.set(text, text);
+	return text;
+}
+
 function fieldText(value: unknown): string {
 	if (typeof value === 'object' && value !== null) {
 		try {
@@ -36,7 +52,7 @@ function fieldText(value: unknown): string {
 			return '';
 		}
 	}
-	return sanitizeText(value, FIELD_MAX);
+	return sharedText(sanitizeText(value, FIELD_MAX));
 }
 
 const levelAliases: Record<string, string> = {WARNING: 'WARN', ERR: 'ERROR', FATAL: 'ERROR', CRITICAL: 'ERROR', TRACE: 'DEBUG'};
@@ -65,7 +81,7 @@ const optional = (text: string) => (text === '' ? undefined : text);
 export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
 	const rawMessage = typeof raw.message === 'string' ? raw.message : '';
 	const timestamp = Number.isFinite(raw.timestamp) ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : 0;
-	const logStream = raw.logStreamName === undefined ? undefined : sanitizeText(raw.logStreamName);
+	const logStream = raw.logStreamName === undefined ? undefined : sharedText(sanitizeText(raw.logStreamName), 512);
 	// Live-tail events have no eventId; identical events in one stream at one ms share an id.
 	const id = typeof raw.eventId === 'string' && raw.eventId !== '' ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timestamp}/${fingerprint(rawMessage)}`);
 	const event: LogEvent = {
@@ -83,13 +99,17 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
 		if (match) event.level = normalizeLevel(match[1]);
 		return event;
 	}
-	// No prototype, so a `__proto__` key is kept as a field like any other.
-	const fields = Object.create(null) as Record<string, string>;
-	for (const [key, value] of Object.entries(parsed)) {
+	// A plain object, not Object.create(null): V8 keeps null-prototype objects in dictionary
+	// mode (~700 bytes each), while plain ones with the same keys share one hidden class.
+	const fields: Record<string, string> = {};
+	for (const key of Object.keys(parsed)) {
+		const value = parsed[key];
 		let name = sanitizeText(key, 256);
 		// Keys that differ only by removed characters must not overwrite one another.
 		for (let copy = 2; Object.hasOwn(fields, name); copy++) name = `${sanitizeText(key, 256)}#${copy}`;
-		fields[name] = fieldText(value);
+		// Assigning `__proto__` would set the prototype: define it as a field like any other.
+		if (name === '__proto__') Object.defineProperty(fields, name, {value: fieldText(value), enumerable: true, writable: true, configurable: true});
+		else fields[name] = fieldText(value);
 	}
 	event.fields = fields;
 	const field = (key: string) => (Object.hasOwn(parsed, key) ? optional(fieldText(parsed[key])) : undefined);

@@ -24,17 +24,22 @@ export function emptyLogBuffer(capacity: number): LogBuffer {
 	return {capacity: Math.max(1, Math.floor(capacity)), chunks: [], head: 0, length: 0, first: 0, dropped: 0};
 }
 
-/** Appends events (oldest first); the result holds the newest `capacity` of old + fresh. */
-export function appendLogEvents(buffer: LogBuffer, fresh: readonly LogEvent[]): LogBuffer {
-	if (fresh.length === 0) return buffer;
+/**
+ * Appends events (oldest first); the result holds the newest `capacity` of old + fresh.
+ * `skipped` counts events that arrived before `fresh` but were never turned into events (a
+ * poll keeps only the newest `capacity`): they take sequence numbers and count as dropped,
+ * and so does everything older, since the buffer holds no gap.
+ */
+export function appendLogEvents(buffer: LogBuffer, fresh: readonly LogEvent[], skipped = 0): LogBuffer {
+	if (fresh.length === 0 && skipped === 0) return buffer;
 	const {capacity} = buffer;
-	const end = buffer.first + buffer.length + fresh.length;
-	if (fresh.length >= capacity) {
+	const end = buffer.first + buffer.length + skipped + fresh.length;
+	if (fresh.length >= capacity || skipped > 0) {
 		// A flood larger than the buffer: only its newest events survive.
-		const kept = fresh.slice(fresh.length - capacity);
+		const kept = fresh.length > capacity ? fresh.slice(fresh.length - capacity) : fresh;
 		const chunks: LogEvent[][] = [];
 		for (let index = 0; index < kept.length; index += CHUNK) chunks.push(kept.slice(index, index + CHUNK));
-		return {capacity, chunks, head: 0, length: capacity, first: end - capacity, dropped: buffer.dropped + end - capacity - buffer.first};
+		return {capacity, chunks, head: 0, length: kept.length, first: end - kept.length, dropped: buffer.dropped + end - kept.length - buffer.first};
 	}
 	const chunks = buffer.chunks.slice() as Array<readonly LogEvent[]>;
 	let index = 0;

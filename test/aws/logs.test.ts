@@ -125,6 +125,19 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 		expect(ids.every((id) => stored.has(id))).toBe(true);
 	});
 
+	it('returns at most maxEvents, the newest, and counts the older ones as skipped', async () => {
+		const {sim, clock} = await setup({logRate: 200});
+		clock.advance(5000);
+		const tail = tailFor([IOT], {pageLimit: 300, maxPagesPerPoll: 20, maxEvents: 50});
+		const result = await tail.poll(clock.now());
+		const stored = sim.logs.events(IOT);
+		expect(result.caughtUp).toBe(true);
+		expect(stored.length).toBeGreaterThan(500);
+		expect(result.events.length).toBe(50);
+		expect(result.skipped + result.events.length).toBe(stored.length);
+		expect(result.events.map((event) => event.id)).toEqual(stored.slice(-50).map((event) => event.eventId));
+	});
+
 	it('joins a poll already in flight instead of sending a second request', async () => {
 		const {sim, clock} = await setup({logRate: 20});
 		clock.advance(2000);

@@ -35,6 +35,18 @@ describe('log ring buffer', () => {
 		expect(logEventAt(buffer, length)).toBeUndefined();
 	});
 
+	it('counts events skipped before a batch as appended and dropped, with their sequence numbers', () => {
+		counter = 0;
+		let buffer = appendLogEvents(emptyLogBuffer(5), batch(3));
+		// A poll read 9 events and kept the newest 5 (the capacity): 4 skipped, all 3 held dropped.
+		counter = 7;
+		buffer = appendLogEvents(buffer, batch(5), 4);
+		expect(ids(buffer)).toEqual([7, 8, 9, 10, 11]);
+		expect(buffer.first).toBe(7);
+		expect(buffer.dropped).toBe(7);
+		expect(appendLogEvents(buffer, [], 0)).toBe(buffer);
+	});
+
 	it('is an immutable value: an older snapshot still reads the same', () => {
 		counter = 0;
 		const before = appendLogEvents(emptyLogBuffer(4), batch(3));

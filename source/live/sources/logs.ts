@@ -41,11 +41,14 @@ export function createLogsSource(): LiveSource {
 	let behind = false;
 	const live = (context: SourceContext) => context.options.liveTail === true && !fellBack;
 
-	/** Adds what arrived; `complete` says the read worked to the end (only then is the data as of now). */
-	function write({store, now}: SourceContext, fresh: LogEvent[], sampled: boolean, complete = true): void {
+	/**
+	 * Adds what arrived (`skipped` more came before `fresh`, past what the buffer holds);
+	 * `complete` says the read worked to the end (only then is the data as of now).
+	 */
+	function write({store, now}: SourceContext, fresh: LogEvent[], skipped: number, sampled: boolean, complete = true): void {
 		const fetchedAt = now();
 		if (sampled) sampledAt = fetchedAt;
-		samples.push({at: fetchedAt, count: fresh.length});
+		samples.push({at: fetchedAt, count: skipped + fresh.length});
 		samples = samples.filter((sample) => sample.at >= fetchedAt - RATE_WINDOW);
 		// Events of the first sample arrived before the window started: count only later ones.
 		const span = samples.length > 1 ? (fetchedAt - samples[0].at) / 1000 : 0;
@@ -55,8 +58,8 @@ export function createLogsSource(): LiveSource {
 		store.update((state) =>
 			withSlice(state, 'logs', (logs) => ({
 				...logs,
-				buffer: appendLogEvents(logs.buffer, fresh),
-				received: logs.received + fresh.length,
+				buffer: appendLogEvents(logs.buffer, fresh, skipped),
+				received: logs.received + skipped + fresh.length,
 				rate,
 				sampled: sampledAt >= fetchedAt - RATE_WINDOW,
 				fetchedAt: complete ? fetchedAt : logs.fetchedAt,
@@ -68,10 +71,11 @@ export function createLogsSource(): LiveSource {
 
 	async function poll(context: SourceContext): Promise<void> {
 		const {clients, options, now} = context;
-		tail ??= new LogTail(clients, {...options.logTail, groups: options.logGroups, filterPattern: options.logFilter});
+		// A poll returns no more events than the buffer holds: the older ones would be dropped at once.
+		tail ??= new LogTail(clients, {maxEvents: options.logBuffer, ...options.logTail, groups: options.logGroups, filterPattern: options.logFilter});
 		const result = await tail.poll(now());
 		behind = !result.caughtUp;
-		write(context, result.events, false, result.error === undefined);
+		write(context, result.events, result.skipped, false, result.error === undefined);
 		// Events read before a failure are kept; the engine records the error and backs off.
 		if (result.error !== undefined) throw result.error;
 	}
@@ -90,7 +94,7 @@ export function createLogsSource(): LiveSource {
 		const {clients, options, now} = context;
 		if (session) {
 			const drained = session.live.drain();
-			write(context, drained.events, drained.sampled);
+			write(context, drained.events, 0, drained.sampled);
 			if (!drained.ended) return;
 			const {startedAt} = session;
 			session = undefined;
