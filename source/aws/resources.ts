@@ -33,6 +33,7 @@ import {
 	type ThingsQuery,
 } from '../model/resources.js';
 import type {CertificateRow, PolicyRow, ThingRow, TopicRuleRow} from '../model/types.js';
+import {sharedText} from '../model/sharedText.js';
 import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
 
@@ -46,8 +47,13 @@ export const DETAIL_PRINCIPALS = 5;
 
 const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
 
+// Types and attribute values recur across a fleet: 100,000 listed things share their copies.
 function attributesOf(attributes: Record<string, string> | undefined): Record<string, string> {
-	return Object.fromEntries(Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sanitizeText(value, 800)]));
+	return Object.fromEntries(Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sharedText(sanitizeText(value, 800))]));
+}
+
+function thingTypeOf(type: string | undefined): string | undefined {
+	return type ? sharedText(sanitizeText(type), 128) : undefined;
 }
 
 /** Whether fleet indexing (SearchIndex over AWS_Things) is on for the account. */
@@ -70,7 +76,7 @@ export async function fetchThingsPage(clients: AwsClients, query: ThingsQuery = 
 	return {
 		rows: (page.things ?? []).map((thing) => ({
 			name: sanitizeText(thing.thingName),
-			type: thing.thingTypeName ? sanitizeText(thing.thingTypeName) : undefined,
+			type: thingTypeOf(thing.thingTypeName),
 			attributes: attributesOf(thing.attributes),
 			version: thing.version,
 			arn: thing.thingArn ? sanitizeText(thing.thingArn) : undefined,
@@ -86,7 +92,7 @@ export async function searchThingsPage(clients: AwsClients, queryString: string,
 	return {
 		rows: (page.things ?? []).map((thing) => ({
 			name: sanitizeText(thing.thingName),
-			type: thing.thingTypeName ? sanitizeText(thing.thingTypeName) : undefined,
+			type: thingTypeOf(thing.thingTypeName),
 			attributes: attributesOf(thing.attributes),
 			connected: thing.connectivity?.connected,
 		})),

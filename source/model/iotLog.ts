@@ -2,6 +2,7 @@
 // log groups, turned into sanitized LogEvents. JSON is parsed before sanitizing: a `\u001b`
 // escape in the JSON text only becomes a real ESC once parsed.
 import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
+import {sharedText} from './sharedText.js';
 import type {LogEvent} from './types.js';
 
 export type RawLogEvent = {
@@ -27,21 +28,8 @@ function parseObject(message: string): Record<string, unknown> | undefined {
 	}
 }
 
-// Short values recur from event to event (account, level, status, event type, protocol, log
-// stream), yet every parsed event brings its own copies: events keep one shared copy instead.
-// The table is bounded; it starts afresh when full, so unique values (ids, times) cost nothing.
-const SHARED_MAX_LENGTH = 16;
-const SHARED_MAX_ENTRIES = 4096;
-let shared = new Map<string, string>();
-
-function sharedText(text: string, maxLength = SHARED_MAX_LENGTH): string {
-	if (text.length > maxLength) return text;
-	const known = shared.get(text);
-	if (known !== undefined) return known;
-	if (shared.size >= SHARED_MAX_ENTRIES) shared = new Map();
-	shared.set(text, text);
-	return text;
-}
+// Field values this short (levels, statuses, event types, accounts) recur from event to event.
+const SHARED_FIELD_LENGTH = 16;
 
 function fieldText(value: unknown): string {
 	if (typeof value === 'object' && value !== null) {
@@ -52,7 +40,7 @@ function fieldText(value: unknown): string {
 			return '';
 		}
 	}
-	return sharedText(sanitizeText(value, FIELD_MAX));
+	return sharedText(sanitizeText(value, FIELD_MAX), SHARED_FIELD_LENGTH);
 }
 
 const levelAliases: Record<string, string> = {WARNING: 'WARN', ERR: 'ERROR', FATAL: 'ERROR', CRITICAL: 'ERROR', TRACE: 'DEBUG'};

@@ -65,7 +65,9 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 	const sort = sorts[kind];
 	const parsed = useMemo(() => parseResourceFilter(kind, filterText, slice.indexing ?? false), [kind, filterText, slice.indexing]);
 	const rows = useMemo(() => {
-		const matching = list.rows.filter((row) => matchesLocalFilter(kind, row, slice.extras[extraKey(kind, rowKey(kind, row))], parsed.local, now));
+		// No filter: the list itself, not a copy (and a key string per row) each frame of 100,000 things.
+		const matching =
+			parsed.local.length === 0 ? list.rows : list.rows.filter((row) => matchesLocalFilter(kind, row, slice.extras[extraKey(kind, rowKey(kind, row))], parsed.local, now));
 		return sort ? sortRows(kind, matching, slice.extras, sort, now) : matching;
 	}, [kind, list.rows, slice.extras, parsed, sort, now]);
 
