@@ -21,9 +21,10 @@ const inkPatches = {
 	],
 	// Ink tokenizes every line of text and measures every character's width on every frame,
 	// in caches it throws away after the frame: most of a refresh's CPU. The caches are kept
-	// across frames (bounded: started afresh past 20,000 entries), the blank cells of the
-	// frame grid are one shared object instead of one allocation per cell, and a row made of
-	// the same cell objects as last frame reuses last frame's text.
+	// across frames, bounded to a few screens of text (started afresh past 4,000 entries: an
+	// entry is a line's cell objects, kilobytes, and a log flood brings new lines each frame);
+	// the blank cells of the frame grid are one shared object instead of one allocation per
+	// cell, and a row made of the same cell objects as last frame reuses last frame's text.
 	'output.js': [
 		['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
 		[
@@ -39,7 +40,7 @@ const inkPatches = {
 			`const BLANK_CELL = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
 let outputCaches;
 function sharedOutputCaches() {
-    if (outputCaches === undefined || outputCaches.widths.size + outputCaches.styledChars.size + outputCaches.blockWidths.size > 20000) {
+    if (outputCaches === undefined || outputCaches.widths.size + outputCaches.styledChars.size + outputCaches.blockWidths.size > 4000) {
         outputCaches = new OutputCaches();
     }
     return outputCaches;
@@ -73,13 +74,13 @@ export default class Output {`,
 Object.assign(inkPatches, {
 	// Ink measures and wraps text through module-level caches that never forget: every log
 	// line ever shown stays in them, a leak under a log flood. They are bounded here (cleared
-	// past 20,000 entries). And the renderer measures each text node again on every frame
+	// past 4,000 entries). And the renderer measures each text node again on every frame
 	// without a cache; it goes through the (bounded) cached measure instead.
-	'measure-text.js': [['    cache.set(text, dimensions);', '    if (cache.size >= 20000) cache.clear();\n    cache.set(text, dimensions);']],
+	'measure-text.js': [['    cache.set(text, dimensions);', '    if (cache.size >= 4000) cache.clear();\n    cache.set(text, dimensions);']],
 	'wrap-text.js': [
 		['const cache = {};', 'let cache = new Map();'],
 		['    const cachedText = cache[cacheKey];', '    const cachedText = cache.get(cacheKey);'],
-		['    cache[cacheKey] = wrappedText;', '    if (cache.size >= 20000) cache.clear();\n    cache.set(cacheKey, wrappedText);'],
+		['    cache[cacheKey] = wrappedText;', '    if (cache.size >= 4000) cache.clear();\n    cache.set(cacheKey, wrappedText);'],
 	],
 	'render-node-to-output.js': [
 		["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
