@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global fetch */
 // `npm run bench`: builds, then measures the BUILT app (dist/cli.js) in a real pseudo-terminal
 // (bench/ptyrun.py, python3's pty module) against the simulator running as a separate process
 // (`iot-top simulate`), so CPU and memory are the app's alone. Prints a table and writes JSON.
@@ -10,11 +9,11 @@
 // Nothing here asserts: it is a measurement, not a test. Traffic stays on 127.0.0.1.
 import {spawn, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import xterm from '@xterm/headless';
+import {startSim} from './simulator.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {values: args} = parseArgs({
@@ -65,62 +64,6 @@ const appEnv = {
 };
 delete appEnv.CI;
 delete appEnv.AWS_SESSION_TOKEN;
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** `iot-top simulate` in its own process; resolves once it listens. */
-async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7} = {}) {
-	const port = await freePort();
-	const child = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', String(seed), '--things', String(things), '--alarms', String(alarms), '--log-rate', String(logRate)], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	await new Promise((resolve, reject) => {
-		let out = '';
-		child.stdout.on('data', (data) => {
-			out += data;
-			if (out.includes('listening on')) resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
-	});
-	const url = `http://127.0.0.1:${port}`;
-	return {
-		url,
-		async calls(reset = false) {
-			const response = await fetch(`${url}/__sim/calls`, {method: reset ? 'DELETE' : 'GET'});
-			return response.json();
-		},
-		/** Alarms the simulator holds (its own DescribeAlarms, paged as the app must). */
-		async alarmCount() {
-			let token;
-			let count = 0;
-			do {
-				const response = await fetch(url, {
-					method: 'POST',
-					headers: {'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'GraniteServiceVersion20100801.DescribeAlarms'},
-					body: JSON.stringify({MaxRecords: 100, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: token}),
-				});
-				const body = await response.json();
-				count += (body.MetricAlarms?.length ?? 0) + (body.CompositeAlarms?.length ?? 0);
-				token = body.NextToken;
-			} while (token);
-			return count;
-		},
-		close() {
-			child.kill('SIGTERM');
-			return new Promise((resolve) => child.once('exit', resolve));
-		},
-	};
-}
 
 /** The built app in a pseudo-terminal, with a terminal emulator reading its screen. */
 async function startApp({cols, rows, appArgs, env = {}}) {

@@ -11,12 +11,12 @@
 // Nothing here asserts: it is a measurement. Traffic stays on 127.0.0.1.
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import xterm from '@xterm/headless';
+import {startSim} from './simulator.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {values: args} = parseArgs({options: {soak: {type: 'string', default: '120'}, 'no-things': {type: 'boolean', default: false}}});
@@ -24,23 +24,7 @@ const COLS = 120;
 const ROWS = 36;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const port = await new Promise((resolve, reject) => {
-	const server = net.createServer();
-	server.once('error', reject);
-	server.listen(0, '127.0.0.1', () => {
-		const {port: free} = server.address();
-		server.close(() => resolve(free));
-	});
-});
-const sim = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', '7', '--things', '100000', '--alarms', '1000', '--log-rate', '5000'], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
-await new Promise((resolve, reject) => {
-	let out = '';
-	sim.stdout.on('data', (data) => {
-		out += data;
-		if (out.includes('listening on')) resolve();
-	});
-	sim.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
-});
+const sim = await startSim({things: 100_000, alarms: 1000, logRate: 5000});
 
 const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-loaded-'));
 fs.mkdirSync(path.join(configHome, 'iot-top'));
@@ -48,7 +32,7 @@ fs.writeFileSync(path.join(configHome, 'iot-top', 'config.json'), JSON.stringify
 const env = {...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', TERM: 'xterm-256color', COLORTERM: 'truecolor', XDG_CONFIG_HOME: configHome};
 delete env.CI;
 delete env.AWS_SESSION_TOKEN;
-const app = spawn('python3', [path.join(root, 'bench/ptyrun.py'), String(COLS), String(ROWS), '--', process.execPath, 'dist/cli.js', '--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1', '--interval', '5s'], {
+const app = spawn('python3', [path.join(root, 'bench/ptyrun.py'), String(COLS), String(ROWS), '--', process.execPath, 'dist/cli.js', '--endpoint-url', sim.url, '--region', 'us-east-1', '--interval', '5s'], {
 	cwd: root,
 	env,
 	stdio: ['pipe', 'pipe', 'pipe'],
@@ -138,5 +122,5 @@ await new Promise((resolve) => {
 		resolve();
 	});
 });
-sim.kill('SIGTERM');
+await sim.close();
 fs.rmSync(configHome, {recursive: true, force: true});
