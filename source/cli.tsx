@@ -3,9 +3,9 @@
 // input is one sentence and exit code 2, never a stack trace. The UI and the SDK are loaded
 // only once the arguments are known to be good.
 import process from 'node:process';
-import v8 from 'node:v8';
 import meow from 'meow';
 import {UsageError, resolveConfig, type RawOptions} from './config.js';
+import {tuneHeapForMonitor} from './runtime/heap.js';
 import {logWarningsTo} from './terminal/screen.js';
 import {terminalColorLevel} from './terminal/colorLevel.js';
 
@@ -167,17 +167,11 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	process.env.CI = 'false';
 	delete process.env.CONTINUOUS_INTEGRATION;
 	if (!config.color) process.env.FORCE_COLOR = '0';
-	// The app holds a steady set (the log buffer, the lists) while it allocates fast (1 MB log
-	// pages, frames): V8 then lets the old generation grow to up to 4 times what is live before
-	// it collects, and RSS climbs for minutes. Growing by half keeps it near what is live; the
-	// extra collections cost little at idle and a few percent of a core under a log flood.
-	v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+	// Resident memory near what is live: see runtime/heap.ts.
+	tuneHeapForMonitor();
 	const {runTui} = await import('./tui.js');
 	return runTui(config);
 }
-
-/** How far V8 lets the heap grow past what is live before the next full collection. */
-export const HEAP_GROWING_PERCENT = 50;
 
 // A reader that stops early (`iot-top snapshot | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,7 +1,7 @@
 // AWS IoT v2 log events (one JSON object per CloudWatch event) and plain-text lines from other
 // log groups, turned into sanitized LogEvents. JSON is parsed before sanitizing: a `\u001b`
 // escape in the JSON text only becomes a real ESC once parsed.
-import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
+import {LINE_BREAK_MARKER, sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import {sharedText} from './sharedText.js';
 import type {LogEvent} from './types.js';
 
@@ -26,6 +26,14 @@ function parseObject(message: string): Record<string, unknown> | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * A stored (sanitized) message as a JSON object: its line breaks became markers, which JSON
+ * allows nowhere, so a pretty-printed message is parsed with them turned back.
+ */
+function parseStoredObject(message: string): Record<string, unknown> | undefined {
+	return parseObject(message) ?? (message.includes(LINE_BREAK_MARKER) ? parseObject(message.replaceAll(LINE_BREAK_MARKER, '\n')) : undefined);
 }
 
 // Field values this short (levels, statuses, event types, accounts) recur from event to event.
@@ -87,19 +95,9 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
 		if (match) event.level = normalizeLevel(match[1]);
 		return event;
 	}
-	// A plain object, not Object.create(null): V8 keeps null-prototype objects in dictionary
-	// mode (~700 bytes each), while plain ones with the same keys share one hidden class.
-	const fields: Record<string, string> = {};
-	for (const key of Object.keys(parsed)) {
-		const value = parsed[key];
-		let name = sanitizeText(key, 256);
-		// Keys that differ only by removed characters must not overwrite one another.
-		for (let copy = 2; Object.hasOwn(fields, name); copy++) name = `${sanitizeText(key, 256)}#${copy}`;
-		// Assigning `__proto__` would set the prototype: define it as a field like any other.
-		if (name === '__proto__') Object.defineProperty(fields, name, {value: fieldText(value), enumerable: true, writable: true, configurable: true});
-		else fields[name] = fieldText(value);
-	}
-	event.fields = fields;
+	// The other fields are not kept: the message holds them, and 10,000 buffered events would
+	// keep ~10 objects and strings each (logEventFields makes them again when asked).
+	event.json = true;
 	const field = (key: string) => (Object.hasOwn(parsed, key) ? optional(fieldText(parsed[key])) : undefined);
 	const level = field('logLevel');
 	if (level !== undefined) event.level = normalizeLevel(level);
@@ -116,6 +114,29 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
 	return event;
 }
 
+/**
+ * Every field of a JSON event, sanitized (keys too), as text; undefined for a plain-text line.
+ * Made from the stored (sanitized) message: parsing it turns JSON escapes such as `\u001b`
+ * into real characters, so each key and value is sanitized again.
+ */
+export function logEventFields(event: LogEvent): Record<string, string> | undefined {
+	if (event.json !== true) return undefined;
+	const parsed = parseStoredObject(event.message);
+	if (!parsed) return undefined;
+	// A plain object, not Object.create(null): V8 keeps null-prototype objects in dictionary mode.
+	const fields: Record<string, string> = {};
+	for (const key of Object.keys(parsed)) {
+		const value = parsed[key];
+		let name = sanitizeText(key, 256);
+		// Keys that differ only by removed characters must not overwrite one another.
+		for (let copy = 2; Object.hasOwn(fields, name); copy++) name = `${sanitizeText(key, 256)}#${copy}`;
+		// Assigning `__proto__` would set the prototype: define it as a field like any other.
+		if (name === '__proto__') Object.defineProperty(fields, name, {value: fieldText(value), enumerable: true, writable: true, configurable: true});
+		else fields[name] = fieldText(value);
+	}
+	return fields;
+}
+
 const levelRanks: Record<string, number> = {DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3};
 
 /** For the minimum-level filter: DEBUG 0 < INFO 1 < WARN 2 < ERROR 3; unknown or none is INFO. */
@@ -129,8 +150,9 @@ export function matchesLogFilter(event: LogEvent, text: string): boolean {
 	const needle = text.trim().toLowerCase();
 	if (needle === '') return true;
 	if (event.message.toLowerCase().includes(needle)) return true;
-	if (!event.fields) return false;
-	for (const value of Object.values(event.fields)) {
+	// The message is the JSON text: a value differs from it only where JSON escaped something.
+	if (event.json !== true || !event.message.includes('\\')) return false;
+	for (const value of Object.values(logEventFields(event) ?? {})) {
 		if (value.toLowerCase().includes(needle)) return true;
 	}
 	return false;
@@ -154,7 +176,7 @@ export function logEventDetail(event: LogEvent): string[] {
 		`id        ${event.id}`,
 		'',
 	];
-	const parsed = parseObject(event.message);
+	const parsed = parseStoredObject(event.message);
 	const body = parsed ? JSON.stringify(parsed, null, 2) : event.message;
 	return [...header, ...sanitizeBlock(body).split('\n')];
 }

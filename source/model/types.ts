@@ -90,8 +90,8 @@ export type LogEvent = {
 	status?: string;
 	/** reason, details or disconnectReason, whichever the event has. */
 	reason?: string;
-	/** All fields of a JSON message, sanitized, for the detail view; undefined for plain text lines. */
-	fields?: Record<string, string>;
+	/** The message is a JSON object (an AWS IoT v2 log event): logEventFields gives its fields. */
+	json?: true;
 };
 
 export type ThingRow = {

@@ -1,5 +1,6 @@
 // The live state -> the versioned snapshot document (the source of the text and markdown too).
 import type {LiveState, ResourceList, SourceStatus} from '../live/state.js';
+import {logEventFields} from '../model/iotLog.js';
 import {logEvents} from '../model/logBuffer.js';
 import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
 import {describeCondition, sortAlarms, summarizeStates} from '../model/alarms.js';
@@ -99,7 +100,7 @@ function logItem(event: LogEvent): Snapshot['logs']['items'][number] {
 		status: event.status,
 		reason: event.reason,
 		message: event.message,
-		fields: event.fields ? {...event.fields} : undefined,
+		fields: logEventFields(event),
 	};
 }
 

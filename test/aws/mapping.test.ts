@@ -2,7 +2,7 @@
 // broken UTF-8, text where JSON was expected. Shown as well as possible, never a crash.
 import {describe, expect, it} from 'vitest';
 import {toAlarmRow, toCompositeRow} from '../../source/aws/alarms.js';
-import {toLogEvent} from '../../source/model/iotLog.js';
+import {logEventFields, toLogEvent} from '../../source/model/iotLog.js';
 import {describeCondition, sortAlarms, stateSymbol} from '../../source/model/alarms.js';
 
 describe('alarms from AWS', () => {
@@ -43,7 +43,7 @@ describe('log events from AWS', () => {
 	it('fields of unexpected types become text', () => {
 		const event = toLogEvent({eventId: '1', timestamp: 1, message: JSON.stringify({logLevel: 42, eventType: {nested: true}, clientId: null, status: ['a']})}, 'g');
 		expect(event.level).toEqual(expect.any(String));
-		expect(event.fields?.eventType).toBe('{"nested":true}');
+		expect(logEventFields(event)?.eventType).toBe('{"nested":true}');
 	});
 
 	it('a missing timestamp or id does not lose the event', () => {

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import {describe, expect, it} from 'vitest';
-import {levelRank, logEventDetail, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
+import {levelRank, logEventDetail, logEventFields, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
 import {LINE_BREAK_MARKER, hasControlSequences} from '../../source/terminal/sanitize.js';
 import type {LogEvent} from '../../source/model/types.js';
 
@@ -22,7 +22,7 @@ const throttled = JSON.stringify({
 });
 
 describe('toLogEvent', () => {
-	it.each<[string, RawLogEvent, Partial<LogEvent>]>([
+	it.each<[string, RawLogEvent, Partial<LogEvent & {fields: Record<string, string>}>]>([
 		[
 			'IoT v2 JSON event',
 			{eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'},
@@ -82,9 +82,10 @@ describe('toLogEvent', () => {
 			{fields: {sourcePort: '8883', retain: 'false', resources: '{"a":[1,2]}', none: ''}},
 		],
 	])('%s', (_name, raw, expected) => {
-		const event = toLogEvent(raw, group);
+		const event = {...toLogEvent(raw, group), fields: undefined as Record<string, string> | undefined};
+		event.fields = logEventFields(event);
 		// Only the keys the case names; `undefined` there means "absent".
-		const shown = Object.fromEntries(Object.keys(expected).map(key => [key, event[key as keyof LogEvent]]));
+		const shown = Object.fromEntries(Object.keys(expected).map(key => [key, event[key as keyof typeof event]]));
 		expect(shown).toEqual(expected);
 	});
 
@@ -101,7 +102,9 @@ describe('toLogEvent', () => {
 		expect(event.clientId).toBe('sensor-1');
 		expect(event.topicName).toBe('ab');
 		expect(event.reason).toBe(`ok${LINE_BREAK_MARKER}INFO admin login ok`);
-		for (const value of [event.message, ...Object.keys(event.fields ?? {}), ...Object.values(event.fields ?? {})]) {
+		const fields = logEventFields(event) ?? {};
+		expect(Object.keys(fields)).toContain('clientId');
+		for (const value of [event.message, ...Object.keys(fields), ...Object.values(fields)]) {
 			expect(hasControlSequences(value)).toBe(false);
 		}
 	});
@@ -109,11 +112,12 @@ describe('toLogEvent', () => {
 	it('sanitizes keys without letting them overwrite each other', () => {
 		const event = toLogEvent({eventId: 'x', timestamp: 1, message: '{"logLevel":"ERROR","logLevel\\u200b":"INFO","__proto__":"p"}'}, group);
 		expect(event.level).toBe('ERROR');
-		expect(event.fields?.logLevel).toBe('ERROR');
-		expect(event.fields?.['logLevel#2']).toBe('INFO');
-		expect(Object.keys(event.fields ?? {})).toContain('__proto__');
-		expect(Object.getOwnPropertyDescriptor(event.fields, '__proto__')?.value).toBe('p');
-		expect(Object.getPrototypeOf(event.fields)).toBe(Object.prototype);
+		const fields = logEventFields(event);
+		expect(fields?.logLevel).toBe('ERROR');
+		expect(fields?.['logLevel#2']).toBe('INFO');
+		expect(Object.keys(fields ?? {})).toContain('__proto__');
+		expect(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value).toBe('p');
+		expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
 	});
 
 	it('keeps fields as a fast object, not a dictionary (a null-prototype object costs ~700 bytes more per event)', () => {
@@ -121,11 +125,11 @@ describe('toLogEvent', () => {
 		v8.setFlagsFromString('--allow-natives-syntax');
 		const hasFastProperties = new Function('object', 'return %HasFastProperties(object)') as (object: unknown) => boolean;
 		v8.setFlagsFromString('--no-allow-natives-syntax');
-		const first = toLogEvent({eventId: 'a', timestamp: 1, message: throttled}, group);
-		const second = toLogEvent({eventId: 'b', timestamp: 2, message: throttled}, group);
-		expect(Object.keys(first.fields ?? {}).length).toBeGreaterThan(10);
-		expect(hasFastProperties(first.fields)).toBe(true);
-		expect(hasFastProperties(second.fields)).toBe(true);
+		const first = logEventFields(toLogEvent({eventId: 'a', timestamp: 1, message: throttled}, group));
+		const second = logEventFields(toLogEvent({eventId: 'b', timestamp: 2, message: throttled}, group));
+		expect(Object.keys(first ?? {}).length).toBeGreaterThan(10);
+		expect(hasFastProperties(first)).toBe(true);
+		expect(hasFastProperties(second)).toBe(true);
 	});
 
 	it('makes the same synthetic id for the same event and different ids otherwise', () => {
@@ -163,6 +167,28 @@ describe('levelRank', () => {
 		[undefined, 1],
 	])('%s -> %d', (level, rank) => {
 		expect(levelRank(level)).toBe(rank);
+	});
+});
+
+describe('logEventFields', () => {
+	it('gives every field of a JSON event, and nothing for a text line', () => {
+		const event = toLogEvent({eventId: 'a', timestamp: 1, message: throttled}, group);
+		expect(logEventFields(event)).toMatchObject({traceId: 't-1', ruleName: 'example_rule', principalId: 'p-1', accountId: '123456789012'});
+		expect(logEventFields(toLogEvent({eventId: 'b', timestamp: 1, message: 'plain {"a":1}'}, group))).toBeUndefined();
+	});
+
+	it('reads a pretty-printed JSON message (its line breaks are markers once stored)', () => {
+		const message = JSON.stringify({logLevel: 'ERROR', eventType: 'Connect', clientId: 'sensor-9', traceId: 't-9'}, null, 2);
+		const event = toLogEvent({eventId: 'p', timestamp: 1, message}, group);
+		expect(event.message).toContain(LINE_BREAK_MARKER);
+		expect(event.eventType).toBe('Connect');
+		expect(logEventFields(event)).toMatchObject({clientId: 'sensor-9', traceId: 't-9'});
+		expect(logEventDetail(event)).toContain('  "traceId": "t-9"');
+	});
+
+	it('is not kept on the event: a buffered JSON event holds its message and columns only', () => {
+		const event = toLogEvent({eventId: 'a', timestamp: 1, ingestionTime: 2, message: throttled, logStreamName: 's'}, group);
+		expect(Object.keys(event).sort()).toEqual(['clientId', 'eventType', 'id', 'ingestionTime', 'json', 'level', 'logGroup', 'logStream', 'message', 'reason', 'status', 'timestamp', 'topicName']);
 	});
 });
 

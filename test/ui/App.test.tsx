@@ -50,7 +50,7 @@ function seededEngine(): Engine {
 				clientId: `sensor-${index}`,
 				topicName: 'fleet/telemetry',
 				status: index % 10 === 0 ? 'Failure' : 'Success',
-				fields: {},
+				json: true,
 			}))),
 		},
 		resources: {...state.sources.resources, loading: false, fetchedAt: NOW, things: {complete: false, opened: true, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},

@@ -25,7 +25,7 @@ export function logLine(event: LogEvent, width: number, selected: boolean): Line
 	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	const time = {text: `${clockTime(event.timestamp)} `, dim: true};
 	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
-	if (!event.fields) return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
+	if (!event.json) return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
 	const level = event.level ?? 'INFO';
 	// A half-width dashboard pane drops the topic and marks only failures, so that the reason
 	// stays in view.

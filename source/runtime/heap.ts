@@ -1,0 +1,51 @@
+// V8's heap sizing for a long-running monitor. The defaults suit a server that wants
+// throughput: the old generation may grow to several times what is live before a full
+// collection, and the young generation doubles (after each busy scavenge) up to two 16 MB
+// semi-spaces. iot-top holds a steady set (the log buffer, the lists) and allocates in bursts
+// (a 1 MB log page, a frame), so both defaults show up as resident memory that is only garbage.
+// Flags that size the heap at start-up (--max-semi-space-size) cannot be set from inside the
+// process; the ones used here are read each time V8 decides, so they can.
+import {PerformanceObserver} from 'node:perf_hooks';
+import v8 from 'node:v8';
+
+/** How far V8 lets the old generation grow past what is live before the next full collection. */
+export const HEAP_GROWING_PERCENT = 50;
+/** The young generation's cap (both semi-spaces): 4 MB each instead of V8's 16. */
+export const YOUNG_GENERATION_MB = 8;
+
+const V8_SEMI_SPACE_GROWTH = 2;
+
+function newSpaceBytes(): number {
+	return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+}
+
+/**
+ * Keeps the young generation at or under `megabytes`: after each collection, the semi-spaces
+ * may double only while they are under the cap (V8 reads the growth factor when it grows
+ * them). Returns a function that removes the cap.
+ */
+export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
+	const cap = megabytes * 1024 * 1024;
+	let growth = V8_SEMI_SPACE_GROWTH;
+	const settle = () => {
+		// Doubling from half the cap or more would pass it.
+		const wanted = newSpaceBytes() * V8_SEMI_SPACE_GROWTH > cap ? 1 : V8_SEMI_SPACE_GROWTH;
+		if (wanted !== growth) {
+			growth = wanted;
+			v8.setFlagsFromString(`--semi-space-growth-factor=${growth}`);
+		}
+	};
+	const observer = new PerformanceObserver(settle);
+	observer.observe({entryTypes: ['gc']});
+	settle();
+	return () => {
+		observer.disconnect();
+		v8.setFlagsFromString(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH}`);
+	};
+}
+
+/** Both settings, for the full-screen app's process. */
+export function tuneHeapForMonitor(): void {
+	v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+	capYoungGeneration();
+}

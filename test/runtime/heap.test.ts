@@ -1,0 +1,60 @@
+// The young-generation cap (runtime/heap.ts), in a process of its own: V8 flags are process-wide.
+import {transform} from 'esbuild';
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string;
+let heapModule: string;
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-heap-'));
+	const {code} = await transform(fs.readFileSync(path.join(root, 'source/runtime/heap.ts'), 'utf8'), {loader: 'ts', format: 'esm'});
+	heapModule = path.join(dir, 'heap.mjs');
+	fs.writeFileSync(heapModule, code);
+});
+
+afterAll(() => {
+	if (dir) fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/**
+ * Allocates a steady set and a stream of short-lived objects (as a log flood does), then
+ * prints the largest the young generation got, in MB.
+ */
+function largestYoungGeneration(cap: number | undefined): number {
+	const script = `
+		import v8 from 'node:v8';
+		import {capYoungGeneration} from ${JSON.stringify(pathToFileURL(heapModule).href)};
+		const remove = ${cap === undefined ? 'undefined' : `capYoungGeneration(${cap})`};
+		const newSpace = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size;
+		const kept = [];
+		let largest = 0;
+		for (let round = 0; round < 60; round++) {
+			for (let index = 0; index < 40000; index++) {
+				const event = {id: round + ':' + index, message: 'Publish-In ' + index, fields: {n: index}};
+				if (index % 4 === 0) kept.push(event);
+			}
+			if (kept.length > 100000) kept.splice(0, 50000);
+			largest = Math.max(largest, newSpace());
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		remove?.();
+		process.stdout.write(String(largest / 1048576));
+	`;
+	const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});
+	const figure = Number(output.trim());
+	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
+	return figure;
+}
+
+describe('capYoungGeneration', () => {
+	it('keeps the young generation at the cap where V8 would let it grow to 32 MB', () => {
+		expect(largestYoungGeneration(undefined)).toBeGreaterThan(16);
+		expect(largestYoungGeneration(8)).toBeLessThanOrEqual(8);
+	});
+});
