@@ -119,6 +119,16 @@ Object.assign(inkPatches, {
 			"            ret.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles: codes });",
 		],
 	],
+	// Yoga's loader fetches its own inlined wasm binary (a data: URL) with fetch() when fetch
+	// exists, as it does in Node: the first fetch loads Node's HTTP client, undici, ~12 MB of
+	// resident memory and tens of milliseconds at start, for nothing else in this app. The
+	// loader's other path decodes the same base64 itself.
+	'yoga-wasm-base64-esm.js': [
+		[
+			'function ya(){return w||"function"!=typeof fetch?Promise.resolve()',
+			'function ya(){return true?Promise.resolve()',
+		],
+	],
 	'render-node-to-output.js': [
 		["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
 		['                const currentWidth = widestLine(text);', '                const currentWidth = measureText(text).width;'],
@@ -128,7 +138,7 @@ Object.assign(inkPatches, {
 export const inkFixes = {
 	name: 'ink-fixes',
 	setup(esbuild) {
-		esbuild.onLoad({filter: /[\\/](ink[\\/]build[\\/](log-update|output|measure-text|wrap-text|render-node-to-output)|ansi-tokenize[\\/]build[\\/]styledChars)\.js$/}, async (args) => {
+		esbuild.onLoad({filter: /[\\/](ink[\\/]build[\\/](log-update|output|measure-text|wrap-text|render-node-to-output)|ansi-tokenize[\\/]build[\\/]styledChars|yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm)\.js$/}, async (args) => {
 			let source = await fs.readFile(args.path, 'utf8');
 			for (const [broken, fixed] of inkPatches[path.basename(args.path)]) {
 				if (!source.includes(broken)) {

@@ -20,16 +20,18 @@ function newSpaceBytes(): number {
 }
 
 /**
- * Keeps the young generation at or under `megabytes`: after each collection, the semi-spaces
- * may double only while they are under the cap (V8 reads the growth factor when it grows
- * them). Returns a function that removes the cap.
+ * Keeps the young generation at or under `megabytes`. V8 reads the semi-space growth factor
+ * each time it grows them, so growth is off (factor 1) but for the moment after a collection
+ * that found them at half the cap or less. The permission is given by a GC observer, which runs
+ * after the collection, never during a synchronous burst of allocation (loading the UI, parsing
+ * a log page): such a burst can grow the semi-spaces only while they are under the cap.
+ * Returns a function that removes the cap.
  */
 export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
 	const cap = megabytes * 1024 * 1024;
-	let growth = V8_SEMI_SPACE_GROWTH;
+	let growth = 0;
 	const settle = () => {
-		// Doubling from half the cap or more would pass it.
-		const wanted = newSpaceBytes() * V8_SEMI_SPACE_GROWTH > cap ? 1 : V8_SEMI_SPACE_GROWTH;
+		const wanted = newSpaceBytes() * V8_SEMI_SPACE_GROWTH <= cap ? V8_SEMI_SPACE_GROWTH : 1;
 		if (wanted !== growth) {
 			growth = wanted;
 			v8.setFlagsFromString(`--semi-space-growth-factor=${growth}`);
@@ -37,7 +39,8 @@ export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void 
 	};
 	const observer = new PerformanceObserver(settle);
 	observer.observe({entryTypes: ['gc']});
-	settle();
+	v8.setFlagsFromString('--semi-space-growth-factor=1');
+	growth = 1;
 	return () => {
 		observer.disconnect();
 		v8.setFlagsFromString(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH}`);

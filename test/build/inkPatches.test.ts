@@ -18,11 +18,13 @@ type Patched = {
 	Output: new (options: {width: number; height: number}) => OutputInstance;
 	styledCharsFromTokens(tokens: unknown[]): Cell[];
 	tokenize(text: string): unknown[];
+	Yoga: {Node: {create(): {setWidth(width: number): void; calculateLayout(width?: number, height?: number): void; getComputedWidth(): number}}};
 };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 let patched: Patched;
+const fetches: string[] = [];
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-ink-patches-'));
@@ -31,7 +33,8 @@ beforeAll(async () => {
 	const modules = path.join(root, 'node_modules');
 	const output = JSON.stringify(path.join(modules, 'ink/build/output.js'));
 	const tokenizer = JSON.stringify(path.join(modules, '@alcalzone/ansi-tokenize/build/index.js'));
-	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, tokenize} from ${tokenizer};\n`);
+	const yoga = JSON.stringify(path.join(modules, 'yoga-layout/dist/src/index.js'));
+	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\n`);
 	await build({
 		absWorkingDir: root,
 		entryPoints: [path.join(dir, 'entry.js')],
@@ -42,7 +45,17 @@ beforeAll(async () => {
 		logLevel: 'silent',
 		plugins: [inkFixes as never],
 	});
-	patched = (await import(pathToFileURL(path.join(dir, 'bundle.mjs')).href)) as Patched;
+	// Yoga loads while the bundle is imported: every fetch it makes meanwhile is counted.
+	const realFetch = globalThis.fetch;
+	globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
+		fetches.push(String(args[0]).slice(0, 40));
+		return realFetch(...args);
+	}) as typeof fetch;
+	try {
+		patched = (await import(pathToFileURL(path.join(dir, 'bundle.mjs')).href)) as Patched;
+	} finally {
+		globalThis.fetch = realFetch;
+	}
 });
 
 afterAll(() => {
@@ -92,5 +105,15 @@ describe('character cells (bundle patch of the tokenizer)', () => {
 		expect(cells[2].styles).toHaveLength(0);
 		expect(cells[4].styles).toHaveLength(1);
 		expect(Object.keys(cells[0])).toEqual(['type', 'value', 'fullWidth', 'styles']);
+	});
+});
+
+describe('Yoga (bundle patch of its loader)', () => {
+	it('loads its inlined wasm without fetch (which would load Node\'s HTTP client) and lays out', () => {
+		expect(fetches).toEqual([]);
+		const node = patched.Yoga.Node.create();
+		node.setWidth(42);
+		node.calculateLayout();
+		expect(node.getComputedWidth()).toBe(42);
 	});
 });

@@ -26,7 +26,7 @@ afterAll(() => {
  * Allocates a steady set and a stream of short-lived objects (as a log flood does), then
  * prints the largest the young generation got, in MB.
  */
-function largestYoungGeneration(cap: number | undefined): number {
+function largestYoungGeneration(cap: number | undefined, burst = false): number {
 	const script = `
 		import v8 from 'node:v8';
 		import {capYoungGeneration} from ${JSON.stringify(pathToFileURL(heapModule).href)};
@@ -41,7 +41,7 @@ function largestYoungGeneration(cap: number | undefined): number {
 			}
 			if (kept.length > 100000) kept.splice(0, 50000);
 			largest = Math.max(largest, newSpace());
-			await new Promise((resolve) => setTimeout(resolve, 5));
+			${burst ? '' : 'await new Promise((resolve) => setTimeout(resolve, 5));'}
 		}
 		remove?.();
 		process.stdout.write(String(largest / 1048576));
@@ -56,5 +56,10 @@ describe('capYoungGeneration', () => {
 	it('keeps the young generation at the cap where V8 would let it grow to 32 MB', () => {
 		expect(largestYoungGeneration(undefined)).toBeGreaterThan(16);
 		expect(largestYoungGeneration(8)).toBeLessThanOrEqual(8);
+	});
+
+	it('holds in a synchronous burst too (loading the UI), where no GC observer can run', () => {
+		expect(largestYoungGeneration(undefined, true)).toBeGreaterThan(16);
+		expect(largestYoungGeneration(8, true)).toBeLessThanOrEqual(8);
 	});
 });
