@@ -27,6 +27,14 @@ export const inkPatches = {
 	'output.js': [
 		['    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();', '    widths = new FrameCache();\n    blockWidths = new FrameCache();\n    styledChars = new FrameCache();'],
 		['    caches = new OutputCaches();', '    caches = sharedOutputCaches();'],
+		// The tokenizer walks every line grapheme by grapheme through Intl.Segmenter (~400 bytes
+		// of garbage a character); a line of one-column characters and colour codes, all the
+		// panes draw, is made into cells directly, the same cells (a test compares them).
+		[
+			"import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+			"import { reduceAnsiCodesIncremental, styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+		],
+		['            cached = styledCharsFromTokens(tokenize(line));', '            cached = narrowStyledChars(line) ?? styledCharsFromTokens(tokenize(line));'],
 		[
 			"                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
 			'                row.push(BLANK_CELL);',
@@ -61,6 +69,36 @@ class FrameCache {
         this.previous = this.current;
         this.current = new Map();
     }
+}
+// Printable ASCII, box drawing and block elements, and the symbols source/model/format.ts
+// draws as one column (NARROW_SYMBOLS there): one code unit, one grapheme, one column each.
+const NARROW = /^[\\x20-\\x7e\\u2500-\\u259f\\u00b7\\u2014\\u2022\\u2026\\u203a\\u2190-\\u2193\\u221e\\u2264\\u2265\\u23ce\\u23f8\\u24d8\\u25b2\\u25bc\\u25cc\\u25cf\\u2691\\u26a0\\u2714\\u2716]$/;
+const SGR = /\\x1b\\[[0-9;]*m/y;
+const sgrTokens = new Map();
+function narrowStyledChars(line) {
+    const cells = [];
+    let codes = [];
+    for (let index = 0; index < line.length;) {
+        const char = line[index];
+        if (char === '\\x1b') {
+            SGR.lastIndex = index;
+            const match = SGR.exec(line);
+            if (match === null) return undefined;
+            let tokens = sgrTokens.get(match[0]);
+            if (tokens === undefined) {
+                tokens = tokenize(match[0]);
+                if (tokens.some(token => token.type !== 'ansi')) return undefined;
+                if (sgrTokens.size < 256) sgrTokens.set(match[0], tokens);
+            }
+            codes = reduceAnsiCodesIncremental(codes, tokens);
+            index = SGR.lastIndex;
+            continue;
+        }
+        if (!NARROW.test(char)) return undefined;
+        cells.push({ type: 'char', value: char, fullWidth: false, styles: codes });
+        index++;
+    }
+    return cells;
 }
 let outputCaches;
 // One Output per frame (and one more for <Static> output, which this app does not use).
@@ -113,10 +151,17 @@ Object.assign(inkPatches, {
 	// cached line cost a hidden class, a descriptor array and an array per character. A literal
 	// of four fields shares one hidden class, and cells in one style share its (never mutated)
 	// styles array, as reduceAnsiCodesIncremental returns a new array for each change.
+	// Turning a row of cells back into text diffs each character's styles with the last one's
+	// (three Sets and four arrays a character, ~2 MB a minute at idle): cells of one run share
+	// their styles array now, and unstyled cells need no diff either.
 	'styledChars.js': [
 		[
 			'            ret.push({\n                ...token,\n                styles: [...codes],\n            });',
 			"            ret.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles: codes });",
+		],
+		[
+			'            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+			'            const last = chars[i - 1].styles;\n            if (last !== char.styles && (last.length !== 0 || char.styles.length !== 0)) ret += ansiCodesToString(diffAnsiCodes(last, char.styles));',
 		],
 	],
 	// Yoga's loader fetches its own inlined wasm binary (a data: URL) with fetch() when fetch

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import * as original from '@alcalzone/ansi-tokenize';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 type Cell = {type: string; value: string; fullWidth: boolean; styles: unknown[]};
@@ -18,12 +19,14 @@ type Patched = {
 	Output: new (options: {width: number; height: number}) => OutputInstance;
 	styledCharsFromTokens(tokens: unknown[]): Cell[];
 	tokenize(text: string): unknown[];
+	styledCharsToString(cells: Cell[]): string;
 	Yoga: {Node: {create(): {setWidth(width: number): void; calculateLayout(width?: number, height?: number): void; getComputedWidth(): number}}};
 };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 let patched: Patched;
+let OriginalOutput: Patched['Output'];
 const fetches: string[] = [];
 
 beforeAll(async () => {
@@ -34,7 +37,7 @@ beforeAll(async () => {
 	const output = JSON.stringify(path.join(modules, 'ink/build/output.js'));
 	const tokenizer = JSON.stringify(path.join(modules, '@alcalzone/ansi-tokenize/build/index.js'));
 	const yoga = JSON.stringify(path.join(modules, 'yoga-layout/dist/src/index.js'));
-	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\n`);
+	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, styledCharsToString, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\n`);
 	await build({
 		absWorkingDir: root,
 		entryPoints: [path.join(dir, 'entry.js')],
@@ -45,6 +48,8 @@ beforeAll(async () => {
 		logLevel: 'silent',
 		plugins: [inkFixes as never],
 	});
+	// Ink's own, unpatched Output, as node_modules has it.
+	OriginalOutput = ((await import(pathToFileURL(path.join(modules, 'ink/build/output.js')).href)) as {default: Patched['Output']}).default;
 	// Yoga loads while the bundle is imported: every fetch it makes meanwhile is counted.
 	const realFetch = globalThis.fetch;
 	globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
@@ -106,6 +111,19 @@ describe('character cells (bundle patch of the tokenizer)', () => {
 		expect(cells[4].styles).toHaveLength(1);
 		expect(Object.keys(cells[0])).toEqual(['type', 'value', 'fullWidth', 'styles']);
 	});
+
+	it.each([
+		'plain text, no style',
+		'\u001B[31mred\u001B[39m plain \u001B[1m\u001B[32mbold green\u001B[39m bold\u001B[22m',
+		'\u001B[1mbold \u001B[2mand dim\u001B[22m plain',
+		'\u001B[7m\u001B[1m iot-top \u001B[22m\u001B[27m \u001B[90m│\u001B[39m\u001B[36m›\u001B[39m',
+		'\u001B[38;5;208morange\u001B[39m\u001B[48;2;1;2;3m bg \u001B[49m\u001B[0m reset \u001B[4mu',
+		'東京 \u001B[33m⚠\uFE0F wide\u001B[39m',
+	])('turn cells back into the same text as the tokenizer did before: %j', (line) => {
+		const cells = patched.styledCharsFromTokens(patched.tokenize(line));
+		const expected = original.styledCharsToString(original.styledCharsFromTokens(original.tokenize(line)));
+		expect(patched.styledCharsToString(cells)).toBe(expected);
+	});
 });
 
 describe('Yoga (bundle patch of its loader)', () => {
@@ -115,5 +133,44 @@ describe('Yoga (bundle patch of its loader)', () => {
 		node.setWidth(42);
 		node.calculateLayout();
 		expect(node.getComputedWidth()).toBe(42);
+	});
+});
+
+describe('patched Output draws what Ink draws', () => {
+	// A small deterministic generator: the same frames on every run.
+	let seed = 42;
+	const random = () => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed / 2_147_483_648;
+	};
+	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+	const codes = ['\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[31m', '\u001B[39m', '\u001B[90m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[m', '\u001B[38;5;208m', '\u001B[1;31m', '\u001B[4m', '\u001B[24m', '\u001B[36m'];
+	const narrow = [...'abcXYZ 019 -_/:.=', ...'│─╭╮╰╯┤└╌█▁▂▃▄▅▆▇▌', ...'·—•…›←↑→↓∞≤≥⏎⏸ⓘ▲▼◌●⚑⚠✔✖'];
+	const other = ['東', 'é', 'e\u0301', '⚠\uFE0F', '🙂', '\t'];
+	const line = (wide: boolean) => {
+		let text = '';
+		const length = 1 + Math.floor(random() * 50);
+		for (let index = 0; index < length; index++) {
+			const roll = random();
+			text += roll < 0.15 ? pick(codes) : wide && roll > 0.95 ? pick(other) : pick(narrow);
+		}
+		return text;
+	};
+
+	it('for random frames of styled one-column text, and of text with wide and combining characters', () => {
+		for (let frameIndex = 0; frameIndex < 120; frameIndex++) {
+			const lines = Array.from({length: 12}, () => line(frameIndex % 2 === 1));
+			const ours = new patched.Output({width: 60, height: lines.length});
+			const ink = new OriginalOutput({width: 60, height: lines.length});
+			lines.forEach((text, y) => {
+				ours.write(0, y, text, {transformers: []});
+				ink.write(0, y, text, {transformers: []});
+			});
+			expect(ours.get().output).toBe(ink.get().output);
+			for (const text of lines) {
+				// Also cell by cell, where Ink's tokenizer made the cells.
+				expect(ours.caches.styledChars.get(text)).toEqual(patched.styledCharsFromTokens(patched.tokenize(text)));
+			}
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth, formatValue, padCell, truncateToWidth} from '../../source/model/format.js';
+import stringWidth from 'string-width';
+import {NARROW_SYMBOLS, displayWidth, formatValue, padCell, truncateToWidth} from '../../source/model/format.js';
 
 describe('formatValue', () => {
 	it.each<[number | undefined, string, string]>([
@@ -74,5 +75,27 @@ describe('padCell', () => {
 		const cell = padCell(text, width, align);
 		expect(cell).toBe(expected);
 		expect(displayWidth(cell)).toBe(width);
+	});
+});
+
+describe('displayWidth', () => {
+	it('counts the symbols it takes as one column each as string-width does', () => {
+		const box = Array.from({length: 0x25a0 - 0x2500}, (_, index) => String.fromCodePoint(0x2500 + index)).join('');
+		for (const char of NARROW_SYMBOLS + box) {
+			expect(char.length).toBe(1);
+			expect(stringWidth(char)).toBe(1);
+		}
+	});
+
+	it.each([
+		['│ sensor-1 ████▁▁ ↓0 ↑3 ✖', 25],
+		['⚠\uFE0F emoji presentation', 21],
+		['✖ 東京 gateway', 14],
+		['e\u0301 combining', 11],
+		['🙂 ok', 5],
+		['', 0],
+	])('%s is %i columns, as string-width says', (text, width) => {
+		expect(displayWidth(text)).toBe(width);
+		expect(displayWidth(text)).toBe(stringWidth(text));
 	});
 });
