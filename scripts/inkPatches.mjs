@@ -140,7 +140,27 @@ Object.assign(inkPatches, {
 	// line ever shown stays in them, a leak under a log flood. They are bounded here (cleared
 	// past 4,000 entries). And the renderer measures each text node again on every frame
 	// without a cache; it goes through the (bounded) cached measure instead.
-	'measure-text.js': [['    cache.set(text, dimensions);', '    if (cache.size >= 4000) cache.clear();\n    cache.set(text, dimensions);']],
+	// And a text of one-column characters and colour codes is as wide as its longest line is
+	// long once the codes are removed: string-width walks it grapheme by grapheme instead.
+	'measure-text.js': [
+		['    cache.set(text, dimensions);', '    if (cache.size >= 4000) cache.clear();\n    cache.set(text, dimensions);'],
+		['    const width = widestLine(text);', '    const width = narrowWidestLine(text) ?? widestLine(text);'],
+		[
+			'const cache = new Map();',
+			`const cache = new Map();
+// Printable ASCII, box drawing and block elements, the one-column symbols of
+// source/model/format.ts (NARROW_SYMBOLS), and line breaks.
+const NARROW_TEXT = /^[\\n\\x20-\\x7e\\u2500-\\u259f\\u00b7\\u2014\\u2022\\u2026\\u203a\\u2190-\\u2193\\u221e\\u2264\\u2265\\u23ce\\u23f8\\u24d8\\u25b2\\u25bc\\u25cc\\u25cf\\u2691\\u26a0\\u2714\\u2716]*$/;
+const SGR_CODES = /\\x1b\\[[0-9;]*m/g;
+function narrowWidestLine(text) {
+    const plain = text.includes('\\x1b') ? text.replace(SGR_CODES, '') : text;
+    if (!NARROW_TEXT.test(plain)) return undefined;
+    let widest = 0;
+    for (const line of plain.split('\\n')) widest = Math.max(widest, line.length);
+    return widest;
+}`,
+		],
+	],
 	'wrap-text.js': [
 		['const cache = {};', 'let cache = new Map();'],
 		['    const cachedText = cache[cacheKey];', '    const cachedText = cache.get(cacheKey);'],

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import * as original from '@alcalzone/ansi-tokenize';
+import widestLine from 'widest-line';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 type Cell = {type: string; value: string; fullWidth: boolean; styles: unknown[]};
@@ -20,6 +21,7 @@ type Patched = {
 	styledCharsFromTokens(tokens: unknown[]): Cell[];
 	tokenize(text: string): unknown[];
 	styledCharsToString(cells: Cell[]): string;
+	measureText(text: string): {width: number; height: number};
 	Yoga: {Node: {create(): {setWidth(width: number): void; calculateLayout(width?: number, height?: number): void; getComputedWidth(): number}}};
 };
 
@@ -37,7 +39,8 @@ beforeAll(async () => {
 	const output = JSON.stringify(path.join(modules, 'ink/build/output.js'));
 	const tokenizer = JSON.stringify(path.join(modules, '@alcalzone/ansi-tokenize/build/index.js'));
 	const yoga = JSON.stringify(path.join(modules, 'yoga-layout/dist/src/index.js'));
-	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, styledCharsToString, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\n`);
+	const measure = JSON.stringify(path.join(modules, 'ink/build/measure-text.js'));
+	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, styledCharsToString, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\nexport {default as measureText} from ${measure};\n`);
 	await build({
 		absWorkingDir: root,
 		entryPoints: [path.join(dir, 'entry.js')],
@@ -167,6 +170,9 @@ describe('patched Output draws what Ink draws', () => {
 				ink.write(0, y, text, {transformers: []});
 			});
 			expect(ours.get().output).toBe(ink.get().output);
+			// Ink measures a text node's lines with widest-line (string-width).
+			const block = lines.slice(0, 1 + (frameIndex % 5)).join('\n');
+			expect(patched.measureText(block)).toEqual({width: widestLine(block), height: 1 + (frameIndex % 5)});
 			for (const text of lines) {
 				// Also cell by cell, where Ink's tokenizer made the cells.
 				expect(ours.caches.styledChars.get(text)).toEqual(patched.styledCharsFromTokens(patched.tokenize(text)));
