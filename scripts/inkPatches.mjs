@@ -4,6 +4,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * One code unit, one grapheme and one column each: printable ASCII, box drawing and block
+ * elements, and the symbols the UI draws. The same class as ONE_COLUMN_TEXT in
+ * source/model/format.ts (test/build/inkPatches.test.ts checks that they agree).
+ */
+export const ONE_COLUMN_CLASS = String.raw`\x20-\x7e\u2500-\u259f\u00b7\u2014\u2022\u2026\u203a\u2190-\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cc\u25cf\u2691\u26a0\u2714\u2716`;
+
 /** Each patch fails the build if the code it patches has changed: an upgrade makes us look again. */
 export const inkPatches = {
 	// The incremental renderer rewinds `previousVisible - 1` rows, one short when the frame
@@ -70,9 +77,7 @@ class FrameCache {
         this.current = new Map();
     }
 }
-// Printable ASCII, box drawing and block elements, and the symbols source/model/format.ts
-// draws as one column (NARROW_SYMBOLS there): one code unit, one grapheme, one column each.
-const NARROW = /^[\\x20-\\x7e\\u2500-\\u259f\\u00b7\\u2014\\u2022\\u2026\\u203a\\u2190-\\u2193\\u221e\\u2264\\u2265\\u23ce\\u23f8\\u24d8\\u25b2\\u25bc\\u25cc\\u25cf\\u2691\\u26a0\\u2714\\u2716]$/;
+const NARROW = /^[${ONE_COLUMN_CLASS}]$/;
 const SGR = /\\x1b\\[[0-9;]*m/y;
 const sgrTokens = new Map();
 function narrowStyledChars(line) {
@@ -133,24 +138,19 @@ function rowToString(line, y) {
 export default class Output {`,
 		],
 	],
-};
-
-Object.assign(inkPatches, {
 	// Ink measures and wraps text through module-level caches that never forget: every log
 	// line ever shown stays in them, a leak under a log flood. They are bounded here (cleared
-	// past 4,000 entries). And the renderer measures each text node again on every frame
-	// without a cache; it goes through the (bounded) cached measure instead.
-	// And a text of one-column characters and colour codes is as wide as its longest line is
-	// long once the codes are removed: string-width walks it grapheme by grapheme instead.
+	// past 4,000 entries). A text of one-column characters and colour codes is as wide as its
+	// longest line is long once the codes are removed: string-width walks it grapheme by
+	// grapheme instead. And the renderer measures each text node again on every frame without
+	// a cache; it goes through the cached measure instead (render-node-to-output.js below).
 	'measure-text.js': [
 		['    cache.set(text, dimensions);', '    if (cache.size >= 4000) cache.clear();\n    cache.set(text, dimensions);'],
 		['    const width = widestLine(text);', '    const width = narrowWidestLine(text) ?? widestLine(text);'],
 		[
 			'const cache = new Map();',
 			`const cache = new Map();
-// Printable ASCII, box drawing and block elements, the one-column symbols of
-// source/model/format.ts (NARROW_SYMBOLS), and line breaks.
-const NARROW_TEXT = /^[\\n\\x20-\\x7e\\u2500-\\u259f\\u00b7\\u2014\\u2022\\u2026\\u203a\\u2190-\\u2193\\u221e\\u2264\\u2265\\u23ce\\u23f8\\u24d8\\u25b2\\u25bc\\u25cc\\u25cf\\u2691\\u26a0\\u2714\\u2716]*$/;
+const NARROW_TEXT = /^[\\n${ONE_COLUMN_CLASS}]*$/;
 const SGR_CODES = /\\x1b\\[[0-9;]*m/g;
 function narrowWidestLine(text) {
     const plain = text.includes('\\x1b') ? text.replace(SGR_CODES, '') : text;
@@ -170,10 +170,9 @@ function narrowWidestLine(text) {
 	// array: in optimized code V8 (Node 20) gave every such object its own hidden class, so a
 	// cached line cost a hidden class, a descriptor array and an array per character. A literal
 	// of four fields shares one hidden class, and cells in one style share its (never mutated)
-	// styles array, as reduceAnsiCodesIncremental returns a new array for each change.
-	// Turning a row of cells back into text diffs each character's styles with the last one's
-	// (three Sets and four arrays a character, ~2 MB a minute at idle): cells of one run share
-	// their styles array now, and unstyled cells need no diff either.
+	// styles array, as reduceAnsiCodesIncremental returns a new array for each change. Turning
+	// a row back into text diffed each character's styles with the last one's (three Sets and
+	// four arrays a character, ~2 MB a minute at idle): a shared or empty styles array needs none.
 	'styledChars.js': [
 		[
 			'            ret.push({\n                ...token,\n                styles: [...codes],\n            });',
@@ -198,7 +197,7 @@ function narrowWidestLine(text) {
 		["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
 		['                const currentWidth = widestLine(text);', '                const currentWidth = measureText(text).width;'],
 	],
-});
+};
 
 export const inkFixes = {
 	name: 'ink-fixes',

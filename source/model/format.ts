@@ -60,19 +60,20 @@ export function formatValue(value: number | undefined, unit: string): string {
  * character, and the panes measure every line they draw.
  */
 export const NARROW_SYMBOLS = '\u00b7\u2014\u2022\u2026\u203a\u2190\u2191\u2192\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cc\u25cf\u2691\u26a0\u2714\u2716';
-const singleColumn = new RegExp(`^[\\x20-\\x7e\\u2500-\\u259f${NARROW_SYMBOLS}]*$`);
+/** Text of printable ASCII, box drawing and block elements, and NARROW_SYMBOLS only. */
+export const ONE_COLUMN_TEXT = new RegExp(`^[\\x20-\\x7e\\u2500-\\u259f${NARROW_SYMBOLS}]*$`);
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Display width in terminal columns. */
 export function displayWidth(text: string): number {
-	return singleColumn.test(text) ? text.length : stringWidth(text);
+	return ONE_COLUMN_TEXT.test(text) ? text.length : stringWidth(text);
 }
 
 /** Cuts `text` to at most `width` columns, ending in '…' when anything was cut. */
 export function truncateToWidth(text: string, width: number): string {
 	if (width <= 0) return '';
 	if (displayWidth(text) <= width) return text;
-	if (singleColumn.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
+	if (ONE_COLUMN_TEXT.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
 	let used = 0;
 	let kept = '';
 	for (const {segment} of graphemes.segment(text)) {

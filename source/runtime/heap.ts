@@ -29,7 +29,8 @@ function newSpaceBytes(): number {
  */
 export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
 	const cap = megabytes * 1024 * 1024;
-	let growth = 0;
+	let growth = 1;
+	v8.setFlagsFromString('--semi-space-growth-factor=1');
 	const settle = () => {
 		const wanted = newSpaceBytes() * V8_SEMI_SPACE_GROWTH <= cap ? V8_SEMI_SPACE_GROWTH : 1;
 		if (wanted !== growth) {
@@ -39,8 +40,6 @@ export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void 
 	};
 	const observer = new PerformanceObserver(settle);
 	observer.observe({entryTypes: ['gc']});
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
-	growth = 1;
 	return () => {
 		observer.disconnect();
 		v8.setFlagsFromString(`--semi-space-growth-factor=${V8_SEMI_SPACE_GROWTH}`);

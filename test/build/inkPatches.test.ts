@@ -8,6 +8,7 @@ import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import * as original from '@alcalzone/ansi-tokenize';
 import widestLine from 'widest-line';
+import {ONE_COLUMN_TEXT} from '../../source/model/format.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 type Cell = {type: string; value: string; fullWidth: boolean; styles: unknown[]};
@@ -30,10 +31,13 @@ let dir: string;
 let patched: Patched;
 let OriginalOutput: Patched['Output'];
 const fetches: string[] = [];
+let oneColumnClass: string;
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-ink-patches-'));
-	const {inkFixes} = (await import(pathToFileURL(path.join(root, 'scripts/inkPatches.mjs')).href)) as {inkFixes: unknown};
+	const patches = (await import(pathToFileURL(path.join(root, 'scripts/inkPatches.mjs')).href)) as {inkFixes: unknown; ONE_COLUMN_CLASS: string};
+	const {inkFixes} = patches;
+	oneColumnClass = patches.ONE_COLUMN_CLASS;
 	// Ink's package exports do not reach its internals: the files are imported by path.
 	const modules = path.join(root, 'node_modules');
 	const output = JSON.stringify(path.join(modules, 'ink/build/output.js'));
@@ -136,6 +140,16 @@ describe('Yoga (bundle patch of its loader)', () => {
 		node.setWidth(42);
 		node.calculateLayout();
 		expect(node.getComputedWidth()).toBe(42);
+	});
+});
+
+describe('the one-column character class', () => {
+	it('is the one displayWidth takes as one column each', () => {
+		const patched = new RegExp(`^[${oneColumnClass}]$`);
+		for (let code = 0; code <= 0xffff; code++) {
+			const char = String.fromCharCode(code);
+			expect([code, patched.test(char)]).toEqual([code, ONE_COLUMN_TEXT.test(char)]);
+		}
 	});
 });
 
