@@ -13,7 +13,7 @@
 //
 // LiveTailSession holds one StartLiveTail event stream and buffers what it pushes until the
 // source drains it (one store update per tick).
-import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
+import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type FilterLogEventsCommandOutput, type FilteredLogEvent, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
 import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
 import type {LogEvent} from '../model/types.js';
 import {isThrottlingError, type AwsClients} from './clients.js';
@@ -38,6 +38,8 @@ export type LogTailOptions = {
 	 * would be dropped by the buffer at once, so they are counted, not turned into events.
 	 */
 	maxEvents?: number;
+	/** Behind by more than this (ms of event time) with more than the buffer holds ahead, a poll passes over the middle. */
+	maxLag?: number;
 };
 
 export type LogPoll = {
@@ -49,6 +51,11 @@ export type LogPoll = {
 	error?: unknown;
 	/** False when the page budget ran out before the end of nextToken. */
 	caughtUp: boolean;
+	/**
+	 * Event time (ms) passed over unread: the poll was so far behind that more than the buffer
+	 * holds lay between it and now, so it went on from now less one buffer's worth.
+	 */
+	gap: number;
 };
 
 type GroupCursor = {
@@ -60,7 +67,19 @@ type GroupCursor = {
 	seen: Map<number, Set<string>>;
 	remembered: number;
 	/** A query the page budget cut short: continued by the next poll. */
-	pending?: {startTime: number; nextToken: string};
+	pending?: Query;
+};
+
+/** One FilterLogEvents query, followed through its pages. */
+type Query = {
+	startTime: number;
+	nextToken?: string;
+	/** Events accepted from it so far, and the span of their timestamps: the rate it reads. */
+	read: number;
+	first: number;
+	last: number;
+	/** Whether a jump ahead was tried already (once per query). */
+	probed?: true;
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -73,6 +92,7 @@ export class LogTail {
 	private readonly maxIds: number;
 	private readonly minGap: number;
 	private readonly maxEvents: number;
+	private readonly maxLag: number;
 	private lastRequestAt = 0;
 	private inFlight?: Promise<LogPoll>;
 
@@ -86,6 +106,7 @@ export class LogTail {
 		this.maxIds = options.maxRememberedIds ?? 2_500;
 		this.minGap = options.minRequestGap ?? 250;
 		this.maxEvents = Math.max(1, options.maxEvents ?? Number.POSITIVE_INFINITY);
+		this.maxLag = options.maxLag ?? 15_000;
 	}
 
 	/** New events of every group since the previous poll; a poll while one runs joins it. */
@@ -108,12 +129,14 @@ export class LogTail {
 		const share = Math.max(1, Math.floor(this.maxPages / groups.length));
 		const perGroup: LogEvent[][] = [];
 		let skipped = 0;
+		let gap = 0;
 		let error: unknown;
 		let caughtUp = true;
 		for (const group of groups) {
 			const result = await this.pollGroup(group, now, share);
 			perGroup.push(result.events);
 			skipped += result.skipped;
+			gap = Math.max(gap, result.gap);
 			caughtUp &&= result.caughtUp;
 			if (result.error !== undefined) {
 				error ??= result.error;
@@ -126,7 +149,7 @@ export class LogTail {
 			skipped += events.length - this.maxEvents;
 			events = events.slice(-this.maxEvents);
 		}
-		return {events, skipped, error, caughtUp};
+		return {events, skipped, error, caughtUp, gap};
 	}
 
 	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll> {
@@ -137,40 +160,89 @@ export class LogTail {
 		}
 		// A quiet group: the window need not grow behind the clock.
 		if (cursor.newest === undefined) cursor.floor = Math.max(cursor.floor, now - this.initialLookback);
-		const startTime = cursor.pending?.startTime ?? Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap);
-		let nextToken = cursor.pending?.nextToken;
+		const query: Query = cursor.pending ?? {startTime: Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap), read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY};
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
 		let fresh: RawLogEvent[] = [];
 		let skipped = 0;
+		let gap = 0;
 		let error: unknown;
-		for (let page = 0; page < pages; page++) {
+		const take = (events: FilteredLogEvent[] | undefined) => {
+			const before = fresh.length;
+			for (const raw of events ?? []) this.accept(cursor, raw, now, fresh);
+			for (let index = before; index < fresh.length; index++) {
+				const timestamp = fresh[index].timestamp as number;
+				if (timestamp < query.first) query.first = timestamp;
+				if (timestamp > query.last) query.last = timestamp;
+			}
+			query.read += fresh.length - before;
+			if (fresh.length > this.maxEvents) {
+				skipped += fresh.length - this.maxEvents;
+				fresh = fresh.slice(-this.maxEvents);
+			}
+		};
+		for (let requests = 0; requests < pages; requests++) {
 			try {
-				await this.pace();
-				const response = await this.clients.logs.send(
-					new FilterLogEventsCommand({
-						logGroupName: group,
-						startTime,
-						filterPattern: this.options.filterPattern || undefined,
-						nextToken,
-						limit: this.options.pageLimit,
-					}),
-				);
-				for (const raw of response.events ?? []) this.accept(cursor, raw, now, fresh);
-				nextToken = response.nextToken;
-				if (fresh.length > this.maxEvents) {
-					skipped += fresh.length - this.maxEvents;
-					fresh = fresh.slice(-this.maxEvents);
+				const response = await this.page(group, query.startTime, query.nextToken);
+				take(response.events);
+				query.nextToken = response.nextToken;
+				if (!query.nextToken) break;
+				const resume = query.probed ? undefined : this.catchUpPoint(query, now);
+				if (resume === undefined || ++requests >= pages) continue;
+				// Far behind: does a query from `resume` find the stream still flowing (a full page,
+				// or half a buffer before its end)? Then what lies between would only be dropped.
+				const probe = await this.page(group, resume, undefined);
+				const found = probe.events?.length ?? 0;
+				if (probe.nextToken === undefined && found < this.maxEvents / 2) {
+					// It ended before now (a burst, not a flood): read on, so its last events are shown.
+					query.probed = true;
+					continue;
 				}
+				skipped += fresh.length;
+				fresh = [];
+				gap += resume - query.last;
+				cursor.floor = resume;
+				cursor.newest = undefined;
+				Object.assign(query, {startTime: resume, nextToken: probe.nextToken, read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, probed: true});
+				take(probe.events);
+				if (!query.nextToken) break;
 			} catch (failure) {
 				error = failure;
 				break;
 			}
-			if (!nextToken) break;
 		}
-		cursor.pending = nextToken ? {startTime, nextToken} : undefined;
+		cursor.pending = query.nextToken ? query : undefined;
 		this.forget(cursor);
-		return {events: fresh.map((raw) => toLogEvent(raw, group)), skipped, error, caughtUp: cursor.pending === undefined};
+		return {events: fresh.map((raw) => toLogEvent(raw, group)), skipped, error, caughtUp: cursor.pending === undefined, gap};
+	}
+
+	private async page(group: string, startTime: number, nextToken: string | undefined): Promise<FilterLogEventsCommandOutput> {
+		await this.pace();
+		return this.clients.logs.send(
+			new FilterLogEventsCommand({
+				logGroupName: group,
+				startTime,
+				filterPattern: this.options.filterPattern || undefined,
+				nextToken,
+				limit: this.options.pageLimit,
+			}),
+		);
+	}
+
+	/**
+	 * Where a query far behind could go on from, or undefined to read on: once a buffer's worth
+	 * has been read, if it is more than `maxLag` behind and the events still ahead (at the rate
+	 * read so far) are more than twice what the buffer holds, everything read and most of what
+	 * lies ahead would be dropped on arrival. Going on from now less a little more than a buffer's
+	 * worth (at that rate) shows the present at once. A poll that keeps up is never that far behind.
+	 */
+	private catchUpPoint(query: Query, now: number): number | undefined {
+		if (!Number.isFinite(this.maxEvents) || query.read < this.maxEvents || now - query.last <= this.maxLag) return undefined;
+		// Events per ms, over at least one second: a burst within a moment does not set the pace.
+		const rate = query.read / Math.max(1000, query.last - query.first);
+		if ((now - query.last) * rate <= 2 * this.maxEvents) return undefined;
+		// A quarter more than the buffer holds: the rate varies, and the buffer should end up full.
+		return Math.ceil(now - (1.25 * this.maxEvents) / rate);
 	}
 
 	private accept(cursor: GroupCursor, raw: RawLogEvent, now: number, fresh: RawLogEvent[]): void {

@@ -36,6 +36,8 @@ export type LogsSlice = SourceStatus & {
 	buffer: LogBuffer;
 	/** Events received since start. */
 	received: number;
+	/** Event time passed over unread, ms: polls so far behind that the buffer could not have held it. */
+	unread?: number;
 	/** Events per second over the last polls. */
 	rate: number;
 	/** How events arrive: FilterLogEvents polling or a StartLiveTail session. */

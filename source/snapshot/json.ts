@@ -132,6 +132,7 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 			capacity: logs.buffer.capacity,
 			received: logs.received,
 			dropped: logs.buffer.dropped,
+			...(logs.unread ? {unreadSeconds: Math.round(logs.unread / 1000)} : {}),
 			eventsPerSecond: Math.round(logs.rate * 100) / 100,
 			items: [...logEvents(logs.buffer)].map(logItem),
 		},

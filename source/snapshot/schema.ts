@@ -167,6 +167,7 @@ export const snapshotSchema = z
 				capacity: z.number(),
 				received: z.number(),
 				dropped: z.number(),
+				unreadSeconds: z.number().optional().describe('Seconds of event time passed over unread (only when some were): polls so far behind that the buffer could not have held those events'),
 				eventsPerSecond: z.number(),
 				items: z.array(logEvent).describe('Oldest first'),
 			})

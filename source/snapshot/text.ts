@@ -59,7 +59,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			},
 		},
 		{
-			title: `Logs (${logs.items.length} events from ${logs.groups.join(', ')}; ${logs.eventsPerSecond}/s${logs.dropped > 0 ? `; ${logs.dropped} dropped from the buffer` : ''})`,
+			title: `Logs (${logs.items.length} events from ${logs.groups.join(', ')}; ${logs.eventsPerSecond}/s${logs.dropped > 0 ? `; ${logs.dropped} dropped from the buffer` : ''}${logs.unreadSeconds ? `; ${logs.unreadSeconds} s not read` : ''})`,
 			note: statusNote(logs, now),
 			empty: 'No log events.',
 			table: {

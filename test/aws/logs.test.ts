@@ -128,14 +128,76 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 	it('returns at most maxEvents, the newest, and counts the older ones as skipped', async () => {
 		const {sim, clock} = await setup({logRate: 200});
 		clock.advance(5000);
-		const tail = tailFor([IOT], {pageLimit: 300, maxPagesPerPoll: 20, maxEvents: 50});
+		// ~1,000 events behind against a buffer of 400: not enough to pass any over (below).
+		const tail = tailFor([IOT], {pageLimit: 300, maxPagesPerPoll: 20, maxEvents: 400});
 		const result = await tail.poll(clock.now());
 		const stored = sim.logs.events(IOT);
 		expect(result.caughtUp).toBe(true);
-		expect(stored.length).toBeGreaterThan(500);
-		expect(result.events.length).toBe(50);
+		expect(result.gap).toBe(0);
+		expect(stored.length).toBeGreaterThan(900);
+		expect(result.events.length).toBe(400);
 		expect(result.skipped + result.events.length).toBe(stored.length);
-		expect(result.events.map((event) => event.id)).toEqual(stored.slice(-50).map((event) => event.eventId));
+		expect(result.events.map((event) => event.id)).toEqual(stored.slice(-400).map((event) => event.eventId));
+	});
+
+	it('far behind, goes on from now less one buffer of events instead of reading what the buffer would drop', async () => {
+		const {sim, clock} = await setup({logRate: 2000});
+		// Two minutes of events at ~2,000/s lie behind the first poll (the simulator keeps the newest
+		// 180,000), against a buffer of 1,000.
+		clock.advance(120_000);
+		const tail = tailFor([IOT], {pageLimit: 500, maxPagesPerPoll: 10, maxEvents: 1000, initialLookback: 120_000});
+		sim.resetCalls();
+		const result = await tail.poll(clock.now());
+		const stored = sim.logs.events(IOT);
+		expect(stored.length).toBeGreaterThan(150_000);
+		expect(result.error).toBeUndefined();
+		expect(result.caughtUp).toBe(true);
+		// Two pages (a buffer's worth, the rate), a probe from ~0.6 s before now, read to the end.
+		expect(sim.calls()['logs:FilterLogEvents']).toBeLessThanOrEqual(8);
+		expect(result.gap).toBeGreaterThan(80_000);
+		expect(result.events.length).toBeGreaterThan(500);
+		expect(result.events.length).toBeLessThanOrEqual(1000);
+		// What it returns is the newest events, in order, each once.
+		expect(result.events.map((event) => event.id)).toEqual(stored.slice(-result.events.length).map((event) => event.eventId));
+		expect(clock.now() - result.events.at(-1)!.timestamp).toBeLessThan(1000);
+		// The read pages are counted, the passed-over time is not.
+		expect(result.skipped).toBeGreaterThanOrEqual(1000);
+		expect(result.skipped).toBeLessThan(2500);
+		// The next poll goes on from there: nothing repeated, nothing after the jump missed.
+		clock.advance(1000);
+		const next = await tail.poll(clock.now());
+		expect(next.gap).toBe(0);
+		const after = new Set(result.events.map((event) => event.id));
+		expect(next.events.some((event) => after.has(event.id))).toBe(false);
+		expect(next.events.length + next.skipped).toBeGreaterThan(1500);
+	});
+
+	it('does not pass over the end of a burst that stopped before now: its newest events are returned', async () => {
+		const {sim, clock} = await setup({logRate: 0});
+		// 20,000 events in the 10 s before a quiet second, against a buffer of 1,000.
+		const start = clock.now();
+		sim.logs.putEvents(IOT, 'burst', Array.from({length: 20_000}, (_, index) => ({timestamp: start + Math.floor(index / 2), message: `burst ${index}`})));
+		clock.advance(11_000);
+		const tail = tailFor([IOT], {pageLimit: 500, maxPagesPerPoll: 100, maxEvents: 1000, initialLookback: 60_000});
+		const result = await tail.poll(clock.now());
+		expect(result.gap).toBe(0);
+		expect(result.caughtUp).toBe(true);
+		const stored = sim.logs.events(IOT);
+		expect(stored.length).toBeGreaterThanOrEqual(20_000);
+		expect(result.skipped + result.events.length).toBe(stored.length);
+		expect(result.events.map((event) => event.message)).toEqual(Array.from({length: 1000}, (_, index) => `burst ${19_000 + index}`));
+	});
+
+	it('does not pass over anything when what lies behind fits in the buffer', async () => {
+		const {clock} = await setup({logRate: 200});
+		clock.advance(60_000);
+		const options = {pageLimit: 500, maxPagesPerPoll: 40, initialLookback: 60_000};
+		const result = await tailFor([IOT], {...options, maxEvents: 10_000}).poll(clock.now());
+		const unbounded = await tailFor([IOT], options).poll(clock.now());
+		expect(unbounded.events.length).toBeGreaterThan(11_000);
+		expect(result.gap).toBe(0);
+		expect(result.skipped + result.events.length).toBe(unbounded.events.length);
+		expect(result.events.map((event) => event.id)).toEqual(unbounded.events.slice(-10_000).map((event) => event.id));
 	});
 
 	it('joins a poll already in flight instead of sending a second request', async () => {

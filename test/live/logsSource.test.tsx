@@ -122,6 +122,23 @@ describe('logs source and pane against the simulator', () => {
 		console.info(`flood: heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB after 100,000 events, buffer ${logs.buffer.length}`);
 	});
 
+	it('far behind a flowing group (two minutes at 3,000/s), shows the present at once and says how much it passed over', async () => {
+		const {clock} = await setup({logRate: 3000});
+		clock.advance(120_000);
+		const engine = logsEngine(clock, {logTail: {minRequestGap: 0, maxPagesPerPoll: 20, pageLimit: 2000}});
+		await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.error).toBeUndefined();
+		expect(logs.buffer.length).toBe(10_000);
+		const newest = [...logEvents(logs.buffer)].at(-1)!;
+		expect(clock.now() - newest.timestamp).toBeLessThan(1000);
+		// The simulator keeps a group's newest 180,000 events (60 s here): the rest was passed over.
+		expect(logs.unread).toBeGreaterThan(40_000);
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 160, rows: 40});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('not read')));
+		expect(frame).toMatch(/Logs [^\n]*\d+ dropped · \d+s not read/);
+	});
+
 	it('--live-tail follows with StartLiveTail, reconnects when the session ends, and never writes to the console', async () => {
 		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
 		const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));

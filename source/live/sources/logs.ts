@@ -11,6 +11,8 @@ import {withSlice} from '../state.js';
 
 const RATE_WINDOW = 30_000;
 const MIN_POLL = 1000;
+/** Behind (the page budget ran out): the next poll at once, LogTail's gap between requests pacing it. */
+const BEHIND_POLL = 250;
 /** Per group and poll: with one page each, several groups stay well under 5 requests/s. */
 const POLL_PER_GROUP = 400;
 const LIVE_TAIL_TICK = 1000;
@@ -45,7 +47,7 @@ export function createLogsSource(): LiveSource {
 	 * Adds what arrived (`skipped` more came before `fresh`, past what the buffer holds);
 	 * `complete` says the read worked to the end (only then is the data as of now).
 	 */
-	function write({store, now}: SourceContext, fresh: LogEvent[], skipped: number, sampled: boolean, complete = true): void {
+	function write({store, now}: SourceContext, fresh: LogEvent[], skipped: number, sampled: boolean, complete = true, gap = 0): void {
 		const fetchedAt = now();
 		if (sampled) sampledAt = fetchedAt;
 		samples.push({at: fetchedAt, count: skipped + fresh.length});
@@ -60,6 +62,7 @@ export function createLogsSource(): LiveSource {
 				...logs,
 				buffer: appendLogEvents(logs.buffer, fresh, skipped),
 				received: logs.received + skipped + fresh.length,
+				unread: gap > 0 ? (logs.unread ?? 0) + gap : logs.unread,
 				rate,
 				sampled: sampledAt >= fetchedAt - RATE_WINDOW,
 				fetchedAt: complete ? fetchedAt : logs.fetchedAt,
@@ -75,7 +78,7 @@ export function createLogsSource(): LiveSource {
 		tail ??= new LogTail(clients, {maxEvents: options.logBuffer, ...options.logTail, groups: options.logGroups, filterPattern: options.logFilter});
 		const result = await tail.poll(now());
 		behind = !result.caughtUp;
-		write(context, result.events, result.skipped, false, result.error === undefined);
+		write(context, result.events, result.skipped, false, result.error === undefined, result.gap);
 		// Events read before a failure are kept; the engine records the error and backs off.
 		if (result.error !== undefined) throw result.error;
 	}
@@ -129,7 +132,7 @@ export function createLogsSource(): LiveSource {
 		},
 		cadence(state, options) {
 			if (options.liveTail && !fellBack) return LIVE_TAIL_TICK;
-			if (behind) return MIN_POLL;
+			if (behind) return BEHIND_POLL;
 			// One poll per refresh cycle (the FilterLogEvents quota is the account's, shared with
 			// every other tool); `logPollInterval` asks for a faster one, `--live-tail` for push.
 			const interval = options.logPollInterval ?? state.interval;

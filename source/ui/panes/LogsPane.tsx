@@ -3,6 +3,7 @@
 // sequence numbers), not to indexes, so the view stays put while the buffer drops old events.
 // Only the visible window is turned into lines.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {formatDuration} from '../../model/duration.js';
 import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
@@ -260,6 +261,7 @@ export function LogsPane({live, width, height, focused}: PaneProps) {
 	if (logs.mode === 'live') parts.push('live tail');
 	if (logs.sampled) parts.push('sampled by CloudWatch');
 	if (buffer.dropped > 0) parts.push(`${buffer.dropped} dropped`);
+	if ((logs.unread ?? 0) >= 1000) parts.push(`${formatDuration(logs.unread!)} not read`);
 	if (filter.minLevel) parts.push(`≥${filter.minLevel}`);
 	if (filter.types) parts.push(`${filter.types.size} type${filter.types.size === 1 ? '' : 's'}`);
 	parts.push(following ? 'following' : fresh > 0 ? `${fresh} new` : 'scrolled back');
