@@ -50,6 +50,14 @@ export const inkPatches = {
 			"            .map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742\n            const lineWithoutEmptyItems = line.filter(item => item !== undefined);\n            return styledCharsToString(lineWithoutEmptyItems).trimEnd();\n        })",
 			'            .map(rowToString)',
 		],
+		// A frame whose writes neither overlap nor need cutting (panes side by side, their borders
+		// and lines: every frame this app draws but the help over the panes) is each row's lines
+		// put side by side, colour codes as they came: no grid of cells, no re-encoding. Anything
+		// else goes Ink's way (a test checks that both put the same on a terminal).
+		[
+			'    get() {\n        // Initialize output array with a specific set of rows',
+			'    get() {\n        return sideBySide(this) ?? this.gridGet();\n    }\n    gridGet() {\n        // Initialize output array with a specific set of rows',
+		],
 		[
 			'export default class Output {',
 			`const BLANK_CELL = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([])});
@@ -106,13 +114,100 @@ function narrowStyledChars(line) {
     return cells;
 }
 let outputCaches;
+const gridWidths = new FrameCache();
 // One Output per frame (and one more for <Static> output, which this app does not use).
 function sharedOutputCaches() {
     if (outputCaches === undefined) outputCaches = new OutputCaches();
+    gridWidths.nextFrame();
     outputCaches.widths.nextFrame();
     outputCaches.blockWidths.nextFrame();
     outputCaches.styledChars.nextFrame();
     return outputCaches;
+}
+const NARROW_LINE = /^[${ONE_COLUMN_CLASS}]*$/;
+const SGR_ALL = /\\x1b\\[[0-9;]*m/g;
+// The columns a line takes in Ink's grid (each character at least one), times two, plus one
+// if it has a character other than one-column ones.
+function gridWidth(caches, line) {
+    let width = gridWidths.get(line);
+    if (width === undefined) {
+        const plain = line.includes('\\x1b') ? line.replace(SGR_ALL, '') : line;
+        if (NARROW_LINE.test(plain)) width = plain.length * 2;
+        else {
+            width = 0;
+            for (const character of caches.getStyledChars(line)) width += Math.max(1, caches.getStringWidth(character.value));
+            width = width * 2 + 1;
+        }
+        gridWidths.set(line, width);
+    }
+    return width;
+}
+const bySegmentX = (a, b) => a.x - b.x;
+function sideBySide(output) {
+    const { width, height, caches } = output;
+    const rows = [];
+    const clips = [];
+    for (const operation of output.operations) {
+        if (operation.type === 'clip') {
+            clips.push(operation.clip);
+            continue;
+        }
+        if (operation.type === 'unclip') {
+            clips.pop();
+            continue;
+        }
+        if (operation.type !== 'write') continue;
+        const { x, y, transformers } = operation;
+        const clip = clips.at(-1);
+        const clipX = clip !== undefined && typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+        const clipY = clip !== undefined && typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+        // Ink draws nothing of a text that starts above the top, unless a clip cuts it there.
+        const first = clipY && y < clip.y1 ? clip.y1 - y : 0;
+        if (y + first < 0) return undefined;
+        const lines = operation.text.split('\\n');
+        for (let index = first; index < lines.length; index++) {
+            const row = y + index;
+            if (row >= height || (clipY && row >= clip.y2)) break;
+            let line = lines[index];
+            if (clipX) {
+                // Ink cuts every clipped line with slice-ansi, which counts some characters (a tab) otherwise.
+                const measured = gridWidth(caches, line);
+                const columns = measured >> 1;
+                if (x + columns <= clip.x1 || x >= clip.x2) continue;
+                if (x < clip.x1 || x + columns > clip.x2 || (measured & 1) === 1) return undefined;
+            }
+            // As Ink does: each transformer (a Text's colours) on each line, numbered from the first drawn.
+            for (const transformer of transformers) line = transformer(line, index - first);
+            const columns = gridWidth(caches, line) >> 1;
+            if (columns === 0) continue;
+            if (x < 0 || x + columns > width) return undefined;
+            (rows[row] ??= []).push({ x, end: x + columns, line });
+        }
+    }
+    const text = [];
+    for (let y = 0; y < height; y++) {
+        const segments = rows[y];
+        if (segments === undefined) {
+            text.push('');
+            continue;
+        }
+        if (segments.length > 1) segments.sort(bySegmentX);
+        let row = '';
+        let column = 0;
+        let styled = false;
+        for (const segment of segments) {
+            if (segment.x < column) return undefined;
+            // Whatever style a line leaves on stops before the blank after it (a grid blank has none).
+            if (styled) row += '\\x1b[0m';
+            if (segment.x > column) row += ' '.repeat(segment.x - column);
+            row += segment.line;
+            styled = segment.line.includes('\\x1b');
+            column = segment.end;
+        }
+        // Blanks at the end are dropped as Ink drops them, unless a style is on (they show).
+        text.push(styled ? row : row.trimEnd());
+    }
+    return { output: text.join('\\n'), height };
 }
 // A row whose cells are the very objects of the row drawn last time (cached characters and
 // the shared blank) has the same text: it is not turned into a string again.
