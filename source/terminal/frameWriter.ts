@@ -5,6 +5,7 @@
 // changing value on the right rewrote the left pane's text on that line too.
 import {EventEmitter} from 'node:events';
 import stringWidth from 'string-width';
+import {ONE_COLUMN_TEXT} from '../model/format.js';
 
 export const BEGIN_SYNC = '\u001B[?2026h';
 export const END_SYNC = '\u001B[?2026l';
@@ -144,7 +145,6 @@ function blankRow(columns: number): Row {
 	return {chars: Array.from({length: columns}, () => ' '), styles: new Uint32Array(columns), extent: 0};
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const SGR_PARAMETERS = /^[0-9;:]*$/;
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const widthCache = new Map<string, number>();
@@ -302,7 +302,8 @@ function parseLine(line: string, columns: number, table: StyleTable): Row {
 		if (next === -1) next = line.length;
 		const text = line.slice(index, next);
 		index = next;
-		if (PRINTABLE_ASCII.test(text)) {
+		// One code unit, one cell: ASCII, the box drawing and the symbols the panes draw.
+		if (ONE_COLUMN_TEXT.test(text)) {
 			const style = pen.styleId();
 			for (let offset = 0; offset < text.length && column < columns; offset++) {
 				chars[column] = text[offset];
