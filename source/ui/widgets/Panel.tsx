@@ -17,6 +17,33 @@ export type PanelProps = {
 	footer?: string;
 };
 
+function sameLine(previous: Line, next: Line): boolean {
+	if (previous.length !== next.length) return false;
+	for (let index = 0; index < next.length; index++) {
+		const a = previous[index];
+		const b = next[index];
+		if (a.text !== b.text || a.color !== b.color || a.backgroundColor !== b.backgroundColor || a.bold !== b.bold || a.dim !== b.dim || a.inverse !== b.inverse) return false;
+	}
+	return true;
+}
+
+/**
+ * One body row between the side borders. Panes build their lines afresh on every refresh; a
+ * row that reads the same as last time is not rendered again (at idle, most of the screen).
+ */
+const PanelRow = React.memo(
+	function PanelRow({line, color}: {line: Line; color: string}) {
+		return (
+			<Text wrap="truncate">
+				<Text color={color}>│</Text>
+				<StyledLine line={line} />
+				<Text color={color}>│</Text>
+			</Text>
+		);
+	},
+	(previous, next) => previous.color === next.color && sameLine(previous.line, next.line),
+);
+
 export function Panel({title, subtitle, width, height, focused, lines, footer}: PanelProps) {
 	const inner = Math.max(0, width - 2);
 	const bodyHeight = Math.max(0, height - 2);
@@ -42,11 +69,7 @@ export function Panel({title, subtitle, width, height, focused, lines, footer}: 
 				<Text color={color}>{topFill}╮</Text>
 			</Text>
 			{body.map((line, index) => (
-				<Text key={index} wrap="truncate">
-					<Text color={color}>│</Text>
-					<StyledLine line={line} />
-					<Text color={color}>│</Text>
-				</Text>
+				<PanelRow key={index} line={line} color={color} />
 			))}
 			<Text wrap="truncate">
 				<Text color={color}>╰{bottomFill}</Text>
