@@ -139,6 +139,23 @@ describe('logs source and pane against the simulator', () => {
 		expect(frame).toMatch(/Logs [^\n]*\d+ dropped · \d+s not read/);
 	});
 
+	it('polls again at once while behind, but backs off from the refresh interval when throttled', async () => {
+		const {sim, clock} = await setup({logRate: 3000});
+		clock.advance(20_000);
+		const source = createLogsSource();
+		const engine = logsEngine(clock, {logTail: {minRequestGap: 0, maxPagesPerPoll: 1, pageLimit: 1000}});
+		const state = () => engine.store.getSnapshot();
+		await source.run(engine.context);
+		// One page of ~60,000 events: behind, so the next poll is not a refresh interval away.
+		expect(source.cadence(state(), engine.context.options)).toBeLessThan(1000);
+		sim.faults.add('logs:FilterLogEvents=throttle:1');
+		await expect(source.run(engine.context)).rejects.toThrow();
+		expect(source.cadence(state(), engine.context.options)).toBe(5000);
+		sim.faults.clear();
+		await source.run(engine.context);
+		expect(source.cadence(state(), engine.context.options)).toBeLessThan(1000);
+	});
+
 	it('--live-tail follows with StartLiveTail, reconnects when the session ends, and never writes to the console', async () => {
 		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
 		const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));

@@ -77,7 +77,8 @@ export function createLogsSource(): LiveSource {
 		// A poll returns no more events than the buffer holds: the older ones would be dropped at once.
 		tail ??= new LogTail(clients, {maxEvents: options.logBuffer, ...options.logTail, groups: options.logGroups, filterPattern: options.logFilter});
 		const result = await tail.poll(now());
-		behind = !result.caughtUp;
+		// Behind, the next poll comes at once; after a failure (a throttle) the engine backs off from the usual cadence.
+		behind = !result.caughtUp && result.error === undefined;
 		write(context, result.events, result.skipped, false, result.error === undefined, result.gap);
 		// Events read before a failure are kept; the engine records the error and backs off.
 		if (result.error !== undefined) throw result.error;
