@@ -38,7 +38,7 @@ export type LogTailOptions = {
 	 * would be dropped by the buffer at once, so they are counted, not turned into events.
 	 */
 	maxEvents?: number;
-	/** Behind by more than this (ms of event time) with more than the buffer holds ahead, a poll passes over the middle. */
+	/** Behind by more than this (ms of event time) with more than twice the buffer's events ahead, a poll passes over the middle. */
 	maxLag?: number;
 };
 
@@ -52,8 +52,9 @@ export type LogPoll = {
 	/** False when the page budget ran out before the end of nextToken. */
 	caughtUp: boolean;
 	/**
-	 * Event time (ms) passed over unread: the poll was so far behind that more than the buffer
-	 * holds lay between it and now, so it went on from now less one buffer's worth.
+	 * Event time (ms) passed over unread: the poll was so far behind that more than twice what
+	 * the buffer holds lay between it and now, so it went on from a little more than a
+	 * buffer's worth before now.
 	 */
 	gap: number;
 };
