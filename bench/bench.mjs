@@ -344,13 +344,14 @@ async function logThroughput(app, sim) {
 	stopWatch();
 	const after = await sim.calls();
 	const seconds = msBetween(t0, nowNs()) / 1000;
-	const count = (snapshot, key) => snapshot.items[key] ?? snapshot.calls[key] ?? 0;
+	const calls = (snapshot) => snapshot.calls['logs:FilterLogEvents'] ?? 0;
+	const returned = (snapshot) => snapshot.items['logs:FilterLogEvents.events'] ?? 0;
 	return {
 		eventsPerSecond: marks.length > 1 ? (marks.at(-1).received - marks[0].received) / (msBetween(marks[0].t, marks.at(-1).t) / 1000) : 0,
 		marks: marks.length,
 		lagMs: {median: median(lags), max: lags.length > 0 ? Math.max(...lags) : undefined},
-		pollsPerSecond: (count(after, 'logs:FilterLogEvents') - count(before, 'logs:FilterLogEvents')) / seconds,
-		returnedPerSecond: (count(after, 'logs:FilterLogEvents.events') - count(before, 'logs:FilterLogEvents.events')) / seconds,
+		pollsPerSecond: (calls(after) - calls(before)) / seconds,
+		returnedPerSecond: (returned(after) - returned(before)) / seconds,
 	};
 }
 

@@ -85,7 +85,7 @@ class FrameCache {
         this.current = new Map();
     }
 }
-const NARROW = /^[${ONE_COLUMN_CLASS}]$/;
+const NARROW_LINE = /^[${ONE_COLUMN_CLASS}]*$/;
 const SGR = /\\x1b\\[[0-9;]*m/y;
 const sgrTokens = new Map();
 function narrowStyledChars(line) {
@@ -107,7 +107,7 @@ function narrowStyledChars(line) {
             index = SGR.lastIndex;
             continue;
         }
-        if (!NARROW.test(char)) return undefined;
+        if (!NARROW_LINE.test(char)) return undefined;
         cells.push({ type: 'char', value: char, fullWidth: false, styles: codes });
         index++;
     }
@@ -124,7 +124,6 @@ function sharedOutputCaches() {
     outputCaches.styledChars.nextFrame();
     return outputCaches;
 }
-const NARROW_LINE = /^[${ONE_COLUMN_CLASS}]*$/;
 const SGR_ALL = /\\x1b\\[[0-9;]*m/g;
 // The columns a line takes in Ink's grid (each character at least one), times two, plus one
 // if it has a character other than one-column ones.

@@ -83,6 +83,8 @@ type Query = {
 	probed?: true;
 };
 
+const startQuery = (startTime: number): Query => ({startTime, read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY});
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class LogTail {
@@ -161,7 +163,7 @@ export class LogTail {
 		}
 		// A quiet group: the window need not grow behind the clock.
 		if (cursor.newest === undefined) cursor.floor = Math.max(cursor.floor, now - this.initialLookback);
-		const query: Query = cursor.pending ?? {startTime: Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap), read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY};
+		const query = cursor.pending ?? startQuery(Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap));
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
 		let fresh: RawLogEvent[] = [];
@@ -204,7 +206,7 @@ export class LogTail {
 				gap += resume - query.last;
 				cursor.floor = resume;
 				cursor.newest = undefined;
-				Object.assign(query, {startTime: resume, nextToken: probe.nextToken, read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, probed: true});
+				Object.assign(query, startQuery(resume), {nextToken: probe.nextToken, probed: true});
 				take(probe.events);
 				if (!query.nextToken) break;
 			} catch (failure) {
