@@ -287,6 +287,30 @@ function narrowWidestLine(text) {
 			'function ya(){return true?Promise.resolve()',
 		],
 	],
+	// Ink strips control sequences from every text node's text, measured and drawn, each frame:
+	// a text with a colour code in it went through the tokenizer (an object per token), and a
+	// text without one was walked code point by code point looking for C1 controls. Text whose
+	// only escapes are SGR colour codes (all this app writes: device text is sanitized where it
+	// enters) is what the tokenizer would give back unchanged, so it is returned as it is.
+	'sanitize-ansi.js': [
+		[
+			'const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {',
+			`const SGR_AT = /\\u001B\\[[\\d:;]*m/y;
+const C1_CONTROL = /[\\u0080-\\u009F]/;
+const onlySgr = (text) => {
+    if (C1_CONTROL.test(text)) return false;
+    let index = text.indexOf('\\u001B');
+    while (index !== -1) {
+        SGR_AT.lastIndex = index;
+        if (!SGR_AT.test(text)) return false;
+        index = text.indexOf('\\u001B', SGR_AT.lastIndex);
+    }
+    return true;
+};
+const sanitizeAnsi = (text) => {
+    if (onlySgr(text)) {`,
+		],
+	],
 	'render-node-to-output.js': [
 		["import wrapText from './wrap-text.js';", "import wrapText from './wrap-text.js';\nimport measureText from './measure-text.js';"],
 		['                const currentWidth = widestLine(text);', '                const currentWidth = measureText(text).width;'],
@@ -296,7 +320,7 @@ function narrowWidestLine(text) {
 export const inkFixes = {
 	name: 'ink-fixes',
 	setup(esbuild) {
-		esbuild.onLoad({filter: /[\\/](ink[\\/]build[\\/](log-update|output|measure-text|wrap-text|render-node-to-output)|ansi-tokenize[\\/]build[\\/]styledChars|yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm)\.js$/}, async (args) => {
+		esbuild.onLoad({filter: /[\\/](ink[\\/]build[\\/](log-update|output|measure-text|wrap-text|render-node-to-output|sanitize-ansi)|ansi-tokenize[\\/]build[\\/]styledChars|yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm)\.js$/}, async (args) => {
 			let source = await fs.readFile(args.path, 'utf8');
 			for (const [broken, fixed] of inkPatches[path.basename(args.path)]) {
 				if (!source.includes(broken)) {

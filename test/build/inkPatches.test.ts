@@ -10,6 +10,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import * as original from '@alcalzone/ansi-tokenize';
 import widestLine from 'widest-line';
 import {ONE_COLUMN_TEXT} from '../../source/model/format.js';
+import {loadHostileStrings} from '../helpers/hostile.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 type Cell = {type: string; value: string; fullWidth: boolean; styles: unknown[]};
@@ -28,6 +29,7 @@ type Patched = {
 	tokenize(text: string): unknown[];
 	styledCharsToString(cells: Cell[]): string;
 	measureText(text: string): {width: number; height: number};
+	sanitizeAnsi(text: string): string;
 	Yoga: {Node: {create(): {setWidth(width: number): void; calculateLayout(width?: number, height?: number): void; getComputedWidth(): number}}};
 };
 
@@ -35,6 +37,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 let patched: Patched;
 let OriginalOutput: Patched['Output'];
+let originalSanitize: Patched['sanitizeAnsi'];
 const fetches: string[] = [];
 let oneColumnClass: string;
 
@@ -49,7 +52,11 @@ beforeAll(async () => {
 	const tokenizer = JSON.stringify(path.join(modules, '@alcalzone/ansi-tokenize/build/index.js'));
 	const yoga = JSON.stringify(path.join(modules, 'yoga-layout/dist/src/index.js'));
 	const measure = JSON.stringify(path.join(modules, 'ink/build/measure-text.js'));
-	fs.writeFileSync(path.join(dir, 'entry.js'), `export {default as Output} from ${output};\nexport {styledCharsFromTokens, styledCharsToString, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\nexport {default as measureText} from ${measure};\n`);
+	const sanitize = JSON.stringify(path.join(modules, 'ink/build/sanitize-ansi.js'));
+	fs.writeFileSync(
+		path.join(dir, 'entry.js'),
+		`export {default as Output} from ${output};\nexport {styledCharsFromTokens, styledCharsToString, tokenize} from ${tokenizer};\nexport {default as Yoga} from ${yoga};\nexport {default as measureText} from ${measure};\nexport {default as sanitizeAnsi} from ${sanitize};\n`,
+	);
 	await build({
 		absWorkingDir: root,
 		entryPoints: [path.join(dir, 'entry.js')],
@@ -62,6 +69,7 @@ beforeAll(async () => {
 	});
 	// Ink's own, unpatched Output, as node_modules has it.
 	OriginalOutput = ((await import(pathToFileURL(path.join(modules, 'ink/build/output.js')).href)) as {default: Patched['Output']}).default;
+	originalSanitize = ((await import(pathToFileURL(path.join(modules, 'ink/build/sanitize-ansi.js')).href)) as {default: Patched['sanitizeAnsi']}).default;
 	// Yoga loads while the bundle is imported: every fetch it makes meanwhile is counted.
 	const realFetch = globalThis.fetch;
 	globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
@@ -266,5 +274,27 @@ describe('patched Output draws what Ink draws', () => {
 				expect(ours.caches.styledChars.get(text)).toEqual(patched.styledCharsFromTokens(patched.tokenize(text)));
 			}
 		}
+	});
+});
+
+describe('control sequences in text (bundle patch of sanitize-ansi)', () => {
+	const pieces = ['plain', ' ', '│', '\u001B[31m', '\u001B[39m', '\u001B[1;38;5;208m', '\u001B[38:2::1:2:3m', '\u001B[m', '\u001B[2J', '\u001B[5A', '\u001B[?25l', '\u001B[1 m', '\u001B]8;;http://x\u0007', '\u001B]0;title\u001B\\', '\u009B31m', '\u0085', '\u001B', '\u001B[', '\u001B[31', '\u0007', '\r', '日本', 'e\u0301'];
+	it('strips what Ink strips and keeps what it keeps, for random mixes of colour codes, other sequences and C1 controls', () => {
+		let random = 7;
+		const next = () => (random = (random * 48_271) % 2_147_483_647);
+		for (let index = 0; index < 2000; index++) {
+			const text = Array.from({length: 1 + (next() % 8)}, () => pieces[next() % pieces.length]).join('');
+			expect([text, patched.sanitizeAnsi(text)]).toEqual([text, originalSanitize(text)]);
+		}
+	});
+	it('for the shared hostile strings, plain and inside colour codes', () => {
+		for (const {name, text} of loadHostileStrings()) {
+			for (const variant of [text, `\u001B[31m${text}\u001B[39m`]) expect([name, patched.sanitizeAnsi(variant)]).toEqual([name, originalSanitize(variant)]);
+		}
+	});
+	it('gives back text whose only escapes are colour codes as it is', () => {
+		const styled = '\u001B[36m│\u001B[39m\u001B[1;7m Logs \u001B[22;27m 12/s │';
+		expect(patched.sanitizeAnsi(styled)).toBe(styled);
+		expect(patched.sanitizeAnsi('a\u001B[2Jb\u001B[31mc')).toBe('ab\u001B[31mc');
 	});
 });
