@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {cell, fitLine, textWidth, type Line} from './line.js';
-import {StyledLine} from './StyledLine.js';
+import {styledText, styleSegment} from './StyledLine.js';
 
 export type PanelProps = {
 	title: string;
@@ -33,13 +33,8 @@ function sameLine(previous: Line, next: Line): boolean {
  */
 const PanelRow = React.memo(
 	function PanelRow({line, color}: {line: Line; color: string}) {
-		return (
-			<Text wrap="truncate">
-				<Text color={color}>│</Text>
-				<StyledLine line={line} />
-				<Text color={color}>│</Text>
-			</Text>
-		);
+		const edge = styleSegment({text: '│', color});
+		return <Text wrap="truncate">{edge + styledText(line) + edge}</Text>;
 	},
 	(previous, next) => previous.color === next.color && sameLine(previous.line, next.line),
 );
@@ -61,20 +56,22 @@ export function Panel({title, subtitle, width, height, focused, lines, footer}: 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text wrap="truncate">
-				<Text color={color}>╭─</Text>
-				<Text color={focused ? 'cyanBright' : 'white'} bold={focused} inverse={focused}>
-					{headingText}
-				</Text>
-				<Text color={focused ? 'white' : 'gray'}>{extraText}</Text>
-				<Text color={color}>{topFill}╮</Text>
+				{styledText([
+					{text: '╭─', color},
+					{text: headingText, color: focused ? 'cyanBright' : 'white', bold: focused, inverse: focused},
+					{text: extraText, color: focused ? 'white' : 'gray'},
+					{text: `${topFill}╮`, color},
+				])}
 			</Text>
 			{body.map((line, index) => (
 				<PanelRow key={index} line={line} color={color} />
 			))}
 			<Text wrap="truncate">
-				<Text color={color}>╰{bottomFill}</Text>
-				<Text color="gray">{footerText}</Text>
-				<Text color={color}>─╯</Text>
+				{styledText([
+					{text: `╰${bottomFill}`, color},
+					{text: footerText, color: 'gray'},
+					{text: '─╯', color},
+				])}
 			</Text>
 		</Box>
 	);

@@ -1,27 +1,50 @@
-import {Text} from 'ink';
+// A fitted line as one string with its colour codes in it, the codes Ink's <Text> props would
+// give each segment (the same chalk, so the same colour level: FORCE_COLOR, NO_COLOR). One text
+// node a line instead of a <Text> per segment: at idle, a refresh re-renders tens of rows, and
+// each nested <Text> was a React element, a fiber, two Ink nodes and a pass of Ink's squash.
+import chalk from 'chalk';
 import React from 'react';
-import type {Line} from './line.js';
+import type {Line, Segment} from './line.js';
 
-/** Renders a fitted line's segments as nested Text (no layout of its own). */
+const RGB = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/;
+const ANSI256 = /^ansi256\(\s?(\d+)\s?\)$/;
+
+/** Ink's colorize: a chalk colour name, #hex, ansi256(n) or rgb(r,g,b); anything else is no colour. */
+function colorize(text: string, color: string, background: boolean): string {
+	if (color in chalk) {
+		const name = background ? `bg${color[0]!.toUpperCase()}${color.slice(1)}` : color;
+		return (chalk as unknown as Record<string, (text: string) => string>)[name]!(text);
+	}
+	if (color.startsWith('#')) return background ? chalk.bgHex(color)(text) : chalk.hex(color)(text);
+	const ansi = ANSI256.exec(color);
+	if (ansi) return background ? chalk.bgAnsi256(Number(ansi[1]))(text) : chalk.ansi256(Number(ansi[1]))(text);
+	const rgb = RGB.exec(color);
+	if (rgb) {
+		const [r, g, b] = [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+		return background ? chalk.bgRgb(r, g, b)(text) : chalk.rgb(r, g, b)(text);
+	}
+	return text;
+}
+
+/** One segment styled in the order Ink's <Text> applies its props (dim, colour, background, bold, inverse). */
+export function styleSegment(segment: Segment): string {
+	let text = segment.text;
+	if (text === '') return text;
+	if (segment.dim) text = chalk.dim(text);
+	if (segment.color) text = colorize(text, segment.color, false);
+	if (segment.backgroundColor) text = colorize(text, segment.backgroundColor, true);
+	if (segment.bold) text = chalk.bold(text);
+	if (segment.inverse) text = chalk.inverse(text);
+	return text;
+}
+
+export function styledText(line: Line): string {
+	let text = '';
+	for (const segment of line) text += styleSegment(segment);
+	return text;
+}
+
+/** A fitted line's segments as one styled text, to go inside a <Text> (no layout of its own). */
 export function StyledLine({line}: {line: Line}) {
-	return (
-		<>
-			{line.map((segment, index) =>
-				segment.color || segment.backgroundColor || segment.bold || segment.dim || segment.inverse ? (
-					<Text
-						key={index}
-						color={segment.color}
-						backgroundColor={segment.backgroundColor}
-						bold={segment.bold}
-						dimColor={segment.dim}
-						inverse={segment.inverse}
-					>
-						{segment.text}
-					</Text>
-				) : (
-					<Text key={index}>{segment.text}</Text>
-				),
-			)}
-		</>
-	);
+	return <>{styledText(line)}</>;
 }
