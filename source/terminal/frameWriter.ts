@@ -142,7 +142,7 @@ type Row = {
 };
 
 function blankRow(columns: number): Row {
-	return {chars: Array.from({length: columns}, () => ' '), styles: new Uint32Array(columns), extent: 0};
+	return {chars: new Array<string>(columns).fill(' '), styles: new Uint32Array(columns), extent: 0};
 }
 
 const SGR_PARAMETERS = /^[0-9;:]*$/;
