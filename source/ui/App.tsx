@@ -3,6 +3,7 @@ import {Box, Text, useApp, useInput} from 'ink';
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
+import type {LogBuffer} from '../model/logBuffer.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import {commandFor, keyNames, type CommandId} from './keymap.js';
@@ -87,6 +88,23 @@ const PaneSlot = React.memo(
 	(previous, next) => !next.visible && previous.id === next.id && previous.engine === next.engine,
 );
 
+/**
+ * React keeps the props and state of the render before last in its second fiber tree until
+ * that tree renders again. After a poll whose events replaced the whole log buffer (a flood
+ * brings more than it holds every poll), that is the previous buffer: 10,000 events, ~7 MB
+ * reachable for nothing until the next refresh. One more render of the same data, right
+ * after, lets it go.
+ */
+function useReleaseReplacedLogs(buffer: LogBuffer): void {
+	const previous = useRef(buffer);
+	const [, release] = useState(0);
+	useEffect(() => {
+		const before = previous.current;
+		previous.current = buffer;
+		if (before.length > 0 && buffer.first >= before.first + before.length) release((count) => count + 1);
+	}, [buffer]);
+}
+
 function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
@@ -94,6 +112,7 @@ function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 export function App({engine, initialPane, onSnapshot, initialZoom = false, now: fixedNow, bell = false}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
+	useReleaseReplacedLogs(live.sources.logs.buffer);
 	const {columns, rows} = useTerminalSize();
 	const now = usePaneClock(fixedNow);
 	const {exit} = useApp();

@@ -188,3 +188,34 @@ describe('layout changes keep each pane as it was', () => {
 		expect(frameText()).toMatch(/›Connect\.Throttle/);
 	});
 });
+
+describe('a log buffer that a flood replaced', () => {
+	it('is let go: the App renders the same data once more (React keeps the last props in its second tree), an append does not', async () => {
+		const engine = seededEngine();
+		let commits = 0;
+		rendered = renderAt(
+			<React.Profiler id="app" onRender={() => commits++}>
+				<App engine={engine} initialPane="alarms" now={NOW} />
+			</React.Profiler>,
+			{columns: 120, rows: 36},
+		);
+		await rendered.waitForFrame((text) => stripAnsi(text).includes('sensor-39'));
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+		await settle();
+		const event = (id: string) => ({id, timestamp: NOW, logGroup: 'AWSIotLogsV2', message: id});
+		const appendLogs = (events: ReturnType<typeof event>[], skipped = 0) =>
+			engine.store.update((state) => ({...state, sources: {...state.sources, logs: {...state.sources.logs, buffer: appendLogEvents(state.sources.logs.buffer, events, skipped)}}}));
+		// A poll that fits: the buffer keeps most of its events.
+		let before = commits;
+		appendLogs([event('append-1'), event('append-2')]);
+		await rendered.waitForFrame((text) => stripAnsi(text).includes('append-2'));
+		await settle();
+		expect(commits - before).toBe(1);
+		// A flood: more than the buffer holds, none of the old events stay.
+		before = commits;
+		appendLogs(Array.from({length: 1000}, (_, index) => event(`flood-${index}`)), 500);
+		await rendered.waitForFrame((text) => stripAnsi(text).includes('flood-999'));
+		await settle();
+		expect(commits - before).toBe(2);
+	});
+});
