@@ -252,6 +252,11 @@ async function measureSteady({cols, rows, interval, withCalls}) {
 		const rssStart = app.rssMb();
 		// Warm-up: the first fetches, the backlog of logs, the first resource pages.
 		await sleep(Math.max(WARMUP_S * 1000, 2 * interval * 1000));
+		// The window starts half an interval after a refresh's frame, so it holds whole cycles: one
+		// that starts while a cycle's requests are on their way counts that cycle's calls too.
+		const framesBefore = app.chunks.length;
+		while (app.chunks.length === framesBefore) await sleep(20);
+		await sleep(interval * 500);
 		const t0 = nowNs();
 		const cpu0 = app.cpuSeconds();
 		if (withCalls) await sim.calls(true);
