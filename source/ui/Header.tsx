@@ -1,9 +1,8 @@
-import {Text} from 'ink';
 import React, {useEffect, useState} from 'react';
 import {formatStateSummary, summarizeStates} from '../model/alarms.js';
 import {formatAge, formatDuration, formatUtc} from '../model/duration.js';
 import type {LiveState, SourceStatus} from '../live/engine.js';
-import {fitLine, type Line} from './widgets/line.js';
+import type {Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 
 export type HeaderProps = {
@@ -65,9 +64,5 @@ export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
 		{text: `│ ${live.calls.perMinute} calls/min `, dim: true},
 		{text: `${live.calls.throttles} throttled`, color: live.calls.throttles > 0 ? 'yellow' : undefined, dim: live.calls.throttles === 0},
 	];
-	return (
-		<Text wrap="truncate">
-			<StyledLine line={fitLine(line, width)} />
-		</Text>
-	);
+	return <StyledLine line={line} width={width} />;
 }

@@ -1,8 +1,7 @@
-import {Text} from 'ink';
 import React from 'react';
 import type {PaneId} from '../config.js';
 import {statusHints} from './keymap.js';
-import {fitLine, type Line} from './widgets/line.js';
+import type {Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 
 export function StatusBar({pane, width, message, messageIsError}: {pane: PaneId; width: number; message?: string; messageIsError?: boolean}) {
@@ -12,9 +11,5 @@ export function StatusBar({pane, width, message, messageIsError}: {pane: PaneId;
 	for (const {keys, hint} of statusHints(pane)) {
 		line.push({text: ` ${keys}`, bold: true, color: 'cyan'}, {text: ` ${hint} `});
 	}
-	return (
-		<Text wrap="truncate">
-			<StyledLine line={fitLine(line, width)} />
-		</Text>
-	);
+	return <StyledLine line={line} width={width} />;
 }

@@ -1,7 +1,6 @@
-import {Text} from 'ink';
 import React from 'react';
 import {PANES, type PaneId} from '../config.js';
-import {fitLine, type Line} from './widgets/line.js';
+import type {Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 
 export const PANE_TITLES: Record<PaneId, string> = {alarms: 'Alarms', metrics: 'Metrics', logs: 'Logs', resources: 'Resources'};
@@ -12,9 +11,5 @@ export function TabBar({focus, width}: {focus: PaneId; width: number}) {
 		const active = pane === focus;
 		line.push({text: ` ${index + 1} ${PANE_TITLES[pane]} `, inverse: active, bold: active, color: active ? 'cyan' : undefined}, {text: ' '});
 	}
-	return (
-		<Text wrap="truncate">
-			<StyledLine line={fitLine(line, width)} />
-		</Text>
-	);
+	return <StyledLine line={line} width={width} />;
 }

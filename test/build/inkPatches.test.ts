@@ -11,6 +11,7 @@ import * as original from '@alcalzone/ansi-tokenize';
 import widestLine from 'widest-line';
 import {ONE_COLUMN_TEXT} from '../../source/model/format.js';
 import {loadHostileStrings} from '../helpers/hostile.js';
+import {seededRandom} from '../helpers/random.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 type Cell = {type: string; value: string; fullWidth: boolean; styles: unknown[]};
@@ -200,13 +201,7 @@ describe('patched Output draws what Ink draws', () => {
 		expect(output.get().output.split('\n')).toEqual([`│ \u001B[31mred\u001B[39m\u001B[0m${' '.repeat(14)}│`, '│ plain     \u001B[7mon\u001B[0m     │', `│${' '.repeat(18)}│`]);
 	});
 
-	// A small deterministic generator: the same frames on every run.
-	let seed = 42;
-	const random = () => {
-		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-		return seed / 2_147_483_648;
-	};
-	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+	const {random, pick} = seededRandom(42);
 	const codes = ['\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[31m', '\u001B[39m', '\u001B[90m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[m', '\u001B[38;5;208m', '\u001B[1;31m', '\u001B[4m', '\u001B[24m', '\u001B[36m'];
 	const narrow = [...'abcXYZ 019 -_/:.=', ...'│─╭╮╰╯┤└╌█▁▂▃▄▅▆▇▌', ...'·—•…›←↑→↓∞≤≥⏎⏸ⓘ▲▼◌●⚑⚠✔✖'];
 	const other = ['東', 'é', 'e\u0301', '⚠\uFE0F', '🙂', '\t'];
@@ -280,10 +275,9 @@ describe('patched Output draws what Ink draws', () => {
 describe('control sequences in text (bundle patch of sanitize-ansi)', () => {
 	const pieces = ['plain', ' ', '│', '\u001B[31m', '\u001B[39m', '\u001B[1;38;5;208m', '\u001B[38:2::1:2:3m', '\u001B[m', '\u001B[2J', '\u001B[5A', '\u001B[?25l', '\u001B[1 m', '\u001B]8;;http://x\u0007', '\u001B]0;title\u001B\\', '\u009B31m', '\u0085', '\u001B', '\u001B[', '\u001B[31', '\u0007', '\r', '日本', 'e\u0301'];
 	it('strips what Ink strips and keeps what it keeps, for random mixes of colour codes, other sequences and C1 controls', () => {
-		let random = 7;
-		const next = () => (random = (random * 48_271) % 2_147_483_647);
+		const {below, pick} = seededRandom(7);
 		for (let index = 0; index < 2000; index++) {
-			const text = Array.from({length: 1 + (next() % 8)}, () => pieces[next() % pieces.length]).join('');
+			const text = Array.from({length: 1 + below(8)}, () => pick(pieces)).join('');
 			expect([text, patched.sanitizeAnsi(text)]).toEqual([text, originalSanitize(text)]);
 		}
 	});

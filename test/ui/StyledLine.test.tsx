@@ -6,6 +6,7 @@ import React from 'react';
 import {describe, expect, it} from 'vitest';
 import type {Line} from '../../source/ui/widgets/line.js';
 import {styledText} from '../../source/ui/widgets/StyledLine.js';
+import {seededRandom} from '../helpers/random.js';
 
 const COLORS = [undefined, 'red', 'cyan', 'cyanBright', 'gray', 'white', '#ff8800', 'ansi256(208)', 'rgb(1, 2, 3)', 'ansi256(x', 'notacolor'];
 
@@ -31,16 +32,15 @@ function frameOf(element: React.ReactElement): string {
 
 describe('styledText', () => {
 	it('gives each segment the colour codes nested <Text> gives it, for random mixes of styles', () => {
-		let random = 11;
-		const next = (n: number) => (random = (random * 48_271) % 2_147_483_647) % n;
+		const {below, pick} = seededRandom(11);
 		for (let index = 0; index < 150; index++) {
-			const line: Line = Array.from({length: 1 + next(5)}, () => ({
-				text: ['', 'a', 'Logs', ' 12/s ', '│', '✖ ALARM'][next(6)]!,
-				color: COLORS[next(COLORS.length)],
-				backgroundColor: next(4) === 0 ? COLORS[next(COLORS.length)] : undefined,
-				bold: next(3) === 0,
-				dim: next(4) === 0,
-				inverse: next(5) === 0,
+			const line: Line = Array.from({length: 1 + below(5)}, () => ({
+				text: pick(['', 'a', 'Logs', ' 12/s ', '│', '✖ ALARM']),
+				color: pick(COLORS),
+				backgroundColor: below(4) === 0 ? pick(COLORS) : undefined,
+				bold: below(3) === 0,
+				dim: below(4) === 0,
+				inverse: below(5) === 0,
 			}));
 			expect([line, frameOf(<Text>{styledText(line)}</Text>)]).toEqual([line, frameOf(nested(line))]);
 		}

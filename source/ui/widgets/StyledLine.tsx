@@ -3,8 +3,9 @@
 // node a line instead of a <Text> per segment: at idle, a refresh re-renders tens of rows, and
 // each nested <Text> was a React element, a fiber, two Ink nodes and a pass of Ink's squash.
 import chalk from 'chalk';
+import {Text} from 'ink';
 import React from 'react';
-import type {Line, Segment} from './line.js';
+import {fitLine, type Line, type Segment} from './line.js';
 
 const RGB = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/;
 const ANSI256 = /^ansi256\(\s?(\d+)\s?\)$/;
@@ -44,7 +45,7 @@ export function styledText(line: Line): string {
 	return text;
 }
 
-/** A fitted line's segments as one styled text, to go inside a <Text> (no layout of its own). */
-export function StyledLine({line}: {line: Line}) {
-	return <>{styledText(line)}</>;
+/** A one-row bar (header, tabs, status): the line fitted to `width` columns, as one styled text. */
+export function StyledLine({line, width}: {line: Line; width: number}) {
+	return <Text wrap="truncate">{styledText(fitLine(line, width))}</Text>;
 }
