@@ -1,9 +1,10 @@
 import path from 'node:path';
 import {Box, Text, useApp, useInput} from 'ink';
-import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import React, {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import type {LogBuffer} from '../model/logBuffer.js';
+import {RESOURCE_KINDS} from '../model/resources.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import {commandFor, keyNames, type CommandId} from './keymap.js';
@@ -70,11 +71,35 @@ function usePaneClock(fixed: number | undefined): number {
 
 type PaneSlotProps = PaneProps & {id: PaneId; visible: boolean};
 
+const MINUTE = 60_000;
+
+/**
+ * Whether the Resources pane, shown before and now, would draw what it drew: its slice is the
+ * same object (the lists change once a minute, not each refresh), the size and focus too, and
+ * the clock it reads has not moved to another minute (it shows certificate expiry in days).
+ * Not while it shows an error: that line tells the age of the data, which moves with the clock.
+ */
+function sameResources(previous: PaneSlotProps, next: PaneSlotProps): boolean {
+	const slice = next.live.sources.resources;
+	return (
+		previous.visible &&
+		previous.live.sources.resources === slice &&
+		previous.width === next.width &&
+		previous.height === next.height &&
+		previous.focused === next.focused &&
+		Math.floor(previous.now / MINUTE) === Math.floor(next.now / MINUTE) &&
+		slice.error === undefined &&
+		RESOURCE_KINDS.every((kind) => slice[kind].error === undefined)
+	);
+}
+
 /**
  * A pane and its error boundary. A hidden pane (behind the help, a zoom, another tab) is not
  * drawn, so it is not rendered either: it keeps its last tree until it is shown again, when
  * it renders with the data of that moment. Opening the help at 100,000 things and 1,000
- * alarms so costs the help, not four panes re-laid out at the full screen size.
+ * alarms so costs the help, not four panes re-laid out at the full screen size. The Resources
+ * pane, shown, is not rendered again by a refresh that did not touch its lists (its own keys
+ * still render it: they change its state).
  */
 const PaneSlot = React.memo(
 	function PaneSlot({id, visible: _visible, ...props}: PaneSlotProps) {
@@ -85,7 +110,8 @@ const PaneSlot = React.memo(
 			</PaneBoundary>
 		);
 	},
-	(previous, next) => !next.visible && previous.id === next.id && previous.engine === next.engine,
+	(previous, next) =>
+		previous.id === next.id && previous.engine === next.engine && (!next.visible || (next.id === 'resources' && sameResources(previous, next))),
 );
 
 /**
@@ -120,12 +146,14 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 	// Keys that arrive in one chunk ("2j") are handled before React renders again: each must
 	// see the focus the previous one left, so commands reduce this ref and then render.
 	const uiNow = useRef(ui);
-	const dispatch = (command: CommandId) => {
+	// The same function every render (it reads the ref): the panes' focus context, which holds
+	// a function of it, does not change, so it re-renders no pane.
+	const dispatch = useCallback((command: CommandId) => {
 		const next = reduceUi(uiNow.current, command);
 		if (next === uiNow.current) return;
 		uiNow.current = next;
 		setUi(next);
-	};
+	}, []);
 	const paneHandlers = useRef(new Map<PaneId, PaneKeyHandler>()).current;
 	const [message, setMessage] = useState<{text: string; error: boolean}>();
 	useEffect(() => {
@@ -186,7 +214,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		}
 	}
 
-	const focusPane = (target: PaneId) => dispatch(`pane.${target}`);
+	const focusPane = useCallback((target: PaneId) => dispatch(`pane.${target}`), [dispatch]);
 
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
 		return (
