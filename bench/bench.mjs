@@ -45,6 +45,8 @@ const LOG_RATE = Number(args['log-rate']);
 const HEADROOM_RATE = Number(args['headroom-rate']);
 const SCALE_THINGS = Number(args.things);
 const SCALE_ALARMS = Number(args.alarms);
+// The log group the app follows unless told otherwise (and the simulator's IoT group).
+const LOG_GROUP = 'AWSIotLogsV2';
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 const wanted = (name) => !only || only.has(name);
 
@@ -327,14 +329,6 @@ async function measureSteady({cols, rows, interval, withCalls}) {
 	};
 }
 
-/**
- * Log throughput: the events the Logs pane took in (its dropped count plus what it holds, each
- * event once) per second, over the frames whose newest line is less than 3 s old (a poll that
- * read to the end), and how far behind the clock its newest line stays. The rate is the
- * least-squares slope of the count against the time of those frames, not the first and last
- * alone: a poll's frame comes a varying time after its cycle starts (its pages take longer or
- * shorter), which moved a two-point figure by a few percent either way. At least a minute.
- */
 /** Least-squares slope of y against x over [x, y] points; 0 for fewer than two. */
 function slope(points) {
 	if (points.length < 2) return 0;
@@ -349,28 +343,42 @@ function slope(points) {
 	return sxx === 0 ? 0 : sxy / sxx;
 }
 
+/**
+ * Log throughput: the events the Logs pane took in (its dropped count plus what it holds, each
+ * event once) per second, over the frames whose newest line is less than 3 s old (a poll that
+ * read to the end), and how far behind the clock its newest line stays. The rate is the
+ * least-squares slope of the count against the time of those frames, not the first and last
+ * alone: a poll's frame comes a varying time after its cycle starts (its pages take longer or
+ * shorter), which moved a two-point figure by a few percent either way. At least a minute.
+ * What was offered is the simulator's own count of the events it ingested in the group the
+ * app follows, read at the same frames: taken in / offered says whether the app kept up.
+ */
 async function logThroughput(app, sim) {
 	const before = await sim.calls();
 	const t0 = nowNs();
 	const marks = [];
 	const lags = [];
 	let lastReceived;
+	const ingested = (snapshot) => snapshot.stats[`logs:ingested:${LOG_GROUP}`];
 	const stopWatch = app.watch((screen, t) => {
 		const view = logsView(screen);
 		if (!view || view.received === lastReceived) return;
 		lastReceived = view.received;
 		const lag = Date.now() - view.newest;
 		lags.push(lag);
-		if (lag < 3000) marks.push({t, received: view.received});
+		if (lag < 3000) marks.push({t, received: view.received, offered: sim.calls().then(ingested)});
 	});
 	await sleep(Math.max(60, WINDOW_S) * 1000);
 	stopWatch();
+	for (const mark of marks) mark.offered = await mark.offered;
 	const after = await sim.calls();
 	const seconds = msBetween(t0, nowNs()) / 1000;
 	const calls = (snapshot) => snapshot.calls['logs:FilterLogEvents'] ?? 0;
 	const returned = (snapshot) => snapshot.items['logs:FilterLogEvents.events'] ?? 0;
+	const perSecond = (key) => slope(marks.map((mark) => [msBetween(marks[0].t, mark.t) / 1000, mark[key]]));
 	return {
-		eventsPerSecond: slope(marks.map((mark) => [msBetween(marks[0].t, mark.t) / 1000, mark.received])),
+		eventsPerSecond: perSecond('received'),
+		offeredPerSecond: perSecond('offered'),
 		marks: marks.length,
 		lagMs: {median: median(lags), max: lags.length > 0 ? Math.max(...lags) : undefined},
 		pollsPerSecond: (calls(after) - calls(before)) / seconds,
@@ -533,15 +541,23 @@ if (results.start) {
 	add('first frame (demo 120x36)', `${fmt(results.start.firstPaintMs)} ms`, '', undefined, 'process start -> first frame drawn');
 	add('first frame with data (demo 120x36)', `${fmt(results.start.firstDataMs)} ms`, '< 1000 ms', results.start.firstDataMs < 1000);
 }
-/** A log throughput row: keeping up means taking in what is offered, the newest line staying close. */
-function addThroughput(label, t, offered) {
-	const keptUp = t.eventsPerSecond >= offered * 0.95 && t.lagMs.max < 20_000;
+/**
+ * A log throughput row: keeping up means the newest line staying close and taking in at least
+ * 98% of what the simulator ingested in the same frames. The two counts move on different
+ * clocks (the app's once a poll, the simulator's once a second), which leaves their ratio
+ * over a minute uncertain by a percent or two: at 150/s, where the tail misses nothing, it read
+ * 0.985. The target is met when it kept up with at least 5,000/s offered (the simulator's
+ * rate varies ±10% a second, ±1% over a minute).
+ */
+function addThroughput(label, t) {
+	const ratio = t.eventsPerSecond / t.offeredPerSecond;
+	const keptUp = ratio >= 0.98 && t.lagMs.max < 20_000;
 	add(
 		label,
 		`${fmt(t.eventsPerSecond)} /s`,
 		'>= 5000 /s',
-		keptUp && t.eventsPerSecond >= 5000 * (offered > 5000 ? 1 : 0.98),
-		`newest line ${fmt(t.lagMs.median / 1000, 1)} s behind (max ${fmt(t.lagMs.max / 1000, 1)} s); ${fmt(t.pollsPerSecond, 2)} polls/s returning ${fmt(t.returnedPerSecond)} events/s (re-reads included)`,
+		keptUp && t.offeredPerSecond >= 5000 * 0.98,
+		`of ${fmt(t.offeredPerSecond)} /s ingested in the same frames (${fmt(ratio, 3)} x); newest line ${fmt(t.lagMs.median / 1000, 1)} s behind (max ${fmt(t.lagMs.max / 1000, 1)} s); ${fmt(t.pollsPerSecond, 2)} polls/s returning ${fmt(t.returnedPerSecond)} events/s (re-reads included)`,
 	);
 }
 if (results.steady) {
@@ -558,7 +574,7 @@ if (results.steady) {
 	for (const r of c.rows) add(`calls/cycle ${r.op} (${s120.alarms} alarms)`, fmt(r.measured, 2), `min ${r.minimum}`, r.op.startsWith('iot:') ? undefined : r.measured <= r.minimum + 0.05, `naive ${r.naive}`);
 	add('CloudWatch cost per hour (300 things)', `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}; ${fmt(c.metricsPerCycle, 1)} metrics/cycle`);
 }
-if (results.headroom) addThroughput(`log events/s taken in at ${results.headroom.logRate}/s offered (300 things)`, results.headroom, results.headroom.logRate);
+if (results.headroom) addThroughput(`log events/s taken in at ${results.headroom.logRate}/s offered (300 things)`, results.headroom);
 if (results.scale) {
 	const sc = results.scale;
 	add(`RSS after start (${fmt(sc.things)} things, ${sc.alarms} alarms)`, `${fmt(sc.rssAfterStart)} MB`, '< 150 MB', sc.rssAfterStart < 150);
@@ -567,7 +583,7 @@ if (results.scale) {
 	const maxRss = Math.max(...sc.soak.map((p) => p.rssMb));
 	add(`RSS after ${last.s} s more`, `${fmt(last.rssMb)} MB (max ${fmt(maxRss)})`, '< 150 MB, flat', maxRss < 150 && last.rssMb <= sc.rssAfter100k * 1.1, `first ${fmt(sc.soak[0].rssMb)} MB`);
 	add('key-to-frame at scale (median)', `${fmt(sc.keyToFrameMs.all, 1)} ms`, '< 50 ms', sc.keyToFrameMs.all < 50, `? ${fmt(sc.keyToFrameMs.help, 1)}, z ${fmt(sc.keyToFrameMs.zoom, 1)}, 4 ${fmt(sc.keyToFrameMs.pane, 1)} ms`);
-	addThroughput(`log events/s taken in at ${sc.logRate}/s offered (fleet scale)`, sc.throughput, sc.logRate);
+	addThroughput(`log events/s taken in at ${sc.logRate}/s offered (fleet scale)`, sc.throughput);
 	const c = callsPerCycle(sc.calls, sc.refreshes, sc.alarms, sc.things, 5);
 	results.scale.callsPerCycle = c;
 	for (const r of c.rows) add(`calls/cycle ${r.op} (${sc.alarms} alarms)`, fmt(r.measured, 2), `min ${r.minimum}`, r.op.startsWith('iot:') ? undefined : r.measured <= r.minimum + 0.05, `naive ${r.naive}`);

@@ -145,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		rest: {service: 'iot', routes: iotRoutes(resources)},
 		faults,
 		onRequest: () => alarms.evaluate(),
+		stats: () => Object.fromEntries(Object.entries(logs.ingested()).map(([group, count]) => [`logs:ingested:${group}`, count])),
 	});
 
 	return {

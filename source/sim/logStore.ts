@@ -98,6 +98,8 @@ export type LogModel = {
 	setRate(eventsPerSecond: number): void;
 	/** Stored event count of a group. */
 	size(group: string): number;
+	/** Events ever stored in each group (generated up to now, and put), evicted ones included. */
+	ingested(): Record<string, number>;
 };
 
 export type LogModelOptions = {
@@ -139,6 +141,8 @@ type Group = {
 	/** Next second to generate. */
 	doneSec: number;
 	bytes: number;
+	/** Events ever stored, evicted ones included. */
+	ingested: number;
 	/** Largest ingestionTime - timestamp stored: bounds the scan for events ingested in a window. */
 	maxLag: number;
 	/** Smallest ingestionTime - timestamp (negative for future-dated put events). */
@@ -408,6 +412,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			events: [],
 			doneSec: historyStartSec,
 			bytes: 0,
+			ingested: 0,
 			maxLag: 0,
 			minLag: 0,
 		};
@@ -614,6 +619,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 
 	function insertSorted(group: Group, batch: StoredEvent[]): void {
 		if (batch.length === 0) return;
+		group.ingested += batch.length;
 		batch.sort(compareEvents);
 		const events = group.events;
 		let i = events.length - 1;
@@ -853,5 +859,9 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			rate = Math.min(MAX_RATE, Math.max(0, next));
 		},
 		size: (name) => requireGroup(name).events.length,
+		ingested() {
+			materialize();
+			return Object.fromEntries([...groups.values()].map((group) => [group.name, group.ingested]));
+		},
 	};
 }

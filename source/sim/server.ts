@@ -43,6 +43,8 @@ export type ServerOptions = {
 	faults?: FaultController;
 	/** Called before every call is handled (lazy work such as alarm evaluation). */
 	onRequest?: () => void;
+	/** Counts of the simulated world read with the call counts (events ingested per log group). */
+	stats?: () => Record<string, number>;
 };
 
 export type SimServer = {
@@ -209,14 +211,15 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 	async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		// Simulator-only (no AWS API has it): the call counts for tools in another process
-		// (`npm run bench`); GET reads them, DELETE resets them. Never counted itself.
+		// (`npm run bench`); GET reads them, DELETE resets them. Never counted itself. The
+		// world's own counts (`stats`) come with them and are never reset.
 		if (url.pathname === SIM_CALLS_PATH) {
 			request.resume();
 			if (request.method === 'DELETE') {
 				counts.clear();
 				items.clear();
 			}
-			send(response, 200, {'Content-Type': 'application/json'}, JSON.stringify({calls: Object.fromEntries(counts), items: Object.fromEntries(items)}));
+			send(response, 200, {'Content-Type': 'application/json'}, JSON.stringify({calls: Object.fromEntries(counts), items: Object.fromEntries(items), stats: options.stats?.() ?? {}}));
 			return;
 		}
 		const target = request.headers['x-amz-target'];
