@@ -191,6 +191,22 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		return {events, pages};
 	}
 
+	it('counts the events each group ingested, for tools in another process (the bench), with the call counts', async () => {
+		const ingested = async () => {
+			const response = await fetch(`${sim.url}/__sim/calls`);
+			const body = (await response.json()) as {stats: Record<string, number>};
+			return body.stats['logs:ingested:AWSIotLogsV2'];
+		};
+		const before = await ingested();
+		const from = clock.now();
+		clock.advance(10_000);
+		const after = await ingested();
+		// Whole seconds are generated once past: the ones that ended in between.
+		const second = (ms: number) => Math.floor(ms / 1000) * 1000;
+		expect(after - before).toBe(sim.logs.ingestedBetween('AWSIotLogsV2', second(from), second(clock.now())).length);
+		expect(after - before).toBeGreaterThan(200 * 10 * 0.85);
+	});
+
 	it('describes the default log groups and pages them', async () => {
 		const all = await logs.send(new DescribeLogGroupsCommand({}));
 		const names = all.logGroups!.map((g) => g.logGroupName);
