@@ -120,6 +120,9 @@ export function createClients(connection: Connection): AwsClients {
 		retryMode: 'adaptive',
 		maxAttempts: connection.maxAttempts ?? 3,
 		logger: silentLogger,
+		// Each command's middleware chain is put together once, not on every call (the SDK's own
+		// option; the stacks are complete before the first call, see instrument()).
+		cacheMiddleware: true,
 		requestHandler: {
 			connectionTimeout: 3000,
 			requestTimeout: connection.requestTimeout ?? 15_000,
