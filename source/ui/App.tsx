@@ -4,7 +4,6 @@ import React, {useCallback, useEffect, useRef, useState, useSyncExternalStore} f
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import type {LogBuffer} from '../model/logBuffer.js';
-import {RESOURCE_KINDS} from '../model/resources.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import {commandFor, keyNames, type CommandId} from './keymap.js';
@@ -71,35 +70,13 @@ function usePaneClock(fixed: number | undefined): number {
 
 type PaneSlotProps = PaneProps & {id: PaneId; visible: boolean};
 
-const MINUTE = 60_000;
-
-/**
- * Whether the Resources pane, shown before and now, would draw what it drew: its slice is the
- * same object (the lists change once a minute, not each refresh), the size and focus too, and
- * the clock it reads has not moved to another minute (it shows certificate expiry in days).
- * Not while it shows an error: that line tells the age of the data, which moves with the clock.
- */
-function sameResources(previous: PaneSlotProps, next: PaneSlotProps): boolean {
-	const slice = next.live.sources.resources;
-	return (
-		previous.visible &&
-		previous.live.sources.resources === slice &&
-		previous.width === next.width &&
-		previous.height === next.height &&
-		previous.focused === next.focused &&
-		Math.floor(previous.now / MINUTE) === Math.floor(next.now / MINUTE) &&
-		slice.error === undefined &&
-		RESOURCE_KINDS.every((kind) => slice[kind].error === undefined)
-	);
-}
-
 /**
  * A pane and its error boundary. A hidden pane (behind the help, a zoom, another tab) is not
  * drawn, so it is not rendered either: it keeps its last tree until it is shown again, when
  * it renders with the data of that moment. Opening the help at 100,000 things and 1,000
- * alarms so costs the help, not four panes re-laid out at the full screen size. The Resources
- * pane, shown, is not rendered again by a refresh that did not touch its lists (its own keys
- * still render it: they change its state).
+ * alarms so costs the help, not four panes re-laid out at the full screen size. A shown pane
+ * renders with each refresh: one that bailed out would hold on to an old LiveState (and its
+ * log buffer, ~7 MB under a flood) in both of React's trees until it rendered again.
  */
 const PaneSlot = React.memo(
 	function PaneSlot({id, visible: _visible, ...props}: PaneSlotProps) {
@@ -110,8 +87,7 @@ const PaneSlot = React.memo(
 			</PaneBoundary>
 		);
 	},
-	(previous, next) =>
-		previous.id === next.id && previous.engine === next.engine && (!next.visible || (next.id === 'resources' && sameResources(previous, next))),
+	(previous, next) => !next.visible && previous.id === next.id && previous.engine === next.engine,
 );
 
 /**

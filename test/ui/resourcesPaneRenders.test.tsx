@@ -1,9 +1,7 @@
-// The Resources pane, shown on the dashboard, is rendered again only when what it draws can
-// change: its lists, its size or focus, the clock's minute, or while it shows an error (whose
-// line tells the data's age). A refresh of the other panes leaves it be.
+// A hidden pane is not rendered by a refresh: neither through its props (PaneSlot) nor through
+// the focus context the App hands every pane (one function for the App's life).
 import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import type {SourceError} from '../../source/aws/errors.js';
 import type {Engine} from '../../source/live/engine.js';
 import {App} from '../../source/ui/App.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
@@ -60,36 +58,7 @@ afterEach(() => {
 	rendered = undefined;
 });
 
-describe('the Resources pane on the dashboard', () => {
-	it('is not rendered again by a refresh of the other panes, but is when its lists change or while it shows an error', async () => {
-		const engine = seededEngine();
-		rendered = renderAt(<App engine={engine} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('thermostat-kitchen'));
-
-		let before = counted.renders;
-		refreshAlarms(engine, 'alarm-one');
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('alarm-one'));
-		expect(counted.renders - before).toBe(0);
-
-		// Its lists changed: it draws the new thing.
-		before = counted.renders;
-		engine.store.update((state) => ({
-			...state,
-			sources: {...state.sources, resources: {...state.sources.resources, things: {...state.sources.resources.things, rows: [thing('thermostat-kitchen'), thing('boiler-cellar')]}}},
-		}));
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('boiler-cellar'));
-		expect(counted.renders - before).toBeGreaterThan(0);
-
-		// An error: its line says how old the data is, so every refresh draws it.
-		const error: SourceError = {message: 'Rate exceeded', code: 'ThrottlingException', kind: 'throttled', throttled: true, operation: 'iot:ListThings', at: NOW};
-		engine.store.update((state) => ({...state, sources: {...state.sources, resources: {...state.sources.resources, error}}}));
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('Rate exceeded'));
-		before = counted.renders;
-		refreshAlarms(engine, 'alarm-two');
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('alarm-two'));
-		expect(counted.renders - before).toBeGreaterThan(0);
-	});
-
+describe('the Resources pane behind a zoomed pane', () => {
 	it('is not rendered while another pane is zoomed, and is when shown again, with the lists of that moment', async () => {
 		const engine = seededEngine();
 		rendered = renderAt(<App engine={engine} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
