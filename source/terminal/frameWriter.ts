@@ -12,6 +12,8 @@ export const END_SYNC = '\u001B[?2026l';
 const RESET = '\u001B[m';
 const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 const ERASE_LINE_END = '\u001B[K';
+/** ECH: erase `n` cells from the cursor on, which stays where it is. */
+const eraseCells = (n: number) => `\u001B[${n}X`;
 const BELL = '\u0007';
 
 /** The real terminal: process.stdout, or a test double. */
@@ -107,8 +109,19 @@ export function sgrBetween(from: Style, to: Style): string {
 	return incremental.length < reset.length ? incremental : reset;
 }
 
+// A blank drawn in a style with these (or a background) may not look like a default blank (the
+// Linux console draws a blinking blank in a bright background).
+const SHOWN_ON_BLANK = INVERSE | UNDERLINE | STRIKE | OVERLINE | BLINK;
+
+/** Whether a blank in `style` looks like a blank in the default style: no background, nothing drawn across it. */
+function blankIsPlain(style: Style): boolean {
+	return style.bg === DEFAULT_COLOR && (style.attrs & SHOWN_ON_BLANK) === 0;
+}
+
 class StyleTable {
 	readonly styles: Style[] = [{fg: DEFAULT_COLOR, bg: DEFAULT_COLOR, attrs: 0}];
+	/** By style id: a blank in it looks like a default blank (a dim or coloured space does). */
+	readonly plain: boolean[] = [true];
 	private readonly ids = new Map<string, number>([['-1,-1,0', 0]]);
 
 	id(fg: number, bg: number, attrs: number): number {
@@ -116,7 +129,9 @@ class StyleTable {
 		let id = this.ids.get(key);
 		if (id === undefined) {
 			id = this.styles.length;
-			this.styles.push({fg, bg, attrs});
+			const style = {fg, bg, attrs};
+			this.styles.push(style);
+			this.plain.push(blankIsPlain(style));
 			this.ids.set(key, id);
 		}
 		return id;
@@ -131,8 +146,10 @@ class StyleTable {
 
 /**
  * A row of cells. `chars[c]` is the grapheme at column c, '' for the right half of a wide
- * character, ' ' for a blank. Rows are never changed once built, so two equal references are
- * equal rows and the screen model can share the frame's rows.
+ * character, ' ' for a blank. A blank that looks like a default one (a dim or coloured space)
+ * has the default style, 0, so that a change of colour around it changes no cell. Rows are
+ * never changed once built, so two equal references are equal rows and the screen model can
+ * share the frame's rows.
  */
 type Row = {
 	chars: string[];
@@ -262,6 +279,7 @@ function extendedColor(mode: string | undefined, values: string[]): number | und
 function parseLine(line: string, columns: number, table: StyleTable): Row {
 	const row = blankRow(columns);
 	const {chars, styles} = row;
+	const {plain} = table;
 	const pen = new Pen(table);
 	let column = 0;
 	let index = 0;
@@ -279,11 +297,11 @@ function parseLine(line: string, columns: number, table: StyleTable): Row {
 		if (width >= 2 && column + 1 >= columns) {
 			// A wide character cut by the right edge: the terminal would wrap it, so a blank.
 			chars[column] = ' ';
-			styles[column++] = style;
+			styles[column++] = plain[style] ? 0 : style;
 			return;
 		}
 		chars[column] = grapheme;
-		styles[column++] = style;
+		styles[column++] = grapheme === ' ' && plain[style] ? 0 : style;
 		if (width >= 2) {
 			chars[column] = '';
 			styles[column++] = style;
@@ -305,9 +323,11 @@ function parseLine(line: string, columns: number, table: StyleTable): Row {
 		// One code unit, one cell: ASCII, the box drawing and the symbols the panes draw.
 		if (ONE_COLUMN_TEXT.test(text)) {
 			const style = pen.styleId();
+			const blankStyle = plain[style] ? 0 : style;
 			for (let offset = 0; offset < text.length && column < columns; offset++) {
-				chars[column] = text[offset];
-				styles[column++] = style;
+				const char = text[offset];
+				chars[column] = char;
+				styles[column++] = char === ' ' ? blankStyle : style;
 			}
 		} else {
 			for (const {segment} of segmenter.segment(text)) {
@@ -521,7 +541,7 @@ export class FrameWriter extends EventEmitter {
 			this.target[y] = line === undefined || line === '' ? this.blank : parseLine(line, this.width, this.table);
 		}
 		this.lines = lines;
-		const out = new Output(this.width, this.table.styles);
+		const out = new Output(this.width, this.table.styles, this.table.plain);
 		if (this.invalid) {
 			out.text = RESET + CLEAR_SCREEN;
 			out.cursorRow = 0;
@@ -567,6 +587,8 @@ class Output {
 	constructor(
 		private readonly width: number,
 		private readonly styles: Style[],
+		/** By style id: whether a blank drawn with it looks like a default blank (StyleTable.plain). */
+		private readonly plain: boolean[],
 	) {}
 
 	/** Writes the cells of row `y` in which `next` differs from `shown`. */
@@ -588,22 +610,60 @@ class Output {
 			if (x >= next.extent) {
 				// The rest of the new row is blank: erase it, in the default background.
 				this.moveTo(y, x, next);
-				this.setPen(0);
+				this.plainPen();
 				this.text += ERASE_LINE_END;
 				return;
 			}
 			this.moveTo(y, x, next);
-			while (x < end && x < next.extent && changed[x]) x = this.cell(next, x);
+			while (x < end && x < next.extent && changed[x]) {
+				const erased = this.erase(next, x, changed, end);
+				if (erased > x) {
+					// The cursor stayed at x: the next change is moved to.
+					x = erased;
+					break;
+				}
+				x = this.cell(next, x);
+			}
 		}
+	}
+
+	/**
+	 * Erases the changed blanks from `x` on with ECH when that, and the move over them after,
+	 * costs fewer bytes than writing them; returns the column after them, or `x` when it did not.
+	 */
+	private erase(row: Row, x: number, changed: Uint8Array, end: number): number {
+		if (row.chars[x] !== ' ' || row.styles[x] !== 0) return x;
+		let runEnd = x + 1;
+		while (runEnd < row.extent && changed[runEnd] && row.chars[runEnd] === ' ' && row.styles[runEnd] === 0) runEnd++;
+		const count = runEnd - x;
+		// Below 5 blanks ECH (4 bytes) and a move (3) never pay.
+		if (count < 5) return x;
+		let nextChange = runEnd;
+		while (nextChange < end && !changed[nextChange]) nextChange++;
+		// When nothing more changes on the row, the cursor is not moved on.
+		const rest = nextChange < end;
+		const writing = count + (rest ? forwardBy(nextChange - runEnd).length : 0);
+		const erasing = eraseCells(count).length + (rest ? forwardBy(nextChange - x).length : 0);
+		if (erasing >= writing) return x;
+		// Erased cells take the pen's background.
+		this.plainPen();
+		this.text += eraseCells(count);
+		return runEnd;
 	}
 
 	/** Writes the cell at `x` (a whole wide character) and returns the column after it. */
 	private cell(row: Row, x: number): number {
-		this.setPen(row.styles[x]);
+		// A default blank looks the same in any pen that draws blanks plainly: no SGR for it.
+		if (row.styles[x] !== 0 || row.chars[x] !== ' ' || !this.plain[this.pen]) this.setPen(row.styles[x]);
 		this.text += row.chars[x];
 		const next = x + 1 < this.width && row.chars[x + 1] === '' ? x + 2 : x + 1;
 		this.cursorColumn = next;
 		return next;
+	}
+
+	/** A pen in which blanks and erased cells look like default blanks: the one there is, or the default. */
+	private plainPen(): void {
+		if (!this.plain[this.pen]) this.setPen(0);
 	}
 
 	private setPen(style: number): void {
@@ -631,8 +691,9 @@ class Output {
 			return;
 		}
 		const absolute = y === 0 && x === 0 ? '\u001B[H' : x === 0 ? `\u001B[${y + 1}H` : `\u001B[${y + 1};${x + 1}H`;
-		// The next line down: CR LF, then forward (CR also ends a pending wrap).
-		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y && this.cursorColumn >= 0 ? `\r\n${forwardBy(x)}` : undefined;
+		// The next line down: CR LF to its start (CR also ends a pending wrap), or LF and the column
+		// (CHA): right whether or not the tty turns LF into CR LF (ONLCR), and a byte shorter than CR LF and a forward move.
+		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y ? (x === 0 ? '\r\n' : `\n\u001B[${x + 1}G`) : undefined;
 		this.text += nextLine !== undefined && nextLine.length < absolute.length ? nextLine : absolute;
 		this.cursorRow = y;
 		this.cursorColumn = x;
@@ -646,7 +707,7 @@ class Output {
 		for (let column = from; column < to; column++) {
 			const char = row.chars[column];
 			if (char === '') continue;
-			if (row.styles[column] !== pen) {
+			if (row.styles[column] !== pen && !(char === ' ' && row.styles[column] === 0 && this.plain[pen])) {
 				bytes += sgrCost(this.styles, pen, row.styles[column]);
 				pen = row.styles[column];
 			}

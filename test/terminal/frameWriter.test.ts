@@ -32,8 +32,9 @@ class FakeStdout extends EventEmitter {
 	}
 }
 
-function emulator(columns: number, rows: number): Terminal {
-	return new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 0});
+/** `onlcr`: LF also returns the carriage, as a tty with ONLCR set (Node's raw mode keeps it) sends it. */
+function emulator(columns: number, rows: number, onlcr = false): Terminal {
+	return new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 0, convertEol: onlcr});
 }
 
 function play(terminal: Terminal, data: string): Promise<void> {
@@ -47,7 +48,11 @@ async function drawnFresh(frame: string, columns: number, rows: number): Promise
 	return terminal;
 }
 
-/** Each row as the cells' characters and attributes, for comparing two screens. */
+/**
+ * Each row as the cells' characters and attributes, for comparing two screens. A blank with
+ * no background and nothing drawn across it (underline, inverse, strike, overline, blink) looks the same
+ * whatever its colour or weight, so it is compared as a plain blank.
+ */
 function cellsOf(terminal: Terminal): string[] {
 	const buffer = terminal.buffer.active;
 	const cell = buffer.getNullCell();
@@ -58,6 +63,11 @@ function cellsOf(terminal: Terminal): string[] {
 		const cells: string[] = [];
 		for (let x = 0; x < terminal.cols; x++) {
 			line!.getCell(x, cell);
+			const blank = (cell.getChars() === '' || cell.getChars() === ' ') && cell.getWidth() === 1;
+			if (blank && cell.isBgDefault() && !cell.isUnderline() && !cell.isInverse() && !cell.isStrikethrough() && !cell.isOverline() && !cell.isBlink()) {
+				cells.push(' /plain');
+				continue;
+			}
 			const attributes = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isBlink(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough(), cell.isOverline()]
 				.map((on) => (on ? 1 : 0))
 				.join('');
@@ -165,7 +175,7 @@ function mutate(rng: Random, lines: FrameLine[], columns: number, height: number
 		const y = rng.int(next.length);
 		const line = next[y];
 		const x = rng.int(Math.max(1, line.length));
-		switch (rng.int(8)) {
+		switch (rng.int(9)) {
 			case 0: // a value changes in place
 				for (let i = x; i < Math.min(line.length, x + 1 + rng.int(5)); i++) line[i] = {...line[i], char: rng.pick(NARROW)};
 				break;
@@ -179,6 +189,12 @@ function mutate(rng: Random, lines: FrameLine[], columns: number, height: number
 				// the style of a stretch changes, the text does not
 				const style = randomStyle(rng);
 				for (let i = x; i < Math.min(line.length, x + 1 + rng.int(12)); i++) line[i] = {...line[i], style};
+				break;
+			}
+			case 8: {
+				// a stretch turns blank, as a shorter value padded to its column, in its old style or the default
+				const style = rng.chance(0.5) ? line[x]?.style : {fg: '', bg: '', attributes: []};
+				for (let i = x; i < Math.min(line.length, x + 3 + rng.int(20)); i++) line[i] = {char: ' ', style: style ?? line[i].style};
 				break;
 			}
 			case 3: // the line gets shorter
@@ -241,13 +257,17 @@ afterEach(() => {
 });
 
 describe('FrameWriter on a real terminal emulator', () => {
-	it('leaves the screen the latest frame draws from scratch, after every frame of a random run', async () => {
+	it.each([
+		['a tty that passes LF on as it is', false],
+		['a tty that turns LF into CR LF (ONLCR)', true],
+	])('leaves the screen the latest frame draws from scratch, after every frame of a random run, on %s', async (_, onlcr) => {
 		const rng = random(20_261_124);
 		let columns = 60;
 		let rows = 16;
 		const stdout = new FakeStdout(columns, rows);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
-		const terminal = emulator(columns, rows);
+		const terminal = emulator(columns, rows, onlcr);
+		let written = '';
 		let lines = Array.from({length: rows - 1}, () => randomLine(rng, columns));
 		let frame = '';
 		// Ink renders at once on 'resize', at the new size.
@@ -268,12 +288,17 @@ describe('FrameWriter on a real terminal emulator', () => {
 				frame = serialize(rng, lines);
 				writer.write(frame);
 			}
-			await play(terminal, stdout.take());
+			const output = stdout.take();
+			written += output;
+			await play(terminal, output);
 			const expected = await drawnFresh(frame, columns, rows);
 			const context = `step ${step}, ${columns}x${rows}\nexpected:\n${textOf(expected)}\nshown:\n${textOf(terminal)}`;
 			expect(cellsOf(terminal), context).toEqual(cellsOf(expected));
 		}
 		expect(writer.framesReceived).toBe(400);
+		// The run took each way of moving and erasing: the next line by LF and column (CHA), runs of blanks by ECH.
+		expect(written).toMatch(/\n\u001B\[\d+G/);
+		expect(written).toMatch(/\u001B\[\d+X/);
 	});
 
 	it('writes a few dozen bytes when one value changes, in one synchronized frame', async () => {
@@ -328,6 +353,38 @@ describe('FrameWriter on a real terminal emulator', () => {
 			expect(write.split(BEGIN_SYNC)).toHaveLength(2);
 		}
 		expect(writer.bytesWritten).toBe(stdout.writes.join('').length);
+	});
+
+	it('takes a dim or coloured blank for a blank: its colour changing writes nothing, and no pen is set for it', () => {
+		const stdout = new FakeStdout(40, 5);
+		const writer = new FrameWriter(stdout, {intervalMs: 0});
+		writer.write('\u001B[1mab\u001B[22m\u001B[2m    \u001B[22mcd');
+		stdout.take();
+		// The blanks go from dim to red: nothing to see, nothing written.
+		writer.write('\u001B[1mab\u001B[22m\u001B[31m    \u001B[39mcd');
+		expect(stdout.writes).toEqual([]);
+		// On a blue background they do show: written.
+		writer.write('\u001B[1mab\u001B[22m\u001B[44m    \u001B[49mcd');
+		expect(stdout.take()).toContain('\u001B[44m    ');
+		// A dim value between blanks: the blanks after it are written in the dim pen, no change of pen for them.
+		writer.write('\u001B[1mab\u001B[22m\u001B[2m 7 \u001B[22m cd');
+		expect(stdout.take()).toBe(`${BEGIN_SYNC}\u001B[1;3H \u001B[2m7  \u001B[m${END_SYNC}`);
+	});
+
+	it('erases a long run of blanks with ECH, in a pen that leaves them plain', async () => {
+		const stdout = new FakeStdout(60, 4);
+		const writer = new FrameWriter(stdout, {intervalMs: 0});
+		const terminal = emulator(60, 4);
+		const before = '\u001B[2m12:00:01\u001B[22m Publish-In-Connect-Subscribe \u001B[31mFailure\u001B[39m │ x';
+		const after = '\u001B[2m12:00:02\u001B[22m Publish-In                   \u001B[33mFailure\u001B[39m │ x';
+		writer.write(before);
+		writer.write(after);
+		const update = stdout.writes[1];
+		// Erased (4 bytes) and moved over (5), not written (18).
+		expect(update).toContain('\u001B[18X\u001B[19C');
+		expect(update).not.toContain('  ');
+		await play(terminal, stdout.writes.join(''));
+		expect(cellsOf(terminal)).toEqual(cellsOf(await drawnFresh(after, 60, 4)));
 	});
 
 	it('clears the line end in the default background when a line gets shorter', async () => {
@@ -443,7 +500,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 		// No key mode read as dim, no bell, no C1 CSI.
 		expect(cellsOf(terminal)[2].startsWith('2: x/1/0:-1/0:-1/000000000 y/1/0:-1/0:-1/000000000 ')).toBe(true);
 		// The last cell holds a narrow blank, not half of 漢.
-		expect(cellsOf(terminal)[0].endsWith('e/1/0:-1/0:-1/000000000  /1/0:-1/0:-1/000000000')).toBe(true);
+		expect(cellsOf(terminal)[0].endsWith('e/1/0:-1/0:-1/000000000  /plain')).toBe(true);
 	});
 
 	it('chooses the shorter of a reset or the changed attributes for the pen', () => {
