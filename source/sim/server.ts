@@ -121,12 +121,14 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 export async function startServer(options: ServerOptions): Promise<SimServer> {
 	const counts = new Map<string, number>();
 	// What a call's cost depends on, beside the call: metrics requested (GetMetricData is billed
-	// per metric) and log events returned, as "<service>:<Op>.metrics" / ".events" / ".bytes"; read with
-	// the calls at SIM_CALLS_PATH.
+	// per metric) and log events returned, as "<service>:<Op>.metrics" / ".events" / ".bytes", and
+	// ".fullPages": pages that came with a nextToken though the caller asked for the service's
+	// whole page (no `limit` below 10,000): cut by 10,000 events, 1 MB or the scan, so the data
+	// needed them. Read with the calls at SIM_CALLS_PATH.
 	const items = new Map<string, number>();
-	function countItems(key: string, result: unknown) {
+	function countItems(key: string, result: unknown, input: unknown) {
 		if (typeof result !== 'object' || result === null) return;
-		const {MetricDataResults, events} = result as {MetricDataResults?: unknown; events?: unknown};
+		const {MetricDataResults, events, nextToken} = result as {MetricDataResults?: unknown; events?: unknown; nextToken?: unknown};
 		const add = (name: string, n: number) => items.set(name, (items.get(name) ?? 0) + n);
 		if (Array.isArray(MetricDataResults)) add(`${key}.metrics`, MetricDataResults.length);
 		if (Array.isArray(events)) {
@@ -135,6 +137,8 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 			let bytes = 0;
 			for (const event of events as Array<{message?: unknown}>) bytes += (typeof event?.message === 'string' ? Buffer.byteLength(event.message) : 0) + 26;
 			add(`${key}.bytes`, bytes);
+			const limit = (input as {limit?: unknown} | undefined)?.limit;
+			if (nextToken && (typeof limit !== 'number' || limit >= 10_000)) add(`${key}.fullPages`, 1);
 		}
 	}
 	const byTarget = new Map<string, JsonService>();
@@ -229,6 +233,8 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 		let invoke: (() => unknown) | undefined;
 		let successStatus = 200;
 		let bodyPromise: Promise<Buffer> | undefined;
+		// A JSON call's parsed input, for countItems.
+		let requestInput: unknown;
 
 		if (request.method === 'POST' && typeof target === 'string' && url.pathname === '/') {
 			const dot = target.lastIndexOf('.');
@@ -251,6 +257,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 								throw new SimError('SerializationException', 'Could not parse the request body as JSON.');
 							}
 						}
+						requestInput = input;
 						return handler(input ?? {});
 					};
 				}
@@ -322,7 +329,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 		}
 		try {
 			const result = await invoke();
-			countItems(`${service}:${operation}`, result);
+			countItems(`${service}:${operation}`, result, requestInput);
 			await sendResult(response, protocol, result, successStatus);
 		} catch (error) {
 			if (error instanceof SimError) {

@@ -207,6 +207,20 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		expect(after - before).toBeGreaterThan(200 * 10 * 0.85);
 	});
 
+	it('counts the FilterLogEvents pages the service cut because they were full, not those a small limit cut', async () => {
+		const items = async () => ((await (await fetch(`${sim.url}/__sim/calls`)).json()) as {items: Record<string, number>}).items;
+		const before = (await items())['logs:FilterLogEvents.fullPages'] ?? 0;
+		// Minutes of history at 200/s: pages of 10,000 events, each but the last cut full.
+		const whole = await filterAll({logGroupName: 'AWSIotLogsV2', startTime: START - 5 * 60_000, endTime: clock.now()});
+		expect(whole.pages).toBeGreaterThan(3);
+		const afterWhole = (await items())['logs:FilterLogEvents.fullPages'] ?? 0;
+		expect(afterWhole - before).toBe(whole.pages - 1);
+		// Pages of 100 the caller asked for: the data did not need them.
+		const small = await filterAll({logGroupName: 'AWSIotLogsV2', startTime: START, endTime: START + 2000, limit: 100});
+		expect(small.pages).toBeGreaterThan(2);
+		expect((await items())['logs:FilterLogEvents.fullPages'] ?? 0).toBe(afterWhole);
+	});
+
 	it('describes the default log groups and pages them', async () => {
 		const all = await logs.send(new DescribeLogGroupsCommand({}));
 		const names = all.logGroups!.map((g) => g.logGroupName);
