@@ -12,6 +12,7 @@ import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {FrameWriter} from '../../source/terminal/frameWriter.js';
 import {App} from '../../source/ui/App.js';
 import {SilentStdin} from '../../source/ui/offscreen.js';
+import {cellKey} from '../helpers/cells.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
@@ -44,9 +45,7 @@ function cellsOf(terminal: Terminal): string[] {
 		const line = buffer.getLine(buffer.baseY + y)!;
 		let row = '';
 		for (let x = 0; x < terminal.cols; x++) {
-			line.getCell(x, cell);
-			const flags = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isStrikethrough()].map(Number).join('');
-			row += `${cell.getChars() || ' '}${cell.getWidth()}${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${flags}|`;
+			row += `${cellKey(line.getCell(x, cell)!)}|`;
 		}
 		rows.push(`${y}: ${line.translateToString(true)}\n${row}`);
 	}

@@ -54,8 +54,8 @@ class Keyboard extends EventEmitter {
 	pause() {}
 }
 
-/** What the frame writer writes: SGR, cursor moves, erases, synchronized output. */
-const ALLOWED_ESCAPE = /^\u001B\[(?:[0-9;]*[mCHJK]|\?2026[hl])/;
+/** What the frame writer writes: SGR, cursor moves (CUF, CHA, CUP), erases (ED, EL, ECH), synchronized output. */
+const ALLOWED_ESCAPE = /^\u001B\[(?:[0-9;]*[mCGHJKX]|\?2026[hl])/;
 /** What Ink's frames hold: SGR only. */
 const FRAME_ESCAPE = /^\u001B\[[0-9;]*m/;
 

@@ -6,6 +6,7 @@ import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {BEGIN_SYNC, END_SYNC, FrameWriter, sgrBetween} from '../../source/terminal/frameWriter.js';
+import {cellKey} from '../helpers/cells.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
 
@@ -48,11 +49,7 @@ async function drawnFresh(frame: string, columns: number, rows: number): Promise
 	return terminal;
 }
 
-/**
- * Each row as the cells' characters and attributes, for comparing two screens. A blank with
- * no background and nothing drawn across it (underline, inverse, strike, overline, blink) looks the same
- * whatever its colour or weight, so it is compared as a plain blank.
- */
+/** Each row as the cells as a user sees them (cellKey), for comparing two screens. */
 function cellsOf(terminal: Terminal): string[] {
 	const buffer = terminal.buffer.active;
 	const cell = buffer.getNullCell();
@@ -61,18 +58,7 @@ function cellsOf(terminal: Terminal): string[] {
 		// Lines count from the top of the scrollback: a resize can push one there.
 		const line = buffer.getLine(buffer.baseY + y);
 		const cells: string[] = [];
-		for (let x = 0; x < terminal.cols; x++) {
-			line!.getCell(x, cell);
-			const blank = (cell.getChars() === '' || cell.getChars() === ' ') && cell.getWidth() === 1;
-			if (blank && cell.isBgDefault() && !cell.isUnderline() && !cell.isInverse() && !cell.isStrikethrough() && !cell.isOverline() && !cell.isBlink()) {
-				cells.push(' /plain');
-				continue;
-			}
-			const attributes = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isBlink(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough(), cell.isOverline()]
-				.map((on) => (on ? 1 : 0))
-				.join('');
-			cells.push(`${cell.getChars() || ' '}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${attributes}`);
-		}
+		for (let x = 0; x < terminal.cols; x++) cells.push(cellKey(line!.getCell(x, cell)!));
 		rows.push(`${y}: ${cells.join(' ')}`);
 	}
 	return rows;
