@@ -691,9 +691,11 @@ class Output {
 			return;
 		}
 		const absolute = y === 0 && x === 0 ? '\u001B[H' : x === 0 ? `\u001B[${y + 1}H` : `\u001B[${y + 1};${x + 1}H`;
-		// The next line down: CR LF to its start (CR also ends a pending wrap), or LF and the column
-		// (CHA): right whether or not the tty turns LF into CR LF (ONLCR), and a byte shorter than CR LF and a forward move.
-		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y ? (x === 0 ? '\r\n' : `\n\u001B[${x + 1}G`) : undefined;
+		// The next line down: LF and the column (CHA), right whether or not the tty turns LF into
+		// CR LF (ONLCR) and a byte shorter than CR LF and a forward move; CR LF to its start, and
+		// after the last column was written (CR ends the pending wrap, which not every terminal's LF does).
+		const pendingWrap = this.cursorColumn >= this.width;
+		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y ? (x === 0 || pendingWrap ? `\r\n${forwardBy(x)}` : `\n\u001B[${x + 1}G`) : undefined;
 		this.text += nextLine !== undefined && nextLine.length < absolute.length ? nextLine : absolute;
 		this.cursorRow = y;
 		this.cursorColumn = x;

@@ -357,6 +357,21 @@ describe('FrameWriter on a real terminal emulator', () => {
 		expect(stdout.take()).toBe(`${BEGIN_SYNC}\u001B[1;3H \u001B[2m7  \u001B[m${END_SYNC}`);
 	});
 
+	it('goes to the next line by LF and the column, or by CR LF after writing the last column (a wrap is pending)', async () => {
+		const stdout = new FakeStdout(20, 4);
+		const writer = new FrameWriter(stdout, {intervalMs: 0});
+		writer.write('aaaaaaaaaaaaaaaaaaaa\nxxxxxxxxxx\nc   e');
+		writer.write('aaaaaaaaaaaaaaaaaaaX\nxXxxxxxxxx\nc   e');
+		expect(stdout.writes[1]).toBe(`${BEGIN_SYNC}\u001B[1;20HX\r\n\u001B[CX${END_SYNC}`);
+		writer.write('aaaaaaaaaaaaaaaaaaaX\nxxxxxxxxxx\nc   d');
+		expect(stdout.writes[2]).toBe(`${BEGIN_SYNC}\u001B[2;2Hx\n\u001B[5Gd${END_SYNC}`);
+		for (const onlcr of [false, true]) {
+			const terminal = emulator(20, 4, onlcr);
+			await play(terminal, stdout.writes.join(''));
+			expect(cellsOf(terminal)).toEqual(cellsOf(await drawnFresh('aaaaaaaaaaaaaaaaaaaX\nxxxxxxxxxx\nc   d', 20, 4)));
+		}
+	});
+
 	it('erases a long run of blanks with ECH, in a pen that leaves them plain', async () => {
 		const stdout = new FakeStdout(60, 4);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
