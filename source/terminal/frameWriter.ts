@@ -653,12 +653,16 @@ class Output {
 
 	/** Writes the cell at `x` (a whole wide character) and returns the column after it. */
 	private cell(row: Row, x: number): number {
-		// A default blank looks the same in any pen that draws blanks plainly: no SGR for it.
-		if (row.styles[x] !== 0 || row.chars[x] !== ' ' || !this.plain[this.pen]) this.setPen(row.styles[x]);
+		if (!this.penDraws(this.pen, row.chars[x], row.styles[x])) this.setPen(row.styles[x]);
 		this.text += row.chars[x];
 		const next = x + 1 < this.width && row.chars[x + 1] === '' ? x + 2 : x + 1;
 		this.cursorColumn = next;
 		return next;
+	}
+
+	/** Whether `pen` draws `char` in `style` as it looks: its own style, or any plain pen for a default blank (no SGR for it). */
+	private penDraws(pen: number, char: string, style: number): boolean {
+		return style === pen || (style === 0 && char === ' ' && this.plain[pen]);
 	}
 
 	/** A pen in which blanks and erased cells look like default blanks: the one there is, or the default. */
@@ -709,7 +713,7 @@ class Output {
 		for (let column = from; column < to; column++) {
 			const char = row.chars[column];
 			if (char === '') continue;
-			if (row.styles[column] !== pen && !(char === ' ' && row.styles[column] === 0 && this.plain[pen])) {
+			if (!this.penDraws(pen, char, row.styles[column])) {
 				bytes += sgrCost(this.styles, pen, row.styles[column]);
 				pen = row.styles[column];
 			}
