@@ -92,18 +92,22 @@ const PaneSlot = React.memo(
 
 /**
  * React keeps the props and state of the render before last in its second fiber tree until
- * that tree renders again. After a poll whose events replaced the whole log buffer (a flood
- * brings more than it holds every poll), that is the previous buffer: 10,000 events, ~7 MB
- * reachable for nothing until the next refresh. One more render of the same data, right
- * after, lets it go.
+ * that tree renders again: after a poll, the previous log buffer, with every event the poll
+ * pushed out. Under a flood that is all 10,000 events (~7 MB), and a poll that keeps part of
+ * the buffer still leaves the rest reachable for nothing until the next refresh. Once a poll
+ * has pushed out at least a quarter of the buffer, one more render of the same data, right
+ * after, lets it go; a small append (a quiet fleet) costs no extra render.
  */
+export const RELEASE_DROPPED_FRACTION = 0.25;
+
 function useReleaseReplacedLogs(buffer: LogBuffer): void {
 	const previous = useRef(buffer);
 	const [, release] = useState(0);
 	useEffect(() => {
 		const before = previous.current;
 		previous.current = buffer;
-		if (before.length > 0 && buffer.first >= before.first + before.length) release((count) => count + 1);
+		const pushedOut = Math.min(before.length, buffer.first - before.first);
+		if (pushedOut > 0 && pushedOut >= before.capacity * RELEASE_DROPPED_FRACTION) release((count) => count + 1);
 	}, [buffer]);
 }
 

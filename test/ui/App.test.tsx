@@ -189,33 +189,39 @@ describe('layout changes keep each pane as it was', () => {
 	});
 });
 
-describe('a log buffer that a flood replaced', () => {
-	it('is let go: the App renders the same data once more (React keeps the last props in its second tree), an append does not', async () => {
+describe('a log buffer that a poll pushed events out of', () => {
+	it('is let go once a quarter of the buffer went: the App renders the same data once more (React keeps the last props in its second tree); a small append does not', async () => {
 		const engine = seededEngine();
 		let commits = 0;
-		rendered = renderAt(
+		const app = renderAt(
 			<React.Profiler id="app" onRender={() => commits++}>
 				<App engine={engine} initialPane="alarms" now={NOW} />
 			</React.Profiler>,
 			{columns: 120, rows: 36},
 		);
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('sensor-39'));
+		rendered = app;
+		await app.waitForFrame((text) => stripAnsi(text).includes('sensor-39'));
 		const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 		await settle();
 		const event = (id: string) => ({id, timestamp: NOW, logGroup: 'AWSIotLogsV2', message: id});
-		const appendLogs = (events: ReturnType<typeof event>[], skipped = 0) =>
-			engine.store.update((state) => ({...state, sources: {...state.sources, logs: {...state.sources.logs, buffer: appendLogEvents(state.sources.logs.buffer, events, skipped)}}}));
-		// A poll that fits: the buffer keeps most of its events.
-		let before = commits;
-		appendLogs([event('append-1'), event('append-2')]);
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('append-2'));
-		await settle();
-		expect(commits - before).toBe(1);
+		const events = (prefix: string, count: number) => Array.from({length: count}, (_, index) => event(`${prefix}-${index}`));
+		const appendLogs = (fresh: ReturnType<typeof event>[], skipped = 0) =>
+			engine.store.update((state) => ({...state, sources: {...state.sources, logs: {...state.sources.logs, buffer: appendLogEvents(state.sources.logs.buffer, fresh, skipped)}}}));
+		const commitsFor = async (fresh: ReturnType<typeof event>[], skipped = 0) => {
+			const before = commits;
+			appendLogs(fresh, skipped);
+			await app.waitForFrame((text) => stripAnsi(text).includes(fresh.at(-1)!.id));
+			await settle();
+			return commits - before;
+		};
+		// Fill the buffer (1,000 events): what it pushes out is the few seeded ones.
+		expect(await commitsFor(events('fill', 990))).toBe(1);
+		expect(engine.store.getSnapshot().sources.logs.buffer.length).toBe(1000);
+		// A poll that pushes out less than a quarter: no extra render.
+		expect(await commitsFor(events('append', 200))).toBe(1);
+		// A quarter or more pushed out, part of the buffer kept: one more render.
+		expect(await commitsFor(events('busy', 300))).toBe(2);
 		// A flood: more than the buffer holds, none of the old events stay.
-		before = commits;
-		appendLogs(Array.from({length: 1000}, (_, index) => event(`flood-${index}`)), 500);
-		await rendered.waitForFrame((text) => stripAnsi(text).includes('flood-999'));
-		await settle();
-		expect(commits - before).toBe(2);
+		expect(await commitsFor(events('flood', 1000), 500)).toBe(2);
 	});
 });
