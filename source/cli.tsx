@@ -89,8 +89,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			format: {type: 'string'},
 			output: {type: 'string'},
 			size: {type: 'string'},
+			help: {type: 'boolean'},
+			version: {type: 'boolean'},
 		},
 	});
+	// meow answers --help and --version only when alone: `iot-top simulate --help` would start
+	// a simulator and `iot-top --demo --help` the app. Anywhere on the line, they answer.
+	if (cli.flags.help === true) cli.showHelp(0);
+	if (cli.flags.version === true) cli.showVersion();
 	const [command, ...rest] = cli.input;
 	if (rest.length > 0 || (command !== undefined && command !== 'simulate' && command !== 'snapshot')) {
 		throw new UsageError(`Unknown command "${cli.input.join(' ')}": expected no command, "snapshot" or "simulate" (see iot-top --help).`);

@@ -43,6 +43,15 @@ describe('iot-top command line', () => {
 		const help = await runCli(['--help']);
 		expect(help.code).toBe(0);
 		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--pane', '--demo', 'simulate']) expect(help.stdout).toContain(flag);
+		// With a command or other flags too: help, not a simulator or the app.
+		for (const args of [['simulate', '--help'], ['snapshot', '--format', 'json', '--help'], ['--demo', '--help']]) {
+			const result = await runCli(args);
+			expect(result.code, args.join(' ')).toBe(0);
+			expect(result.stdout, args.join(' ')).toBe(help.stdout);
+		}
+		const simulateVersion = await runCli(['simulate', '--version']);
+		expect(simulateVersion.code).toBe(0);
+		expect(simulateVersion.stdout).toBe(version.stdout);
 	});
 
 	it('refuses to draw when stdout is not a terminal, naming what to do', async () => {
