@@ -15,8 +15,14 @@ import v8 from 'node:v8';
  * collections it adds are one or two full ones every few minutes.
  */
 export const HEAP_GROWING_PERCENT = 25;
-/** The young generation's cap (both semi-spaces): 4 MB each instead of V8's 16. */
-export const YOUNG_GENERATION_MB = 8;
+/**
+ * The young generation's cap (both semi-spaces): 2 MB each instead of V8's 16. V8 lets the old
+ * generation grow by the young generation's size too before a full collection, so each MB here
+ * counts about twice in resident memory. With an 8 MB cap the app was measured with 8 MB and,
+ * in some runs, 16 MB (see capYoungGeneration). The price is more scavenges, which matter only
+ * under a log flood.
+ */
+export const YOUNG_GENERATION_MB = 4;
 
 const V8_SEMI_SPACE_GROWTH = 2;
 
@@ -28,8 +34,11 @@ function newSpaceBytes(): number {
  * Keeps the young generation at or under `megabytes`. V8 reads the semi-space growth factor
  * each time it grows them, so growth is off (factor 1) but for the moment after a collection
  * that found them at half the cap or less. The permission is given by a GC observer, which runs
- * after the collection, never during a synchronous burst of allocation (loading the UI, parsing
- * a log page): such a burst can grow the semi-spaces only while they are under the cap.
+ * after the collection (on the next turn of the event loop), never during a synchronous burst
+ * of allocation (loading the UI, parsing a log page). A burst that starts with the permission
+ * given can still double them more than once before the observer runs again: the app's first
+ * log catch-up took an 8 MB cap to 16. So the cap is best set at or under the size V8 has
+ * reached when the app starts (4 MB: the command line's loading grows it there).
  * Returns a function that removes the cap.
  */
 export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
