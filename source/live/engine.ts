@@ -106,6 +106,7 @@ export class Engine {
 			for (const loop of this.loops) {
 				clearTimeout(loop.timer);
 				loop.timer = undefined;
+				loop.source.pause?.();
 			}
 		} else {
 			this.refreshNow();

@@ -18,6 +18,8 @@ export type LiveTailOptions = {
 	/** Default 500 events per update. */
 	maxEventsPerUpdate?: number;
 	clock?: SimClock;
+	/** Counts the sessions whose stream is open (a session is billed per minute while it is). */
+	sessions?: {open: number};
 };
 
 type HeaderValue = string;
@@ -108,6 +110,15 @@ export function liveTailOperation(model: LogModel, options: LiveTailOptions = {}
 			(!matcher || matcher(e.message));
 
 		async function* frames(): AsyncGenerator<Uint8Array> {
+			if (options.sessions) options.sessions.open++;
+			try {
+				yield* session();
+			} finally {
+				if (options.sessions) options.sessions.open--;
+			}
+		}
+
+		async function* session(): AsyncGenerator<Uint8Array> {
 			yield eventFrame('sessionStart', {
 				requestId: sessionId,
 				sessionId,

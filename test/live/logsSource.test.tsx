@@ -11,6 +11,7 @@ import {createLogsSource} from '../../source/live/sources/logs.js';
 import {logEvents} from '../../source/model/logBuffer.js';
 import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import type {LiveTailOptions} from '../../source/sim/liveTail.js';
 import {App} from '../../source/ui/App.js';
 import {loadHostileStrings} from '../helpers/hostile.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
@@ -35,7 +36,7 @@ afterEach(async () => {
 	vi.restoreAllMocks();
 });
 
-async function setup(options: {logRate?: number; liveTail?: {intervalMs: number; maxSessionMs: number}} = {}): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
+async function setup(options: {logRate?: number; liveTail?: LiveTailOptions} = {}): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
 	const clock = createManualClock(START);
 	sim = await startSimulator({port: 0, seed: 9, things: 20, clock, historyMinutes: 0, incidents: [], logRate: options.logRate ?? 0, liveTail: options.liveTail});
 	clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
@@ -192,6 +193,34 @@ describe('logs source and pane against the simulator', () => {
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={START} />, {columns: 120, rows: 36});
 		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('second session')))).toContain('live tail');
 		for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+	});
+
+	it('--live-tail: pausing (p) ends the session, billed per minute while open; resuming opens a new one', async () => {
+		const sessions = {open: 0};
+		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000, sessions}});
+		const engine = logsEngine(clock, {liveTail: true});
+		const until = async (done: () => boolean, what: string) => {
+			for (let attempt = 0; attempt < 200 && !done(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(done(), what).toBe(true);
+		};
+		await engine.refreshAll();
+		await until(() => sessions.open === 1, 'a session open');
+		engine.togglePause();
+		expect(engine.store.getSnapshot().paused).toBe(true);
+		await until(() => sessions.open === 0, 'the session ended while paused');
+		engine.togglePause();
+		await engine.refreshAll();
+		await until(() => sessions.open === 1, 'a new session after resuming');
+		expect(sim.calls()['logs:StartLiveTail']).toBe(2);
+		sim.logs.putEvents(IOT, 'resumed', [{timestamp: clock.now(), message: 'after the pause'}]);
+		clock.advance(1000);
+		for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < 1; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			await engine.refreshAll();
+		}
+		expect([...logEvents(engine.store.getSnapshot().sources.logs.buffer)].map((event) => event.message)).toContain('after the pause');
+		engine.stop();
+		await until(() => sessions.open === 0, 'the session ended with the engine');
 	});
 
 	it('falls back to polling when live tail is denied, and says so in the pane', async () => {

@@ -94,6 +94,11 @@ export function createLogsSource(): LiveSource {
 		);
 	}
 
+	function endSession(): void {
+		session?.live.stop();
+		session = undefined;
+	}
+
 	async function liveTail(context: SourceContext): Promise<void> {
 		const {clients, options, now} = context;
 		if (session) {
@@ -115,6 +120,8 @@ export function createLogsSource(): LiveSource {
 			arns ??= await logGroupArns(clients, options.logGroups);
 			const started = await LiveTailSession.start(clients, {arns, filterPattern: options.logFilter, maxPending: options.logBuffer});
 			session = {live: started, startedAt: now()};
+			// Paused while it was being opened: it ends at once.
+			if (context.store.getSnapshot().paused) endSession();
 		} catch (error) {
 			liveFailures++;
 			if (UNRECOVERABLE.has((error as Error).name) || liveFailures >= MAX_LIVE_FAILURES) {
@@ -144,9 +151,8 @@ export function createLogsSource(): LiveSource {
 			operation = following ? 'logs:StartLiveTail' : 'logs:FilterLogEvents';
 			return following ? liveTail(context) : poll(context);
 		},
-		stop() {
-			session?.live.stop();
-			session = undefined;
-		},
+		stop: endSession,
+		// Paused, nobody watches: the session (billed per minute) ends; resuming starts one.
+		pause: endSession,
 	};
 }
