@@ -19,8 +19,9 @@ export const HEAP_GROWING_PERCENT = 25;
  * The young generation's cap (both semi-spaces): 2 MB each instead of V8's 16. V8 lets the old
  * generation grow by the young generation's size too before a full collection, so each MB here
  * counts about twice in resident memory. With an 8 MB cap the app was measured with 8 MB and,
- * in some runs, 16 MB (see capYoungGeneration). The price is more scavenges, which matter only
- * under a log flood.
+ * in some runs, 16 MB (see capYoungGeneration); with 100,000 things loaded under a 5,000
+ * events/s flood (`node bench/loaded.mjs --soak 120`) the app read 154-162 MB with the 8 MB cap
+ * and 144-155 MB with this one. The price is more scavenges, which show only under a flood.
  */
 export const YOUNG_GENERATION_MB = 4;
 

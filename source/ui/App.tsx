@@ -98,7 +98,7 @@ const PaneSlot = React.memo(
  * has pushed out at least a quarter of the buffer, one more render of the same data, right
  * after, lets it go; a small append (a quiet fleet) costs no extra render.
  */
-export const RELEASE_DROPPED_FRACTION = 0.25;
+const RELEASE_DROPPED_FRACTION = 0.25;
 
 function useReleaseReplacedLogs(buffer: LogBuffer): void {
 	const previous = useRef(buffer);
