@@ -36,6 +36,15 @@ afterEach(async () => {
 	vi.restoreAllMocks();
 });
 
+/** Runs the engine's sources until the Logs pane has received `count` events (live tail pushes between runs). */
+async function untilReceived(engine: Engine, count: number): Promise<void> {
+	for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < count; attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		await engine.refreshAll();
+	}
+	expect(engine.store.getSnapshot().sources.logs.received).toBe(count);
+}
+
 async function setup(options: {logRate?: number; liveTail?: LiveTailOptions} = {}): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
 	const clock = createManualClock(START);
 	sim = await startSimulator({port: 0, seed: 9, things: 20, clock, historyMinutes: 0, incidents: [], logRate: options.logRate ?? 0, liveTail: options.liveTail});
@@ -164,16 +173,9 @@ describe('logs source and pane against the simulator', () => {
 		await engine.refreshAll();
 		expect(sim.calls()['logs:StartLiveTail']).toBe(1);
 
-		const waitFor = async (count: number) => {
-			for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < count; attempt++) {
-				await new Promise((resolve) => setTimeout(resolve, 20));
-				await engine.refreshAll();
-			}
-			expect(engine.store.getSnapshot().sources.logs.received).toBe(count);
-		};
 		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `first session ${index}`})));
 		clock.advance(1000);
-		await waitFor(5);
+		await untilReceived(engine, 5);
 
 		// The session times out (3 h in AWS, 60 s here): the source opens a new one.
 		clock.advance(60_000);
@@ -184,7 +186,7 @@ describe('logs source and pane against the simulator', () => {
 		expect(sim.calls()['logs:StartLiveTail']).toBe(2);
 		sim.logs.putEvents(IOT, 'live', [{timestamp: clock.now(), message: 'second session'}]);
 		clock.advance(1000);
-		await waitFor(6);
+		await untilReceived(engine, 6);
 		const logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.mode).toBe('live');
 		expect([...logEvents(logs.buffer)].map((event) => event.message)).toContain('second session');
@@ -214,10 +216,7 @@ describe('logs source and pane against the simulator', () => {
 		expect(sim.calls()['logs:StartLiveTail']).toBe(2);
 		sim.logs.putEvents(IOT, 'resumed', [{timestamp: clock.now(), message: 'after the pause'}]);
 		clock.advance(1000);
-		for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < 1; attempt++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-			await engine.refreshAll();
-		}
+		await untilReceived(engine, 1);
 		expect([...logEvents(engine.store.getSnapshot().sources.logs.buffer)].map((event) => event.message)).toContain('after the pause');
 		engine.stop();
 		await until(() => sessions.open === 0, 'the session ended with the engine');
