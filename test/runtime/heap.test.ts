@@ -1,4 +1,4 @@
-// The young-generation cap (runtime/heap.ts), in a process of its own: V8 flags are process-wide.
+// The heap settings (runtime/heap.ts), each in a process of its own: V8 flags are process-wide.
 import {transform} from 'esbuild';
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -61,5 +61,49 @@ describe('capYoungGeneration', () => {
 	it('holds in a synchronous burst too (loading the UI), where no GC observer can run', () => {
 		expect(largestYoungGeneration(undefined, true)).toBeGreaterThan(16);
 		expect(largestYoungGeneration(8, true)).toBeLessThanOrEqual(8);
+	});
+});
+
+/**
+ * Builds a fragmented old generation (600,000 promoted objects, then two of each five let go:
+ * every page two-fifths empty), lets V8 collect six times, and prints the old generation's
+ * committed size over what is live in it. `setup` runs first. V8's default compacts pages at
+ * least half empty (more once it has timed its own compaction), so it leaves these as they are.
+ */
+function committedOverLive(setup: string): number {
+	const script = `
+		import v8 from 'node:v8';
+		import {favourMemoryAtScale} from ${JSON.stringify(pathToFileURL(heapModule).href)};
+		const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+		${setup}
+		const old = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space');
+		let all = [];
+		for (let index = 0; index < 600000; index++) all.push({index, text: 'thing-' + index, next: null});
+		globalThis.gc();
+		globalThis.gc();
+		await tick();
+		const kept = all.filter((_, index) => index % 5 < 3);
+		all = undefined;
+		for (let round = 0; round < 6; round++) {
+			globalThis.gc();
+			await tick();
+		}
+		process.stdout.write(String(old().space_size / old().space_used_size) + ' ' + kept.length);
+	`;
+	const output = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {encoding: 'utf8'});
+	const figure = Number(output.split(' ')[0]);
+	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
+	return figure;
+}
+
+describe('favourMemoryAtScale', () => {
+	it('compacts a fragmented old generation once the live heap is over the line', () => {
+		// Left as they are, the pages hold 1.6 times what is live in them.
+		expect(committedOverLive('favourMemoryAtScale(1000, 900);')).toBeGreaterThan(1.35);
+		expect(committedOverLive('favourMemoryAtScale(10, 5);')).toBeLessThan(1.2);
+	});
+
+	it('lets go of the setting when stopped', () => {
+		expect(committedOverLive('const stop = favourMemoryAtScale(1, 0); globalThis.gc(); await tick(); stop();')).toBeGreaterThan(1.35);
 	});
 });
