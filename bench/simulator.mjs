@@ -33,9 +33,14 @@ export async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7
 		});
 		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${out}`)));
 	});
+	// A bench script that dies (an uncaught error, a failed wait) takes its simulator with it:
+	// left alone it would serve a log flood on its port until someone found it.
+	const stop = () => child.kill('SIGTERM');
+	process.on('exit', stop);
 	const url = `http://127.0.0.1:${port}`;
 	return {
 		url,
+		pid: child.pid,
 		async calls(reset = false) {
 			const response = await fetch(`${url}/__sim/calls`, {method: reset ? 'DELETE' : 'GET'});
 			return response.json();
@@ -57,7 +62,8 @@ export async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7
 			return count;
 		},
 		close() {
-			child.kill('SIGTERM');
+			process.off('exit', stop);
+			stop();
 			return new Promise((resolve) => child.once('exit', resolve));
 		},
 	};
