@@ -71,7 +71,7 @@ export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void 
  * old generation may then also grow by 15% of what is live before a full collection, not 25%:
  * the peaks come down, the troughs stay. `node bench/loaded.mjs --soak 120` (two runs each)
  * read 145-156 MB with neither, 132-149 with the compaction, 130-143 with both. The price is
- * CPU under a flood (more is copied, more often: 12-13, 18-19 and 22-24 s/min there), so a
+ * CPU under a flood (more is copied, more often: 11-13, 18-19 and 22-24 s/min there), so a
  * small heap (the demo's ~25 MB), which has little to gain, is left as it is. A flood can take
  * a small fleet's heap over the line too (300 things at 6,000 events/s: 17-40 MB live); the
  * setting then comes and goes with it.
