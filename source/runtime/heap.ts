@@ -26,6 +26,7 @@ export const HEAP_GROWING_PERCENT = 25;
 export const YOUNG_GENERATION_MB = 4;
 
 const V8_SEMI_SPACE_GROWTH = 2;
+const MB = 1024 * 1024;
 
 function newSpaceBytes(): number {
 	return v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
@@ -43,7 +44,7 @@ function newSpaceBytes(): number {
  * Returns a function that removes the cap.
  */
 export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
-	const cap = megabytes * 1024 * 1024;
+	const cap = megabytes * MB;
 	let growth = 1;
 	v8.setFlagsFromString('--semi-space-growth-factor=1');
 	const settle = () => {
@@ -80,7 +81,6 @@ export const FAVOUR_MEMORY_FROM_MB = 40;
 export const FAVOUR_MEMORY_UNTIL_MB = 30;
 export const FAVOUR_MEMORY_GROWING_PERCENT = 15;
 
-const MB = 1024 * 1024;
 
 /**
  * Sets V8's --optimize-for-size and the lower growth while the live heap, read after each full

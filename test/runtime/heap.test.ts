@@ -22,6 +22,14 @@ afterAll(() => {
 	if (dir) fs.rmSync(dir, {recursive: true, force: true});
 });
 
+/** Runs `script` in a node process of its own (V8 flags are process-wide) and returns the first number it prints. */
+function childFigure(script: string, flags: string[] = []): number {
+	const output = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], {encoding: 'utf8'});
+	const figure = Number(output.trim().split(' ')[0]);
+	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
+	return figure;
+}
+
 /**
  * Allocates a steady set and a stream of short-lived objects (as a log flood does), then
  * prints the largest the young generation got, in MB.
@@ -46,10 +54,7 @@ function largestYoungGeneration(cap: number | undefined, burst = false): number 
 		remove?.();
 		process.stdout.write(String(largest / 1048576));
 	`;
-	const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});
-	const figure = Number(output.trim());
-	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
-	return figure;
+	return childFigure(script);
 }
 
 describe('capYoungGeneration', () => {
@@ -90,10 +95,7 @@ function committedOverLive(setup: string): number {
 		}
 		process.stdout.write(String(old().space_size / old().space_used_size) + ' ' + kept.length);
 	`;
-	const output = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {encoding: 'utf8'});
-	const figure = Number(output.split(' ')[0]);
-	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
-	return figure;
+	return childFigure(script, ['--expose-gc']);
 }
 
 /** The old generation's largest committed size, in MB, while events turn over past a steady set. */
@@ -116,10 +118,7 @@ function peakOldGeneration(setup: string): number {
 		}
 		process.stdout.write(String(peak / 1048576) + ' ' + things.length);
 	`;
-	const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});
-	const figure = Number(output.split(' ')[0]);
-	if (!Number.isFinite(figure)) throw new Error(`the child printed ${output}`);
-	return figure;
+	return childFigure(script);
 }
 
 describe('favourMemoryAtScale', () => {
