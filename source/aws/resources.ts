@@ -33,7 +33,7 @@ import {
 	type ThingsQuery,
 } from '../model/resources.js';
 import type {CertificateRow, PolicyRow, ThingRow, TopicRuleRow} from '../model/types.js';
-import {sharedText} from '../model/sharedText.js';
+import {sharedRecord, sharedText} from '../model/sharedText.js';
 import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
 
@@ -47,9 +47,10 @@ export const DETAIL_PRINCIPALS = 5;
 
 const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
 
-// Types and attribute values recur across a fleet: 100,000 listed things share their copies.
+// Types, attribute values and whole attribute sets recur across a fleet: 100,000 listed things
+// share their copies.
 function attributesOf(attributes: Record<string, string> | undefined): Record<string, string> {
-	return Object.fromEntries(Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sharedText(sanitizeText(value, 800))]));
+	return sharedRecord(Object.fromEntries(Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sharedText(sanitizeText(value, 800))])));
 }
 
 function thingTypeOf(type: string | undefined): string | undefined {

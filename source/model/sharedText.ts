@@ -19,3 +19,33 @@ export function sharedText(text: string, maxLength = 32): string {
 export function sharedTextEntries(): number {
 	return table.size;
 }
+
+// Small records recur the same way: a fleet's things mostly carry the same few attribute sets
+// (model, firmware, site), and each listed thing kept its own object for them (56 B; with
+// 100,000 things loaded, 5.6 MB of the ~50 MB the app holds). Shared copies are frozen, so a
+// caller that tried to change one would fail, not change every row that holds it.
+const MAX_RECORDS = 4096;
+/** Records with more fields than this, or longer text, are not worth a key. */
+const MAX_RECORD_FIELDS = 16;
+const MAX_RECORD_KEY = 2048;
+const emptyRecord: Readonly<Record<string, string>> = Object.freeze({});
+let records = new Map<string, Readonly<Record<string, string>>>();
+
+/** The shared, frozen copy of a record equal to `record` (same fields in the same order); a large one as it is. */
+export function sharedRecord(record: Record<string, string>): Record<string, string> {
+	const entries = Object.entries(record);
+	if (entries.length === 0) return emptyRecord as Record<string, string>;
+	if (entries.length > MAX_RECORD_FIELDS) return record;
+	const key = JSON.stringify(entries);
+	if (key.length > MAX_RECORD_KEY) return record;
+	const known = records.get(key);
+	if (known !== undefined) return known as Record<string, string>;
+	if (records.size >= MAX_RECORDS) records = new Map();
+	records.set(key, Object.freeze(record));
+	return record;
+}
+
+/** Records held (for tests of the bound). */
+export function sharedRecordEntries(): number {
+	return records.size;
+}
