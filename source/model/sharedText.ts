@@ -25,9 +25,12 @@ export function sharedTextEntries(): number {
 // 100,000 things loaded, 5.6 MB of the ~50 MB the app holds). Shared copies are frozen, so a
 // caller that tried to change one would fail, not change every row that holds it.
 const MAX_RECORDS = 4096;
-/** Records with more fields than this, or longer text, are not worth a key. */
+/**
+ * Records with more fields than this, or longer text, are as they are: sets that long rarely
+ * recur, and the table (whose keys are the records' text) stays under ~1 MB.
+ */
 const MAX_RECORD_FIELDS = 16;
-const MAX_RECORD_KEY = 2048;
+const MAX_RECORD_KEY = 256;
 const emptyRecord: Readonly<Record<string, string>> = Object.freeze({});
 let records = new Map<string, Readonly<Record<string, string>>>();
 
