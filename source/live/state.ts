@@ -8,6 +8,8 @@ import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
 	fetchedAt?: number;
+	/** ms between this source's refreshes where it is not `interval` (Resources: resourcesInterval). */
+	cadence?: number;
 	/** The last fetch's error; cleared by the next success. The data is kept. */
 	error?: SourceError;
 	loading: boolean;

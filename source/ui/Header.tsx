@@ -49,7 +49,8 @@ function useDataAge(fetchedAt: number | undefined, interval: number, fixed: numb
 }
 
 export function Header({live, focusStatus, width, now: fixedNow}: HeaderProps) {
-	const age = useDataAge(focusStatus.fetchedAt, live.interval, fixedNow);
+	// Late against the focused pane's own cadence: Resources lists again once a minute, not each refresh.
+	const age = useDataAge(focusStatus.fetchedAt, Math.max(live.interval, focusStatus.cadence ?? 0), fixedNow);
 	const summary = summarizeStates(live.sources.alarms.rows);
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
 	const late = age.endsWith('(late)');

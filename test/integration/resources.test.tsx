@@ -220,3 +220,34 @@ describe('Resources details, filters and expiry', () => {
 		expect(rule).toMatch(/sqs\s+https:\/\/sqs\/seeded-errors/);
 	});
 });
+
+describe('the header over Resources', () => {
+	let simulator: Simulator;
+	let clients: AwsClients;
+
+	beforeAll(async () => {
+		simulator = await startSimulator({port: 0, seed: 3, things: 12, clock: createManualClock(START), logRate: 1, historyMinutes: 1});
+		clients = clientsFor(simulator);
+	});
+
+	afterAll(async () => {
+		clients?.destroy();
+		await simulator?.close();
+	});
+
+	it('calls the lists late only when their own refresh (once a minute) is late, not each 5 s refresh', async () => {
+		const engine = engineFor(clients, simulator.clock.now);
+		await engine.refreshAll();
+		for (const [seconds, expected] of [
+			[30, 'updated 12:00:00'],
+			[110, 'updated 12:00:00'],
+			[130, 'data 2m10s old (late)'],
+		] as const) {
+			rendered = renderAt(<App engine={engine} initialPane="resources" now={START + seconds * 1000} />, {columns: 120, rows: 36});
+			await waitFor('12 of 12 loaded');
+			expect(frame().split('\n')[0]).toContain(expected);
+			rendered.unmount();
+			rendered = undefined;
+		}
+	});
+});
