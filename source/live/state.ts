@@ -105,13 +105,13 @@ export type LiveState = {
 
 export type SourceName = keyof LiveState['sources'];
 
-export function initialState(options: {interval: number; logBuffer: number; liveTail?: boolean; source: SourceDescription}): LiveState {
+export function initialState(options: {interval: number; logBuffer: number; liveTail?: boolean; resourcesInterval?: number; source: SourceDescription}): LiveState {
 	return {
 		sources: {
 			alarms: {rows: [], changes: {}, enteredAlarm: 0, loading: true},
 			metrics: {series: [], loading: true},
 			logs: {buffer: emptyLogBuffer(options.logBuffer), received: 0, rate: 0, mode: options.liveTail ? 'live' : 'poll', sampled: false, loading: true},
-			resources: initialResourcesSlice(),
+			resources: {...initialResourcesSlice(), cadence: options.resourcesInterval},
 		},
 		source: options.source,
 		paused: false,

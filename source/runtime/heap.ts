@@ -81,7 +81,6 @@ export const FAVOUR_MEMORY_FROM_MB = 40;
 export const FAVOUR_MEMORY_UNTIL_MB = 30;
 export const FAVOUR_MEMORY_GROWING_PERCENT = 15;
 
-
 /**
  * Sets V8's --optimize-for-size and the lower growth while the live heap, read after each full
  * collection, is at or over `fromMb`, and goes back to the monitor's settings once it is under

@@ -126,7 +126,6 @@ export async function loadMore(context: SourceContext, kind: ResourceKind): Prom
 			const next = withSlice(state, 'resources', (slice) => ({
 				...slice,
 				fetchedAt,
-				cadence: context.options.resourcesInterval,
 				loading: false,
 				error: undefined,
 				[kind]: {...current, rows: [...current.rows, ...page.rows], nextToken: page.nextToken, complete: page.nextToken === undefined, loading: false, error: undefined, via: page.via},
@@ -188,7 +187,7 @@ async function relist(context: SourceContext, kind: ResourceKind): Promise<void>
 			if ((slice[kind] as AnyList).generation !== generation) return slice;
 			// Versions and actions may change between rounds; validity never does.
 			const extras = kind === 'policies' || kind === 'rules' ? dropExtras(slice.extras, kind) : slice.extras;
-			return {...slice, extras, fetchedAt, cadence: context.options.resourcesInterval, [kind]: {...(slice[kind] as AnyList), rows, nextToken: token, complete: token === undefined, loading: false, error: undefined, via}};
+			return {...slice, extras, fetchedAt, [kind]: {...(slice[kind] as AnyList), rows, nextToken: token, complete: token === undefined, loading: false, error: undefined, via}};
 		}),
 	);
 }
