@@ -47,6 +47,8 @@ export type CloudWatchDeps = {
 	limits?: CloudWatchLimits;
 	/** Default 'full'. */
 	metricMath?: MetricMathSupport;
+	/** Tests: changes an answer before it is sent, to stand in for an endpoint that leaves out or garbles fields. */
+	rewriteResponse?: (operation: 'GetMetricData' | 'ListMetrics', response: Record<string, unknown>) => Record<string, unknown>;
 };
 
 /** Whether an endpoint with `support` evaluates this expression (else it answers it empty). */
@@ -321,7 +323,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			});
 			const response: Record<string, unknown> = {MetricDataResults: out, Messages: []};
 			if (position > pageEnd) response.NextToken = encodeToken({o: pageEnd});
-			return response;
+			return deps.rewriteResponse ? deps.rewriteResponse('GetMetricData', response) : response;
 		},
 
 		GetMetricStatistics(input) {
@@ -385,7 +387,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				Metrics: page.map(({m}) => ({Namespace: m.namespace, MetricName: m.metricName, Dimensions: toAwsDimensions(m.dimensions)})),
 			};
 			if (start + limits.listMetricsPageSize < matching.length) out.NextToken = encodeToken({k: page[page.length - 1].sort});
-			return out;
+			return deps.rewriteResponse ? deps.rewriteResponse('ListMetrics', out) : out;
 		},
 
 		PutMetricData(input) {

@@ -52,16 +52,14 @@ export function metricChartLines(
 		return [info, ...(doubt ? [doubt] : [[{text: 'no data: this metric has never reported in the window.', color: 'gray'}]])];
 	}
 	info.push({text: `  last ${formatValue(stats.last, unit)}  min ${formatValue(stats.min, unit)}  max ${formatValue(stats.max, unit)}`});
-	if (threshold) {
-		info.push({
-			text: `  alarm ${describeThreshold(threshold)} (${threshold.name})${alarmsStale ? ', state unknown: alarms not refreshed' : ''}`,
-			color: firing ? 'red' : 'yellow',
-			bold: firing,
-		});
-	}
+	// Stale alarm rows: the threshold is kept, on a line of its own that says the state is unknown.
+	const staleAlarm: Line | undefined =
+		threshold && alarmsStale ? [{text: `alarm ${describeThreshold(threshold)} (${threshold.name}), state unknown: alarms not refreshed`, color: 'yellow'}] : undefined;
+	if (threshold && !staleAlarm) info.push({text: `  alarm ${describeThreshold(threshold)} (${threshold.name})`, color: firing ? 'red' : 'yellow', bold: firing});
 
 	const chartWidth = Math.max(1, width - AXIS_WIDTH - 1);
-	const chartHeight = Math.max(2, height - 3 - (doubt ? 1 : 0));
+	const notes = [doubt, staleAlarm].filter((line): line is Line => line !== undefined);
+	const chartHeight = Math.max(2, height - 3 - notes.length);
 	const top = Math.max(stats.max ?? 0, threshold?.threshold ?? 0);
 	const bottom = Math.min(0, stats.min ?? 0, threshold?.threshold ?? 0);
 	const range = {min: bottom, max: top > bottom ? top : bottom + 1};
@@ -69,7 +67,7 @@ export function metricChartLines(
 	const ticks = scaleTicks(range.min, range.max, chartHeight);
 	// The row whose value band holds the threshold.
 	const thresholdRow = threshold?.threshold === undefined ? -1 : Math.round(((range.max - threshold.threshold) / (range.max - range.min)) * (chartHeight - 1));
-	const lines: Line[] = doubt ? [info, doubt] : [info];
+	const lines: Line[] = [info, ...notes];
 	rows.forEach((row, index) => {
 		const labelled = index === 0 || index === chartHeight - 1 || index === Math.floor((chartHeight - 1) / 2);
 		const axis = `${cell(labelled ? formatValue(ticks[index], unit) : '', AXIS_WIDTH - 1, 'right')}${labelled ? '┤' : '│'}`;
