@@ -241,6 +241,7 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 	const summed = specs.filter(isSummed);
 	let listing = input.listing;
 	let listed = false;
+	let listingError: unknown;
 	let notice: string | undefined;
 	// Summed specs whose whole window is read again this run (when the window is not read anyway).
 	const fullWindow = new Set<string>();
@@ -267,7 +268,10 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 
 	/** The listing, read again once per resourcesInterval (at most once a run); a failed read keeps the old one. */
 	async function currentListing(required: boolean): Promise<MetricListing | undefined> {
-		if (listed || (listing && now - listing.at < input.relistAfter)) return listing;
+		if (listed || (listing && now - listing.at < input.relistAfter)) {
+			if (required && !listing) throw listingError;
+			return listing;
+		}
 		listed = true;
 		try {
 			const fresh = await readListing();
@@ -278,8 +282,9 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 			}
 			listing = fresh;
 		} catch (error) {
+			listingError = error;
 			if (required && !listing) throw error;
-			notice = `ListMetrics failed (${describeAwsError(error, 'cloudwatch:ListMetrics').code}): ${listing ? 'summing the series listed before' : 'an empty SEARCH is taken as no data'}.`;
+			notice = `ListMetrics failed (${describeAwsError(error, 'cloudwatch:ListMetrics').code}): ${listing ? 'summing the series listed before' : 'an empty SEARCH reads as unknown'}.`;
 		}
 		return listing;
 	}
@@ -327,7 +332,7 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 		for (const spec of pending) {
 			const mode = modes.get(spec.id)!;
 			const range = ranges.get(spec.id)!;
-			let points: Points;
+			let points: Points | undefined;
 			if (mode === 'client') {
 				points = sumByPeriod(seriesOf(spec).map((_, index) => answers.get(seriesQueryId(spec, index)) ?? NO_RESULT));
 			} else if (planned.get(spec.id)!.length === 0) {
@@ -344,8 +349,12 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 						next.push(spec);
 						continue;
 					}
+					if (!known && answer) {
+						// Without a listing, "no data" cannot be told from math this endpoint does not evaluate.
+						points = {...answer, status: UNKNOWN_STATUS, messages: [...(answer.messages ?? []), 'answered empty, and ListMetrics could not be read to tell whether the metric has series']};
+					}
 				}
-				points = answer ?? NO_RESULT;
+				points ??= answer ?? NO_RESULT;
 			}
 			if (points.timestamps.length > 0) proven.add(spec.id);
 			const skipped = listing?.unreadable?.[spec.id];

@@ -320,6 +320,38 @@ describe('an answer with fields left out or garbled shows as unknown, never as a
 		expect(frame).toMatch(/PublishIn\.Throttle\s+(\S+\?|unknown)/);
 	});
 
+	it('ListMetrics refused on an endpoint that answers SEARCH empty: unknown, not "no data", and the pane says why', async () => {
+		cwSim = await startCwSim({incidents: [], metricMath: 'ids-only', faults: ['cloudwatch:ListMetrics=denied']});
+		clients = clientsFor(cwSim.url);
+		const engine = testEngine(clients, {windowMs: WINDOW, now: () => cwSim!.clock.now()}, [metricsSource]);
+		await engine.refreshAll();
+		const connects = engine.store.getSnapshot().sources.metrics.series.find((series) => series.spec.label === 'Connect.Success')!;
+		expect(connects).toMatchObject({hasData: false, status: 'Unknown', query: {mode: 'search'}});
+		rendered = renderAt(<App engine={engine} initialPane="metrics" initialZoom now={cwSim.clock.now()} />, {columns: 120, rows: 36});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => stripAnsi(text).includes('Rule ParseError')));
+		expect(frame).toContain('⚠ ListMetrics failed (AccessDeniedException): an empty SEARCH reads as unknown.');
+		expect(paneRows(frame, ['Connect.Success', 'RulesExecuted'])).toMatchObject({'Connect.Success': 'unknown'});
+		expect(paneRows(frame, ['RulesExecuted']).RulesExecuted).toMatch(/^\d+ ↓/);
+	});
+
+	it('ListMetrics lists a series without a dimension value: the sum of the others is shown, marked "?"', async () => {
+		cwSim = await startCwSim({incidents: [], metricMath: 'ids-only'});
+		cwSim.rewrite = (operation, response) => {
+			const metrics = response.Metrics as Array<{MetricName: string; Dimensions: Array<{Name: string; Value?: string}>}> | undefined;
+			if (operation === 'ListMetrics') for (const metric of metrics ?? []) if (metric.MetricName === 'PublishIn.Success' && metric.Dimensions[0].Value === 'HTTP') delete metric.Dimensions[0].Value;
+			return response;
+		};
+		clients = clientsFor(cwSim.url);
+		const engine = testEngine(clients, {windowMs: WINDOW, now: () => cwSim!.clock.now()}, [metricsSource]);
+		await engine.refreshAll();
+		const publishes = engine.store.getSnapshot().sources.metrics.series.find((series) => series.spec.label === 'PublishIn.Success')!;
+		expect(publishes).toMatchObject({hasData: true, status: 'Unknown', query: {mode: 'client', series: 1}});
+		expect(publishes.messages).toContain('ListMetrics listed 1 series of this metric without a dimension name or value: not summed');
+		rendered = renderAt(<App engine={engine} initialPane="metrics" initialZoom now={cwSim.clock.now()} />, {columns: 120, rows: 36});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => stripAnsi(text).includes('Rule ParseError')));
+		expect(frame).toMatch(/PublishIn\.Success\s+\S+\? /);
+	});
+
 	it('a SEARCH answered InternalError steps down to the listed series', async () => {
 		let calls = 0;
 		const {series} = await cwSetup((results) => {
