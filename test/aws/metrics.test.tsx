@@ -231,6 +231,22 @@ describe('GetMetricData limits', () => {
 		for (const series of engine.store.getSnapshot().sources.metrics.series) expect({label: series.spec.label, status: series.status}).toEqual({label: series.spec.label, status: 'Complete'});
 	});
 
+	it.each<MetricMathSupport>(['no-search', 'ids-only'])('%s: a metric summed over 600 series (two ListMetrics pages, two calls of queries) adds up every one', async (metricMath) => {
+		const sites: MetricSpec = {id: 'custom0', label: 'Site heartbeats', namespace: 'Fleet', metricName: 'Heartbeat', dimensions: [], statistic: 'Sum', period: 60, unit: '', sumOverDimensions: ['Site']};
+		const {engine, sim, clock} = await setup(metricMath, [sites], {incidents: []});
+		const minute = Math.floor(START / MINUTE) * MINUTE;
+		const beats = (minutesAgo: number, value: (site: number) => number) =>
+			sim.metrics.put('Fleet', Array.from({length: 600}, (_, site) => ({MetricName: 'Heartbeat', Dimensions: [{Name: 'Site', Value: `site-${site}`}], Value: value(site), Timestamp: (minute - minutesAgo * MINUTE + 1000) / 1000})));
+		beats(4, () => 1);
+		beats(2, (site) => site);
+		sim.resetCalls();
+		await engine.refreshAll();
+		expect(sim.calls()['cloudwatch:ListMetrics']).toBe(2);
+		// SUM over 600 series cannot share one call with them: summed here, in two calls of queries.
+		expect(engine.store.getSnapshot().sources.metrics.series[0]).toMatchObject({status: 'Complete', query: {mode: 'client', series: 600}});
+		expect(snapshotMetrics(engine, clock.now()).items[0].points.map((point) => point.value)).toEqual([600, (599 * 600) / 2]);
+	});
+
 	it('a board of 501 metrics: every one of them shows its own value (two calls)', async () => {
 		const many = customBoard(
 			Array.from({length: 501}, (_, index) => ({label: `m${index}`, namespace: 'Fleet', metricName: `M${index}`, dimensions: {}, statistic: 'Sum', unit: ''})),
