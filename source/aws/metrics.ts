@@ -26,8 +26,6 @@ import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
 import {describeAwsError} from './errors.js';
 
-export {MAX_QUERIES_PER_CALL} from '../model/metricQueries.js';
-
 function toQuery(query: PlannedQuery): MetricDataQuery {
 	if (query.expression !== undefined) {
 		return {Id: query.id, Expression: query.expression, Period: query.period, ReturnData: query.returnData};

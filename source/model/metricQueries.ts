@@ -93,12 +93,13 @@ export function seriesQueryId(spec: MetricSpec, index: number): string {
 
 /**
  * The queries of one spec in `mode`. What each step costs (GetMetricData is billed per metric
- * requested, about $0.01 per 1,000): 'stat' 1 metric; 'search' 1 query, billed for each of
- * the N series it finds; 'math' N+1 queries, N metrics (the SUM is free); 'client' N queries,
- * N metrics, N times the datapoints over the wire. So the steps cost the same metrics; the
- * lower ones use more of the 500 queries a call allows, and 'math'/'client' add a ListMetrics
- * read per resourcesInterval (billed per 1,000 requests). A 'math' or 'client' spec with no
- * listed series asks for nothing.
+ * requested, about $0.01 per 1,000; see Amazon CloudWatch Pricing): 'stat' 1 metric; 'search'
+ * 1 query, billed for the N series it finds; 'math' N+1 queries, N metrics (the SUM itself is
+ * not a metric); 'client' N queries, N metrics, N series of datapoints over the wire instead of
+ * one. So the steps cost about the same metrics; the lower ones use more of the 500 queries a
+ * call allows, and need a ListMetrics read (all pages) per resourcesInterval, billed like other
+ * API requests (about $0.01 per 1,000). A 'math' or 'client' spec with no listed series asks
+ * for nothing.
  */
 export function planQueries(spec: MetricSpec, query: MetricQuery, series: readonly Dimension[][] = []): PlannedQuery[] {
 	switch (query.mode) {
