@@ -2,6 +2,7 @@
 import type {SourceError} from '../aws/errors.js';
 import type {AlarmChange} from '../model/alarms.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
+import type {MetricListing} from '../model/metricQueries.js';
 import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 
@@ -28,9 +29,14 @@ export type AlarmsSlice = SourceStatus & {
 export type AlarmHistoryView = SourceStatus & {alarmName: string; items: AlarmHistoryItem[]};
 
 export type MetricsSlice = SourceStatus & {
+	/** One per board spec; each says how it is queried now (`query`: search, math, client). */
 	series: MetricSeries[];
-	/** End (epoch ms) of the last range fetched: the next fetch starts near it. */
+	/** End (epoch ms) of the last range fetched completely: the next fetch starts near it. */
 	fetchedUntil?: number;
+	/** The series ListMetrics lists for each summed spec (raw dimension values: sent back to AWS, never drawn). */
+	listing?: MetricListing;
+	/** Something the pane must say about how the metrics were read (a ListMetrics read failed). */
+	notice?: string;
 };
 
 export type LogsSlice = SourceStatus & {

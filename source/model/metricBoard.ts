@@ -1,5 +1,6 @@
 // The metrics board: the default AWS/IoT set of AWS.md plus the config file's custom metrics.
 import type {CustomMetric} from '../config.js';
+import {describeThreshold} from './alarms.js';
 import type {AlarmRow, MetricSpec} from './types.js';
 
 type BoardEntry = {label: string; metricName: string; sumOver?: string[]};
@@ -78,4 +79,23 @@ export function alarmsWatching(spec: MetricSpec, alarms: readonly AlarmRow[]): A
 			spec.dimensions.every((wanted) => dimensions.some((dimension) => dimension.name === wanted.name && dimension.value === wanted.value))
 		);
 	});
+}
+
+export type AlarmFlag = {
+	/** An alarm watching the metric is in ALARM now (never true on stale alarm rows). */
+	firing: boolean;
+	/** The alarm rows are the last good ones (the alarms source failed): thresholds kept, state unknown. */
+	stale: boolean;
+	/** The watching alarm whose threshold is shown. */
+	alarm?: AlarmRow;
+	/** `⚑>10`, `✖>10` while it fires, `⚑>10?` when stale; '' without a threshold. */
+	text: string;
+};
+
+/** The alarm mark of a board metric, from the alarms that watch it. */
+export function alarmFlag(watching: readonly AlarmRow[], stale: boolean): AlarmFlag {
+	const firing = !stale && watching.some((alarm) => alarm.state === 'ALARM');
+	const alarm = watching.find((row) => row.threshold !== undefined);
+	const text = alarm ? `${firing ? '✖' : '⚑'}${describeThreshold(alarm).replace(' ', '')}${stale ? '?' : ''}` : '';
+	return {firing, stale, alarm, text};
 }

@@ -1,7 +1,7 @@
 // The metrics window over time: which range to ask CloudWatch for (the whole window once,
 // then only what is new), how new points merge into a series, and one value per period
 // for drawing. Pure, so the incremental fetch is tested without a clock.
-import type {MetricSeries, MetricSpec} from './types.js';
+import type {MetricQuery, MetricSeries, MetricSpec} from './types.js';
 
 export type TimeRange = {start: number; end: number};
 
@@ -32,13 +32,14 @@ export function fetchRange(now: number, windowMs: number, periodMs: number, fetc
 	return {start: Math.min(window.end - periodMs, Math.max(window.start, fetchedUntil - REFETCH_PERIODS * periodMs)), end: window.end};
 }
 
-export type Points = {timestamps: number[]; values: number[]; status?: string};
+/** Datapoints of one fetch, ascending, with its StatusCode and messages (see MetricSeries). */
+export type Points = {timestamps: number[]; values: number[]; status?: string; messages?: string[]};
 
 /**
  * The series after a fetch of `range`: points before the range are kept (those older than
  * `windowStart` dropped), the fetched ones replace everything from `range.start` on.
  */
-export function mergeSeries(previous: MetricSeries | undefined, spec: MetricSpec, fetched: Points, range: TimeRange, windowStart: number): MetricSeries {
+export function mergeSeries(previous: MetricSeries | undefined, spec: MetricSpec, fetched: Points, range: TimeRange, windowStart: number, query?: MetricQuery): MetricSeries {
 	const timestamps: number[] = [];
 	const values: number[] = [];
 	if (previous) {
@@ -63,34 +64,31 @@ export function mergeSeries(previous: MetricSeries | undefined, spec: MetricSpec
 		values,
 		hasData: (previous?.hasData ?? false) || fetched.timestamps.length > 0,
 		status: fetched.status ?? previous?.status,
+		...(fetched.messages && fetched.messages.length > 0 ? {messages: fetched.messages} : {}),
+		...(query ? {query} : previous?.query ? {query: previous.query} : {}),
 	};
 }
 
 /**
- * One value per period over the window. CloudWatch leaves out periods with no events, so
- * for a metric that has reported a gap is 0; a metric that never reported has no values.
+ * One value per period over the window; undefined where CloudWatch has no datapoint. A period
+ * without a datapoint is drawn blank, never as 0: "no datapoint" (no events, or not reported
+ * yet, or not known) and a reported 0 must not look alike.
  */
 export function windowValues(series: MetricSeries, windowMs: number, now: number): Array<number | undefined> {
 	const period = series.spec.period * 1000;
 	const {start, end} = windowRange(now, windowMs, period);
 	const count = Math.max(1, Math.round((end - start) / period));
-	const values: Array<number | undefined> = new Array<number | undefined>(count).fill(series.hasData ? 0 : undefined);
+	const values: Array<number | undefined> = new Array<number | undefined>(count).fill(undefined);
 	for (let i = 0; i < series.timestamps.length; i++) {
 		const bucket = Math.floor((series.timestamps[i] - start) / period);
 		if (bucket >= 0 && bucket < count) values[bucket] = series.values[i];
-	}
-	// The last periods after the newest datapoint may not have reported yet (the one still
-	// filling, CloudWatch's publishing delay): unknown, not zero.
-	const newest = series.timestamps.at(-1) ?? Number.NEGATIVE_INFINITY;
-	for (let bucket = Math.max(0, count - REFETCH_PERIODS); bucket < count; bucket++) {
-		if (start + bucket * period > newest) values[bucket] = undefined;
 	}
 	return values;
 }
 
 export type SeriesStats = {last?: number; min?: number; max?: number};
 
-/** The newest datapoint, and min and max of the drawn values (gaps of a reporting metric count as 0). */
+/** The newest datapoint, and min and max over the periods that have one (a quiet period is not a 0). */
 export function seriesStats(series: MetricSeries, values: ReadonlyArray<number | undefined>): SeriesStats {
 	const last = series.values.at(-1);
 	let min: number | undefined;

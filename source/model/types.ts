@@ -61,6 +61,28 @@ export type MetricSpec = {
 	sumOverDimensions?: string[];
 };
 
+/**
+ * How a board metric is asked of GetMetricData. A plain metric is one MetricStat ('stat'). A
+ * metric summed over a dimension steps down a ladder, as far as the endpoint needs: 'search'
+ * SUM(SEARCH(...)) (AWS); 'math' SUM([m1,m2,...]) over the series ListMetrics found;
+ * 'client' each of those series, summed here (moto and LocalStack evaluate no SUM).
+ */
+export type MetricQueryMode = 'stat' | 'search' | 'math' | 'client';
+
+export type MetricQuery = {
+	mode: MetricQueryMode;
+	/** 'math' and 'client': how many series (from ListMetrics) are summed. */
+	series?: number;
+	/**
+	 * This step has answered with datapoints before, so the endpoint evaluates it: an empty
+	 * answer from it means no data, not a reason to step down (a quiet Connect.AuthError on AWS).
+	 */
+	proven?: boolean;
+};
+
+/** The StatusCode of a fetch that iot-top could not read as complete: see MetricSeries.status. */
+export const UNKNOWN_STATUS = 'Unknown';
+
 export type MetricSeries = {
 	spec: MetricSpec;
 	/** Ascending epoch ms, one per period that has a datapoint. */
@@ -68,7 +90,16 @@ export type MetricSeries = {
 	values: number[];
 	/** True once the metric has ever returned a datapoint. */
 	hasData: boolean;
+	/**
+	 * The last fetch's StatusCode: 'Complete', 'PartialData', 'InternalError', 'Forbidden', or
+	 * UNKNOWN_STATUS when the answer could not be trusted (no result, no StatusCode, malformed).
+	 * Undefined until fetched.
+	 */
 	status?: string;
+	/** Why the status is not Complete: CloudWatch's messages and what iot-top found wrong (sanitized). */
+	messages?: string[];
+	/** How this metric is asked for now. */
+	query?: MetricQuery;
 };
 
 export type LogLevel = 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';

@@ -29,12 +29,37 @@ export type CloudWatchLimits = {
 
 export const DEFAULT_CLOUDWATCH_LIMITS: CloudWatchLimits = {maxDatapointsPerCall: 100_800, maxQueries: 500, listMetricsPageSize: 500};
 
+/**
+ * How much metric math GetMetricData evaluates, to stand in for other endpoints: 'full' (AWS);
+ * 'no-search' everything but SEARCH (answered empty); 'ids-only' like moto: only an expression
+ * that is another MetricStat query's Id, every other expression (SEARCH, SUM, a+b) answered
+ * with an empty Complete result; 'none' like LocalStack: a call with any expression fails
+ * with HTTP 500 InternalFailure.
+ */
+export type MetricMathSupport = 'full' | 'no-search' | 'ids-only' | 'none';
+
+export const METRIC_MATH_SUPPORT: readonly MetricMathSupport[] = ['full', 'no-search', 'ids-only', 'none'];
+
 export type CloudWatchDeps = {
 	metrics: MetricStore;
 	alarms: AlarmModel;
 	clock?: SimClock;
 	limits?: CloudWatchLimits;
+	/** Default 'full'. */
+	metricMath?: MetricMathSupport;
+	/** Tests: changes an answer before it is sent, to stand in for an endpoint that leaves out or garbles fields. */
+	rewriteResponse?: (operation: 'GetMetricData' | 'ListMetrics', response: Record<string, unknown>) => Record<string, unknown>;
 };
+
+/** Whether an endpoint with `support` evaluates this expression (else it answers it empty). */
+function evaluates(support: MetricMathSupport, expression: string, statIds: ReadonlySet<string>): boolean {
+	if (support === 'full') return true;
+	if (support === 'no-search') return !/\bSEARCH\s*\(/i.test(expression);
+	return statIds.has(expression);
+}
+
+/** Three hours, ListMetrics' RecentlyActive=PT3H. */
+const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
 
 function validationError(message: string): SimError {
 	return new SimError('ValidationException', message);
@@ -250,7 +275,30 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				if (typeof token?.o !== 'number' || token.o < 0) throw new SimError('InvalidNextToken', 'The service returned an invalid next token.');
 				offset = token.o;
 			}
-			const results = metrics.runQueries(queries, startMs, endMs);
+			const support = deps.metricMath ?? 'full';
+			if (support === 'none' && queries.some((q) => q.Expression !== undefined)) {
+				throw new SimError('InternalFailure', 'The server encountered an internal error: metric math is not supported.', 500);
+			}
+			const statIds = new Set(queries.filter((q) => q.MetricStat).map((q) => q.Id!));
+			const unevaluated = new Set(queries.filter((q) => q.Expression !== undefined && !evaluates(support, q.Expression, statIds)).map((q) => q.Id!));
+			const evaluated = metrics.runQueries(
+				queries.filter((q) => !unevaluated.has(q.Id!)),
+				startMs,
+				endMs,
+			);
+			// An expression the endpoint does not evaluate answers empty and Complete, in its place.
+			const byId = new Map<string, typeof evaluated>();
+			for (const result of evaluated) byId.set(result.id, [...(byId.get(result.id) ?? []), result]);
+			const results =
+				unevaluated.size === 0
+					? evaluated
+					: queries.flatMap((q) =>
+							unevaluated.has(q.Id!)
+								? q.ReturnData === false
+									? []
+									: [{id: q.Id!, label: q.Label ?? q.Id!, returnData: true, series: {timestamps: [], values: []}, messages: []}]
+								: (byId.get(q.Id!) ?? []),
+						);
 			const pageEnd = offset + pageSize;
 			let position = 0;
 			const out = results.map((result) => {
@@ -275,7 +323,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			});
 			const response: Record<string, unknown> = {MetricDataResults: out, Messages: []};
 			if (position > pageEnd) response.NextToken = encodeToken({o: pageEnd});
-			return response;
+			return deps.rewriteResponse ? deps.rewriteResponse('GetMetricData', response) : response;
 		},
 
 		GetMetricStatistics(input) {
@@ -314,9 +362,16 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			const filters: AwsDimension[] = input.Dimensions ?? [];
 			const namespace: string | undefined = input.Namespace;
 			const metricName: string | undefined = input.MetricName;
+			if (input.RecentlyActive !== undefined && input.RecentlyActive !== 'PT3H') {
+				throw constraint(input.RecentlyActive, 'recentlyActive', 'Member must satisfy enum value set: [PT3H]');
+			}
+			const now = (deps.clock ?? {now: Date.now}).now();
+			// PT3H: only metrics with a datapoint in the last three hours.
+			const active = (m: MetricKey) => input.RecentlyActive !== 'PT3H' || metrics.statSeries(m, 'SampleCount', 60, now - RECENTLY_ACTIVE_MS, now + 1).timestamps.length > 0;
 			const matching = metrics
 				.listMetrics()
 				.filter((m) => (!namespace || m.namespace === namespace) && (!metricName || m.metricName === metricName))
+				.filter(active)
 				.filter((m) => filters.every((f) => f.Name in m.dimensions && (f.Value === undefined || f.Value === null || m.dimensions[f.Name] === f.Value)))
 				.map((m) => ({m, sort: `${m.namespace}\u0000${m.metricName}\u0000${dimensionsKey(m.dimensions)}`}))
 				.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
@@ -332,7 +387,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				Metrics: page.map(({m}) => ({Namespace: m.namespace, MetricName: m.metricName, Dimensions: toAwsDimensions(m.dimensions)})),
 			};
 			if (start + limits.listMetricsPageSize < matching.length) out.NextToken = encodeToken({k: page[page.length - 1].sort});
-			return out;
+			return deps.rewriteResponse ? deps.rewriteResponse('ListMetrics', out) : out;
 		},
 
 		PutMetricData(input) {

@@ -7,7 +7,7 @@ import {realClock, type SimClock} from './contract.js';
 import {createScenario, MINUTE, type Incident, type Scenario} from './scenario.js';
 import {createMetricStore, type MetricStore, type TopicRuleMetrics} from './metrics.js';
 import {createAlarmModel, defaultAlarms, type AlarmModel} from './alarms.js';
-import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchLimits} from './cloudwatch.js';
+import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchLimits, type MetricMathSupport} from './cloudwatch.js';
 import {createFaultController, type FaultController} from './faults.js';
 import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
 import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
@@ -45,6 +45,8 @@ export type SimulatorOptions = {
 	defaultAlarms?: boolean;
 	/** Extra metric alarms on the fleet's metrics, for scale tests (`simulate --alarms N`); default 0. */
 	extraAlarms?: number;
+	/** How much metric math GetMetricData evaluates (default 'full', as AWS; 'ids-only' as moto, 'none' as LocalStack). */
+	metricMath?: MetricMathSupport;
 };
 
 export type Simulator = {
@@ -139,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		host: options.host ?? '127.0.0.1',
 		port: options.port ?? 0,
 		json: [
-			{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits})},
+			{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath})},
 			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},

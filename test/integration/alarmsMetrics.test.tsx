@@ -226,7 +226,8 @@ describe('Metrics pane', () => {
 		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('Queue depth')));
 		// Connect.Throttle never reported in a quiet hour; the queue reported zeros.
 		expect(frame).toMatch(/Connect\.Throttle\s+no data/);
-		expect(frame).toMatch(/Queue depth\s+0 ▁+/);
+		// A reported 0 is the bottom eighth; the periods without a datapoint around it are blank.
+		expect(frame).toMatch(/Queue depth\s+0 +▁ +↓0 ↑0/);
 		// The auth-error alarm (MQTT) watches the summed board metric: its threshold, in red while in ALARM.
 		expect(frame).toMatch(/Connect\.AuthError\s+\d+ [▁-█ ]+↓\d+ ↑\d+\s+✖>10/);
 		const state = engine.store.getSnapshot();
@@ -242,7 +243,7 @@ describe('Metrics pane', () => {
 		await rendered.waitForFrame((frame) => stripAnsi(frame).includes('│›Connect.AuthError'));
 		await rendered.press('enter');
 		const chart = stripAnsi(await rendered.waitForFrame((text) => text.includes('Esc back')));
-		expect(chart).toContain('Metric Connect.AuthError · last 1h · Esc back');
+		expect(chart).toContain('Metric Connect.AuthError · last 1h · summed by SEARCH · Esc back');
 		expect(chart).toMatch(/alarm > 10 \(iot-connect-auth-errors\)/);
 		expect(chart).toMatch(/\d+┤[▁-█ ]/);
 		expect(chart).toMatch(/0┤/);
@@ -253,5 +254,71 @@ describe('Metrics pane', () => {
 		expect(chart.split('\n').filter((row) => /│ +[│┤]/.test(row)).length).toBeGreaterThanOrEqual(20);
 		await rendered.press('escape');
 		expect(text()).toMatch(/Connect\.Throttle\s+no data/);
+	});
+
+	it('a metric that reported 100-149 for the last half hour shows ↓100 ↑149, the quiet half blank, not 0', async () => {
+		const load = customBoard([{label: 'Gateway load', namespace: 'Fleet', metricName: 'Load', dimensions: {}, statistic: 'Maximum', unit: ''}], 60)[0];
+		const {engine, clock, sim} = await setup({incidents: []}, [load]);
+		const minute = Math.floor(START / MINUTE) * MINUTE;
+		sim.metrics.put(
+			'Fleet',
+			Array.from({length: 30}, (_, index) => ({MetricName: 'Load', Value: 100 + Math.round((index * 49) / 29), Timestamp: (minute - (30 - index) * MINUTE) / 1000})),
+		);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="metrics" initialZoom now={clock.now()} />, {columns: 120, rows: 36});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('Gateway load')));
+		const row = /Gateway load\s+(\S+) ([▁-█ ]+) ↓(\S+) ↑(\S+)/.exec(frame)!;
+		expect(row.slice(1, 2).concat(row.slice(3))).toEqual(['149', '100', '149']);
+		// The first half of the sparkline (the half hour without data) is blank.
+		const spark = row[2];
+		expect(spark.slice(0, Math.floor(spark.length / 2) - 2).trim()).toBe('');
+		expect(spark.slice(Math.ceil(spark.length / 2) + 2).trim()).not.toBe('');
+
+		// The chart draws the same: min 100, and no block in the quiet half.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await rendered.press('enter');
+		const chart = stripAnsi(await rendered.waitForFrame((text) => text.includes('Esc back')));
+		expect(chart).toContain('last 149  min 100  max 149');
+		const bottomRow = chart.split('\n').find((line) => /^│ +0┤/.test(line))!;
+		const bars = bottomRow.replace(/^│ +0┤/, '');
+		expect(bars.slice(0, Math.floor(bars.length / 2) - 4).trim()).toBe('');
+	});
+
+	it('with the alarms source failing, a metric keeps its threshold marked stale (⚑>10?), never red "firing"', async () => {
+		const {engine, clock, sim} = await setup();
+		// The scripted auth-error burst: the auth-error alarm fires two minutes in.
+		clock.advance(2 * MINUTE);
+		await engine.refreshAll();
+		expect(engine.store.getSnapshot().sources.alarms.rows.find((row) => row.name === 'iot-connect-auth-errors')?.state).toBe('ALARM');
+		sim.faults.add('cloudwatch:DescribeAlarms=denied');
+		clock.advance(MINUTE);
+		await engine.refreshAll();
+		const state = engine.store.getSnapshot();
+		expect(state.sources.alarms.error).toBeDefined();
+		rendered = renderAt(<App engine={engine} initialPane="metrics" initialZoom now={clock.now()} />, {columns: 120, rows: 36});
+		const raw = await rendered.waitForFrame((text) => stripAnsi(text).includes('Connect.AuthError'));
+		const frame = stripAnsi(raw);
+		expect(frame).toMatch(/Connect\.AuthError\s+\d+ [▁-█ ]+↓\d+ ↑\d+\s+⚑>10\?/);
+		expect(frame).not.toContain('✖');
+		// Nothing on the metric's line is red: the alarm's state now is unknown.
+		const auth = state.sources.metrics.series[1];
+		const line = metricLine(auth, alarmsWatching(auth.spec, state.sources.alarms.rows), 118, 3_600_000, clock.now(), false, true);
+		expect(line.filter((segment) => segment.color === 'red')).toEqual([]);
+		expect(line.find((segment) => segment.text.includes('⚑>10?'))?.color).toBe('yellow');
+		const authRow = raw.split('\n').find((row) => stripAnsi(row).includes('Connect.AuthError'))!;
+		expect(authRow).not.toMatch(/\u001B\[(?:\d+;)*31m/);
+
+		// The chart says the state is unknown, in yellow.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await rendered.press('j');
+		await rendered.waitForFrame((text) => stripAnsi(text).includes('│›Connect.AuthError'));
+		await rendered.press('enter');
+		const chart = stripAnsi(await rendered.waitForFrame((text) => text.includes('Esc back')));
+		expect(chart).toMatch(/alarm > 10 \(iot-connect-auth-errors\), state unknown: alarms not refreshed/);
+
+		// Once the alarms source works again, the flag is current (and red while the alarm fires).
+		sim.faults.clear();
+		await engine.refreshAll();
+		expect(engine.store.getSnapshot().sources.alarms.error).toBeUndefined();
 	});
 });

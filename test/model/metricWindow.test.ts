@@ -44,18 +44,32 @@ describe('mergeSeries', () => {
 });
 
 describe('windowValues', () => {
-	it('draws gaps of a reporting metric as 0 and a metric that never reported as missing', () => {
+	it('a period without a datapoint is missing (drawn blank), never 0; a metric that never reported has no values', () => {
 		const reported = windowValues({spec, timestamps: [NOW - 2 * MINUTE - 30_000], values: [5], hasData: true}, 5 * MINUTE, NOW);
-		expect(reported).toEqual([0, 0, 5, undefined, undefined]);
-		// A gap is 0 except at the end, where the last periods may not have reported yet.
-		const gap = windowValues({spec, timestamps: [NOW - 4 * MINUTE, NOW - MINUTE], values: [5, 6], hasData: true}, 5 * MINUTE, NOW);
-		expect(gap).toEqual([5, 0, 0, 6, undefined]);
+		expect(reported).toEqual([undefined, undefined, 5, undefined, undefined]);
+		const gap = windowValues({spec, timestamps: [NOW - 4 * MINUTE, NOW - MINUTE], values: [5, 0], hasData: true}, 5 * MINUTE, NOW);
+		expect(gap).toEqual([5, undefined, undefined, 0, undefined]);
 		const never = windowValues({spec, timestamps: [], values: [], hasData: false}, 5 * MINUTE, NOW);
 		expect(never).toEqual([undefined, undefined, undefined, undefined, undefined]);
 	});
+});
 
-	it('stats: the newest datapoint, min and max over the window', () => {
-		const series = {spec, timestamps: [NOW - 2 * MINUTE - 30_000], values: [5], hasData: true};
-		expect(seriesStats(series, windowValues(series, 5 * MINUTE, NOW))).toEqual({last: 5, min: 0, max: 5});
+describe('seriesStats', () => {
+	// One datapoint a minute from `from` minutes before NOW's minute, with these values.
+	const reporting = (from: number, values: number[]) => ({
+		spec,
+		timestamps: values.map((_, index) => Math.floor(NOW / MINUTE) * MINUTE - (from - index) * MINUTE),
+		values,
+		hasData: true,
+	});
+
+	it.each<[string, ReturnType<typeof reporting>, {last?: number; min?: number; max?: number}]>([
+		['100-149 over the last half of the hour: min 100, not 0', reporting(50, Array.from({length: 50}, (_, index) => 100 + index)), {last: 149, min: 100, max: 149}],
+		['one datapoint', reporting(3, [5]), {last: 5, min: 5, max: 5}],
+		['a reported 0 counts', reporting(3, [7, 0, 4]), {last: 4, min: 0, max: 7}],
+		['negative values', reporting(3, [-2, -8]), {last: -8, min: -8, max: -2}],
+		['never reported: nothing', {spec, timestamps: [], values: [], hasData: false}, {last: undefined, min: undefined, max: undefined}],
+	])('%s', (_name, series, expected) => {
+		expect(seriesStats(series, windowValues(series, HOUR, NOW))).toEqual(expected);
 	});
 });

@@ -475,3 +475,70 @@ describe('GetMetricData and ListMetrics', () => {
 		expect(refused.name).toBe('InvalidParameterValueException');
 	});
 });
+
+describe('metricMath: the simulator stands in for endpoints that evaluate less metric math', () => {
+	const window = {StartTime: new Date(START - 30 * MIN), EndTime: new Date(START + 5 * MIN)};
+	const queries: MetricDataQuery[] = [
+		iotQuery('mqtt', 'Connect.Success', {Protocol: 'MQTT'}, false),
+		iotQuery('http', 'Connect.Success', {Protocol: 'HTTP'}),
+		{Id: 'search', Expression: `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Connect.Success"', 'Sum', 60))`},
+		{Id: 'sum', Expression: 'SUM([mqtt, http])'},
+		{Id: 'plus', Expression: 'mqtt + http'},
+		{Id: 'bare', Expression: 'mqtt'},
+	];
+
+	async function answers(metricMath: 'full' | 'no-search' | 'ids-only') {
+		const sim = await startCwSim({incidents: [], metricMath});
+		try {
+			const out = await sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: queries}));
+			return Object.fromEntries(out.MetricDataResults!.map((result) => [result.Id, {count: result.Values!.length, status: result.StatusCode}]));
+		} finally {
+			await sim.close();
+		}
+	}
+
+	test("'ids-only' (moto): only a bare MetricStat id is evaluated; SEARCH, SUM and a+b answer empty and Complete", async () => {
+		const full = await answers('full');
+		expect(full.search.count).toBe(30);
+		expect(full.sum.count).toBe(30);
+		const moto = await answers('ids-only');
+		expect(Object.keys(moto)).toEqual(['http', 'search', 'sum', 'plus', 'bare']);
+		expect(moto.bare).toEqual({count: full.bare.count, status: 'Complete'});
+		expect(moto.http).toEqual(full.http);
+		for (const id of ['search', 'sum', 'plus']) expect(moto[id]).toEqual({count: 0, status: 'Complete'});
+		const noSearch = await answers('no-search');
+		expect(noSearch.search).toEqual({count: 0, status: 'Complete'});
+		expect(noSearch.sum).toEqual(full.sum);
+	});
+
+	test("'none' (LocalStack): a call with any expression fails with HTTP 500; MetricStat alone works", async () => {
+		const sim = await startCwSim({incidents: [], metricMath: 'none'});
+		try {
+			const refused = await failure(sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: queries})));
+			expect(refused.name).toBe('InternalFailure');
+			expect(refused.$metadata?.httpStatusCode).toBe(500);
+			const plain = await sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('mqtt', 'Connect.Success', {Protocol: 'MQTT'})]}));
+			expect(plain.MetricDataResults![0].Values!.length).toBeGreaterThan(0);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	test('ListMetrics RecentlyActive=PT3H lists only metrics with a datapoint in the last three hours', async () => {
+		const sim = await startCwSim({incidents: []});
+		try {
+			const cw = sim.client();
+			const names = async (recent: boolean) =>
+				(await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'Connect.Throttle', RecentlyActive: recent ? 'PT3H' : undefined}))).Metrics!.map((m) => m.Dimensions![0].Value);
+			// A quiet fleet is never throttled: listed in the catalogue, not recently active.
+			expect(await names(false)).toEqual(['HTTP', 'MQTT']);
+			expect(await names(true)).toEqual([]);
+			const active = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success', RecentlyActive: 'PT3H'}));
+			expect(active.Metrics!.length).toBeGreaterThan(0);
+			const bad = await failure(cw.send(new ListMetricsCommand({RecentlyActive: 'PT1H' as never})));
+			expect(bad.name).toBe('ValidationException');
+		} finally {
+			await sim.close();
+		}
+	});
+});

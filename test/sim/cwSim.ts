@@ -6,7 +6,7 @@ import {createManualClock, type ManualClock} from '../../source/sim/contract.js'
 import {createScenario, MINUTE, type Incident, type Scenario} from '../../source/sim/scenario.js';
 import {createMetricStore, type MetricStore} from '../../source/sim/metrics.js';
 import {createAlarmModel, defaultAlarms, type AlarmModel} from '../../source/sim/alarms.js';
-import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchLimits} from '../../source/sim/cloudwatch.js';
+import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchDeps, type CloudWatchLimits, type MetricMathSupport} from '../../source/sim/cloudwatch.js';
 import {createFaultController, type FaultController} from '../../source/sim/faults.js';
 import {CLOUDWATCH_TARGET, startServer, type SimServer} from '../../source/sim/server.js';
 
@@ -18,6 +18,8 @@ export type CwSim = {
 	alarms: AlarmModel;
 	faults: FaultController;
 	limits: CloudWatchLimits;
+	/** Set to change CloudWatch's answers before they are sent (fields left out or garbled). */
+	rewrite?: CloudWatchDeps['rewriteResponse'];
 	server: SimServer;
 	client(options?: {maxAttempts?: number}): CloudWatchClient;
 	close(): Promise<void>;
@@ -26,7 +28,9 @@ export type CwSim = {
 /** 2026-11-24 02:00:30 UTC: thirty seconds into a minute, like a real start. */
 export const START = Date.UTC(2026, 10, 24, 2, 0, 30);
 
-export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms?: boolean; historyMinutes?: number; faults?: string[]; seed?: number; faultClock?: () => number} = {}): Promise<CwSim> {
+export async function startCwSim(
+	options: {incidents?: Incident[]; defaultAlarms?: boolean; historyMinutes?: number; faults?: string[]; seed?: number; faultClock?: () => number; metricMath?: MetricMathSupport} = {},
+): Promise<CwSim> {
 	const clock = createManualClock(START);
 	const historyMinutes = options.historyMinutes ?? 60;
 	const scenario = createScenario({seed: options.seed ?? 1, startMs: START, things: 300, incidents: options.incidents});
@@ -41,13 +45,22 @@ export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms
 	alarms.evaluate();
 	const faults = createFaultController({seed: options.seed ?? 1, rules: options.faults ?? [], now: options.faultClock});
 	const limits = {...DEFAULT_CLOUDWATCH_LIMITS};
+	const rewriteResponse: CloudWatchDeps['rewriteResponse'] = (operation, response) => (sim.rewrite ? sim.rewrite(operation, response) : response);
 	const server = await startServer({
-		json: [{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits})}],
+		json: [
+			{
+				service: 'cloudwatch',
+				targetPrefix: CLOUDWATCH_TARGET,
+				jsonVersion: '1.0',
+				queryCompatible: true,
+				operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath, rewriteResponse}),
+			},
+		],
 		faults,
 		onRequest: () => alarms.evaluate(),
 	});
 	const clients: CloudWatchClient[] = [];
-	return {
+	const sim: CwSim = {
 		url: server.url,
 		clock,
 		scenario,
@@ -71,4 +84,5 @@ export async function startCwSim(options: {incidents?: Incident[]; defaultAlarms
 			await server.close();
 		},
 	};
+	return sim;
 }

@@ -3,6 +3,8 @@
 import {describeThreshold} from '../../model/alarms.js';
 import {formatUtc} from '../../model/duration.js';
 import {formatValue} from '../../model/format.js';
+import {alarmFlag} from '../../model/metricBoard.js';
+import {isTrusted} from '../../model/metricQueries.js';
 import {seriesStats, windowRange, windowValues} from '../../model/metricWindow.js';
 import {chartRows, scaleTicks, stretch} from '../../model/sparkline.js';
 import type {AlarmRow, MetricSeries} from '../../model/types.js';
@@ -24,22 +26,40 @@ export function timeMarks(start: number, end: number, width: number): string {
 	return chars.join('');
 }
 
-export function metricChartLines(series: MetricSeries, watching: readonly AlarmRow[], width: number, height: number, windowMs: number, now: number): Line[] {
+export function metricChartLines(
+	series: MetricSeries,
+	watching: readonly AlarmRow[],
+	width: number,
+	height: number,
+	windowMs: number,
+	now: number,
+	alarmsStale = false,
+): Line[] {
 	const {unit} = series.spec;
 	const values = windowValues(series, windowMs, now);
 	const stats = seriesStats(series, values);
-	const firing = watching.some((alarm) => alarm.state === 'ALARM');
-	const threshold = watching.find((alarm) => alarm.threshold !== undefined);
+	const {firing, alarm: threshold} = alarmFlag(watching, alarmsStale);
 	const info: Line = [
 		{text: series.spec.label, bold: true, color: firing ? 'red' : undefined},
 		{text: `  ${series.spec.namespace} ${series.spec.metricName} ${series.spec.statistic} per ${series.spec.period}s`, dim: true},
 	];
-	if (!series.hasData) return [info, [{text: 'no data: this metric has never reported in the window.', color: 'gray'}]];
+	// A fetch that was not complete says so, with CloudWatch's (or iot-top's) reason.
+	const doubt: Line | undefined =
+		series.status !== undefined && !isTrusted(series.status)
+			? [{text: `${series.status}${series.messages?.length ? `: ${series.messages.join('; ')}` : ''}`, color: 'yellow'}]
+			: undefined;
+	if (!series.hasData) {
+		return [info, ...(doubt ? [doubt] : [[{text: 'no data: this metric has never reported in the window.', color: 'gray'}]])];
+	}
 	info.push({text: `  last ${formatValue(stats.last, unit)}  min ${formatValue(stats.min, unit)}  max ${formatValue(stats.max, unit)}`});
-	if (threshold) info.push({text: `  alarm ${describeThreshold(threshold)} (${threshold.name})`, color: firing ? 'red' : 'yellow', bold: firing});
+	// Stale alarm rows: the threshold is kept, on a line of its own that says the state is unknown.
+	const staleAlarm: Line | undefined =
+		threshold && alarmsStale ? [{text: `alarm ${describeThreshold(threshold)} (${threshold.name}), state unknown: alarms not refreshed`, color: 'yellow'}] : undefined;
+	if (threshold && !staleAlarm) info.push({text: `  alarm ${describeThreshold(threshold)} (${threshold.name})`, color: firing ? 'red' : 'yellow', bold: firing});
 
 	const chartWidth = Math.max(1, width - AXIS_WIDTH - 1);
-	const chartHeight = Math.max(2, height - 3);
+	const notes = [doubt, staleAlarm].filter((line): line is Line => line !== undefined);
+	const chartHeight = Math.max(2, height - 3 - notes.length);
 	const top = Math.max(stats.max ?? 0, threshold?.threshold ?? 0);
 	const bottom = Math.min(0, stats.min ?? 0, threshold?.threshold ?? 0);
 	const range = {min: bottom, max: top > bottom ? top : bottom + 1};
@@ -47,7 +67,7 @@ export function metricChartLines(series: MetricSeries, watching: readonly AlarmR
 	const ticks = scaleTicks(range.min, range.max, chartHeight);
 	// The row whose value band holds the threshold.
 	const thresholdRow = threshold?.threshold === undefined ? -1 : Math.round(((range.max - threshold.threshold) / (range.max - range.min)) * (chartHeight - 1));
-	const lines: Line[] = [info];
+	const lines: Line[] = [info, ...notes];
 	rows.forEach((row, index) => {
 		const labelled = index === 0 || index === chartHeight - 1 || index === Math.floor((chartHeight - 1) / 2);
 		const axis = `${cell(labelled ? formatValue(ticks[index], unit) : '', AXIS_WIDTH - 1, 'right')}${labelled ? '┤' : '│'}`;
