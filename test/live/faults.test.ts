@@ -54,15 +54,15 @@ async function waitFor(engine: Engine, predicate: (state: LiveState) => boolean,
 
 describe('fault matrix', () => {
 	it.each([
-		['throttle', 'cloudwatch:DescribeAlarms=throttle', 'alarms', 'throttled', 'cloudwatch:DescribeAlarms is throttled by AWS; backing off and retrying.'],
-		['5xx', 'cloudwatch:GetMetricData=error:503', 'metrics', 'transient', 'Cannot reach AWS for cloudwatch:GetMetricData (HTTP 503 ServiceUnavailable); retrying.'],
-		['500', 'logs:FilterLogEvents=error:500', 'logs', 'transient', 'Cannot reach AWS for logs:FilterLogEvents (HTTP 500 InternalFailure); retrying.'],
-		['dropped connection', 'iot:ListThings=drop', 'resources', 'transient', /^Cannot reach AWS for iot:ListThings \(.+\); retrying\.$/],
+		['throttle', 'cloudwatch:DescribeAlarms=throttle', 'alarms', 'throttled', 'cloudwatch:DescribeAlarms is throttled by AWS.'],
+		['5xx', 'cloudwatch:GetMetricData=error:503', 'metrics', 'transient', 'AWS had a server error on cloudwatch:GetMetricData (HTTP 503 ServiceUnavailable).'],
+		['500', 'logs:FilterLogEvents=error:500', 'logs', 'transient', 'AWS had a server error on logs:FilterLogEvents (HTTP 500 InternalFailure).'],
+		['dropped connection', 'iot:ListThings=drop', 'resources', 'transient', /^Cannot reach AWS for iot:ListThings \(.+\)\.$/],
 		['AccessDenied', 'logs:FilterLogEvents=denied', 'logs', 'denied', 'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.'],
 		['AccessDenied on a service', 'iot=denied', 'resources', 'denied', 'Access denied to iot:ListThings: allow the IAM action iot:ListThings for this role or user.'],
 		['not implemented (501)', 'cloudwatch:DescribeAlarms=notimpl:501', 'alarms', 'unavailable', 'cloudwatch:DescribeAlarms is not available from this endpoint.'],
 		['not implemented (500)', 'cloudwatch:GetMetricData=notimpl:500', 'metrics', 'unavailable', 'cloudwatch:GetMetricData is not available from this endpoint.'],
-		['expired token', 'logs=expired', 'logs', 'credentials', 'AWS credentials are expired or invalid: run `aws sso login --profile oncall` (or refresh them); iot-top retries by itself.'],
+		['expired token', 'logs=expired', 'logs', 'credentials', 'AWS credentials are expired or invalid: run `aws sso login --profile oncall` (or refresh them).'],
 	] as const)('%s: the pane keeps its data, says what is wrong, the others work, and it recovers', async (_name, fault, pane, kind, message) => {
 		// Resource lists are listed again on every round here (normally once a minute).
 		const engine = newEngine({profile: 'oncall', resourcesInterval: 1});
