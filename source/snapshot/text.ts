@@ -1,7 +1,8 @@
 // The snapshot as plain text and as markdown: what the panes show, every row they hold.
 import {formatDuration} from '../model/duration.js';
 import {formatValue} from '../model/format.js';
-import {formatStateSummary} from '../model/alarms.js';
+import {formatStateSummary, stateLabel, type StateSummary} from '../model/alarms.js';
+import {ruleStateText, UNKNOWN} from '../model/resources.js';
 import type {Snapshot} from './schema.js';
 import {markdownTable, textTable, type Table} from './table.js';
 
@@ -24,23 +25,35 @@ function statusNote(pane: {fetchedAt: string | null; error: {message: string} | 
 	return parts.join(' · ');
 }
 
+/** The counts, or that they are unknown (null in the JSON), never zeros. */
+function alarmCounts(summary: Snapshot['alarms']['summary']): string {
+	return summary.alarm === null ? 'counts unknown' : formatStateSummary(summary as StateSummary);
+}
+
+/** FOR: exact from stateTransitionedAt; `≥` from stateUpdatedAt alone (a lower bound). */
+function alarmFor(alarm: Snapshot['alarms']['items'][number], now: number): string {
+	if (alarm.stateTransitionedAt) return formatDuration(now - ms(alarm.stateTransitionedAt));
+	if (alarm.stateUpdatedAt) return `≥${formatDuration(now - ms(alarm.stateUpdatedAt))}`;
+	return '—';
+}
+
 export function snapshotSections(snapshot: Snapshot): Section[] {
 	const now = ms(snapshot.generatedAt);
 	const {alarms, metrics, logs, resources} = snapshot;
 	return [
 		{
-			title: `Alarms (${formatStateSummary(alarms.summary)})`,
+			title: `Alarms (${alarmCounts(alarms.summary)})`,
 			note: statusNote(alarms, now),
 			empty: 'No alarms.',
 			table: {
 				headers: ['STATE', 'NAME', 'FOR', 'CONDITION', 'REASON'],
 				align: ['left', 'left', 'right'],
 				rows: alarms.items.map((alarm) => [
-					alarm.state,
+					alarm.state === undefined ? stateLabel(undefined) : alarm.state,
 					alarm.name,
-					alarm.stateTransitionedAt ? formatDuration(now - ms(alarm.stateTransitionedAt)) : '—',
+					alarmFor(alarm, now),
 					alarm.condition,
-					alarm.stateReason,
+					alarm.stateReason ?? UNKNOWN,
 				]),
 			},
 		},
@@ -101,7 +114,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 					align: ['left', 'left', 'left', 'left', 'right'],
 					rows: list.items.map((item) => [
 						item.id,
-						item.status,
+						item.status ?? UNKNOWN,
 						item.createdAt?.slice(0, 10) ?? '',
 						item.notAfter?.slice(0, 10) ?? '',
 						item.expiry === 'expired' ? 'expired' : item.daysLeft === undefined ? '' : String(item.daysLeft),
@@ -121,7 +134,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			empty: 'None loaded.',
 			table: {
 				headers: ['RULE', 'TOPIC', 'STATE', 'ACTIONS'],
-				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', item.disabled ? 'disabled' : 'enabled', (item.actionTypes ?? []).join(', ')]),
+				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', ruleStateText(item.disabled), (item.actionTypes ?? []).join(', ')]),
 			},
 		},
 	];

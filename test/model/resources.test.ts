@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {countExpiry, expiryState, parseResourceFilter, sortRows} from '../../source/model/resources.js';
+import {countExpiry, expiryState, formatExpiryCounts, parseResourceFilter, sortRows} from '../../source/model/resources.js';
 
 const NOW = Date.UTC(2026, 2, 10);
 const DAY = 86_400_000;
@@ -19,7 +19,14 @@ describe('certificate expiry', () => {
 	it('counts listed rows with validity from the row or from the Describe cache', () => {
 		const rows = [{id: 'a', status: 'ACTIVE', notAfter: NOW - DAY}, {id: 'b', status: 'ACTIVE'}, {id: 'c', status: 'ACTIVE'}, {id: 'd', status: 'ACTIVE'}];
 		const extras = {'certificates:b': {notAfter: NOW + 5 * DAY}, 'certificates:c': {notAfter: NOW + 400 * DAY}};
-		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 1, expiring: 1, unknown: 1});
+		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 1, expiring: 1, checking: 1, unknown: 0});
+	});
+
+	it('tells a certificate not yet described (checking) from one whose Describe gave no validity or failed (unknown)', () => {
+		const rows = [{id: 'a'}, {id: 'b'}, {id: 'c', notAfter: NOW + 400 * DAY}];
+		const extras = {'certificates:b': {}};
+		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 0, expiring: 0, checking: 1, unknown: 1});
+		expect(formatExpiryCounts(countExpiry('certificates', rows, extras, NOW))).toBe('0 expired · 0 expiring ≤30d · checking 1 · 1 expiry unknown');
 	});
 });
 
