@@ -1,13 +1,17 @@
 // The fault matrix: every fault the simulator can inject, against the real engine and SDK
 // clients. Each pane keeps its last good data, says what is wrong and how to fix it, and
 // recovers by itself; the other panes keep working.
+import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine, retryDelay, type LiveState, type SourceName} from '../../source/live/engine.js';
 import type {LiveSource} from '../../source/live/context.js';
+import {openList} from '../../source/live/sources/resources.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
+import {App} from '../../source/ui/App.js';
 import {clientsFor} from '../helpers/engine.js';
+import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -126,6 +130,64 @@ describe('fault matrix', () => {
 		const engine = newEngine({sources: [broken]});
 		await engine.refreshAll();
 		expect(slice(engine, 'metrics').error).toMatchObject({kind: 'failed', message: "cloudwatch:GetMetricData failed: TypeError (Cannot read properties of undefined (reading 'Values'))."});
+	});
+});
+
+describe('what the screen says while sources fail', () => {
+	let rendered: Rendered | undefined;
+	afterEach(() => {
+		rendered?.unmount();
+		rendered = undefined;
+	});
+
+	/** The dashboard at 120x36, once the frame shows `text`. */
+	async function screen(engine: Engine, text: string | RegExp): Promise<string[]> {
+		rendered = renderAt(React.createElement(App, {engine, initialPane: 'alarms'}), {columns: 120, rows: 36});
+		const frame = await rendered.waitForFrame((raw) => (typeof text === 'string' ? stripAnsi(raw).includes(text) : text.test(stripAnsi(raw))));
+		return stripAnsi(frame).split('\n');
+	}
+
+	/** The text of the Alarms panel (top left, 60 columns), its wrapped lines joined as one reads them. */
+	const alarmsPanel = (rows: string[]) =>
+		rows
+			.slice(2, 17)
+			.map((row) => row.slice(1, 59).trim())
+			.join(' ');
+
+	it('alarms failing after a good round: the header says the counts are unknown and names the source; the pane shows the whole error and what to do', async () => {
+		const engine = newEngine();
+		await engine.refreshAll();
+		simulator.faults.add('cloudwatch:DescribeAlarms=error:503');
+		await engine.refreshAll();
+		const rows = await screen(engine, 'degraded');
+		expect(rows[0]).toMatch(/^ (iot-top {2})?alarms \? \(last good \d+s ago: \d+ ALARM \d+ INSUFF \d+ OK\) │ ◐ degraded: alarms │ /);
+		expect(rows[0]).not.toContain('● live');
+		expect(rows[0]).not.toMatch(/\d ALARM {2}\d INSUFFICIENT/);
+		expect(alarmsPanel(rows)).toContain('⚠ AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable). Retrying every 5s; recovers by itself.');
+		expect(alarmsPanel(rows)).toMatch(/showing data from \d+s ago/);
+	});
+
+	it('the endpoint gone: offline, in the header; every pane says it cannot reach AWS', async () => {
+		// Resource lists are listed again on every round here (normally once a minute).
+		const engine = newEngine({resourcesInterval: 1});
+		await engine.refreshAll();
+		simulator.faults.add('down:30');
+		await engine.refreshAll();
+		const rows = await screen(engine, 'offline');
+		expect(rows[0]).toMatch(/ │ ○ offline: no source answers │ /);
+		expect(rows[0]).not.toContain('● live');
+		expect(alarmsPanel(rows)).toMatch(/⚠ Cannot reach AWS for cloudwatch:DescribeAlarms \(.+\)\. Retrying every 5s; recovers by itself\./);
+	});
+
+	it('a list the endpoint does not implement (CA certificates) leaves the header live and green', async () => {
+		const engine = newEngine();
+		await engine.refreshAll();
+		simulator.faults.add('iot:ListCACertificates=notimpl:501');
+		await openList(engine.context, 'caCertificates').catch(() => undefined);
+		expect(engine.store.getSnapshot().sources.resources.caCertificates.error?.kind).toBe('unavailable');
+		const rows = await screen(engine, '● live');
+		expect(rows[0]).toMatch(/ │ ● live │ /);
+		expect(rows[0]).not.toContain('degraded');
 	});
 });
 

@@ -10,7 +10,7 @@ import {moveCursor} from '../uiState.js';
 import {useScrollOffset} from '../useScrollOffset.js';
 import {alarmDetailLines, STATE_COLORS} from './AlarmDetail.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 
 export {STATE_COLORS} from './AlarmDetail.js';
 
@@ -99,9 +99,9 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 		[{text: `  ${cell('STATE', 8)} ${cell('NAME', nameWidthFor(inner))} ${cell('FOR', FOR_WIDTH, 'right')} CONDITION / REASON`, dim: true}],
 	];
 	if (prompt) lines.push(prompt);
-	const status = paneStatusLine(alarms, sorted.length === 0, 'alarms');
-	if (status) lines.push(status);
-	else if (rows.length === 0) lines.push([{text: `No alarm name contains "${filter.text}".`, dim: true}]);
+	const status = paneStatusLines(alarms, sorted.length === 0, 'alarms', inner, live.interval, now);
+	lines.push(...status);
+	if (status.length === 0 && rows.length === 0) lines.push([{text: `No alarm name contains "${filter.text}".`, dim: true}]);
 	for (let index = offset; index < rows.length && lines.length < bodyRows; index++) {
 		const row = rows[index];
 		const change = alarms.changes[row.name];

@@ -11,7 +11,7 @@ import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {useScrollOffset} from '../useScrollOffset.js';
 import {metricChartLines} from './MetricChart.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 
 const THRESHOLD_WIDTH = 6;
 
@@ -69,8 +69,8 @@ export function MetricsPane({engine, live, width, height, focused, now}: PanePro
 		}
 		return list.handle(command);
 	});
-	const status = paneStatusLine(metrics, series.length === 0, 'metrics');
-	const offset = useScrollOffset(cursor, bodyRows - (status ? 1 : 0), series.length);
+	const status = paneStatusLines(metrics, series.length === 0, 'metrics', inner, live.interval, now);
+	const offset = useScrollOffset(cursor, bodyRows - status.length, series.length);
 	const minutes = Math.round(windowMs / 60_000);
 	const windowText = `last ${minutes >= 60 ? `${Math.round((minutes / 60) * 10) / 10}h` : `${minutes}m`}`;
 	const chartIndex = chart === undefined ? -1 : series.findIndex((item) => item.spec.id === chart);
@@ -86,7 +86,7 @@ export function MetricsPane({engine, live, width, height, focused, now}: PanePro
 			/>
 		);
 	}
-	const lines: Line[] = status ? [status] : [];
+	const lines: Line[] = [...status];
 	for (let index = offset; index < series.length && lines.length < bodyRows; index++) {
 		lines.push(metricLine(series[index], watching[index], inner, windowMs, now, focused && index === cursor));
 	}
