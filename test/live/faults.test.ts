@@ -118,6 +118,18 @@ describe('fault matrix', () => {
 		}
 	});
 
+	it('a list the endpoint lacks does not hide another list\'s failure in the source\'s error', async () => {
+		const engine = newEngine({resourcesInterval: 1});
+		await engine.refreshAll();
+		for (const kind of ['caCertificates', 'policies'] as const) await openList(engine.context, kind);
+		simulator.faults.add('iot:ListCACertificates=notimpl:501');
+		simulator.faults.add('iot:ListPolicies=error:503');
+		await engine.refreshAll();
+		const resources = slice(engine, 'resources');
+		expect(resources.error).toMatchObject({kind: 'transient', operation: 'iot:ListPolicies'});
+		expect(engine.store.getSnapshot().sources.resources.caCertificates.error?.kind).toBe('unavailable');
+	});
+
 	it('an unexpected exception in a source is that pane\'s error, not a crash', async () => {
 		const broken: LiveSource = {
 			name: 'metrics',
