@@ -30,7 +30,9 @@ export type SourceError = {
 
 type AwsLikeError = Error & {$metadata?: {httpStatusCode?: number}; Code?: string; code?: string; $fault?: string};
 
-const NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError|RequestTimeout|timed? ?out|network/i;
+// The system's codes as whole words and in capitals: "ResourceNotFoundException" holds "eNotFound".
+const NETWORK_CODE = /\b(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/;
+const NETWORK_TEXT = /socket hang up|TimeoutError|RequestTimeout|timed? ?out|network/i;
 
 export type ErrorContext = {
 	/** The profile in use, for the `aws sso login --profile P` hint. */
@@ -93,7 +95,7 @@ export function describeAwsError(error: unknown, fallbackOperation: string, cont
 		message = gateway
 			? `Cannot reach AWS for ${operation} (HTTP ${status} from something that is not AWS).`
 			: `${operation} failed: the endpoint answered HTTP ${status} with a body that is not an AWS response; check --endpoint-url.`;
-	} else if (NETWORK.test(`${code} ${detail}`)) {
+	} else if (NETWORK_CODE.test(`${code} ${detail}`) || NETWORK_TEXT.test(`${code} ${detail}`)) {
 		kind = 'transient';
 		message = `Cannot reach AWS for ${operation} (${status ? `HTTP ${status} ` : ''}${code}).`;
 	} else if ((status !== undefined && status >= 500) || failure.$fault === 'server') {
@@ -101,7 +103,7 @@ export function describeAwsError(error: unknown, fallbackOperation: string, cont
 		message = `AWS had a server error on ${operation} (${status ? `HTTP ${status} ` : ''}${code}).`;
 	} else if (code === 'ResourceNotFoundException') {
 		kind = 'failed';
-		message = `${operation}: ${detail || 'resource not found'}.`;
+		message = `${operation}: ${detail.replace(/\.+$/, '') || 'resource not found'}.`;
 	} else {
 		kind = 'failed';
 		message = `${operation} failed: ${code}${detail ? ` (${detail})` : ''}.`;

@@ -42,6 +42,8 @@ describe('describeAwsError', () => {
 		[awsError('ServiceUnavailable', 'Service Unavailable', 503), 'transient', 'AWS had a server error on logs:FilterLogEvents (HTTP 503 ServiceUnavailable).'],
 		[Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {code: 'ECONNREFUSED'}), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (ECONNREFUSED).'],
 		[awsError('TimeoutError', 'Connection timed out after 3000 ms'), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (TimeoutError).'],
+		[awsError('ResourceNotFoundException', 'The specified log group does not exist.', 400), 'failed', 'logs:FilterLogEvents: The specified log group does not exist.'],
+		[Object.assign(new Error('getaddrinfo ENOTFOUND logs.example.com'), {code: 'ENOTFOUND'}), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (ENOTFOUND).'],
 		[awsError('InvalidParameterException', 'bad \u001b]0;pwned\u0007 filter'), 'failed', 'logs:FilterLogEvents failed: InvalidParameterException (bad  filter).'],
 		[new TypeError("Cannot read properties of undefined (reading 'x')"), 'failed', "logs:FilterLogEvents failed: TypeError (Cannot read properties of undefined (reading 'x'))."],
 		['a thrown string', 'failed', 'logs:FilterLogEvents failed: Error (a thrown string).'],
