@@ -19,10 +19,20 @@ function sourceLine(snapshot: Snapshot): string {
 	return `${where} · every ${formatDuration(snapshot.refreshIntervalSeconds * 1000)}`;
 }
 
-function statusNote(pane: {fetchedAt: string | null; error: {message: string} | null}, now: number): string {
+const RESOURCE_LISTS = ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const;
+
+type PaneError = {message: string; kind: string} | null;
+
+/** When the data was fetched, and the error: a feature the endpoint lacks is a note, not an ERROR. */
+function statusNote(pane: {fetchedAt: string | null; error: PaneError}, now: number): string {
 	const parts = [pane.fetchedAt ? `fetched ${formatDuration(now - ms(pane.fetchedAt))} ago` : 'never fetched'];
-	if (pane.error) parts.push(`ERROR: ${pane.error.message}`);
+	if (pane.error) parts.push(`${pane.error.kind === 'unavailable' ? 'NOT AVAILABLE' : 'ERROR'}: ${pane.error.message}`);
 	return parts.join(' · ');
+}
+
+/** A resource list's note: the slice's fetch time is not this list's when the list failed and holds nothing. */
+function listNote(resources: Snapshot['resources'], list: {error: PaneError; items: unknown[]}, now: number): string {
+	return statusNote({fetchedAt: list.error && list.items.length === 0 ? null : resources.fetchedAt, error: list.error}, now);
 }
 
 /** The counts, or that they are unknown (null in the JSON), never zeros. */
@@ -86,7 +96,8 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 		},
 		{
 			title: `Resources: things (${loaded(resources.things)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.things.error ?? resources.error}, now),
+			// The source's own error only when no list holds one (another list's is not the things').
+			note: listNote(resources, {...resources.things, error: resources.things.error ?? (RESOURCE_LISTS.some((kind) => resources[kind].error) ? null : resources.error)}, now),
 			empty: 'No things.',
 			table: {
 				headers: ['THING', 'TYPE', 'VERSION', 'ATTRIBUTES'],
@@ -107,7 +118,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			const expiring = list.items.filter((item) => item.expiry === 'expiring').length;
 			return {
 				title: `Resources: ${kind === 'certificates' ? 'certificates' : 'CA certificates'} (${loaded(list)}; ${expired} expired, ${expiring} expiring within 30 days)`,
-				note: statusNote({fetchedAt: resources.fetchedAt, error: list.error}, now),
+				note: listNote(resources, list, now),
 				empty: 'None loaded.',
 				table: {
 					headers: ['CERTIFICATE', 'STATUS', 'CREATED', 'EXPIRES', 'DAYS LEFT'],
@@ -124,13 +135,13 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 		}),
 		{
 			title: `Resources: policies (${loaded(resources.policies)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.policies.error}, now),
+			note: listNote(resources, resources.policies, now),
 			empty: 'None loaded.',
 			table: {headers: ['POLICY', 'VERSION'], rows: resources.policies.items.map((item) => [item.name, item.defaultVersionId ?? ''])},
 		},
 		{
 			title: `Resources: rules (${loaded(resources.rules)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.rules.error}, now),
+			note: listNote(resources, resources.rules, now),
 			empty: 'None loaded.',
 			table: {
 				headers: ['RULE', 'TOPIC', 'STATE', 'ACTIONS'],
