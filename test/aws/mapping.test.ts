@@ -7,6 +7,7 @@ import {PutMetricAlarmCommand, SetAlarmStateCommand} from '@aws-sdk/client-cloud
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fetchAlarmHistory, fetchAlarms, toAlarmRow, toCompositeRow} from '../../source/aws/alarms.js';
 import type {AwsClients} from '../../source/aws/clients.js';
+import {describeAwsError} from '../../source/aws/errors.js';
 import {fetchCertificateDetail, fetchCertificatesPage, fetchCertificateValidity, fetchPoliciesPage, fetchPolicyVersion, fetchRuleActionTypes, fetchRuleDetail, fetchRulesPage} from '../../source/aws/resources.js';
 import {logEventFields, toLogEvent} from '../../source/model/iotLog.js';
 import {describeCondition, sortAlarms, stateSymbol, summarizeStates} from '../../source/model/alarms.js';
@@ -191,6 +192,20 @@ describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransiti
 		expect(row.stateUpdatedAt).toEqual(expect.any(Number));
 		const line = text(alarmLine(row, 100, row.stateUpdatedAt! + 200_000, false));
 		expect(line).toMatch(/✖ ALARM\s+moto-auth-errors\s+≥3m20s Connect\.AuthError Sum > 10/);
+	});
+
+	it('the detail says its history is not available from moto, whole, in a half-width pane', async () => {
+		const [row] = await fetchAlarms(clients);
+		const error = await fetchAlarmHistory(clients, row.name).then(
+			() => undefined,
+			(failure: unknown) => describeAwsError(failure, 'cloudwatch:DescribeAlarmHistory'),
+		);
+		expect(error?.kind).toBe('unavailable');
+		const detail = alarmDetailLines(row, {alarmName: row.name, items: [], loading: false, error}, 58, row.stateUpdatedAt! + 1000);
+		const history = detail.slice(detail.findIndex((line) => text(line).startsWith('History')) + 1, detail.findIndex((line) => text(line) === 'Definition') - 1);
+		for (const line of history) expect(text(line).length).toBeLessThanOrEqual(58);
+		expect(history.map(text).join(' ')).toBe('⚠ cloudwatch:DescribeAlarmHistory is not available from this endpoint. This endpoint does not implement it; the rest works.');
+		expect(lines(detail)).toMatch(/Since\s+at least 1s: last updated [\d-]+\s+[\d:]+ UTC \(StateUpdatedTimestamp;/);
 	});
 });
 

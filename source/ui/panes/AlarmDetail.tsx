@@ -51,7 +51,10 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 	if (!history || history.loading) {
 		lines.push([{text: 'Loading history…', dim: true}]);
 	} else if (history.error) {
-		lines.push([{text: `⚠ ${history.error.message}`, color: 'yellow'}]);
+		// Whole, wrapped; fetched when the view opens, so opening it again tries again.
+		const lacking = history.error.kind === 'unavailable';
+		const text = `⚠ ${history.error.message} ${lacking ? 'This endpoint does not implement it; the rest works.' : 'Esc and Enter try again.'}`;
+		for (const part of wrapText(text, Math.max(10, width))) lines.push([{text: part, color: lacking ? 'gray' : 'yellow'}]);
 	} else if (history.items.length === 0) {
 		lines.push([{text: 'No state changes recorded.', dim: true}]);
 	} else {
