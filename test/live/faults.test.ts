@@ -175,6 +175,8 @@ describe('what the screen says while sources fail', () => {
 		expect(rows[0]).toMatch(/^ (iot-top {2})?alarms \? \(last good \d+s ago: \d+ ALARM \d+ INSUFF \d+ OK\) │ ◐ degraded: alarms │ /);
 		expect(rows[0]).not.toContain('● live');
 		expect(rows[0]).not.toMatch(/\d ALARM {2}\d INSUFFICIENT/);
+		// The pane's title says its counts are the last good ones, not now's.
+		expect(rows[1]).toMatch(/^╭─ Alarms \? \(as of \d+s ago: \d+ ALARM {2}\d+ INSUFFICIENT {2}\d+ OK\) ─/);
 		expect(alarmsPanel(rows)).toContain('⚠ AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable). Retrying every 5s; recovers by itself.');
 		expect(alarmsPanel(rows)).toMatch(/showing data from \d+s ago/);
 	});

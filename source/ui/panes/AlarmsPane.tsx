@@ -1,5 +1,6 @@
 import React, {useMemo, useState} from 'react';
-import {CHANGE_MARK_MS, describeCondition, filterAlarms, formatAlarmFor, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import {alarmCountsKnown, CHANGE_MARK_MS, describeCondition, filterAlarms, formatAlarmFor, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import {formatDuration} from '../../model/duration.js';
 import type {AlarmRow} from '../../model/types.js';
 import {loadAlarmHistory} from '../../live/sources/alarms.js';
 import {cell, type Line} from '../widgets/line.js';
@@ -80,7 +81,9 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 		return list.handle(key.command);
 	});
 
-	const summary = formatStateSummary(summarizeStates(sorted));
+	// The last good rows stay on screen while a fetch fails; their counts are not now's.
+	const counts = formatStateSummary(summarizeStates(sorted));
+	const summary = alarmCountsKnown(alarms) || alarms.fetchedAt === undefined ? counts : `? (as of ${formatDuration(now - alarms.fetchedAt)} ago: ${counts})`;
 	const offset = useScrollOffset(cursor, listRows, rows.length);
 	if (detail) {
 		return (
