@@ -1,5 +1,7 @@
-// AWS errors become data: one sentence a pane can show, with what to do about it, and a
-// kind the engine uses to decide how to retry.
+// AWS errors become data: one sentence naming what failed (and the fix, where one is known:
+// the IAM action, `aws sso login`), and a kind the engine uses to decide how to retry and the
+// live panes use to say how they retry. The sentence never promises a retry itself: the
+// one-shot snapshot prints it as it is.
 import {sanitizeText} from '../terminal/sanitize.js';
 import {isThrottlingError, operationOf} from './clients.js';
 
