@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {CreateLogGroupCommand} from '@aws-sdk/client-cloudwatch-logs';
 import {CLI, ROOT, runCli} from './helpers/cli.js';
+import {clientsFor} from './helpers/engine.js';
+import {MOTO_AVAILABLE, startMoto} from './helpers/moto.js';
 
 describe('iot-top command line', () => {
 	it.each([
@@ -96,7 +99,7 @@ describe('iot-top snapshot', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const json = JSON.parse(result.stdout) as {schemaVersion: number; alarms: {items: unknown[]}; resources: {things: {items: unknown[]}}};
-		expect(json.schemaVersion).toBe(1);
+		expect(json.schemaVersion).toBe(2);
 		expect(json.alarms.items.length).toBeGreaterThan(0);
 		expect(json.resources.things.items.length).toBeGreaterThan(0);
 	});
@@ -111,6 +114,36 @@ describe('iot-top snapshot', () => {
 		expect(markdown).toContain('ERROR: Access denied to logs:FilterLogEvents');
 		expect(markdown).toMatch(/^\| OK \| iot-/m);
 		expect(fs.readdirSync(path.dirname(output))).toEqual(['fleet.md']);
+	});
+
+	it('exits 1 when the alarms fail: one line on stderr that promises no retry, and the counts null, never 0', async () => {
+		const result = await runCli(['snapshot', '--demo', '--fault', 'cloudwatch:DescribeAlarms=error:503', '--format', 'json', '--log-file', logFile]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toBe('iot-top: alarms: AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable).\n');
+		const json = JSON.parse(result.stdout) as {alarms: {summary: Record<string, number | null>; error: {kind: string}}};
+		expect(json.alarms.summary).toEqual({alarm: null, insufficient: null, ok: null, other: null});
+		expect(json.alarms.error.kind).toBe('transient');
+		expect(`${result.stdout}${result.stderr}`).not.toMatch(/retry/i);
+	});
+
+	it.skipIf(!MOTO_AVAILABLE)('against moto, an operation it does not implement (ListCACertificates) is a note on stderr, not a failure: exit 0', async () => {
+		const moto = await startMoto();
+		try {
+			// Seeding: the log group the snapshot reads (the app itself never creates anything).
+			const seed = clientsFor(moto.url);
+			await seed.logs.send(new CreateLogGroupCommand({logGroupName: 'AWSIotLogsV2'}));
+			seed.destroy();
+			const env = {AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_PROFILE: '', AWS_REGION: 'us-east-1'};
+			const result = await runCli(['snapshot', '--endpoint-url', moto.url, '--region', 'us-east-1', '--format', 'json', '--log-file', logFile], {env});
+			expect(result.stderr).toBe('iot-top: note: resources caCertificates: iot:ListCACertificates is not available from this endpoint. Not counted as a failure.\n');
+			expect(result.code).toBe(0);
+			const json = JSON.parse(result.stdout) as {resources: {caCertificates: {error: {kind: string; operation: string}}}; alarms: {error: null}};
+			expect(json.resources.caCertificates.error).toMatchObject({kind: 'unavailable', operation: 'iot:ListCACertificates'});
+			expect(json.alarms.error).toBeNull();
+			expect(`${result.stdout}${result.stderr}`).not.toMatch(/retry|Cannot reach/i);
+		} finally {
+			await moto.close();
+		}
 	});
 
 	it('stops quietly when the reader goes away (| head)', async () => {

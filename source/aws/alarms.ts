@@ -1,4 +1,5 @@
 // CloudWatch alarms -> AlarmRow: every page, metric and composite, sanitized on the way in.
+// A field the answer left out stays undefined (unknown), never a default that reads as a fact.
 import {
 	DescribeAlarmHistoryCommand,
 	DescribeAlarmsCommand,
@@ -10,6 +11,7 @@ import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
 
 const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
+const text = (value: string | undefined, maxLength?: number) => (value === undefined ? undefined : sanitizeText(value, maxLength));
 
 /** What metric and composite alarms share: name, state, reason, times. */
 function commonFields(alarm: MetricAlarm | CompositeAlarm, kind: AlarmRow['kind']): AlarmRow {
@@ -17,8 +19,8 @@ function commonFields(alarm: MetricAlarm | CompositeAlarm, kind: AlarmRow['kind'
 		name: sanitizeText(alarm.AlarmName),
 		arn: alarm.AlarmArn ? sanitizeText(alarm.AlarmArn) : undefined,
 		kind,
-		state: sanitizeText(alarm.StateValue ?? 'INSUFFICIENT_DATA'),
-		stateReason: sanitizeText(alarm.StateReason),
+		state: text(alarm.StateValue),
+		stateReason: text(alarm.StateReason),
 		stateTransitionedAt: time(alarm.StateTransitionedTimestamp),
 		stateUpdatedAt: time(alarm.StateUpdatedTimestamp),
 		description: alarm.AlarmDescription ? sanitizeText(alarm.AlarmDescription) : undefined,
@@ -31,11 +33,11 @@ export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
 	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
 	return {
 		...commonFields(alarm, 'metric'),
-		namespace: sanitizeText(alarm.Namespace ?? stat?.Metric?.Namespace),
-		metricName: sanitizeText(alarm.MetricName ?? stat?.Metric?.MetricName),
-		statistic: alarm.Statistic ?? stat?.Stat,
-		extendedStatistic: alarm.ExtendedStatistic,
-		dimensions: (alarm.Dimensions ?? stat?.Metric?.Dimensions ?? []).map((dimension) => ({
+		namespace: text(alarm.Namespace ?? stat?.Metric?.Namespace),
+		metricName: text(alarm.MetricName ?? stat?.Metric?.MetricName),
+		statistic: text(alarm.Statistic ?? stat?.Stat, 64),
+		extendedStatistic: text(alarm.ExtendedStatistic, 64),
+		dimensions: (alarm.Dimensions ?? stat?.Metric?.Dimensions)?.map((dimension) => ({
 			name: sanitizeText(dimension.Name),
 			value: sanitizeText(dimension.Value),
 		})),
@@ -43,15 +45,15 @@ export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
 		evaluationPeriods: alarm.EvaluationPeriods,
 		datapointsToAlarm: alarm.DatapointsToAlarm,
 		threshold: alarm.Threshold,
-		comparisonOperator: alarm.ComparisonOperator,
-		treatMissingData: alarm.TreatMissingData,
-		unit: alarm.Unit,
+		comparisonOperator: text(alarm.ComparisonOperator, 64),
+		treatMissingData: text(alarm.TreatMissingData, 64),
+		unit: text(alarm.Unit, 64),
 		expression: returning?.Expression ? sanitizeText(returning.Expression) : undefined,
 	};
 }
 
 export function toCompositeRow(alarm: CompositeAlarm): AlarmRow {
-	return {...commonFields(alarm, 'composite'), alarmRule: sanitizeText(alarm.AlarmRule, 2000)};
+	return {...commonFields(alarm, 'composite'), alarmRule: text(alarm.AlarmRule, 2000)};
 }
 
 /** Every alarm of the account (or with the prefix): one DescribeAlarms call per 100. */
@@ -95,9 +97,9 @@ export async function fetchAlarmHistory(clients: AwsClients, alarmName: string, 
 			// HistoryData is documented as JSON; if it is not, the summary still says what happened.
 		}
 		return {
-			timestamp: item.Timestamp?.getTime() ?? 0,
-			type: sanitizeText(item.HistoryItemType ?? ''),
-			summary: sanitizeText(item.HistorySummary ?? ''),
+			timestamp: time(item.Timestamp),
+			type: text(item.HistoryItemType),
+			summary: text(item.HistorySummary),
 			oldState: oldState === undefined ? undefined : sanitizeText(oldState),
 			newState: newState === undefined ? undefined : sanitizeText(newState),
 		};

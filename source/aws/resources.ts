@@ -1,6 +1,7 @@
 // IoT control-plane lists, one page at a time (a fleet of 100,000 things is never listed in
 // full up front), and the Describe/Get calls behind a row's expiry, version and actions and
-// behind the detail views. Everything is sanitized here, on the way in.
+// behind the detail views. Everything is sanitized here, on the way in; a field the answer left
+// out stays undefined (unknown), never a default (a rule without ruleDisabled is not enabled).
 import {
 	DescribeCACertificateCommand,
 	DescribeCertificateCommand,
@@ -46,6 +47,7 @@ export const SEARCH_PAGE_SIZE = 100;
 export const DETAIL_PRINCIPALS = 5;
 
 const time = (date: Date | undefined) => (date ? date.getTime() : undefined);
+const text = (value: string | undefined, maxLength?: number) => (value === undefined ? undefined : sanitizeText(value, maxLength));
 
 // Types, attribute values and whole attribute sets recur across a fleet: 100,000 listed things
 // share their copies.
@@ -110,7 +112,7 @@ export async function fetchCertificatesPage(clients: AwsClients, ca: boolean, ma
 		rows: (page.certificates ?? []).map((certificate) => ({
 			id: sanitizeText(certificate.certificateId),
 			arn: certificate.certificateArn ? sanitizeText(certificate.certificateArn) : undefined,
-			status: sanitizeText(certificate.status ?? 'UNKNOWN'),
+			status: text(certificate.status, 64),
 			createdAt: time(certificate.creationDate),
 			ca,
 		})),
@@ -137,7 +139,7 @@ export async function fetchRulesPage(clients: AwsClients, query: RulesQuery = {}
 		rows: (page.rules ?? []).map((rule) => ({
 			name: sanitizeText(rule.ruleName),
 			topicPattern: rule.topicPattern === undefined ? undefined : sanitizeText(rule.topicPattern),
-			disabled: rule.ruleDisabled ?? false,
+			disabled: rule.ruleDisabled,
 			createdAt: time(rule.createdAt),
 		})),
 		nextToken: page.nextToken,
@@ -152,7 +154,7 @@ async function describeCertificate(clients: AwsClients, id: string, ca: boolean)
 	const description = output.certificateDescription ?? {};
 	return {
 		arn: description.certificateArn ? sanitizeText(description.certificateArn) : undefined,
-		status: sanitizeText(description.status ?? 'UNKNOWN'),
+		status: text(description.status, 64),
 		createdAt: time(description.creationDate),
 		notBefore: time(description.validity?.notBefore),
 		notAfter: time(description.validity?.notAfter),
@@ -166,7 +168,7 @@ export async function fetchCertificateValidity(clients: AwsClients, id: string, 
 }
 
 function actionSummary(action: Action): RuleActionSummary {
-	const [type, settings] = Object.entries(action).find(([, value]) => value !== undefined) ?? ['unknown', {}];
+	const [type, settings] = Object.entries(action).find(([, value]) => value !== undefined) ?? ['?', {}];
 	const values = Object.entries((settings ?? {}) as Record<string, unknown>).filter(([, value]) => typeof value === 'string') as Array<[string, string]>;
 	const target = values.find(([key]) => key !== 'roleArn') ?? values[0];
 	return {type: sanitizeText(type, 64), target: target ? sanitizeText(target[1], 400) : ''};
@@ -179,7 +181,7 @@ async function getTopicRule(clients: AwsClients, name: string) {
 
 export async function fetchRuleActionTypes(clients: AwsClients, name: string): Promise<RowExtra> {
 	const rule = await getTopicRule(clients, name);
-	return {actionTypes: (rule.actions ?? []).map((action) => actionSummary(action).type)};
+	return {actionTypes: rule.actions?.map((action) => actionSummary(action).type)};
 }
 
 export async function fetchPolicyVersion(clients: AwsClients, name: string): Promise<RowExtra> {
@@ -254,11 +256,11 @@ export async function fetchRuleDetail(clients: AwsClients, name: string): Promis
 	return {
 		kind: 'rules',
 		name: sanitizeText(rule.ruleName ?? name),
-		sql: sanitizeBlock(rule.sql ?? ''),
+		sql: rule.sql === undefined ? undefined : sanitizeBlock(rule.sql),
 		description: rule.description ? sanitizeText(rule.description) : undefined,
-		disabled: rule.ruleDisabled ?? false,
+		disabled: rule.ruleDisabled,
 		sqlVersion: rule.awsIotSqlVersion ? sanitizeText(rule.awsIotSqlVersion, 32) : undefined,
-		actions: (rule.actions ?? []).map((action) => actionSummary(action)),
+		actions: rule.actions?.map((action) => actionSummary(action)),
 		errorAction: rule.errorAction ? actionSummary(rule.errorAction) : undefined,
 	};
 }

@@ -1,19 +1,44 @@
 // Alarm rows as the Alarms pane orders and describes them: trouble first, the longest-standing
 // trouble at the top, and each condition in words (`Connect.AuthError Sum > 10 for 3 of 3 x 1 min`).
+import {formatDuration} from './duration.js';
 import type {AlarmRow} from './types.js';
 
 export type StateSummary = {alarm: number; insufficient: number; ok: number; other: number};
 
 const stateOrder: Record<string, number> = {ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2};
 const OTHER_STATE = 3;
+const NO_STATE = 4;
 
-/** ALARM, INSUFFICIENT_DATA, OK, then unknown states; oldest transition first; then by name. */
+const orderOf = (state: string | undefined) => (state === undefined ? NO_STATE : (stateOrder[state] ?? OTHER_STATE));
+
+/** Since when the alarm has been in its state, and whether that time is exact. */
+export type AlarmSince = {at: number; exact: boolean};
+
+/**
+ * StateTransitionedTimestamp is the real change; without it (emulators, some alarms) the
+ * state has held at least since StateUpdatedTimestamp, which moves on every evaluation and
+ * so is at most the true time: a lower bound, never shown as the exact time.
+ */
+export function alarmSince(alarm: AlarmRow): AlarmSince | undefined {
+	if (alarm.stateTransitionedAt !== undefined) return {at: alarm.stateTransitionedAt, exact: true};
+	if (alarm.stateUpdatedAt !== undefined) return {at: alarm.stateUpdatedAt, exact: false};
+	return undefined;
+}
+
+/** The FOR column: `3m20s`, `≥3m20s` from StateUpdatedTimestamp only, `—` without either time. */
+export function formatAlarmFor(alarm: AlarmRow, now: number): string {
+	const since = alarmSince(alarm);
+	if (!since) return '—';
+	return `${since.exact ? '' : '≥'}${formatDuration(now - since.at)}`;
+}
+
+/** ALARM, INSUFFICIENT_DATA, OK, then undocumented states, then no state; longest-standing first; then by name. */
 export function sortAlarms(rows: AlarmRow[]): AlarmRow[] {
-	const since = (row: AlarmRow) => row.stateTransitionedAt ?? Number.POSITIVE_INFINITY;
+	const since = (row: AlarmRow) => alarmSince(row)?.at ?? Number.POSITIVE_INFINITY;
 	return [...rows].sort((a, b) => {
-		const byState = (stateOrder[a.state] ?? OTHER_STATE) - (stateOrder[b.state] ?? OTHER_STATE);
+		const byState = orderOf(a.state) - orderOf(b.state);
 		if (byState !== 0) return byState;
-		if (a.state !== b.state) return a.state < b.state ? -1 : 1;
+		if (a.state !== b.state) return (a.state ?? '') < (b.state ?? '') ? -1 : 1;
 		const bySince = since(a) - since(b);
 		if (bySince !== 0 && !Number.isNaN(bySince)) return bySince;
 		return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -41,9 +66,9 @@ export function describePeriod(seconds: number): string {
 	return `${seconds} s`;
 }
 
-/** The alarm's condition in one short line, without dimensions. */
+/** The alarm's condition in one short line, without dimensions; `?` when AWS gave none of it. */
 export function describeCondition(alarm: AlarmRow): string {
-	if (alarm.kind === 'composite') return (alarm.alarmRule ?? '').replace(/\s+/g, ' ').trim();
+	if (alarm.kind === 'composite') return alarm.alarmRule?.replace(/\s+/g, ' ').trim() || '?';
 	const subject = alarm.expression
 		? alarm.expression.replace(/\s+/g, ' ').trim()
 		: [alarm.metricName, alarm.statistic ?? alarm.extendedStatistic].filter(Boolean).join(' ');
@@ -61,9 +86,19 @@ export function describeCondition(alarm: AlarmRow): string {
 	} else if (alarm.period !== undefined) {
 		parts.push(`per ${describePeriod(alarm.period)}`);
 	}
-	return parts.join(' ');
+	return parts.join(' ') || '?';
 }
 
+/**
+ * Whether the alarm counts describe now: only while the last fetch worked. After a failure
+ * the rows are the last good ones (still shown, with their age), but counting them as the
+ * present would show a fleet in ALARM as fine.
+ */
+export function alarmCountsKnown(status: {fetchedAt?: number; error?: unknown}): boolean {
+	return status.fetchedAt !== undefined && status.error === undefined;
+}
+
+/** Counts by state; an undocumented state, or none at all, counts as other. */
 export function summarizeStates(rows: AlarmRow[]): StateSummary {
 	const summary: StateSummary = {alarm: 0, insufficient: 0, ok: 0, other: 0};
 	for (const row of rows) {
@@ -82,8 +117,8 @@ export function formatStateSummary(summary: StateSummary): string {
 	return parts.join('  ');
 }
 
-/** One column wide, readable without colour. */
-export function stateSymbol(state: string): string {
+/** One column wide, readable without colour; `?` when AWS gave no state. */
+export function stateSymbol(state: string | undefined): string {
 	switch (state) {
 		case 'ALARM':
 			return '✖';
@@ -91,18 +126,20 @@ export function stateSymbol(state: string): string {
 			return '◌';
 		case 'OK':
 			return '✔';
+		case undefined:
+			return '?';
 		default:
 			return '·';
 	}
 }
 
-/** Short state text for a table cell; an undocumented state shows as itself. */
-export function stateLabel(state: string): string {
-	return state === 'INSUFFICIENT_DATA' ? 'INSUFFICIENT' : state;
+/** Short state text for a table cell; an undocumented state shows as itself, none as `?`. */
+export function stateLabel(state: string | undefined): string {
+	return state === 'INSUFFICIENT_DATA' ? 'INSUFFICIENT' : (state ?? '?');
 }
 
-/** A state change seen between two refreshes. */
-export type AlarmChange = {at: number; from: string; to: string};
+/** A state change seen between two refreshes (undefined: AWS gave no state). */
+export type AlarmChange = {at: number; from?: string; to?: string};
 
 /** How long a changed alarm stays marked. */
 export const CHANGE_MARK_MS = 3 * 60_000;

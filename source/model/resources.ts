@@ -62,21 +62,25 @@ export function expiryState(notAfter: number | undefined, now: number): ExpirySt
 
 export const EXPIRY_COLORS: Record<ExpiryState, string | undefined> = {expired: 'red', expiring: 'yellow', valid: undefined, unknown: undefined};
 
-export type ExpiryCounts = {expired: number; expiring: number; unknown: number};
+/** `checking`: not described yet; `unknown`: described, but the answer had no validity (or the call failed). */
+export type ExpiryCounts = {expired: number; expiring: number; checking: number; unknown: number};
 
-/** Expired and expiring-within-30-days certificates among the rows, and how many are not yet described. */
+/** Expired and expiring-within-30-days certificates among the rows, how many are not yet described, and how many cannot be. */
 export function countExpiry(kind: 'certificates' | 'caCertificates', rows: readonly CertificateRow[], extras: RowExtras, now: number): ExpiryCounts {
-	const counts: ExpiryCounts = {expired: 0, expiring: 0, unknown: 0};
+	const counts: ExpiryCounts = {expired: 0, expiring: 0, checking: 0, unknown: 0};
 	for (const row of rows) {
-		const state = expiryState(row.notAfter ?? extras[extraKey(kind, row.id)]?.notAfter, now);
-		if (state !== 'valid') counts[state]++;
+		const extra = extras[extraKey(kind, row.id)];
+		const state = expiryState(row.notAfter ?? extra?.notAfter, now);
+		if (state === 'unknown') counts[extra === undefined && row.notAfter === undefined ? 'checking' : 'unknown']++;
+		else if (state !== 'valid') counts[state]++;
 	}
 	return counts;
 }
 
 export function formatExpiryCounts(counts: ExpiryCounts): string {
 	const parts = [`${counts.expired} expired`, `${counts.expiring} expiring ≤${EXPIRY_WARNING_DAYS}d`];
-	if (counts.unknown > 0) parts.push(`checking ${counts.unknown}`);
+	if (counts.checking > 0) parts.push(`checking ${counts.checking}`);
+	if (counts.unknown > 0) parts.push(`${counts.unknown} expiry unknown`);
 	return parts.join(' · ');
 }
 
@@ -93,6 +97,14 @@ export type Column<Row> = {
 	sortValue(row: Row, extra: RowExtra | undefined, now: number): SortValue;
 	color?(row: Row, extra: RowExtra | undefined, now: number): string | undefined;
 };
+
+/** A value AWS left out (or a Describe call that failed): shown dim, never as a default. */
+export const UNKNOWN = '?';
+/** A value that a Describe/Get call has not brought yet. */
+export const PENDING = '…';
+
+/** What a column that needs a Describe/Get shows while it lacks the value: pending until described, unknown after. */
+const missing = (extra: RowExtra | undefined) => (extra === undefined ? PENDING : UNKNOWN);
 
 export function formatDate(ms: number | undefined): string {
 	return ms === undefined ? '—' : new Date(ms).toISOString().slice(0, 10);
@@ -112,21 +124,30 @@ const notAfterOf = (row: CertificateRow, extra: RowExtra | undefined) => row.not
 
 const expiryColor = (row: CertificateRow, extra: RowExtra | undefined, now: number) => EXPIRY_COLORS[expiryState(notAfterOf(row, extra), now)];
 
-const STATUS_COLORS: Record<string, string> = {ACTIVE: 'green', INACTIVE: 'yellow', REVOKED: 'red'};
+export const STATUS_COLORS: Record<string, string> = {ACTIVE: 'green', INACTIVE: 'yellow', REVOKED: 'red'};
+
+/** A certificate status's colour: magenta for one AWS added later, none when unknown. */
+export const statusColor = (status: string | undefined) => (status === undefined ? undefined : (STATUS_COLORS[status] ?? 'magenta'));
 
 function certificateColumns(): Array<Column<CertificateRow>> {
 	return [
 		{title: 'CERTIFICATE', width: 13, text: (row) => shortId(row.id), sortValue: (row) => row.id},
-		{title: 'STATUS', width: 11, text: (row) => row.status, sortValue: (row) => row.status, color: (row) => STATUS_COLORS[row.status] ?? 'magenta'},
+		{title: 'STATUS', width: 11, text: (row) => row.status ?? UNKNOWN, sortValue: (row) => row.status, color: (row) => statusColor(row.status)},
 		{title: 'CREATED', width: 11, text: (row) => formatDate(row.createdAt), sortValue: (row) => row.createdAt},
-		{title: 'EXPIRES', width: 11, text: (row, extra) => formatDate(notAfterOf(row, extra)), sortValue: (row, extra) => notAfterOf(row, extra), color: expiryColor},
+		{
+			title: 'EXPIRES',
+			width: 11,
+			text: (row, extra) => (notAfterOf(row, extra) === undefined ? missing(extra) : formatDate(notAfterOf(row, extra))),
+			sortValue: (row, extra) => notAfterOf(row, extra),
+			color: expiryColor,
+		},
 		{
 			title: 'DAYS LEFT',
 			width: 10,
 			align: 'right',
 			text(row, extra, now) {
 				const notAfter = notAfterOf(row, extra);
-				if (notAfter === undefined) return '…';
+				if (notAfter === undefined) return missing(extra);
 				return notAfter <= now ? 'expired' : String(daysLeft(notAfter, now));
 			},
 			sortValue: (row, extra) => notAfterOf(row, extra),
@@ -156,28 +177,37 @@ export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 		{
 			title: 'VERSION',
 			width: 0,
-			text: (row, extra) => row.defaultVersionId ?? extra?.defaultVersionId ?? '…',
+			text: (row, extra) => row.defaultVersionId ?? extra?.defaultVersionId ?? missing(extra),
 			sortValue: (row, extra) => Number(row.defaultVersionId ?? extra?.defaultVersionId) || undefined,
 		},
 	],
 	rules: [
 		{title: 'RULE', width: 26, text: (row) => row.name, sortValue: (row) => row.name},
-		{title: 'TOPIC', width: 22, text: (row) => row.topicPattern ?? '—', sortValue: (row) => row.topicPattern},
+		{title: 'TOPIC', width: 22, text: (row) => row.topicPattern ?? UNKNOWN, sortValue: (row) => row.topicPattern},
 		{
 			title: 'STATE',
 			width: 9,
-			text: (row) => (row.disabled ? 'disabled' : 'enabled'),
-			sortValue: (row) => Number(row.disabled),
-			color: (row) => (row.disabled ? 'yellow' : 'green'),
+			text: (row) => ruleStateText(row.disabled),
+			sortValue: (row) => (row.disabled === undefined ? undefined : Number(row.disabled)),
+			color: (row) => ruleStateColor(row.disabled),
 		},
 		{
 			title: 'ACTIONS',
 			width: 0,
-			text: (row, extra) => (row.actionTypes ?? extra?.actionTypes)?.join(', ') ?? '…',
+			text: (row, extra) => (row.actionTypes ?? extra?.actionTypes)?.join(', ') ?? missing(extra),
 			sortValue: (row, extra) => (row.actionTypes ?? extra?.actionTypes)?.join(','),
 		},
 	],
 };
+
+/** A rule's state in words: ListTopicRules and GetTopicRule may leave ruleDisabled out, which is not "enabled". */
+export function ruleStateText(disabled: boolean | undefined): string {
+	return disabled === undefined ? UNKNOWN : disabled ? 'disabled' : 'enabled';
+}
+
+export function ruleStateColor(disabled: boolean | undefined): string | undefined {
+	return disabled === undefined ? undefined : disabled ? 'yellow' : 'green';
+}
 
 export type SortOrder = {column: number; descending: boolean};
 
@@ -310,7 +340,7 @@ export type CertificateDetail = {
 	kind: 'certificates' | 'caCertificates';
 	id: string;
 	arn?: string;
-	status: string;
+	status?: string;
 	createdAt?: number;
 	notBefore?: number;
 	notAfter?: number;
@@ -326,11 +356,11 @@ export type RuleActionSummary = {type: string; target: string};
 export type RuleDetail = {
 	kind: 'rules';
 	name: string;
-	sql: string;
+	sql?: string;
 	description?: string;
-	disabled: boolean;
+	disabled?: boolean;
 	sqlVersion?: string;
-	actions: RuleActionSummary[];
+	actions?: RuleActionSummary[];
 	errorAction?: RuleActionSummary;
 };
 

@@ -1,5 +1,7 @@
 // Plain data shapes shared by aws/ (which produces them), live/ (which holds them) and
 // ui/ + snapshot/ (which draw them). Every string in these shapes is already sanitized.
+// A field AWS (or an emulator) left out stays undefined: it is shown as unknown, never as a
+// default that could be taken for the truth (an alarm with no state is not INSUFFICIENT_DATA).
 
 export type AlarmState = 'ALARM' | 'INSUFFICIENT_DATA' | 'OK';
 
@@ -9,11 +11,12 @@ export type AlarmRow = {
 	name: string;
 	arn?: string;
 	kind: 'metric' | 'composite';
-	/** A state AWS did not document arrives as its own text, so it is shown, not hidden. */
-	state: AlarmState | string;
-	stateReason: string;
+	/** A state AWS did not document arrives as its own text, so it is shown, not hidden; undefined when none came. */
+	state?: AlarmState | string;
+	stateReason?: string;
 	/** Epoch ms of the last real state change ("in ALARM since"). */
 	stateTransitionedAt?: number;
+	/** Epoch ms of the last update of any kind: moves on every evaluation, so the state has held at least since then. Emulators may give only this. */
 	stateUpdatedAt?: number;
 	description?: string;
 	actionsEnabled?: boolean;
@@ -37,9 +40,9 @@ export type AlarmRow = {
 };
 
 export type AlarmHistoryItem = {
-	timestamp: number;
-	type: string;
-	summary: string;
+	timestamp?: number;
+	type?: string;
+	summary?: string;
 	oldState?: string;
 	newState?: string;
 };
@@ -138,7 +141,7 @@ export type ThingRow = {
 export type CertificateRow = {
 	id: string;
 	arn?: string;
-	status: string;
+	status?: string;
 	createdAt?: number;
 	/** From DescribeCertificate; undefined until fetched. */
 	notBefore?: number;
@@ -155,7 +158,7 @@ export type PolicyRow = {
 export type TopicRuleRow = {
 	name: string;
 	topicPattern?: string;
-	disabled: boolean;
+	disabled?: boolean;
 	createdAt?: number;
 	actionTypes?: string[];
 	sql?: string;

@@ -3,7 +3,7 @@ import type {LiveState, ResourceList, SourceStatus} from '../live/state.js';
 import {logEventFields} from '../model/iotLog.js';
 import {logEvents} from '../model/logBuffer.js';
 import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
-import {describeCondition, sortAlarms, summarizeStates} from '../model/alarms.js';
+import {alarmCountsKnown, describeCondition, sortAlarms, summarizeStates} from '../model/alarms.js';
 import type {AlarmRow, CertificateRow, LogEvent, MetricSeries} from '../model/types.js';
 import {SCHEMA_VERSION, type Snapshot} from './schema.js';
 
@@ -124,7 +124,12 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 		tool: {name: 'iot-top', version: meta.version},
 		source: state.source,
 		refreshIntervalSeconds: state.interval / 1000,
-		alarms: {...status(alarms), summary: summarizeStates(alarms.rows), items: sortAlarms(alarms.rows).map(alarmItem)},
+		alarms: {
+			...status(alarms),
+			// Unknown is null, never 0: the items are then the last good rows, as of fetchedAt.
+			summary: alarmCountsKnown(alarms) ? summarizeStates(alarms.rows) : {alarm: null, insufficient: null, ok: null, other: null},
+			items: sortAlarms(alarms.rows).map(alarmItem),
+		},
 		metrics: {...status(metrics), windowSeconds: meta.windowMs / 1000, items: metrics.series.map(metricItem)},
 		logs: {
 			...status(logs),
@@ -153,17 +158,24 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 	});
 }
 
-/** Sources whose last fetch failed: the snapshot command exits 1 when there are any. */
-/** Sources (and resource lists) whose last fetch failed, with the sentence saying why. */
-export function failedSources(snapshot: Snapshot): Array<{name: string; message: string}> {
-	const failed: Array<{name: string; message: string}> = [];
-	for (const name of ['alarms', 'metrics', 'logs', 'resources'] as const) {
-		const {error} = snapshot[name];
-		if (error) failed.push({name, message: error.message});
-	}
+export type SourceProblem = {name: string; message: string};
+
+/**
+ * Sources (and resource lists) whose last fetch failed, with the sentence saying why:
+ * `failed` makes the snapshot command exit 1; `unavailable` (an operation the endpoint does
+ * not implement, such as moto's ListCACertificates) is a property of the endpoint, not a
+ * failure: it is reported, and the exit code stays 0.
+ */
+export function sourceProblems(snapshot: Snapshot): {failed: SourceProblem[]; unavailable: SourceProblem[]} {
+	const failed: SourceProblem[] = [];
+	const unavailable: SourceProblem[] = [];
+	const add = (name: string, error: Snapshot['alarms']['error']) => {
+		if (error) (error.kind === 'unavailable' ? unavailable : failed).push({name, message: error.message});
+	};
+	for (const name of ['alarms', 'metrics', 'logs', 'resources'] as const) add(name, snapshot[name].error);
 	for (const kind of ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const) {
 		const {error} = snapshot.resources[kind];
-		if (error && error.message !== snapshot.resources.error?.message) failed.push({name: `resources ${kind}`, message: error.message});
+		if (error?.message !== snapshot.resources.error?.message) add(`resources ${kind}`, error);
 	}
-	return failed;
+	return {failed, unavailable};
 }

@@ -3,7 +3,12 @@
 // validate real output against that file.
 import {z} from 'zod';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: alarm counts are null while the alarms are unknown (never fetched, or the last fetch
+ * failed); fields AWS left out are absent, not defaulted: an alarm's state and reason, a
+ * certificate's status, a rule's disabled flag.
+ */
+export const SCHEMA_VERSION = 2;
 
 const isoTime = z.iso.datetime({offset: true}).describe('ISO-8601 time, UTC');
 
@@ -23,6 +28,8 @@ const sourceStatus = {
 	error: sourceError.nullable().describe('The last fetch error; null when the last fetch worked'),
 };
 
+const count = z.number().nullable();
+
 const dimension = z.object({name: z.string(), value: z.string()}).strict();
 
 const alarm = z
@@ -30,10 +37,10 @@ const alarm = z
 		name: z.string(),
 		arn: z.string().optional(),
 		kind: z.enum(['metric', 'composite']),
-		state: z.string().describe('ALARM, INSUFFICIENT_DATA, OK, or a state AWS added later'),
-		stateReason: z.string(),
-		stateTransitionedAt: isoTime.optional(),
-		stateUpdatedAt: isoTime.optional(),
+		state: z.string().optional().describe('ALARM, INSUFFICIENT_DATA, OK, or a state AWS added later; absent when the answer had none'),
+		stateReason: z.string().optional(),
+		stateTransitionedAt: isoTime.optional().describe('The last real change of state'),
+		stateUpdatedAt: isoTime.optional().describe('The last update of any kind (moves on every evaluation): without stateTransitionedAt, the state has held at least since then'),
 		condition: z.string().describe('The condition in words, e.g. "Connect.AuthError Sum > 10 for 3 of 3 x 1 min"'),
 		namespace: z.string().optional(),
 		metricName: z.string().optional(),
@@ -100,7 +107,7 @@ const certificate = z
 	.object({
 		id: z.string(),
 		arn: z.string().optional(),
-		status: z.string(),
+		status: z.string().optional().describe('ACTIVE, INACTIVE, REVOKED, ...; absent when the answer had none'),
 		createdAt: isoTime.optional(),
 		notBefore: isoTime.optional(),
 		notAfter: isoTime.optional(),
@@ -115,7 +122,7 @@ const rule = z
 	.object({
 		name: z.string(),
 		topicPattern: z.string().optional(),
-		disabled: z.boolean(),
+		disabled: z.boolean().optional().describe('Absent when the answer did not say'),
 		createdAt: isoTime.optional(),
 		actionTypes: z.array(z.string()).optional(),
 	})
@@ -149,7 +156,10 @@ export const snapshotSchema = z
 		alarms: z
 			.object({
 				...sourceStatus,
-				summary: z.object({alarm: z.number(), insufficient: z.number(), ok: z.number(), other: z.number()}).strict(),
+				summary: z
+					.object({alarm: count, insufficient: count, ok: count, other: count})
+					.strict()
+					.describe('Alarms by state; every count null while the alarms are unknown (never fetched, or the last fetch failed: items are then the last good rows, as of fetchedAt)'),
 				items: z.array(alarm).describe('ALARM first, then INSUFFICIENT_DATA, then OK; longest-standing first'),
 			})
 			.strict(),

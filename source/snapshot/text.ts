@@ -1,7 +1,8 @@
 // The snapshot as plain text and as markdown: what the panes show, every row they hold.
 import {formatDuration} from '../model/duration.js';
 import {formatValue} from '../model/format.js';
-import {formatStateSummary} from '../model/alarms.js';
+import {formatStateSummary, stateLabel, type StateSummary} from '../model/alarms.js';
+import {ruleStateText, UNKNOWN} from '../model/resources.js';
 import type {Snapshot} from './schema.js';
 import {markdownTable, textTable, type Table} from './table.js';
 
@@ -18,10 +19,32 @@ function sourceLine(snapshot: Snapshot): string {
 	return `${where} · every ${formatDuration(snapshot.refreshIntervalSeconds * 1000)}`;
 }
 
-function statusNote(pane: {fetchedAt: string | null; error: {message: string} | null}, now: number): string {
+const RESOURCE_LISTS = ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const;
+
+type PaneError = {message: string; kind: string} | null;
+
+/** When the data was fetched, and the error: a feature the endpoint lacks is a note, not an ERROR. */
+function statusNote(pane: {fetchedAt: string | null; error: PaneError}, now: number): string {
 	const parts = [pane.fetchedAt ? `fetched ${formatDuration(now - ms(pane.fetchedAt))} ago` : 'never fetched'];
-	if (pane.error) parts.push(`ERROR: ${pane.error.message}`);
+	if (pane.error) parts.push(`${pane.error.kind === 'unavailable' ? 'NOT AVAILABLE' : 'ERROR'}: ${pane.error.message}`);
 	return parts.join(' · ');
+}
+
+/** A resource list's note: the slice's fetch time is not this list's when the list failed and holds nothing. */
+function listNote(resources: Snapshot['resources'], list: {error: PaneError; items: unknown[]}, now: number): string {
+	return statusNote({fetchedAt: list.error && list.items.length === 0 ? null : resources.fetchedAt, error: list.error}, now);
+}
+
+/** The counts, or that they are unknown (null in the JSON), never zeros. */
+function alarmCounts(summary: Snapshot['alarms']['summary']): string {
+	return summary.alarm === null ? 'counts unknown' : formatStateSummary(summary as StateSummary);
+}
+
+/** FOR: exact from stateTransitionedAt; `≥` from stateUpdatedAt alone (a lower bound). */
+function alarmFor(alarm: Snapshot['alarms']['items'][number], now: number): string {
+	if (alarm.stateTransitionedAt) return formatDuration(now - ms(alarm.stateTransitionedAt));
+	if (alarm.stateUpdatedAt) return `≥${formatDuration(now - ms(alarm.stateUpdatedAt))}`;
+	return '—';
 }
 
 export function snapshotSections(snapshot: Snapshot): Section[] {
@@ -29,18 +52,18 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 	const {alarms, metrics, logs, resources} = snapshot;
 	return [
 		{
-			title: `Alarms (${formatStateSummary(alarms.summary)})`,
+			title: `Alarms (${alarmCounts(alarms.summary)})`,
 			note: statusNote(alarms, now),
 			empty: 'No alarms.',
 			table: {
 				headers: ['STATE', 'NAME', 'FOR', 'CONDITION', 'REASON'],
 				align: ['left', 'left', 'right'],
 				rows: alarms.items.map((alarm) => [
-					alarm.state,
+					alarm.state === undefined ? stateLabel(undefined) : alarm.state,
 					alarm.name,
-					alarm.stateTransitionedAt ? formatDuration(now - ms(alarm.stateTransitionedAt)) : '—',
+					alarmFor(alarm, now),
 					alarm.condition,
-					alarm.stateReason,
+					alarm.stateReason ?? UNKNOWN,
 				]),
 			},
 		},
@@ -73,7 +96,8 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 		},
 		{
 			title: `Resources: things (${loaded(resources.things)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.things.error ?? resources.error}, now),
+			// The source's own error only when no list holds one (another list's is not the things').
+			note: listNote(resources, {...resources.things, error: resources.things.error ?? (RESOURCE_LISTS.some((kind) => resources[kind].error) ? null : resources.error)}, now),
 			empty: 'No things.',
 			table: {
 				headers: ['THING', 'TYPE', 'VERSION', 'ATTRIBUTES'],
@@ -94,14 +118,14 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			const expiring = list.items.filter((item) => item.expiry === 'expiring').length;
 			return {
 				title: `Resources: ${kind === 'certificates' ? 'certificates' : 'CA certificates'} (${loaded(list)}; ${expired} expired, ${expiring} expiring within 30 days)`,
-				note: statusNote({fetchedAt: resources.fetchedAt, error: list.error}, now),
+				note: listNote(resources, list, now),
 				empty: 'None loaded.',
 				table: {
 					headers: ['CERTIFICATE', 'STATUS', 'CREATED', 'EXPIRES', 'DAYS LEFT'],
 					align: ['left', 'left', 'left', 'left', 'right'],
 					rows: list.items.map((item) => [
 						item.id,
-						item.status,
+						item.status ?? UNKNOWN,
 						item.createdAt?.slice(0, 10) ?? '',
 						item.notAfter?.slice(0, 10) ?? '',
 						item.expiry === 'expired' ? 'expired' : item.daysLeft === undefined ? '' : String(item.daysLeft),
@@ -111,17 +135,17 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 		}),
 		{
 			title: `Resources: policies (${loaded(resources.policies)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.policies.error}, now),
+			note: listNote(resources, resources.policies, now),
 			empty: 'None loaded.',
 			table: {headers: ['POLICY', 'VERSION'], rows: resources.policies.items.map((item) => [item.name, item.defaultVersionId ?? ''])},
 		},
 		{
 			title: `Resources: rules (${loaded(resources.rules)})`,
-			note: statusNote({fetchedAt: resources.fetchedAt, error: resources.rules.error}, now),
+			note: listNote(resources, resources.rules, now),
 			empty: 'None loaded.',
 			table: {
 				headers: ['RULE', 'TOPIC', 'STATE', 'ACTIONS'],
-				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', item.disabled ? 'disabled' : 'enabled', (item.actionTypes ?? []).join(', ')]),
+				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', ruleStateText(item.disabled), (item.actionTypes ?? []).join(', ')]),
 			},
 		},
 	];

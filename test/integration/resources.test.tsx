@@ -5,7 +5,7 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
-import {resourcesSource} from '../../source/live/sources/resources.js';
+import {loadMore, REFRESH_MAX_PAGES, resourcesSource} from '../../source/live/sources/resources.js';
 import {expiryState} from '../../source/model/resources.js';
 import {createManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
@@ -218,6 +218,100 @@ describe('Resources details, filters and expiry', () => {
 		expect(rule).toContain("SELECT * FROM 'seeded/+'");
 		expect(rule).toMatch(/lambda\s+arn:aws:lambda:us-east-1:123456789012:function:seeded/);
 		expect(rule).toMatch(/sqs\s+https:\/\/sqs\/seeded-errors/);
+	});
+});
+
+/** The simulator's things in its listing order: what paging must show, each once. */
+function fleetNames(simulator: Simulator, count: number): string[] {
+	return Array.from({length: count}, (_, position) => simulator.resources.thingAt(position)!.thingName);
+}
+
+describe('paging through the fleet', () => {
+	let simulator: Simulator;
+	let clients: AwsClients;
+	const clock = createManualClock(START);
+
+	beforeAll(async () => {
+		simulator = await startSimulator({port: 0, seed: 13, things: 3000, clock, logRate: 1, historyMinutes: 1});
+		clients = clientsFor(simulator);
+	});
+
+	afterAll(async () => {
+		clients?.destroy();
+		await simulator?.close();
+	});
+
+	/** The footer's `cursor/total` of the frame. */
+	function footer(text: string): {cursor: number; total: string} {
+		const match = /─ (\d+)\/(\d+\+?) ─╯/.exec(text);
+		if (!match) throw new Error(`no footer in:\n${text}`);
+		return {cursor: Number(match[1]), total: match[2]};
+	}
+
+	it('"load more" brings the next page: scrolling through every page, each thing shows once, in the fleet\'s order', async () => {
+		const engine = engineFor(clients, simulator.clock.now);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="resources" now={START} />, {columns: 120, rows: 36});
+		await press('z');
+		await waitFor(/│›\S+/);
+		// G to the last loaded row loads the next page, until the list is complete (or clearly is not).
+		for (let step = 0; step < 16 && footer(frame()).total.endsWith('+'); step++) {
+			const before = footer(frame()).total;
+			await press('G');
+			await rendered!.waitForFrame((raw) => footer(stripAnsi(raw)).total !== before, 5000).catch(() => undefined);
+		}
+		// Read the whole list as a user does, a screen at a time from the top.
+		await press('g');
+		const seen: string[] = [];
+		for (let step = 0; step < 200; step++) {
+			const text = frame();
+			const rows = tableRows(text, 'THING');
+			const cursorRow = rows.findIndex((row) => row.startsWith('│›'));
+			const top = footer(text).cursor - 1 - cursorRow;
+			for (const [index, row] of rows.entries()) seen[top + index] = row.slice(2).split(/\s+/)[0];
+			if (footer(text).cursor === Number.parseInt(footer(text).total, 10)) break;
+			const cursor = footer(text).cursor;
+			await press('pagedown');
+			await rendered!.waitForFrame((raw) => footer(stripAnsi(raw)).cursor !== cursor);
+		}
+		expect(footer(frame()).total).toBe('3000');
+		expect(seen).toHaveLength(3000);
+		expect(seen).toEqual(fleetNames(simulator, 3000));
+	});
+
+	async function listDeep(engine: Engine, pages: number): Promise<void> {
+		await engine.refreshAll();
+		for (let page = 1; page < pages; page++) await loadMore(engine.context, 'things');
+		expect(engine.store.getSnapshot().sources.resources.things.rows).toHaveLength(pages * 250);
+	}
+
+	const names = (engine: Engine) => engine.store.getSnapshot().sources.resources.things.rows.map((row) => row.name);
+
+	it('the periodic relist after paging deep lists every loaded page again, not only the first; paging on continues after them', async () => {
+		const engine = engineFor(clients, clock.now);
+		await listDeep(engine, 3);
+		simulator.resetCalls();
+		// A minute on: the lists are due, and the round lists them again.
+		clock.advance(61_000);
+		await engine.refreshAll();
+		expect(simulator.calls()['iot:ListThings']).toBe(3);
+		expect(names(engine)).toEqual(fleetNames(simulator, 750));
+		await loadMore(engine.context, 'things');
+		expect(names(engine)).toEqual(fleetNames(simulator, 1000));
+	});
+
+	it(`the relist is capped at ${REFRESH_MAX_PAGES} pages; the rows loaded beyond stay, each once, and paging on continues after them`, async () => {
+		const engine = engineFor(clients, simulator.clock.now);
+		const pages = REFRESH_MAX_PAGES + 2;
+		await listDeep(engine, pages);
+		simulator.resetCalls();
+		clock.advance(61_000);
+		await engine.refreshAll();
+		expect(simulator.calls()['iot:ListThings']).toBe(REFRESH_MAX_PAGES);
+		expect(names(engine)).toEqual(fleetNames(simulator, pages * 250));
+		expect(engine.store.getSnapshot().sources.resources.things.complete).toBe(false);
+		await loadMore(engine.context, 'things');
+		expect(names(engine)).toEqual(fleetNames(simulator, (pages + 1) * 250));
 	});
 });
 

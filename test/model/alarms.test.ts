@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {alarmsWatching, customBoard, defaultBoard} from '../../source/model/metricBoard.js';
-import {CHANGE_MARK_MS, describeCondition, describePeriod, describeThreshold, filterAlarms, formatStateSummary, trackChanges, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
+import {alarmCountsKnown, CHANGE_MARK_MS, describeCondition, formatAlarmFor, describePeriod, describeThreshold, filterAlarms, formatStateSummary, trackChanges, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
 import type {AlarmRow} from '../../source/model/types.js';
 
 function alarm(name: string, state: string, stateTransitionedAt?: number, extra: Partial<AlarmRow> = {}): AlarmRow {
@@ -30,6 +30,11 @@ describe('sortAlarms', () => {
 			['2', '3', '1'],
 		],
 		['empty', [], []],
+		[
+			'no state after every state; the update time ranks an alarm that has no transition time',
+			[alarm('none', undefined as never, 1), alarm('late', 'OK', 300), alarm('updated', 'OK', undefined, {stateUpdatedAt: 100}), alarm('never', 'OK')],
+			['updated', 'late', 'never', 'none'],
+		],
 	])('%s', (_name, rows, expected) => {
 		const before = rows.map(row => row.name);
 		expect(sortAlarms(rows).map(row => row.name)).toEqual(expected);
@@ -55,7 +60,8 @@ describe('describeCondition', () => {
 		['unknown operator shown as is', {...authErrors, comparisonOperator: 'NewOperator'}, 'Connect.AuthError Sum NewOperator 10 for 3 of 3 x 1 min'],
 		['metric math', {expression: 'm1  /\n m2 * 100', comparisonOperator: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 2}, 'm1 / m2 * 100 > 5 for 2 of 2'],
 		['composite', {kind: 'composite', alarmRule: 'ALARM("a")\n   OR\tALARM("b") '}, 'ALARM("a") OR ALARM("b")'],
-		['composite without rule', {kind: 'composite'}, ''],
+		['composite without rule: unknown, not blank', {kind: 'composite'}, '?'],
+		['metric alarm with nothing of its condition', {}, '?'],
 		['bare metric', {metricName: 'X'}, 'X'],
 	])('%s', (_name, extra, expected) => {
 		expect(describeCondition(alarm('n', 'OK', 1, extra))).toBe(expected);
@@ -152,5 +158,27 @@ describe('alarmsWatching', () => {
 
 	it('describes the threshold', () => {
 		expect(describeThreshold(alarms[0])).toBe('> 10');
+	});
+});
+
+describe('formatAlarmFor: exact from the transition, a lower bound from the update time alone', () => {
+	const now = 1_000_000;
+	it.each<[string, Partial<AlarmRow>, string]>([
+		['transition', {stateTransitionedAt: now - 200_000, stateUpdatedAt: now - 5000}, '3m20s'],
+		['update time only: at least that long', {stateUpdatedAt: now - 200_000}, '≥3m20s'],
+		['neither', {}, '—'],
+	])('%s', (_name, times, expected) => {
+		expect(formatAlarmFor({...alarm('a', 'ALARM'), ...times}, now)).toBe(expected);
+	});
+});
+
+describe('alarmCountsKnown', () => {
+	it.each([
+		['before the first answer', {}, false],
+		['after a good fetch', {fetchedAt: 1}, true],
+		['after a failed fetch, with last good rows', {fetchedAt: 1, error: {kind: 'transient'}}, false],
+		['failed before any answer', {error: {kind: 'unavailable'}}, false],
+	])('%s: %s', (_name, status, known) => {
+		expect(alarmCountsKnown(status)).toBe(known);
 	});
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {countExpiry, expiryState, parseResourceFilter, sortRows} from '../../source/model/resources.js';
+import {rowsBeyond} from '../../source/live/sources/resources.js';
+import {countExpiry, expiryState, formatExpiryCounts, parseResourceFilter, sortRows} from '../../source/model/resources.js';
 
 const NOW = Date.UTC(2026, 2, 10);
 const DAY = 86_400_000;
@@ -19,7 +20,14 @@ describe('certificate expiry', () => {
 	it('counts listed rows with validity from the row or from the Describe cache', () => {
 		const rows = [{id: 'a', status: 'ACTIVE', notAfter: NOW - DAY}, {id: 'b', status: 'ACTIVE'}, {id: 'c', status: 'ACTIVE'}, {id: 'd', status: 'ACTIVE'}];
 		const extras = {'certificates:b': {notAfter: NOW + 5 * DAY}, 'certificates:c': {notAfter: NOW + 400 * DAY}};
-		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 1, expiring: 1, unknown: 1});
+		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 1, expiring: 1, checking: 1, unknown: 0});
+	});
+
+	it('tells a certificate not yet described (checking) from one whose Describe gave no validity or failed (unknown)', () => {
+		const rows = [{id: 'a'}, {id: 'b'}, {id: 'c', notAfter: NOW + 400 * DAY}];
+		const extras = {'certificates:b': {}};
+		expect(countExpiry('certificates', rows, extras, NOW)).toEqual({expired: 0, expiring: 0, checking: 1, unknown: 1});
+		expect(formatExpiryCounts(countExpiry('certificates', rows, extras, NOW))).toBe('0 expired · 0 expiring ≤30d · checking 1 · 1 expiry unknown');
 	});
 });
 
@@ -41,5 +49,18 @@ describe('sorting', () => {
 		const ids = (descending: boolean) => sortRows('certificates', rows, {}, {column: 4, descending}, NOW).map((row) => row.id);
 		expect(ids(false)).toEqual(['c', 'b', 'a']);
 		expect(ids(true)).toEqual(['b', 'c', 'a']);
+	});
+});
+
+describe('rowsBeyond: what a capped relist keeps of the rows loaded past it', () => {
+	const id = (row: string) => row;
+	it.each<[string, string[], string[], string[]]>([
+		['the rest after the last fresh row', ['a', 'b', 'c', 'd', 'e'], ['a', 'b'], ['c', 'd', 'e']],
+		['a row added at the top: the seam moves, nothing twice', ['a', 'b', 'c', 'd'], ['new', 'a', 'b'], ['c', 'd']],
+		['the last fresh row is new: after as many rows as are fresh, without the fresh ones', ['a', 'b', 'c', 'd'], ['a', 'x'], ['c', 'd']],
+		['nothing beyond', ['a', 'b'], ['a', 'b'], []],
+		['no fresh rows', ['a', 'b'], [], ['a', 'b']],
+	])('%s', (_name, old, fresh, expected) => {
+		expect(rowsBeyond(old, fresh, id)).toEqual(expected);
 	});
 });

@@ -16,7 +16,13 @@ import {loadHostileStrings} from '../helpers/hostile.js';
 import {KEYS} from '../helpers/render.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
 
-const hostile = loadHostileStrings();
+// Plus each bidi control alone in plain text (`invoice-‮fdp.exe` reads as `invoice-exe.pdf`):
+// with no escape or C0/C1 beside it, only the sanitizer's check for any unsafe character catches it.
+const BIDI_CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+const hostile = [
+	...loadHostileStrings(),
+	...BIDI_CONTROLS.map((control) => ({name: `bidi-only-${control.codePointAt(0)!.toString(16)}`, text: `invoice-${control}fdp.exe`})),
+];
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -65,7 +71,7 @@ function forbiddenIn(output: string, allowed = ALLOWED_ESCAPE): string[] {
 		const sequence = output.slice(index, index + 12);
 		if (!allowed.test(sequence)) found.push(JSON.stringify(sequence));
 	}
-	const controls = output.match(/[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g) ?? [];
+	const controls = output.match(/[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g) ?? [];
 	for (const control of controls) found.push(`U+${control.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 	return found;
 }

@@ -63,7 +63,7 @@ describe('snapshot formats', () => {
 	it('json validates against snapshot.schema.json and holds the seeded data', async () => {
 		const json = JSON.parse(await renderSnapshot(engine, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
 		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-		expect(json.schemaVersion).toBe(1);
+		expect(json.schemaVersion).toBe(2);
 		expect(json.alarms.items.map((alarm: {name: string}) => alarm.name)).toContain('snapshot-seeded-alarm');
 		expect(json.resources.things.items).toContainEqual(expect.objectContaining({name: 'snapshot-boiler', attributes: {site: 'plant-9'}}));
 		const event = json.logs.items.find((item: {clientId?: string}) => item.clientId === 'snapshot-boiler');
@@ -85,6 +85,34 @@ describe('snapshot formats', () => {
 		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
 		expect(json.resources.error.message).toContain('iot:ListThings');
 		expect(json.alarms.items.length).toBeGreaterThan(0);
+	});
+
+	it('alarms that fail after a good round: the error, counts null (never 0), the last good rows with their fetchedAt; the text says the counts are unknown and promises no retry', async () => {
+		const failing = new Engine(clients, {...engine.context.options});
+		const before = JSON.parse(await renderSnapshot(failing, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+		// Before the first answer the counts are not known either.
+		expect(before.alarms.summary).toEqual({alarm: null, insufficient: null, ok: null, other: null});
+		await failing.refreshAll();
+		const good = failing.store.getSnapshot().sources.alarms;
+		expect(good.rows.length).toBeGreaterThan(0);
+		simulator.faults.add('cloudwatch:DescribeAlarms=error:503');
+		try {
+			await failing.refreshAll();
+		} finally {
+			simulator.faults.clear();
+		}
+		const json = JSON.parse(await renderSnapshot(failing, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+		expect(json.alarms.summary).toEqual({alarm: null, insufficient: null, ok: null, other: null});
+		expect(json.alarms.error).toMatchObject({kind: 'transient', operation: 'cloudwatch:DescribeAlarms', message: 'AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable).'});
+		expect(json.alarms.fetchedAt).toBe(new Date(good.fetchedAt!).toISOString());
+		expect(json.alarms.items.map((alarm: {name: string}) => alarm.name).sort()).toEqual(good.rows.map((row) => row.name).sort());
+		const text = await renderSnapshot(failing, 'text', size, Date.now());
+		expect(text).toContain('== Alarms (counts unknown)');
+		expect(text).toMatch(/fetched \d+s ago · ERROR: AWS had a server error on cloudwatch:DescribeAlarms \(HTTP 503 ServiceUnavailable\)\./);
+		expect(text).toContain('snapshot-seeded-alarm');
+		expect(text).not.toMatch(/Alarms \(\d+ ALARM/);
+		expect(text).not.toMatch(/retry/i);
 	});
 
 	it('text shows what the panes show, with no escape byte', async () => {

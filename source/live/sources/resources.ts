@@ -48,8 +48,12 @@ const SWEEP_BATCH_MAX = 20;
 export function sweepBatch(interval: number): number {
 	return Math.max(1, Math.min(SWEEP_BATCH_MAX, Math.round((SWEEP_PER_SECOND * interval) / 1000)));
 }
-/** A refresh lists again at most this many pages of a list the user paged far into. */
-const REFRESH_MAX_PAGES = 8;
+/**
+ * A refresh lists again at most this many pages of a list the user paged far into; the rows
+ * loaded beyond them stay as they were (with the token that follows them), so a user deep in
+ * a list is not thrown back to its start once a minute.
+ */
+export const REFRESH_MAX_PAGES = 8;
 
 const OPERATIONS: Record<ResourceKind, string> = {
 	things: 'iot:ListThings',
@@ -159,6 +163,18 @@ export async function applyFilter(context: SourceContext, kind: ResourceKind, te
 	await loadMore(context, kind);
 }
 
+/**
+ * The rows loaded beyond what a capped relist reached: those after the last fresh row's
+ * place in the old list (after as many rows as were fresh when that row is gone), minus any
+ * the fresh pages already hold.
+ */
+export function rowsBeyond<Row>(old: readonly Row[], fresh: readonly Row[], key: (row: Row) => string): Row[] {
+	const last = fresh.at(-1);
+	const at = last === undefined ? -1 : old.findIndex((row) => key(row) === key(last));
+	const seen = new Set(fresh.map(key));
+	return old.slice(at === -1 ? fresh.length : at + 1).filter((row) => !seen.has(key(row)));
+}
+
 /** Lists an opened list again from its first page, as far as it had been loaded (bounded). */
 async function relist(context: SourceContext, kind: ResourceKind): Promise<void> {
 	const before = resources(context)[kind] as AnyList;
@@ -184,10 +200,17 @@ async function relist(context: SourceContext, kind: ResourceKind): Promise<void>
 	const fetchedAt = context.now();
 	context.store.update((state) =>
 		withSlice(state, 'resources', (slice) => {
-			if ((slice[kind] as AnyList).generation !== generation) return slice;
+			const current = slice[kind] as AnyList;
+			if (current.generation !== generation) return slice;
 			// Versions and actions may change between rounds; validity never does.
 			const extras = kind === 'policies' || kind === 'rules' ? dropExtras(slice.extras, kind) : slice.extras;
-			return {...slice, extras, fetchedAt, [kind]: {...(slice[kind] as AnyList), rows, nextToken: token, complete: token === undefined, loading: false, error: undefined, via}};
+			// Capped short of what was loaded: the rows beyond stay, and so does the token after them.
+			const beyond = token === undefined ? [] : rowsBeyond(current.rows, rows, (row) => rowKey(kind, row));
+			const list =
+				beyond.length > 0
+					? {rows: [...rows, ...beyond], nextToken: current.nextToken, complete: current.complete}
+					: {rows, nextToken: token, complete: token === undefined};
+			return {...slice, extras, fetchedAt, [kind]: {...current, ...list, loading: false, error: undefined, via}};
 		}),
 	);
 }
@@ -307,8 +330,10 @@ export async function refreshLists(context: SourceContext): Promise<void> {
 		await loadMore(context, 'things');
 	}
 	const results = await Promise.allSettled(opened.map(async (kind) => relist(context, kind)));
-	const failed = results.find((result) => result.status === 'rejected');
-	if (failed) throw failed.reason;
+	const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+	// The source's error is the one that matters: a list the endpoint lacks (moto's CA
+	// certificates) must not hide another list's failure.
+	if (failures.length > 0) throw failures.find((error) => describeAwsError(error, '').kind !== 'unavailable') ?? failures[0];
 }
 
 export const resourcesSource: LiveSource = {

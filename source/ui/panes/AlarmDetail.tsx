@@ -1,6 +1,6 @@
 // The alarm detail view (Enter in the Alarms pane): the whole definition, the state reason
 // and the recent state history, as lines the Alarms pane scrolls inside its panel.
-import {describeCondition, describePeriod, describeThreshold, stateLabel, stateSymbol} from '../../model/alarms.js';
+import {alarmSince, describeCondition, describePeriod, describeThreshold, stateLabel, stateSymbol} from '../../model/alarms.js';
 import {formatDuration, formatUtc} from '../../model/duration.js';
 import {wrapText} from '../../model/format.js';
 import type {AlarmRow} from '../../model/types.js';
@@ -11,41 +11,61 @@ export const STATE_COLORS: Record<string, string> = {ALARM: 'red', INSUFFICIENT_
 
 const LABEL_WIDTH = 14;
 
-function field(label: string, value: string | undefined, width: number): Line[] {
+function field(label: string, value: string | undefined, width: number, style: {dim?: boolean} = {}): Line[] {
 	if (value === undefined || value === '') return [];
 	const wrapped = wrapText(value, Math.max(10, width - LABEL_WIDTH));
-	return wrapped.map((text, index) => [{text: cell(index === 0 ? label : '', LABEL_WIDTH), dim: true}, {text}]);
+	return wrapped.map((text, index) => [{text: cell(index === 0 ? label : '', LABEL_WIDTH), dim: true}, {text, ...style}]);
+}
+
+/** A field AWS left out: said so, dim, rather than left blank or filled with a default. */
+const unknownField = (label: string, value: string | undefined, what: string, width: number) => (value === undefined ? field(label, what, width, {dim: true}) : field(label, value, width));
+
+/** Since when, and from which timestamp: StateUpdatedTimestamp only bounds the time from below. */
+function sinceText(alarm: AlarmRow, now: number): string | undefined {
+	const since = alarmSince(alarm);
+	if (!since) return undefined;
+	const when = `${formatUtc(since.at, 'date')} UTC`;
+	const age = formatDuration(now - since.at);
+	return since.exact
+		? `${when} (${age} ago; StateTransitionedTimestamp)`
+		: `at least ${age}: last updated ${when} (StateUpdatedTimestamp; no StateTransitionedTimestamp came, and the update time moves on every evaluation)`;
 }
 
 export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | undefined, width: number, now: number): Line[] {
-	const color = STATE_COLORS[alarm.state] ?? 'magenta';
-	const since =
-		alarm.stateTransitionedAt === undefined
-			? undefined
-			: `${formatUtc(alarm.stateTransitionedAt, 'date')} UTC (${formatDuration(now - alarm.stateTransitionedAt)} ago)`;
-	const lines: Line[] = [[{text: `${stateSymbol(alarm.state)} ${stateLabel(alarm.state)}`, color, bold: true}, {text: `  ${alarm.name}`, bold: true}]];
+	const color = alarm.state === undefined ? undefined : (STATE_COLORS[alarm.state] ?? 'magenta');
+	const since = sinceText(alarm, now);
+	const lines: Line[] = [[{text: `${stateSymbol(alarm.state)} ${alarm.state === undefined ? 'state unknown (none in the answer)' : stateLabel(alarm.state)}`, color, dim: alarm.state === undefined, bold: true}, {text: `  ${alarm.name || '?'}`, bold: true}]];
 	const metric = alarm.kind === 'metric';
 	const dimensions = (alarm.dimensions ?? []).map((dimension) => `${dimension.name}=${dimension.value}`).join(' ');
 	const evaluation =
 		alarm.evaluationPeriods === undefined
 			? undefined
 			: `${alarm.datapointsToAlarm ?? alarm.evaluationPeriods} of ${alarm.evaluationPeriods} datapoints${alarm.period === undefined ? '' : ` of ${describePeriod(alarm.period)}`}`;
-	lines.push(...field('Since', since, width), ...field('Condition', describeCondition(alarm), width), ...field('Reason', alarm.stateReason, width), []);
+	lines.push(
+		...unknownField('Since', since, 'unknown (no state timestamps in the answer)', width),
+		...field('Condition', describeCondition(alarm), width),
+		...unknownField('Reason', alarm.stateReason, 'unknown (none in the answer)', width),
+		[],
+	);
 	lines.push([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}]);
 	if (!history || history.loading) {
 		lines.push([{text: 'Loading history…', dim: true}]);
 	} else if (history.error) {
-		lines.push([{text: `⚠ ${history.error.message}`, color: 'yellow'}]);
+		// Whole, wrapped; fetched when the view opens, so opening it again tries again.
+		const lacking = history.error.kind === 'unavailable';
+		const text = `⚠ ${history.error.message} ${lacking ? 'This endpoint does not implement it; the rest works.' : 'Esc and Enter try again.'}`;
+		for (const part of wrapText(text, Math.max(10, width))) lines.push([{text: part, color: lacking ? 'gray' : 'yellow'}]);
 	} else if (history.items.length === 0) {
 		lines.push([{text: 'No state changes recorded.', dim: true}]);
 	} else {
 		for (const item of history.items) {
-			const to = item.newState ?? '';
+			const to = item.newState;
 			lines.push([
-				{text: `${formatUtc(item.timestamp, 'date')}  `, dim: true},
+				// Never 1970 for a missing time: a run of `?` as wide as a date.
+				{text: `${item.timestamp === undefined ? cell('?', 19) : formatUtc(item.timestamp, 'date')}  `, dim: true},
 				{text: item.oldState ? `${stateLabel(item.oldState)} → ` : '', color: STATE_COLORS[item.oldState ?? '']},
-				{text: `${stateLabel(to)}  `, color: STATE_COLORS[to], bold: to === 'ALARM'},
-				{text: item.oldState && item.newState ? '' : item.summary, dim: true},
+				{text: `${stateLabel(to)}  `, color: STATE_COLORS[to ?? ''], dim: to === undefined, bold: to === 'ALARM'},
+				{text: item.oldState && item.newState ? '' : (item.summary ?? ''), dim: true},
 			]);
 		}
 	}
@@ -61,10 +81,11 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 			...field('Statistic', alarm.statistic ?? alarm.extendedStatistic, width),
 			...field('Threshold', describeThreshold(alarm), width),
 			...field('Evaluation', evaluation, width),
-			...field('Missing data', alarm.treatMissingData ?? 'missing', width),
+			// Left out, CloudWatch treats missing data as `missing`: the default, said to be one.
+			...field('Missing data', alarm.treatMissingData ?? 'missing (the default; not set on the alarm)', width),
 		);
 	} else {
-		lines.push(...field('Rule', alarm.alarmRule, width));
+		lines.push(...unknownField('Rule', alarm.alarmRule, 'unknown (none in the answer)', width));
 	}
 	return lines;
 }

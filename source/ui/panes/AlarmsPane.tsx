@@ -1,5 +1,5 @@
 import React, {useMemo, useState} from 'react';
-import {CHANGE_MARK_MS, describeCondition, filterAlarms, formatStateSummary, sortAlarms, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import {alarmCountsKnown, CHANGE_MARK_MS, describeCondition, filterAlarms, formatAlarmFor, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates} from '../../model/alarms.js';
 import {formatDuration} from '../../model/duration.js';
 import type {AlarmRow} from '../../model/types.js';
 import {loadAlarmHistory} from '../../live/sources/alarms.js';
@@ -11,7 +11,7 @@ import {moveCursor} from '../uiState.js';
 import {useScrollOffset} from '../useScrollOffset.js';
 import {alarmDetailLines, STATE_COLORS} from './AlarmDetail.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 
 export {STATE_COLORS} from './AlarmDetail.js';
 
@@ -19,23 +19,26 @@ const STATE_SHORT: Record<string, string> = {ALARM: 'ALARM', INSUFFICIENT_DATA: 
 
 const nameWidthFor = (width: number) => Math.max(16, Math.min(32, Math.floor(width * 0.4)));
 
-/** One alarm row: marks, state, name, for how long, the condition in words, the reason. */
+const FOR_WIDTH = 7;
+
+/** One alarm row: marks, state, name, for how long, the condition in words, the reason; `?` (dim) where AWS said nothing. */
 export function alarmLine(alarm: AlarmRow, width: number, now: number, selected: boolean, changed = false): Line {
 	const nameWidth = nameWidthFor(width);
 	const condition = describeCondition(alarm);
-	// marks 2 + state 9 + name + space + since 7; the condition gets up to 48 of the rest.
-	const conditionWidth = Math.max(0, Math.min(48, width - 2 - 9 - nameWidth - 1 - 7));
-	const since = alarm.stateTransitionedAt === undefined ? '—' : formatDuration(now - alarm.stateTransitionedAt);
-	const color = STATE_COLORS[alarm.state] ?? 'magenta';
+	// marks 2 + state 9 + name + space + since 8; the condition gets up to 48 of the rest.
+	const conditionWidth = Math.max(0, Math.min(48, width - 2 - 9 - nameWidth - 1 - (FOR_WIDTH + 1)));
+	const known = alarm.state !== undefined;
+	const color = known ? (STATE_COLORS[alarm.state!] ?? 'magenta') : undefined;
 	return [
 		{text: selected ? '›' : ' ', color: 'cyan', bold: true},
 		// Changed since an earlier refresh: a mark that reads without colour.
 		{text: changed ? '•' : ' ', color: 'yellow', bold: true},
-		{text: `${stateSymbol(alarm.state)} ${cell(STATE_SHORT[alarm.state] ?? alarm.state, 6)} `, color, bold: alarm.state === 'ALARM', inverse: changed},
-		{text: `${cell(alarm.name, nameWidth)} `, inverse: selected, bold: changed},
-		{text: `${cell(since, 6, 'right')} `, dim: !changed, color: changed ? 'yellow' : undefined},
+		{text: `${stateSymbol(alarm.state)} ${cell(STATE_SHORT[alarm.state ?? ''] ?? stateLabel(alarm.state), 6)} `, color, dim: !known, bold: alarm.state === 'ALARM', inverse: changed},
+		{text: `${cell(alarm.name || '?', nameWidth)} `, inverse: selected, bold: changed},
+		// `≥3m20s`: only StateUpdatedTimestamp came, so the state has held at least that long.
+		{text: `${cell(formatAlarmFor(alarm, now), FOR_WIDTH, 'right')} `, dim: !changed, color: changed ? 'yellow' : undefined},
 		{text: `${cell(condition, conditionWidth)} `},
-		{text: alarm.stateReason, dim: true},
+		{text: alarm.stateReason ?? '?', dim: true},
 	];
 }
 
@@ -78,7 +81,9 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 		return list.handle(key.command);
 	});
 
-	const summary = formatStateSummary(summarizeStates(sorted));
+	// The last good rows stay on screen while a fetch fails; their counts are not now's.
+	const counts = formatStateSummary(summarizeStates(sorted));
+	const summary = alarmCountsKnown(alarms) || alarms.fetchedAt === undefined ? counts : `? (as of ${formatDuration(now - alarms.fetchedAt)} ago: ${counts})`;
 	const offset = useScrollOffset(cursor, listRows, rows.length);
 	if (detail) {
 		return (
@@ -94,12 +99,12 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 		);
 	}
 	const lines: Line[] = [
-		[{text: `  ${cell('STATE', 8)} ${cell('NAME', nameWidthFor(inner))} ${cell('FOR', 6, 'right')} CONDITION / REASON`, dim: true}],
+		[{text: `  ${cell('STATE', 8)} ${cell('NAME', nameWidthFor(inner))} ${cell('FOR', FOR_WIDTH, 'right')} CONDITION / REASON`, dim: true}],
 	];
 	if (prompt) lines.push(prompt);
-	const status = paneStatusLine(alarms, sorted.length === 0, 'alarms');
-	if (status) lines.push(status);
-	else if (rows.length === 0) lines.push([{text: `No alarm name contains "${filter.text}".`, dim: true}]);
+	const status = paneStatusLines(alarms, sorted.length === 0, 'alarms', inner, live.interval, now);
+	lines.push(...status);
+	if (status.length === 0 && rows.length === 0) lines.push([{text: `No alarm name contains "${filter.text}".`, dim: true}]);
 	for (let index = offset; index < rows.length && lines.length < bodyRows; index++) {
 		const row = rows[index];
 		const change = alarms.changes[row.name];

@@ -14,7 +14,7 @@ import {Panel} from '../widgets/Panel.js';
 import {editText, textPromptLine} from '../widgets/TextPrompt.js';
 import {typeCounts, typePickerLines, type TypeCount} from './logTypePicker.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 
 const LEVEL_COLORS: Record<string, string> = {ERROR: 'red', WARN: 'yellow', DEBUG: 'gray'};
 
@@ -214,9 +214,9 @@ export function LogsPane({live, width, height, focused}: PaneProps) {
 	const last = view.length - 1;
 	const cursor = cursorIn(view, position);
 	const prompt = mode === 'filter' || filter.text !== '';
-	const status = paneStatusLine(logs, buffer.length === 0, 'log events yet');
+	const status = paneStatusLines(logs, buffer.length === 0, 'log events yet', inner, live.interval);
 	const notice: Line | undefined = logs.notice ? [{text: `ⓘ ${logs.notice}`, color: 'yellow'}] : undefined;
-	const header: Line[] = [notice, status, prompt ? textPromptLine('/', filter.text, inner) : undefined].filter((line): line is Line => line !== undefined);
+	const header: Line[] = [notice, ...status, prompt ? textPromptLine('/', filter.text, inner) : undefined].filter((line): line is Line => line !== undefined);
 	const rows = Math.max(1, bodyRows - header.length);
 
 	usePaneKeys('logs', (key) => {

@@ -1,5 +1,5 @@
 import React, {useMemo, useState} from 'react';
-import {formatValue} from '../../model/format.js';
+import {formatValue, wrapText} from '../../model/format.js';
 import {alarmFlag, alarmsWatching} from '../../model/metricBoard.js';
 import {describeQuery, isTrusted} from '../../model/metricQueries.js';
 import {seriesStats, windowValues} from '../../model/metricWindow.js';
@@ -11,7 +11,7 @@ import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {useScrollOffset} from '../useScrollOffset.js';
 import {metricChartLines} from './MetricChart.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 
 const THRESHOLD_WIDTH = 7;
 
@@ -86,8 +86,11 @@ export function MetricsPane({engine, live, width, height, focused, now}: PanePro
 		}
 		return list.handle(command);
 	});
-	const status = paneStatusLine(metrics, series.length === 0, 'metrics', now) ?? (metrics.notice ? [{text: `⚠ ${metrics.notice}`, color: 'yellow'}] : undefined);
-	const offset = useScrollOffset(cursor, bodyRows - (status ? 1 : 0), series.length);
+	const statusLines = paneStatusLines(metrics, series.length === 0, 'metrics', inner, live.interval, now);
+	// The metrics' own note (e.g. ListMetrics failing) when the source itself answered.
+	const status: Line[] =
+		statusLines.length > 0 || !metrics.notice ? statusLines : wrapText(`⚠ ${metrics.notice}`, Math.max(10, inner)).map((text) => [{text, color: 'yellow'}]);
+	const offset = useScrollOffset(cursor, bodyRows - status.length, series.length);
 	const minutes = Math.round(windowMs / 60_000);
 	const windowText = `last ${minutes >= 60 ? `${Math.round((minutes / 60) * 10) / 10}h` : `${minutes}m`}`;
 	const chartIndex = chart === undefined ? -1 : series.findIndex((item) => item.spec.id === chart);
@@ -104,7 +107,7 @@ export function MetricsPane({engine, live, width, height, focused, now}: PanePro
 			/>
 		);
 	}
-	const lines: Line[] = status ? [status] : [];
+	const lines: Line[] = [...status];
 	for (let index = offset; index < series.length && lines.length < bodyRows; index++) {
 		lines.push(metricLine(series[index], watching[index], inner, windowMs, now, focused && index === cursor, alarmsStale));
 	}

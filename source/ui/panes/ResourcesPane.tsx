@@ -31,7 +31,7 @@ import {type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
 import {editText, textPromptLine} from '../widgets/TextPrompt.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLine} from './paneStatus.js';
+import {paneStatusLines} from './paneStatus.js';
 import {detailLines, headerLine, rowLine, subTabLine} from './resources/resourceLines.js';
 
 type PerKind<T> = Partial<Record<ResourceKind, T>>;
@@ -73,10 +73,14 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 
 	const inner = width - 2;
 	const bodyRows = Math.max(0, height - 2);
-	const status = paneStatusLine({...slice, error: list.error ?? slice.error, loading: list.loading ?? slice.loading}, rows.length === 0, RESOURCE_TITLES[kind].toLowerCase());
+	// This list's error (another list's is not this tab's business); the source's own only when no list has one.
+	const error = list.error ?? (RESOURCE_KINDS.some((other) => slice[other].error) ? undefined : slice.error);
+	// A list that never answered has not been fetched, whatever the other lists did.
+	const fetchedAt = list.via === undefined ? undefined : slice.fetchedAt;
+	const status = paneStatusLines({...slice, fetchedAt, error, loading: list.loading ?? slice.loading}, rows.length === 0, RESOURCE_TITLES[kind].toLowerCase(), inner, live.interval, now);
 	const filterLine = prompt !== undefined || filterText !== '';
 	// Sub-tab bar and column header above the rows; status and filter lines when shown.
-	const tableRows = Math.max(1, bodyRows - 2 - (status ? 1 : 0) - (filterLine ? 1 : 0));
+	const tableRows = Math.max(1, bodyRows - 2 - status.length - (filterLine ? 1 : 0));
 	const cursor = Math.max(0, Math.min(cursors[kind] ?? 0, rows.length - 1));
 	const offset = useScrollOffset(cursor, tableRows, rows.length);
 	const onScreen = rows.slice(offset, offset + tableRows);
@@ -211,7 +215,7 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 		footer = detailBody.length > visible ? `${top + 1}-${Math.min(detailBody.length, top + visible)}/${detailBody.length} · Esc back` : 'Esc back';
 	} else {
 		lines = [subTabLine(kind), headerLine(kind, inner, sort)];
-		if (status) lines.push(status);
+		lines.push(...status);
 		for (const [index, row] of onScreen.entries()) {
 			const position = offset + index;
 			lines.push(rowLine(kind, row, slice.extras[extraKey(kind, rowKey(kind, row))], inner, now, focused && position === cursor));

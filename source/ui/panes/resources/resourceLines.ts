@@ -1,5 +1,24 @@
 // The Resources pane's lines: the sub-tab bar, the column header, a row, and the details.
-import {formatDate, daysLeft, EXPIRY_COLORS, expiryState, RESOURCE_KINDS, RESOURCE_TITLES, COLUMNS, type Column, type ResourceDetail, type ResourceKind, type RowExtra, type RowOf, type SortOrder} from '../../../model/resources.js';
+import {
+	formatDate,
+	daysLeft,
+	EXPIRY_COLORS,
+	expiryState,
+	PENDING,
+	RESOURCE_KINDS,
+	RESOURCE_TITLES,
+	COLUMNS,
+	ruleStateColor,
+	ruleStateText,
+	statusColor,
+	UNKNOWN,
+	type Column,
+	type ResourceDetail,
+	type ResourceKind,
+	type RowExtra,
+	type RowOf,
+	type SortOrder,
+} from '../../../model/resources.js';
 import {cell, type Line, type Segment} from '../../widgets/line.js';
 
 export function subTabLine(active: ResourceKind): Line {
@@ -43,10 +62,13 @@ export function rowLine<Kind extends ResourceKind>(kind: Kind, row: RowOf[Kind],
 	const columnWidths = widths(kind, width);
 	const line: Line = [{text: selected ? '›' : ' ', color: 'cyan', bold: true}];
 	for (const [index, column] of columnsOf(kind).entries()) {
-		const text = cell(column.text(row, extra, now), columnWidths[index], column.align);
-		const segment: Segment = {text, color: column.color?.(row, extra, now)};
+		const value = column.text(row, extra, now);
+		const text = cell(value, columnWidths[index], column.align);
+		// Unknown and not-yet-described values are dim and uncoloured: they are not data.
+		const absent = value === UNKNOWN || value === PENDING;
+		const segment: Segment = {text, color: absent ? undefined : column.color?.(row, extra, now)};
 		if (index === 0) segment.inverse = selected;
-		if (index === columnsOf(kind).length - 1 && kind === 'things') segment.dim = true;
+		if (absent || (index === columnsOf(kind).length - 1 && kind === 'things')) segment.dim = true;
 		line.push(segment, {text: ' '});
 	}
 	return line;
@@ -56,6 +78,9 @@ export function rowLine<Kind extends ResourceKind>(kind: Kind, row: RowOf[Kind],
 
 const heading = (text: string): Line => [{text, bold: true, color: 'cyan'}];
 const field = (label: string, value: string, color?: string): Line => [{text: `  ${cell(label, 16)} `, dim: true}, {text: value, color}];
+/** A field AWS left out: `?`, dim. */
+const maybeField = (label: string, value: string | undefined, color?: string): Line =>
+	value === undefined ? [{text: `  ${cell(label, 16)} `, dim: true}, {text: UNKNOWN, dim: true}] : field(label, value, color);
 
 function validityLines(notBefore: number | undefined, notAfter: number | undefined, now: number): Line[] {
 	const state = expiryState(notAfter, now);
@@ -90,7 +115,7 @@ export function detailLines(detail: ResourceDetail, now: number): Line[] {
 				lines.push(
 					[
 						{text: `  ${principal.id.slice(0, 12)} `},
-						{text: `${principal.status ?? ''} `, color: principal.status === 'ACTIVE' ? 'green' : 'yellow'},
+						{text: `${principal.status ?? UNKNOWN} `, color: statusColor(principal.status), dim: principal.status === undefined},
 						{text: `until ${formatDate(principal.notAfter)} ${left}`, color: EXPIRY_COLORS[state]},
 					],
 					[{text: '    policies: ', dim: true}, {text: principal.policies.join(', ') || '—'}],
@@ -104,7 +129,7 @@ export function detailLines(detail: ResourceDetail, now: number): Line[] {
 		case 'caCertificates': {
 			const lines: Line[] = [
 				heading(`${detail.kind === 'caCertificates' ? 'CA certificate' : 'Certificate'} ${detail.id}`),
-				field('Status', detail.status, detail.status === 'ACTIVE' ? 'green' : 'yellow'),
+				maybeField('Status', detail.status, statusColor(detail.status)),
 				field('Created', formatDate(detail.createdAt)),
 				...validityLines(detail.notBefore, detail.notAfter, now),
 			];
@@ -125,12 +150,12 @@ export function detailLines(detail: ResourceDetail, now: number): Line[] {
 			const action = (summary: {type: string; target: string}): Line => [{text: `  ${cell(summary.type, 14)} `, color: 'blue'}, {text: summary.target}];
 			const lines: Line[] = [
 				heading(`Rule ${detail.name}`),
-				field('State', detail.disabled ? 'disabled' : 'enabled', detail.disabled ? 'yellow' : 'green'),
+				maybeField('State', detail.disabled === undefined ? undefined : ruleStateText(detail.disabled), ruleStateColor(detail.disabled)),
 				field('SQL version', detail.sqlVersion ?? '—'),
 			];
 			if (detail.description) lines.push(field('Description', detail.description));
-			lines.push(heading('SQL'), ...blockLines(detail.sql), heading(`Actions (${detail.actions.length})`));
-			for (const summary of detail.actions) lines.push(action(summary));
+			lines.push(heading('SQL'), ...(detail.sql === undefined ? [[{text: `  ${UNKNOWN}`, dim: true}]] : blockLines(detail.sql)), heading(`Actions (${detail.actions?.length ?? UNKNOWN})`));
+			for (const summary of detail.actions ?? []) lines.push(action(summary));
 			lines.push(heading('Error action'), detail.errorAction ? action(detail.errorAction) : [{text: '  none', dim: true}]);
 			return lines;
 		}
