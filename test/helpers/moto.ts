@@ -16,10 +16,10 @@ export type MotoAvailability = {available: true} | {available: false; reason: st
  * with IOT_TOP_REQUIRE_MOTO=1, an error thrown at the test file's import (a red file, not a
  * quiet skip).
  */
-export function motoAvailability(env: NodeJS.ProcessEnv = process.env): MotoAvailability {
-	const probe = spawnSync('python3', ['-c', 'import moto, moto.server'], {encoding: 'utf8', timeout: 30_000});
+export function motoAvailability(env: NodeJS.ProcessEnv = process.env, python = 'python3'): MotoAvailability {
+	const probe = spawnSync(python, ['-c', 'import moto, moto.server'], {encoding: 'utf8', timeout: 30_000});
 	if (probe.status === 0) return {available: true};
-	const why = probe.error ? `python3 cannot be run (${probe.error.message})` : `python3 cannot import moto.server (${lastLine(probe.stderr) || `exit ${probe.status}`})`;
+	const why = probe.error ? `${python} cannot be run (${probe.error.message})` : `${python} cannot import moto.server (${lastLine(probe.stderr) || `exit ${probe.status}`})`;
 	if (env[REQUIRE_MOTO_ENV] === '1') {
 		throw new Error(`${REQUIRE_MOTO_ENV}=1 but ${why}: the conformance tests need moto; ${INSTALL_HINT}.`);
 	}
@@ -40,7 +40,8 @@ export type MotoServer = {
 	stop(): Promise<void>;
 };
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
@@ -53,7 +54,7 @@ function freePort(): Promise<number> {
 
 // Asks the kernel to SIGTERM moto if the test process dies without cleaning up (a killed
 // worker cannot run afterAll), then becomes moto's server: no orphan outlives its test file.
-const LAUNCH = [
+export const MOTO_LAUNCH = [
 	'import ctypes, os, signal, sys',
 	'try:',
 	'    ctypes.CDLL(None).prctl(1, signal.SIGTERM)',
@@ -91,7 +92,7 @@ export async function startMoto(options: {timeoutMs?: number} = {}): Promise<Mot
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	// Its own process group (detached), so stop() reaches whatever moto starts.
-	const child = spawn('python3', ['-c', LAUNCH, String(port)], {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+	const child = spawn('python3', ['-c', MOTO_LAUNCH, String(port)], {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
 	live.add(child);
 	if (!exitHookInstalled) {
 		exitHookInstalled = true;
