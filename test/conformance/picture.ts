@@ -146,7 +146,7 @@ export const CUSTOM_METRICS: Array<{label: string; namespace: string; metricName
 	{label: 'HTTP publishes', namespace: 'AWS/IoT', metricName: 'PublishIn.Success', dimensions: {Protocol: 'HTTP'}, statistic: 'Sum'},
 ];
 
-/** The default board (source/model/metricBoard.ts): every entry sums its metric over its dimensions. */
+/** The default board (source/model/metricBoard.ts): each entry reads every seeded series of its metric name (summed over its dimensions; RulesExecuted has none). */
 const BOARD: Array<{label: string; metricName: string}> = [
 	{label: 'Connect.Success', metricName: 'Connect.Success'},
 	{label: 'Connect.AuthError', metricName: 'Connect.AuthError'},
