@@ -5,7 +5,7 @@ import {spawn} from 'node:child_process';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {freePort, MOTO_LAUNCH, motoAvailability, REQUIRE_MOTO_ENV, startMoto} from '../helpers/moto.js';
 
-const moto = motoAvailability();
+const moto = motoAvailability({quiet: true});
 
 function alive(pid: number): boolean {
 	try {
@@ -41,7 +41,7 @@ afterEach(() => {
 describe('without moto', () => {
 	it('skips with one line saying why and how to get moto', () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const availability = motoAvailability({}, '/nonexistent/python3');
+		const availability = motoAvailability({env: {}, python: '/nonexistent/python3'});
 		expect(availability.available).toBe(false);
 		expect(warn).toHaveBeenCalledTimes(1);
 		const line = String(warn.mock.calls[0][0]);
@@ -51,7 +51,7 @@ describe('without moto', () => {
 
 	it(`fails instead when ${REQUIRE_MOTO_ENV}=1 (CI)`, () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		expect(() => motoAvailability({[REQUIRE_MOTO_ENV]: '1'}, '/nonexistent/python3')).toThrow(/IOT_TOP_REQUIRE_MOTO=1 but \/nonexistent\/python3 cannot be run.*pip install/);
+		expect(() => motoAvailability({env: {[REQUIRE_MOTO_ENV]: '1'}, python: '/nonexistent/python3'})).toThrow(/IOT_TOP_REQUIRE_MOTO=1 but \/nonexistent\/python3 cannot be run.*pip install/);
 		expect(warn).not.toHaveBeenCalled();
 	});
 });

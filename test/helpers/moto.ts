@@ -16,7 +16,8 @@ export type MotoAvailability = {available: true} | {available: false; reason: st
  * with IOT_TOP_REQUIRE_MOTO=1, an error thrown at the test file's import (a red file, not a
  * quiet skip).
  */
-export function motoAvailability(env: NodeJS.ProcessEnv = process.env, python = 'python3'): MotoAvailability {
+export function motoAvailability(options: {env?: NodeJS.ProcessEnv; python?: string; quiet?: boolean} = {}): MotoAvailability {
+	const {env = process.env, python = 'python3'} = options;
 	const probe = spawnSync(python, ['-c', 'import moto, moto.server'], {encoding: 'utf8', timeout: 30_000});
 	if (probe.status === 0) return {available: true};
 	const why = probe.error ? `${python} cannot be run (${probe.error.message})` : `${python} cannot import moto.server (${lastLine(probe.stderr) || `exit ${probe.status}`})`;
@@ -24,7 +25,8 @@ export function motoAvailability(env: NodeJS.ProcessEnv = process.env, python = 
 		throw new Error(`${REQUIRE_MOTO_ENV}=1 but ${why}: the conformance tests need moto; ${INSTALL_HINT}.`);
 	}
 	const reason = `conformance tests skipped: ${why}; ${INSTALL_HINT}, or set ${REQUIRE_MOTO_ENV}=1 to make this a failure.`;
-	console.warn(reason);
+	// One line for the suite: the other files that need moto ask quietly.
+	if (!options.quiet) console.warn(reason);
 	return {available: false, reason};
 }
 
