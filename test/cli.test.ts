@@ -142,7 +142,7 @@ describe('iot-top snapshot', () => {
 			expect(json.alarms.error).toBeNull();
 			expect(`${result.stdout}${result.stderr}`).not.toMatch(/retry|Cannot reach/i);
 		} finally {
-			await moto.close();
+			await moto.stop();
 		}
 	});
 

@@ -47,6 +47,11 @@ export type SimulatorOptions = {
 	extraAlarms?: number;
 	/** How much metric math GetMetricData evaluates (default 'full', as AWS; 'ids-only' as moto, 'none' as LocalStack). */
 	metricMath?: MetricMathSupport;
+	/**
+	 * An empty account for tests that seed everything over the wire: no things, thing types,
+	 * groups, CA certificates, policies, rules, log groups, alarms, traffic or history.
+	 */
+	empty?: boolean;
 };
 
 export type Simulator = {
@@ -88,11 +93,12 @@ export function actionTypeOf(action: RuleAction): string {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const clock = options.clock ?? realClock;
 	const seed = options.seed ?? 1;
-	const things = options.things ?? 300;
-	const historyMinutes = options.historyMinutes ?? 60;
+	const empty = options.empty === true;
+	const things = empty ? 0 : (options.things ?? 300);
+	const historyMinutes = empty ? 0 : (options.historyMinutes ?? 60);
 	const startMs = clock.now();
-	const scenario = createScenario({seed, startMs, things, incidents: options.incidents});
-	const resources = createResourceModel({seed, things, clock});
+	const scenario = createScenario({seed, startMs, things, incidents: empty ? [] : options.incidents, traffic: !empty});
+	const resources = createResourceModel({seed, things, clock, empty});
 
 	// Rule metrics follow the fleet's enabled topic rules, the failing one first.
 	const rules: TopicRuleMetrics[] = resources
@@ -101,11 +107,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		.sort((a, b) => Number(b.ruleName === resources.failingRuleName) - Number(a.ruleName === resources.failingRuleName))
 		.map((rule) => ({ruleName: rule.ruleName, actionTypes: [...new Set(rule.actions.map(actionTypeOf))]}))
 		.filter((rule) => rule.actionTypes.length > 0);
-	const metrics = createMetricStore({scenario, clock, historyMinutes, rules: rules.length > 0 ? rules : undefined});
+	// An empty account's AWS/IoT series reach back as far as PutMetricData does (two weeks), so a
+	// test can record the minutes before the start; they count nothing unless recorded.
+	const metrics = createMetricStore({scenario, clock, historyMinutes: empty ? 14 * 24 * 60 : historyMinutes, rules: rules.length > 0 || empty ? rules : undefined});
 
 	const historyStart = Math.floor(startMs / MINUTE) * MINUTE - historyMinutes * MINUTE;
 	const alarms = createAlarmModel({clock, metrics, evaluateFrom: historyStart, region: resources.region, accountId: resources.accountId});
-	if (options.defaultAlarms !== false) {
+	if (options.defaultAlarms !== false && !empty) {
 		const first = metrics.rules[0];
 		const set = defaultAlarms({ruleName: first.ruleName, actionType: first.actionTypes[0]});
 		for (const alarm of set.metric) alarms.putMetricAlarm(alarm, {createdAt: historyStart});
@@ -133,7 +141,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	// The initial states come from evaluating the hour of history.
 	alarms.evaluate();
 
-	const logs = createLogModel({seed, clock, scenario, resources, rate: options.logRate ?? 20, historyMinutes, scanBudget: options.logScanBudget, maxEventsPerGroup: options.logMaxEvents});
+	const logs = createLogModel({
+		seed,
+		clock,
+		scenario,
+		resources,
+		rate: empty ? 0 : (options.logRate ?? 20),
+		historyMinutes,
+		scanBudget: options.logScanBudget,
+		maxEventsPerGroup: options.logMaxEvents,
+		groups: empty ? [] : undefined,
+	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
 

@@ -11,8 +11,12 @@
 //   ListAttachedPolicies): `marker` in, `nextMarker` out, same semantics.
 // Page sizes are validated like AWS (InvalidRequestException "1 validation error detected").
 
+import {generateKeyPair} from 'node:crypto';
+import {promisify} from 'node:util';
 import {SimError, type RestRequest, type RestRoute} from './contract.js';
-import type {CertificateRecord, ResourceModel, ThingRecord, TopicRuleRecord} from './resources.js';
+import type {CertificateRecord, ResourceModel, RuleAction, ThingRecord, TopicRuleRecord} from './resources.js';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
 
 type Limits = {min: number; max: number; default: number};
 
@@ -261,6 +265,106 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 					attributes: clean,
 				});
 				return {thingName: thing.thingName, thingArn: thing.thingArn, thingId: thing.thingId};
+			},
+		},
+		{
+			method: 'POST',
+			pattern: '/thing-types/{thingTypeName}',
+			operation: 'CreateThingType',
+			handler: ({params, body}) => {
+				const properties = ((body ?? {}) as {thingTypeProperties?: {thingTypeDescription?: unknown; searchableAttributes?: unknown}}).thingTypeProperties ?? {};
+				const searchable = properties.searchableAttributes;
+				if (searchable !== undefined && (!Array.isArray(searchable) || searchable.some((a) => typeof a !== 'string'))) {
+					throw invalid('thingTypeProperties.searchableAttributes must be a list of strings');
+				}
+				const type = model.addThingType({
+					thingTypeName: params.thingTypeName,
+					description: typeof properties.thingTypeDescription === 'string' ? properties.thingTypeDescription : undefined,
+					searchableAttributes: searchable as string[] | undefined,
+				});
+				return {thingTypeName: type.thingTypeName, thingTypeArn: type.thingTypeArn, thingTypeId: `${type.thingTypeName.length}-${type.creationDate}`};
+			},
+		},
+		{
+			method: 'POST',
+			pattern: '/policies/{policyName}',
+			operation: 'CreatePolicy',
+			handler: ({params, body}) => {
+				const document = ((body ?? {}) as {policyDocument?: unknown}).policyDocument;
+				if (!/^[\w+=,.@-]{1,128}$/.test(params.policyName)) {
+					throw invalid(`1 validation error detected: Value '${params.policyName}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+				}
+				if (typeof document !== 'string' || document === '') {
+					throw invalid("1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+				}
+				try {
+					JSON.parse(document);
+				} catch {
+					throw new SimError('MalformedPolicyException', 'Policy document is malformed: it is not valid JSON.', 400);
+				}
+				const policy = model.addPolicy({policyName: params.policyName, document});
+				return {policyName: policy.policyName, policyArn: policy.policyArn, policyDocument: document, policyVersionId: policy.defaultVersionId};
+			},
+		},
+		{
+			method: 'POST',
+			pattern: '/rules/{ruleName}',
+			operation: 'CreateTopicRule',
+			handler: ({params, body}) => {
+				const payload = (body ?? {}) as {sql?: unknown; description?: unknown; ruleDisabled?: unknown; actions?: unknown; errorAction?: unknown; awsIotSqlVersion?: unknown};
+				if (!/^[a-zA-Z0-9_]{1,128}$/.test(params.ruleName)) {
+					throw invalid(`1 validation error detected: Value '${params.ruleName}' at 'ruleName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_]+$`);
+				}
+				if (typeof payload.sql !== 'string' || payload.sql === '') {
+					throw invalid("1 validation error detected: Value null at 'topicRulePayload.sql' failed to satisfy constraint: Member must not be null");
+				}
+				if (!/\bFROM\s+'[^']*'/i.test(payload.sql)) throw new SimError('SqlParseException', `Expected a FROM clause with a quoted topic filter in: ${payload.sql}`, 400);
+				if (!Array.isArray(payload.actions)) {
+					throw invalid("1 validation error detected: Value null at 'topicRulePayload.actions' failed to satisfy constraint: Member must not be null");
+				}
+				model.addTopicRule({
+					ruleName: params.ruleName,
+					sql: payload.sql,
+					description: typeof payload.description === 'string' ? payload.description : undefined,
+					ruleDisabled: payload.ruleDisabled === true,
+					actions: payload.actions as RuleAction[],
+					errorAction: (payload.errorAction ?? undefined) as RuleAction | undefined,
+				});
+				return undefined;
+			},
+		},
+		{
+			method: 'POST',
+			pattern: '/keys-and-certificate',
+			operation: 'CreateKeysAndCertificate',
+			handler: async ({query}) => {
+				// AWS creates the certificate INACTIVE unless setAsActive=true.
+				const active = bool(query.get('setAsActive')) ?? false;
+				const keys = await generateKeyPairAsync('rsa', {
+					modulusLength: 2048,
+					publicKeyEncoding: {type: 'spki', format: 'pem'},
+					privateKeyEncoding: {type: 'pkcs1', format: 'pem'},
+				});
+				const cert = model.addCertificate({status: active ? 'ACTIVE' : 'INACTIVE'});
+				return {
+					certificateArn: cert.certificateArn,
+					certificateId: cert.certificateId,
+					certificatePem: fakePem(cert.certificateId),
+					keyPair: {PublicKey: keys.publicKey, PrivateKey: keys.privateKey},
+				};
+			},
+		},
+		{
+			method: 'PUT',
+			pattern: '/certificates/{certificateId}',
+			operation: 'UpdateCertificate',
+			handler: ({params, query}) => {
+				const status = query.get('newStatus');
+				if (status === null || status === '') {
+					throw invalid("1 validation error detected: Value null at 'newStatus' failed to satisfy constraint: Member must not be null");
+				}
+				model.setCertificateStatus(params.certificateId, status);
+				return undefined;
 			},
 		},
 		{

@@ -36,6 +36,8 @@ export type CertificateStatus =
 	| 'REGISTER_INACTIVE'
 	| 'PENDING_ACTIVATION';
 
+const CERTIFICATE_STATUSES: string[] = ['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'];
+
 export type CertificateRecord = {
 	certificateId: string;
 	certificateArn: string;
@@ -145,6 +147,12 @@ export type AddTopicRuleInput = {
 	errorAction?: RuleAction;
 };
 
+export type AddThingTypeInput = {
+	thingTypeName: string;
+	description?: string;
+	searchableAttributes?: string[];
+};
+
 export type AddCACertificateInput = {
 	certificateId?: string;
 	status?: string;
@@ -171,6 +179,7 @@ export type ResourceModel = {
 	thingIdentityAt(position: number): {thingName: string; principalId: string} | undefined;
 	addThing(input: AddThingInput): ThingRecord;
 	thingTypes(): ThingTypeRecord[];
+	addThingType(input: AddThingTypeInput): ThingTypeRecord;
 	thingGroups(): ThingGroupRecord[];
 
 	certificates(): number;
@@ -179,6 +188,8 @@ export type ResourceModel = {
 	/** By id or ARN. */
 	getCertificate(idOrArn: string): CertificateRecord | undefined;
 	addCertificate(input?: AddCertificateInput): CertificateRecord;
+	/** UpdateCertificate: validated like AWS (PENDING_* are IoT's own states, never set by callers). */
+	setCertificateStatus(idOrArn: string, status: string): CertificateRecord;
 	/** Names of the things a principal (certificate ARN or id) is attached to. */
 	principalThings(principal: string): string[];
 
@@ -206,6 +217,8 @@ export type ResourceModelOptions = {
 	clock: SimClock;
 	/** Fleet indexing (SearchIndex) on or off; default on when things >= 10,000. */
 	indexing?: boolean;
+	/** An empty account: no generated thing types, groups, CA certificates, policies or rules (tests seed it). */
+	empty?: boolean;
 };
 
 /** Fast integer hash of (seed, index, salt): uniform 32-bit. */
@@ -271,13 +284,14 @@ function policyDocument(name: string, version: number): string {
 
 export function createResourceModel(options: ResourceModelOptions): ResourceModel {
 	const {seed} = options;
-	const generated = Math.max(0, Math.floor(options.things));
+	const generated = options.empty ? 0 : Math.max(0, Math.floor(options.things));
 	const anchorMs = options.clock.now();
 	const arnBase = `arn:aws:iot:${REGION}:${ACCOUNT_ID}`;
 	let indexing = options.indexing ?? generated >= 10_000;
 
 	// ---- thing types and groups
-	const thingTypes: ThingTypeRecord[] = THING_TYPES.map((name, i) => ({
+	const empty = options.empty === true;
+	const thingTypes: ThingTypeRecord[] = (empty ? [] : THING_TYPES).map((name, i) => ({
 		thingTypeName: name,
 		thingTypeArn: `${arnBase}:thingtype/${name}`,
 		description: `${name} devices`,
@@ -286,12 +300,14 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		deprecationDate: name === 'LegacyBeacon' ? anchorMs - 90 * DAY : undefined,
 		creationDate: anchorMs - (4 * YEAR - i * 30 * DAY),
 	}));
-	const thingGroups: ThingGroupRecord[] = [
-		{groupName: 'all-sites', groupArn: `${arnBase}:thinggroup/all-sites`},
-		...SITES.map((site) => ({groupName: `site-${site}`, groupArn: `${arnBase}:thinggroup/site-${site}`, parentGroupName: 'all-sites'})),
-		{groupName: 'production', groupArn: `${arnBase}:thinggroup/production`},
-		{groupName: 'canary', groupArn: `${arnBase}:thinggroup/canary`},
-	];
+	const thingGroups: ThingGroupRecord[] = empty
+		? []
+		: [
+				{groupName: 'all-sites', groupArn: `${arnBase}:thinggroup/all-sites`},
+				...SITES.map((site) => ({groupName: `site-${site}`, groupArn: `${arnBase}:thinggroup/site-${site}`, parentGroupName: 'all-sites'})),
+				{groupName: 'production', groupArn: `${arnBase}:thinggroup/production`},
+				{groupName: 'canary', groupArn: `${arnBase}:thinggroup/canary`},
+			];
 
 	// ---- certificates: index space [0, generated + rotations)
 	const rotations = Math.floor(generated / 40);
@@ -345,6 +361,8 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 	const extraPrincipalsOfGenerated = new Map<string, string[]>();
 	const extraCerts: CertificateRecord[] = [];
 	const extraCertsById = new Map<string, CertificateRecord>();
+	// UpdateCertificate on a generated certificate (those are never stored).
+	const generatedStatus = new Map<string, {status: string; at: number}>();
 
 	function generatedThing(i: number): ThingRecord {
 		const family = FAMILIES[mix(seed, i, 1) % FAMILIES.length];
@@ -396,12 +414,13 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		const policyNames = [DEVICE_POLICIES[mix(seed, c, 24) % DEVICE_POLICIES.length]];
 		if (mix(seed, c, 25) % 10 === 0) policyNames.push('DebugAccess');
 		const caIndex = mix(seed, c, 26) % 5;
+		const updated = generatedStatus.get(certificateId);
 		return {
 			certificateId,
 			certificateArn: `${arnBase}:cert/${certificateId}`,
-			status,
+			status: updated?.status ?? status,
 			creationDate,
-			lastModifiedDate: creationDate + (status === 'ACTIVE' ? 0 : (mix(seed, c, 27) % 30) * DAY),
+			lastModifiedDate: updated?.at ?? creationDate + (status === 'ACTIVE' ? 0 : (mix(seed, c, 27) % 30) * DAY),
 			notBefore,
 			notAfter,
 			caCertificateId: caIndex < 2 ? caCerts[caIndex].certificateId : undefined,
@@ -417,11 +436,12 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		for (let j = 0; j < 8; j++) text += hex8(mix(seed, k, 300 + j));
 		return text;
 	}
-	const caCerts: CACertificateRecord[] = [
+	const caSpecs = [
 		{status: 'ACTIVE', age: 3 * YEAR, notAfter: anchorMs + 20 * DAY + 3_600_000, description: 'prod-ca-2021 (expiring)'},
 		{status: 'ACTIVE', age: 200 * DAY, notAfter: anchorMs + 8 * YEAR, description: 'prod-ca-2025'},
 		{status: 'INACTIVE', age: 6 * YEAR, notAfter: anchorMs - 40 * DAY, description: 'legacy-ca-2018 (expired)'},
-	].map((ca, k) => {
+	];
+	const caCerts: CACertificateRecord[] = (empty ? [] : caSpecs).map((ca, k) => {
 		const certificateId = caId(k);
 		return {
 			certificateId,
@@ -436,7 +456,7 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 	});
 
 	// ---- policies
-	const policies: PolicyRecord[] = [...DEVICE_POLICIES, 'DebugAccess', 'FleetProvisioningPolicy', 'ReadOnlyShadow'].map((name, k) => {
+	const policies: PolicyRecord[] = (empty ? [] : [...DEVICE_POLICIES, 'DebugAccess', 'FleetProvisioningPolicy', 'ReadOnlyShadow']).map((name, k) => {
 		const versionCount = 1 + (mix(seed, k, 400) % 3);
 		const created = anchorMs - (3 * YEAR - k * 20 * DAY);
 		const versions: PolicyVersionRecord[] = [];
@@ -467,7 +487,7 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		{ruleName: 'legacy_beacon_bridge', sql: "SELECT * FROM 'legacy/beacons/#'", actions: [{lambda: {functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:legacy-bridge`}}], ruleDisabled: true, description: 'Replaced by gateway firmware 3.2'},
 		{ruleName: 'high_temp_alarm', sql: "SELECT temperature FROM 'devices/+/telemetry' WHERE temperature > 80", actions: [{cloudwatchAlarm: {roleArn: role, alarmName: 'HighTemperature', stateReason: 'rule', stateValue: 'ALARM'}}, {cloudwatchMetric: {roleArn: role, metricNamespace: 'Fleet', metricName: 'HighTemp', metricValue: '1', metricUnit: 'Count'}}]},
 	];
-	const rules: TopicRuleRecord[] = ruleSpecs.map((spec, k) => makeRule(spec, anchorMs - (400 - k * 30) * DAY));
+	const rules: TopicRuleRecord[] = (empty ? [] : ruleSpecs).map((spec, k) => makeRule(spec, anchorMs - (400 - k * 30) * DAY));
 
 	function topicOf(sql: string): string {
 		const match = /\bFROM\s+'([^']*)'/i.exec(sql);
@@ -588,6 +608,24 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 			return record;
 		},
 		thingTypes: () => thingTypes,
+		addThingType(input) {
+			if (typeof input.thingTypeName !== 'string' || !/^[a-zA-Z0-9:_-]{1,128}$/.test(input.thingTypeName)) {
+				throw new SimError('InvalidRequestException', `1 validation error detected: Value '${String(input.thingTypeName)}' at 'thingTypeName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+`);
+			}
+			if (thingTypes.some((t) => t.thingTypeName === input.thingTypeName)) {
+				throw new SimError('ResourceAlreadyExistsException', `Thing Type ${input.thingTypeName} already exists`, 409);
+			}
+			const record: ThingTypeRecord = {
+				thingTypeName: input.thingTypeName,
+				thingTypeArn: `${arnBase}:thingtype/${input.thingTypeName}`,
+				description: input.description ?? '',
+				searchableAttributes: input.searchableAttributes ?? [],
+				deprecated: false,
+				creationDate: options.clock.now(),
+			};
+			thingTypes.push(record);
+			return record;
+		},
 		thingGroups: () => thingGroups,
 
 		certificates: () => generatedCerts + extraCerts.length,
@@ -631,6 +669,27 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 			extraCertsById.set(certificateId, record);
 			for (const name of thingNames) attachPrincipal(name, record.certificateArn);
 			return record;
+		},
+		setCertificateStatus(idOrArn, status) {
+			if (!CERTIFICATE_STATUSES.includes(status)) {
+				throw new SimError('InvalidRequestException', `1 validation error detected: Value '${status}' at 'newStatus' failed to satisfy constraint: Member must satisfy enum value set: [${CERTIFICATE_STATUSES.join(', ')}]`);
+			}
+			// AWS: "PENDING_TRANSFER and PENDING_ACTIVATION are statuses used internally by IoT".
+			if (status === 'PENDING_TRANSFER' || status === 'PENDING_ACTIVATION') {
+				throw new SimError('InvalidRequestException', `The certificate status cannot be set to ${status}.`);
+			}
+			const cert = getCertificate(idOrArn);
+			if (!cert) throw new SimError('ResourceNotFoundException', `The certificate ${idOrArn} does not exist`, 404);
+			if (cert.status === 'PENDING_TRANSFER') throw new SimError('CertificateStateException', 'The certificate is pending transfer.', 406);
+			const at = options.clock.now();
+			const extra = extraCertsById.get(cert.certificateId);
+			if (extra) {
+				extra.status = status;
+				extra.lastModifiedDate = at;
+				return extra;
+			}
+			generatedStatus.set(cert.certificateId, {status, at});
+			return {...cert, status, lastModifiedDate: at};
 		},
 		principalThings(principal) {
 			return getCertificate(principal)?.thingNames ?? [];

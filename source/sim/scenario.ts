@@ -29,6 +29,12 @@ export type Scenario = {
 	count(metricName: string, dimensions: Record<string, string>, minuteStartMs: number): number;
 	/** 0..1: how much of the minute is inside an incident of the kind (0 = none). */
 	incidentLevel(kind: IncidentKind, atMs: number): number;
+	/**
+	 * Adds `value` to a series' count in the minute of `atMs`: what AWS IoT itself publishes (no
+	 * caller may PutMetricData into an AWS/ namespace), for tests that seed a quiet fleet. Record
+	 * before anything reads that minute: the metric store caches the counts it has computed.
+	 */
+	record(metricName: string, dimensions: Record<string, string>, atMs: number, value: number): void;
 };
 
 export const PROTOCOLS = ['MQTT', 'HTTP'] as const;
@@ -97,6 +103,8 @@ export type ScenarioOptions = {
 	things: number;
 	/** Replace the default incident script (tests use an empty list for a quiet fleet). */
 	incidents?: Incident[];
+	/** False: the fleet makes no traffic of its own, only what is recorded (an empty account). Default true. */
+	traffic?: boolean;
 };
 
 /** Daily shape: busiest mid-afternoon UTC, quietest before dawn; 0.55..1.0. */
@@ -108,6 +116,7 @@ function dailyShape(atMs: number): number {
 export function createScenario(options: ScenarioOptions): Scenario {
 	const {seed, startMs, things} = options;
 	const incidents = options.incidents ?? defaultIncidents(startMs);
+	const traffic = options.traffic ?? true;
 	// Connected devices publish about once a minute each; scaled down for huge fleets so the
 	// numbers stay plausible but busy.
 	const publishBase = Math.max(5, Math.round(Math.sqrt(things) * 12));
@@ -135,8 +144,36 @@ export function createScenario(options: ScenarioOptions): Scenario {
 		return 1 + (noise(seed, name, key, minute) - 0.5) * 2 * spread;
 	}
 
+	const recorded = new Map<string, number>();
+	const recordKey = (metricName: string, dims: Record<string, string>, minute: number) =>
+		`${metricName}\u0000${Object.keys(dims)
+			.sort()
+			.map((name) => `${name}=${dims[name]}`)
+			.join(',')}\u0000${minute}`;
+
+	// Without traffic (an empty account, where tests record): the minutes already counted, so a
+	// late record, which the metric store's cache would hide, fails loudly instead.
+	const answered = new Set<string>();
+
+	function record(metricName: string, dims: Record<string, string>, atMs: number, value: number): void {
+		if (!Number.isFinite(value) || value < 0) throw new RangeError(`A recorded count must be a finite number >= 0, not ${value}.`);
+		const key = recordKey(metricName, dims, Math.floor(atMs / MINUTE));
+		if (answered.has(key)) throw new Error(`${metricName} ${JSON.stringify(dims)} at ${new Date(atMs).toISOString()} was already read: record a minute before anything reads it.`);
+		recorded.set(key, (recorded.get(key) ?? 0) + value);
+	}
+
 	function count(metricName: string, dims: Record<string, string>, minuteStartMs: number): number {
 		const minute = Math.floor(minuteStartMs / MINUTE);
+		if (!traffic) {
+			const key = recordKey(metricName, dims, minute);
+			answered.add(key);
+			return recorded.get(key) ?? 0;
+		}
+		const extra = recorded.size > 0 ? (recorded.get(recordKey(metricName, dims, minute)) ?? 0) : 0;
+		return generatedCount(metricName, dims, minute) + extra;
+	}
+
+	function generatedCount(metricName: string, dims: Record<string, string>, minute: number): number {
 		const atMs = minute * MINUTE;
 		const shape = dailyShape(atMs);
 		const protocolShare = dims.Protocol === 'HTTP' ? 0.15 : dims.Protocol === 'MQTT' ? 0.85 : 1;
@@ -227,5 +264,5 @@ export function createScenario(options: ScenarioOptions): Scenario {
 		return Math.max(0, Math.round(value));
 	}
 
-	return {seed, startMs, things, incidents, count, incidentLevel};
+	return {seed, startMs, things, incidents, count, incidentLevel, record};
 }

@@ -6,6 +6,7 @@
 
 import http from 'node:http';
 import type {AddressInfo, Socket} from 'node:net';
+import {gunzipSync} from 'node:zlib';
 import {SimError, type JsonOperations, type RestRoute, type SimService} from './contract.js';
 import type {FaultController} from './faults.js';
 
@@ -116,6 +117,19 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks);
+}
+
+/** The request's body as sent before its Content-Encoding. */
+function decodeBody(request: http.IncomingMessage, body: Buffer): string {
+	// The SDK gzips the bodies of operations with the requestCompression trait (PutMetricData)
+	// from 10 KiB on, with Content-Encoding: gzip, as AWS accepts them.
+	const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
+	if (!encoding.split(',').some((part) => part.trim() === 'gzip')) return body.toString('utf8');
+	try {
+		return gunzipSync(body).toString('utf8');
+	} catch {
+		throw new SimError('SerializationException', 'Could not decompress the gzip-encoded request body.');
+	}
 }
 
 export async function startServer(options: ServerOptions): Promise<SimServer> {
@@ -248,7 +262,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 				if (handler) {
 					bodyPromise = readBody(request);
 					invoke = async () => {
-						const raw = (await bodyPromise!).toString('utf8');
+						const raw = decodeBody(request, await bodyPromise!);
 						let input: unknown = {};
 						if (raw.trim() !== '') {
 							try {
@@ -287,7 +301,7 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 				const route = compiled.route;
 				bodyPromise = readBody(request);
 				invoke = async () => {
-					const raw = (await bodyPromise!).toString('utf8');
+					const raw = decodeBody(request, await bodyPromise!);
 					let body: unknown = {};
 					if (raw.trim() !== '') {
 						try {

@@ -13,7 +13,7 @@ import type {AwsClients} from '../../source/aws/clients.js';
 import {describeAwsError} from '../../source/aws/errors.js';
 import {fetchCertificatesPage, fetchThingsPage} from '../../source/aws/resources.js';
 import {clientsFor} from '../helpers/engine.js';
-import {MOTO_AVAILABLE, startMoto, type Moto} from '../helpers/moto.js';
+import {MOTO_AVAILABLE, startMoto, type MotoServer} from '../helpers/moto.js';
 
 function awsError(name: string, message: string, status?: number): Error {
 	const error = new Error(message) as Error & {$metadata: {httpStatusCode?: number}};
@@ -143,7 +143,7 @@ describe('what the SDK throws for an answer that is not AWS JSON, on each protoc
 });
 
 describe.skipIf(!MOTO_AVAILABLE)('against moto, which lacks ListCACertificates and DescribeAlarmHistory', () => {
-	let moto: Moto;
+	let moto: MotoServer;
 	let clients: AwsClients;
 
 	beforeAll(async () => {
@@ -153,7 +153,7 @@ describe.skipIf(!MOTO_AVAILABLE)('against moto, which lacks ListCACertificates a
 
 	afterAll(async () => {
 		clients?.destroy();
-		await moto?.close();
+		await moto?.stop();
 	});
 
 	it('ListCACertificates is not available from this endpoint; ListThings works', async () => {

@@ -17,7 +17,7 @@ import {alarmLine} from '../../source/ui/panes/AlarmsPane.js';
 import {detailLines, rowLine} from '../../source/ui/panes/resources/resourceLines.js';
 import type {Line} from '../../source/ui/widgets/line.js';
 import {clientsFor} from '../helpers/engine.js';
-import {MOTO_AVAILABLE, startMoto, type Moto} from '../helpers/moto.js';
+import {MOTO_AVAILABLE, startMoto, type MotoServer} from '../helpers/moto.js';
 
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
 const text = (line: Line) => line.map((segment) => segment.text).join('');
@@ -168,7 +168,7 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 });
 
 describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransitionedTimestamp', () => {
-	let moto: Moto;
+	let moto: MotoServer;
 	let clients: AwsClients;
 
 	beforeAll(async () => {
@@ -183,7 +183,7 @@ describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransiti
 
 	afterAll(async () => {
 		clients?.destroy();
-		await moto?.close();
+		await moto?.stop();
 	});
 
 	it('FOR falls back to StateUpdatedTimestamp, marked as a lower bound', async () => {
