@@ -62,8 +62,9 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 			threshold: alarm.threshold,
 			comparison: alarm.comparisonOperator,
 			treatMissingData: alarm.treatMissingData,
-			// The FOR time (in this state since): known, and when.
-			since: seedingBucket(alarm.stateTransitionedAt, window),
+			// The FOR time (in this state since): known, and when. Without StateTransitionedTimestamp
+			// (moto) the app shows the state as held at least since StateUpdatedTimestamp.
+			since: seedingBucket(alarm.stateTransitionedAt ?? alarm.stateUpdatedAt, window),
 		};
 	}
 	const summary = snapshot.alarms.summary;
