@@ -53,8 +53,9 @@ async function follow(tail: LogTail, clock: ManualClock, rounds: number, each?: 
 	return {ids, errors};
 }
 
+/** Small pages to exercise paging; a read budget of that many pages is the subject of its own tests only. */
 function tailFor(groups: string[], options: Partial<LogTailOptions> = {}): LogTail {
-	return new LogTail(clients!, {groups, minRequestGap: 0, pageLimit: 25, maxPagesPerPoll: 8, ...options});
+	return new LogTail(clients!, {groups, minRequestGap: 0, pageLimit: 25, maxPagesPerPoll: 8, maxPagesPerRead: 1000, ...options});
 }
 
 function expectExactlyOnce(ids: string[], expected: string[]): void {
