@@ -338,6 +338,29 @@ describe('logs source and pane against the simulator', () => {
 		await until(() => sessions.open === 0, 'the session ended with the engine');
 	});
 
+	it('falling back from a live-tail session to polling goes on from its newest event: what it showed is not read back again', async () => {
+		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
+		const engine = logsEngine(clock, {liveTail: true});
+		await engine.refreshAll();
+		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `pushed ${index}`})));
+		clock.advance(1000);
+		await untilReceived(engine, 5);
+		// The session times out; opening the next one is denied: polling takes over.
+		sim.faults.add('logs:StartLiveTail=denied');
+		clock.advance(60_000);
+		for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.mode === 'live'; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			await engine.refreshAll();
+		}
+		sim.logs.putEvents(IOT, 'polled', [{timestamp: clock.now() - 500, message: 'polled after'}]);
+		clock.advance(1000);
+		await untilReceived(engine, 6);
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.mode).toBe('poll');
+		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual(['pushed 0', 'pushed 1', 'pushed 2', 'pushed 3', 'pushed 4', 'polled after']);
+		expect(logs.backfill).toBeUndefined();
+	});
+
 	it('falls back to polling when live tail is denied, and says so in the pane', async () => {
 		const {sim, clock} = await setup();
 		sim.faults.add('logs:StartLiveTail=denied');

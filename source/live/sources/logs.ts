@@ -10,6 +10,7 @@ import {describeAwsError} from '../../aws/errors.js';
 import {LiveTailSession, LogTail, logGroupArns, type LogPoll} from '../../aws/logs.js';
 import {appendLogEvents, logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {ReadLogEvent} from '../../model/iotLog.js';
+import {LOG_DEFAULTS} from '../../config.js';
 import {logCadence, type LiveSource, type SourceContext} from '../context.js';
 import {withSlice, type LogBackfill, type LogsSlice} from '../state.js';
 
@@ -67,15 +68,15 @@ type Read = {
 /** The first read has reached the end: whether it stopped short of `--since`, and where the events it kept begin. */
 function stoppedShort(first: {skipped: number; gap: number; stoppedBy?: LogBackfill['stoppedBy']}, buffer: LogBuffer, pages: number): LogBackfill | undefined {
 	if (first.skipped === 0 && first.gap === 0 && buffer.dropped === 0) return undefined;
-	const readBackTo = oldestTime(buffer);
+	const readBackTo = heldTime(buffer, 'oldest');
 	if (readBackTo === undefined) return undefined;
 	return {readBackTo, stoppedBy: first.stoppedBy ?? 'buffer', pages, endSeq: buffer.first + buffer.length};
 }
 
-/** The event time of the oldest event held whose time is known. */
-function oldestTime(buffer: LogBuffer): number | undefined {
-	for (let index = 0; index < buffer.length; index++) {
-		const event = logEventAt(buffer, index)!;
+/** The event time of the oldest (or the newest) event held whose time is known. */
+function heldTime(buffer: LogBuffer, end: 'oldest' | 'newest'): number | undefined {
+	for (let step = 0; step < buffer.length; step++) {
+		const event = logEventAt(buffer, end === 'oldest' ? step : buffer.length - 1 - step)!;
 		if (!event.timeUnknown) return event.timestamp;
 	}
 	return undefined;
@@ -196,15 +197,19 @@ export function createLogsSource(): LiveSource {
 	async function poll(context: SourceContext): Promise<void> {
 		const {clients, options, now} = context;
 		if (!tail) {
+			// Polling after live tail fell back: on from just after the newest event the session
+			// brought, not back to --since again (those events are shown already).
+			const newest = fellBack ? heldTime(context.store.getSnapshot().sources.logs.buffer, 'newest') : undefined;
+			const since = options.logSince ?? LOG_DEFAULTS.since;
 			// A poll returns no more events than the buffer holds: the older ones would be dropped at once.
 			tail = new LogTail(clients, {
 				maxEvents: options.logBuffer,
-				initialLookback: options.logSince,
+				initialLookback: newest === undefined ? since : Math.min(since, Math.max(0, now() - newest - 1)),
 				...options.logTail,
 				groups: options.logGroups,
 				filterPattern: options.logFilter,
 			});
-			backfill = {skipped: 0, gap: 0};
+			backfill = newest === undefined ? {skipped: 0, gap: 0} : undefined;
 		}
 		const result = await tail.poll(now());
 		// Behind, the next poll comes at once; after a failure (a throttle) the engine backs off from the usual cadence.
