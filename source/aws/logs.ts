@@ -27,6 +27,12 @@ export type LogTailOptions = {
 	initialLookback?: number;
 	/** Re-read window for late-ingested events, ms. */
 	overlap?: number;
+	/**
+	 * Least time between two re-reads of the overlap window, ms: the polls between read on from
+	 * the newest event only, and a late event waits for the next re-read (as it did when polls
+	 * came every 5 s). A poll every 2 s would otherwise parse the window 2.5 times as often.
+	 */
+	overlapEvery?: number;
 	/** Requests per poll over all groups (at least one per group); the rest waits for the next poll. */
 	maxPagesPerPoll?: number;
 	/**
@@ -91,6 +97,8 @@ type GroupCursor = {
 	pending?: Query;
 	/** The first read (back to `--since`) has reached the end. */
 	readOnce?: true;
+	/** When (the poll's clock) a query last started by re-reading the overlap window. */
+	rereadAt?: number;
 };
 
 /** One FilterLogEvents query, followed through its pages. */
@@ -122,6 +130,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class LogTail {
 	private readonly cursors = new Map<string, GroupCursor>();
 	private readonly overlap: number;
+	private readonly overlapEvery: number;
 	private readonly initialLookback: number;
 	private readonly maxPages: number;
 	/** Requests one read may spend (`maxPagesPerRead`). */
@@ -138,6 +147,7 @@ export class LogTail {
 		private readonly options: LogTailOptions,
 	) {
 		this.overlap = options.overlap ?? 15_000;
+		this.overlapEvery = options.overlapEvery ?? 5000;
 		this.initialLookback = options.initialLookback ?? LOG_DEFAULTS.since;
 		this.maxPages = Math.max(options.groups.length, options.maxPagesPerPoll ?? 5);
 		this.readBudget = Math.max(2, options.maxPagesPerRead ?? READ_PAGE_BUDGET);
@@ -202,7 +212,7 @@ export class LogTail {
 		}
 		// A quiet group: once read back to `--since`, the window need not grow behind the clock.
 		if (cursor.newest === undefined && cursor.readOnce) cursor.floor = Math.max(cursor.floor, now - Math.min(this.initialLookback, QUIET_REREAD));
-		const query = cursor.pending ?? startQuery(Math.max(cursor.floor, (cursor.newest ?? cursor.floor) - this.overlap));
+		const query = cursor.pending ?? this.nextQuery(cursor, now);
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
 		let fresh: RawLogEvent[] = [];
@@ -276,6 +286,14 @@ export class LogTail {
 			...(cursor.pending ? {readTo: Math.max(cursor.newest ?? query.reached, query.reached)} : {}),
 			...(passedOver ? {passedOver} : {}),
 		};
+	}
+
+	/** A new query: from the newest event (those at its millisecond told apart by id), and now and then from `overlap` before it, for events ingested late. */
+	private nextQuery(cursor: GroupCursor, now: number): Query {
+		if (cursor.newest === undefined) return startQuery(cursor.floor);
+		const reread = now - (cursor.rereadAt ?? Number.NEGATIVE_INFINITY) >= this.overlapEvery;
+		if (reread) cursor.rereadAt = now;
+		return startQuery(Math.max(cursor.floor, reread ? cursor.newest - this.overlap : cursor.newest));
 	}
 
 	private async page(group: string, startTime: number, nextToken: string | undefined): Promise<FilterLogEventsCommandOutput> {
