@@ -1,8 +1,8 @@
 // Following CloudWatch log groups, two ways.
 //
-// LogTail polls FilterLogEvents the way established tailers do: from the newest timestamp seen
-// minus an overlap window (events are filtered by event time, so late-ingested ones fall behind
-// a moving start), to the end of nextToken, de-duplicated by eventId. Memory is bounded: ids are
+// LogTail polls FilterLogEvents the way established tailers do: from the newest timestamp seen,
+// and every few seconds from an overlap window before it (events are filtered by event time, so
+// late-ingested ones fall behind a moving start), to the end of nextToken, de-duplicated by eventId. Memory is bounded: ids are
 // remembered per timestamp and forgotten once they fall out of the overlap window, and at most
 // `maxRememberedIds` of them; whatever is forgotten is never read again (the next start is
 // above it), so an event is returned at most once. The cap also bounds what each poll re-reads:
