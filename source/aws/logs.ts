@@ -2,22 +2,22 @@
 //
 // LogTail polls FilterLogEvents the way established tailers do: from the newest timestamp seen,
 // and every few seconds from an overlap window before it (events are filtered by event time, so
-// late-ingested ones fall behind a moving start), to the end of nextToken, de-duplicated by eventId. Memory is bounded: ids are
-// remembered per timestamp and forgotten once they fall out of the overlap window, and at most
-// `maxRememberedIds` of them; whatever is forgotten is never read again (the next start is
-// above it), so an event is returned at most once. The cap also bounds what each poll re-reads:
-// on a busy group the overlap shrinks to the newest `maxRememberedIds` events (late events
-// behind it are missed; live tail, which pushes by ingestion time, has no such window). One request at a time, a page budget per
-// poll (a poll that hits it continues with the same query next time), a page budget per read
-// (a query from its start to the end, the first one reaching back `--since`) and a gap between
-// requests keep the tool well inside the account's ~5 requests/s FilterLogEvents quota.
+// late-ingested ones fall behind a moving start), to the end of nextToken, de-duplicated by
+// eventId. Memory is bounded: ids are remembered per timestamp and forgotten once they fall out
+// of the overlap window, and at most `maxRememberedIds` of them; whatever is forgotten is never
+// read again (the next start is above it), so an event is returned at most once. The cap also
+// bounds what a poll re-reads: on a busy group the overlap shrinks to the newest
+// `maxRememberedIds` events (late events behind it are missed; live tail, which pushes by
+// ingestion time, has no such window). One request at a time, a page budget per poll (a poll
+// that hits it continues with the same query next time), a page budget per read (a query from
+// its start to the end, the first one reaching back `--since`) and a gap between requests keep
+// the tool well inside the account's ~5 requests/s FilterLogEvents quota.
 //
 // LiveTailSession holds one StartLiveTail event stream and buffers what it pushes until the
 // source drains it (one store update per tick).
 import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type FilterLogEventsCommandOutput, type FilteredLogEvent, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
 import {LOG_DEFAULTS} from '../config.js';
-import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
-import type {LogEvent} from '../model/types.js';
+import {toLogEvent, type RawLogEvent, type ReadLogEvent} from '../model/iotLog.js';
 import {isThrottlingError, type AwsClients} from './clients.js';
 
 export type LogTailOptions = {
@@ -66,7 +66,7 @@ export const READ_PAGE_BUDGET = 20;
 
 export type LogPoll = {
 	/** New events, oldest first: the newest `maxEvents` of them. */
-	events: LogEvent[];
+	events: ReadLogEvent[];
 	/** New events read before those and left out (past `maxEvents`); each is returned never. */
 	skipped: number;
 	/** A failure part-way: the events read before it are still returned (and never again). */
@@ -175,7 +175,7 @@ export class LogTail {
 	private async pollGroups(now: number): Promise<LogPoll> {
 		const {groups} = this.options;
 		const share = Math.max(1, Math.floor(this.maxPages / groups.length));
-		const perGroup: LogEvent[][] = [];
+		const perGroup: ReadLogEvent[][] = [];
 		let skipped = 0;
 		let gap = 0;
 		let error: unknown;
@@ -419,7 +419,7 @@ export async function logGroupArns(clients: AwsClients, groups: string[]): Promi
 }
 
 export type LiveTailDrain = {
-	events: LogEvent[];
+	events: ReadLogEvent[];
 	/** CloudWatch sampled at least one update since the last drain. */
 	sampled: boolean;
 	/** Set once the stream has ended (the 3 h timeout, a break, or stop()); the error, if any. */
@@ -431,7 +431,7 @@ export type LiveTailDrain = {
 
 /** One StartLiveTail session: events pile up until drained; never prints anything. */
 export class LiveTailSession {
-	private pending: LogEvent[] = [];
+	private pending: ReadLogEvent[] = [];
 	private sampled = false;
 	private ended = false;
 	private error: unknown;
