@@ -76,6 +76,22 @@ export type LogBackfill = {
 	endSeq: number;
 };
 
+/** Where the Logs source stands: what the pane's title (and a snapshot) says of it. */
+export type LogFollowState = 'following' | 'behind' | 'late' | 'failing' | 'starting' | 'paused';
+
+/**
+ * `following` only when the last read worked (`error`), reached the end (`readTo`) and a read has
+ * finished within about two cadences (`late`, set by the source's watchdog); never while paused.
+ */
+export function logFollowState(logs: LogsSlice, paused: boolean): LogFollowState {
+	if (paused) return 'paused';
+	if (logs.error) return 'failing';
+	if (logs.fetchedAt === undefined) return 'starting';
+	if (logs.late) return 'late';
+	if (logs.readTo !== undefined) return 'behind';
+	return 'following';
+}
+
 /** One sub-tab's rows: loaded lazily, page by page, for one server-side query. */
 export type ResourceList<Row> = {
 	rows: Row[];

@@ -4,7 +4,7 @@
 // Only the visible window is turned into lines.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {formatDuration} from '../../model/duration.js';
-import type {LogsSlice} from '../../live/engine.js';
+import {logFollowState, type LogsSlice} from '../../live/state.js';
 import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter, type ReadLogEvent} from '../../model/iotLog.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import {usePaneKeys, type PaneKey} from '../paneInput.js';
@@ -62,21 +62,20 @@ export function logLine(event: ReadLogEvent, width: number, selected: boolean): 
 	];
 }
 
-/**
- * What the Logs source is doing, as the title says it, and whether it follows (only then is
- * an events-per-second rate shown). `following` only when the last read worked, reached the
- * end and finished within about two cadences; never while paused.
- */
+/** What the Logs source is doing, as the title says it, and whether it follows (only then is an events-per-second rate shown). */
 export function logSourceState(logs: LogsSlice, paused: boolean, now: number): {text: string; following: boolean} {
-	const not = (text: string) => ({text, following: false});
-	if (paused) return not('paused');
+	const state = logFollowState(logs, paused);
 	const age = logs.fetchedAt === undefined ? '' : `, data ${formatDuration(now - logs.fetchedAt)} old`;
-	// The status line gives the error.
-	if (logs.error) return not(`not following${age}`);
-	if (logs.fetchedAt === undefined) return not(logs.mode === 'live' ? 'opening live tail…' : logs.since > 0 ? `reading back ${settingText(logs.since)}…` : 'starting…');
-	if (logs.late) return not(`not following${age}`);
-	if (logs.readTo !== undefined) return not(`behind by ${formatDuration(now - logs.readTo)}`);
-	return {text: logs.mode === 'live' ? 'following' : `following every ${settingText(logs.cadence)}`, following: true};
+	const text = {
+		following: logs.mode === 'live' ? 'following' : `following every ${settingText(logs.cadence)}`,
+		paused: 'paused',
+		// The status line gives the error.
+		failing: `not following${age}`,
+		late: `not following${age}`,
+		starting: logs.mode === 'live' ? 'opening live tail…' : logs.since > 0 ? `reading back ${settingText(logs.since)}…` : 'starting…',
+		behind: `behind by ${formatDuration(now - (logs.readTo ?? now))}`,
+	}[state];
+	return {text, following: state === 'following'};
 }
 
 /** The first read stopped short of `--since`: how far back it got, while any of it is held. */
