@@ -188,6 +188,24 @@ describe('logs source and pane against the simulator', () => {
 		expect(source.cadence(state(), engine.context.options)).toBeLessThan(1000);
 	});
 
+	it('counts the arrival rate through polls that run out of their page budget (a flood), not from zero after each', async () => {
+		const {clock} = await setup({logRate: 3000});
+		const engine = logsEngine(clock, {logSince: 1000, logTail: {minRequestGap: 0, maxPagesPerPoll: 3, pageLimit: 1000}});
+		let behind = 0;
+		for (let poll = 0; poll < 20; poll++) {
+			clock.advance(1000);
+			await engine.refreshAll();
+			if (engine.store.getSnapshot().sources.logs.readTo !== undefined) behind++;
+		}
+		for (let poll = 0; poll < 10 && engine.store.getSnapshot().sources.logs.readTo !== undefined; poll++) await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		// The test covers what it claims: some polls were behind.
+		expect(behind).toBeGreaterThan(0);
+		expect(logs.readTo).toBeUndefined();
+		expect(logs.rate).toBeGreaterThan(2000);
+		expect(logs.rate).toBeLessThan(4000);
+	});
+
 	it('says "behind by" (event time read against now) while a poll runs out of its page budget, with no rate', async () => {
 		const {clock} = await setup({logRate: 3000});
 		clock.advance(20_000);

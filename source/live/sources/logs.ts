@@ -119,12 +119,13 @@ export function createLogsSource(): LiveSource {
 	}
 
 	/**
-	 * Events per second over the rate window, from reads that kept up: a catch-up's pages are no
-	 * arrival rate. Undefined: a failed read leaves the rate as it was.
+	 * Events per second over the rate window. The first read's history and a catch-up that passed
+	 * over the middle are no arrival rate: the window starts again after them. Undefined: a failed
+	 * read leaves the rate as it was.
 	 */
 	function arrivalRate(at: number, read: Read): number | undefined {
 		if (!read.ok) return undefined;
-		if (!read.caughtUp || backfill !== undefined) {
+		if (backfill !== undefined || read.gap > 0) {
 			samples = [];
 			return 0;
 		}
