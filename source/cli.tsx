@@ -31,6 +31,8 @@ const HELP = `
     --log-group NAME       log group to follow (repeatable; default AWSIotLogsV2)
     --log-filter PATTERN   CloudWatch Logs filter pattern
     --log-buffer 10000     log events kept in memory
+    --log-interval 2s      how often the Logs pane polls, whatever --interval is (1s to 5m)
+    --since 10m            how far back the first log poll reads (0s to 24h), as aws logs tail --since
     --live-tail            follow logs with StartLiveTail (push, billed per minute) instead of polling
     --alarm-prefix P       only alarms whose name starts with P
     --bell                 ring the terminal bell when an alarm enters ALARM
@@ -74,6 +76,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			logFilter: {type: 'string'},
 			logBuffer: {type: 'string'},
 			liveTail: {type: 'boolean'},
+			logInterval: {type: 'string'},
+			since: {type: 'string'},
 			alarmPrefix: {type: 'string'},
 			bell: {type: 'boolean'},
 			color: {type: 'boolean'},
@@ -123,6 +127,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		logFilter: flags.logFilter,
 		logBuffer: flags.logBuffer,
 		liveTail: flags.liveTail,
+		logInterval: flags.logInterval,
+		since: flags.since,
 		alarmPrefix: flags.alarmPrefix,
 		bell: flags.bell,
 		color: flags.color,

@@ -41,6 +41,10 @@ export type Config = {
 	logBuffer: number;
 	/** Follow the log groups with StartLiveTail instead of polling FilterLogEvents. */
 	liveTail: boolean;
+	/** Log poll cadence, ms: the Logs pane's own pace, whatever `interval` is. */
+	logInterval: number;
+	/** How far back the first log poll reads, ms (`aws logs tail --since`). */
+	since: number;
 	alarmPrefix?: string;
 	bell: boolean;
 	color: boolean;
@@ -72,6 +76,8 @@ export type RawOptions = {
 	logFilter?: string;
 	logBuffer?: string;
 	liveTail?: boolean;
+	logInterval?: string;
+	since?: string;
 	alarmPrefix?: string;
 	bell?: boolean;
 	color?: boolean;
@@ -87,8 +93,17 @@ export const LIMITS = {
 	interval: {min: 1000, max: 3_600_000},
 	window: {min: 15 * 60_000, max: 24 * 3_600_000},
 	logBuffer: {min: 100, max: 1_000_000},
+	// From 1 s (the fastest established tailers poll; with the request gap one group stays near
+	// 1 request/s of the account's 5/s) to 5 min, past which the pane no longer follows anything.
+	logInterval: {min: 1000, max: 5 * 60_000},
+	// Back to a day at most (FilterLogEvents tokens expire after 24 h); the buffer and the read
+	// budget bound what a long one costs.
+	since: {min: 0, max: 24 * 3_600_000},
 	things: {min: 0, max: 1_000_000},
 };
+
+/** The Logs pane's defaults: a poll every 2 s, and a first read of the last 10 minutes (as `aws logs tail`). */
+export const LOG_DEFAULTS = {interval: 2000, since: 10 * 60_000};
 
 const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
@@ -119,6 +134,8 @@ const fileSchema = z
 		logFilter: z.string().optional(),
 		logBuffer: z.number().int().optional(),
 		liveTail: z.boolean().optional(),
+		logInterval: durationText.optional(),
+		since: durationText.optional(),
 		alarmPrefix: z.string().optional(),
 		bell: z.boolean().optional(),
 		color: z.boolean().optional(),
@@ -175,9 +192,9 @@ export function readConfigFile(file: string, required: boolean): ConfigFile {
 	return result.data;
 }
 
-function parseDurationOption(name: string, value: string | number, limits: {min: number; max: number}, where: string): number {
+function parseDurationOption(name: string, value: string | number, limits: {min: number; max: number}, where: string, examples = '5s, 2m or 1h'): number {
 	const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
-	const allowed = `a duration from ${formatLimit(limits.min)} to ${formatLimit(limits.max)} such as 5s, 2m or 1h`;
+	const allowed = `a duration from ${formatLimit(limits.min)} to ${formatLimit(limits.max)} such as ${examples}`;
 	if (ms === undefined || !Number.isFinite(ms)) {
 		throw new UsageError(`Invalid ${where}${name} "${value}": expected ${allowed}.`);
 	}
@@ -188,6 +205,7 @@ function parseDurationOption(name: string, value: string | number, limits: {min:
 }
 
 function formatLimit(ms: number): string {
+	if (ms === 0) return '0s';
 	if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
 	if (ms % 60_000 === 0) return `${ms / 60_000}m`;
 	return `${ms / 1000}s`;
@@ -260,6 +278,18 @@ export function resolveConfig({options, env = process.env}: ResolveInputs): Conf
 			: file.window !== undefined
 				? parseDurationOption('window', file.window, LIMITS.window, inFile)
 				: 3_600_000;
+	const logInterval =
+		options.logInterval !== undefined
+			? parseDurationOption('--log-interval', options.logInterval, LIMITS.logInterval, '', '2s, 10s or 1m')
+			: file.logInterval !== undefined
+				? parseDurationOption('logInterval', file.logInterval, LIMITS.logInterval, inFile, '2s, 10s or 1m')
+				: LOG_DEFAULTS.interval;
+	const since =
+		options.since !== undefined
+			? parseDurationOption('--since', options.since, LIMITS.since, '', '5m, 30m or 2h')
+			: file.since !== undefined
+				? parseDurationOption('since', file.since, LIMITS.since, inFile, '5m, 30m or 2h')
+				: LOG_DEFAULTS.since;
 	const resourcesInterval =
 		file.resourcesInterval !== undefined
 			? parseDurationOption('resourcesInterval', file.resourcesInterval, {min: 5000, max: 86_400_000}, inFile)
@@ -316,6 +346,8 @@ export function resolveConfig({options, env = process.env}: ResolveInputs): Conf
 		logFilter: options.logFilter ?? file.logFilter,
 		logBuffer,
 		liveTail: options.liveTail ?? file.liveTail ?? false,
+		logInterval,
+		since,
 		alarmPrefix: options.alarmPrefix ?? file.alarmPrefix,
 		bell: options.bell ?? file.bell ?? false,
 		color: options.color === false ? false : noColor ? false : (file.color ?? true),

@@ -46,6 +46,8 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
 		logFilter: config.logFilter,
 		logBuffer: config.logBuffer,
 		liveTail: config.liveTail,
+		logPollInterval: config.logInterval,
+		logSince: config.since,
 		alarmPrefix: config.alarmPrefix,
 		resourcesInterval: config.resourcesInterval,
 		source: {

@@ -16,6 +16,8 @@ describe('iot-top command line', () => {
 		[['--pane', 'nope'], 'iot-top: Invalid --pane "nope": expected one of alarms, metrics, logs, resources.'],
 		[['--window', '90d'], 'iot-top: Invalid --window "90d": expected a duration from 15m to 24h such as 5s, 2m or 1h.'],
 		[['--endpoint-url', 'not a url'], 'iot-top: Invalid --endpoint-url "not a url": expected an http:// or https:// URL such as http://localhost:4566.'],
+		[['--log-interval', '10m'], 'iot-top: Invalid --log-interval "10m": expected a duration from 1s to 5m such as 2s, 10s or 1m.'],
+		[['--since', 'soon'], 'iot-top: Invalid --since "soon": expected a duration from 0s to 24h such as 5m, 30m or 2h.'],
 		[['frobnicate'], 'iot-top: Unknown command "frobnicate": expected no command, "snapshot" or "simulate" (see iot-top --help).'],
 		[['simulate', '--port', 'x'], 'iot-top: Invalid --port "x": expected a whole number from 0 to 65535.'],
 		[['snapshot', '--format', 'pdf'], 'iot-top: Invalid --format "pdf": expected one of json, text, svg, markdown.'],
@@ -45,7 +47,7 @@ describe('iot-top command line', () => {
 		expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 		const help = await runCli(['--help']);
 		expect(help.code).toBe(0);
-		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--pane', '--demo', 'simulate']) expect(help.stdout).toContain(flag);
+		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--log-interval', '--since', '--pane', '--demo', 'simulate']) expect(help.stdout).toContain(flag);
 		// With a command or other flags too: help, not a simulator or the app.
 		for (const args of [['simulate', '--help'], ['snapshot', '--format', 'json', '--help'], ['--demo', '--help']]) {
 			const result = await runCli(args);

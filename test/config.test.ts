@@ -31,6 +31,9 @@ describe('resolveConfig', () => {
 			logGroups: ['AWSIotLogsV2'],
 			logBuffer: 10_000,
 			liveTail: false,
+			// The Logs pane's own pace and first read: whatever --interval is.
+			logInterval: 2000,
+			since: 600_000,
 			color: true,
 			demo: false,
 		});
@@ -52,6 +55,13 @@ describe('resolveConfig', () => {
 		[{period: '300'}, 'period', 300],
 		[{liveTail: true}, 'liveTail', true],
 		[{logFilter: '{ $.logLevel = "ERROR" }'}, 'logFilter', '{ $.logLevel = "ERROR" }'],
+		[{logInterval: '1s'}, 'logInterval', 1000],
+		[{logInterval: '1500ms'}, 'logInterval', 1500],
+		[{logInterval: '5m'}, 'logInterval', 300_000],
+		[{logInterval: '10s', interval: '1h'}, 'logInterval', 10_000],
+		[{since: '0'}, 'since', 0],
+		[{since: '5m'}, 'since', 300_000],
+		[{since: '24h'}, 'since', 86_400_000],
 	] as Array<[RawOptions, string, unknown]>)('accepts %j', (options, key, value) => {
 		expect(configWith(options)[key as keyof ReturnType<typeof configWith>]).toEqual(value);
 	});
@@ -67,6 +77,12 @@ describe('resolveConfig', () => {
 		[{logBuffer: '10'}, 'Invalid --log-buffer "10": expected a whole number from 100 to 1000000.'],
 		[{profile: ''}, 'Invalid --profile ""'],
 		[{logGroup: ['bad group!']}, 'Invalid --log-group "bad group!"'],
+		[{logInterval: '500ms'}, 'Invalid --log-interval "500ms": expected a duration from 1s to 5m such as 2s, 10s or 1m.'],
+		[{logInterval: '10m'}, 'Invalid --log-interval "10m": expected a duration from 1s to 5m such as 2s, 10s or 1m.'],
+		[{logInterval: 'fast'}, 'Invalid --log-interval "fast"'],
+		[{since: '2d'}, 'Invalid --since "2d": expected a duration from 0s to 24h such as 5m, 30m or 2h.'],
+		[{since: '-5m'}, 'Invalid --since "-5m"'],
+		[{since: 'yesterday'}, 'Invalid --since "yesterday"'],
 	] as Array<[RawOptions, string]>)('rejects %j with one sentence naming the value', (options, message) => {
 		const text = errorOf(options);
 		expect(text.startsWith(message)).toBe(true);
@@ -95,6 +111,14 @@ describe('resolveConfig', () => {
 			expect(config.pane).toBe('logs');
 			expect(config.logGroups).toEqual(['x']);
 			expect(config.customMetrics).toEqual([{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'}]);
+		});
+
+		it('reads logInterval and since, with flags taking precedence', () => {
+			const file = write(JSON.stringify({logInterval: '10s', since: '1h'}));
+			expect(configWith({config: file})).toMatchObject({logInterval: 10_000, since: 3_600_000});
+			expect(configWith({config: file, logInterval: '3s', since: '2m'})).toMatchObject({logInterval: 3000, since: 120_000});
+			expect(() => configWith({config: write(JSON.stringify({logInterval: '0.5s'}))})).toThrow(/: logInterval "0.5s": expected a duration from 1s to 5m/);
+			expect(() => configWith({config: write(JSON.stringify({since: '48h'}))})).toThrow(/: since "48h": expected a duration from 0s to 24h/);
 		});
 
 		it('reads the XDG default location', () => {

@@ -1,5 +1,6 @@
 // What a source (and a pane's action) gets to work with: the clients, the store, the clock.
 import type {AwsClients} from '../aws/clients.js';
+import {LIMITS, LOG_DEFAULTS} from '../config.js';
 import type {LogTailOptions} from '../aws/logs.js';
 import type {SourceError} from '../aws/errors.js';
 import type {MetricSpec} from '../model/types.js';
@@ -20,10 +21,26 @@ export type EngineOptions = {
 	liveTail?: boolean;
 	/** Tuning of the FilterLogEvents tail (tests lower the page size and the request gap). */
 	logTail?: Omit<LogTailOptions, 'groups' | 'filterPattern'>;
-	/** Fastest log poll, ms (the FilterLogEvents quota is shared by the whole account). */
+	/** The log poll's cadence, ms (`--log-interval`, default 2 s): its own, whatever `interval` is. */
 	logPollInterval?: number;
+	/** How far back the first log poll reads, ms (`--since`, default 10 min). */
+	logSince?: number;
 	now?: () => number;
 };
+
+/** Per group and poll: with one page each, several groups stay well under 5 requests/s. */
+const POLL_PER_GROUP = 400;
+/** How often a live-tail session's pushed events are taken into the store. */
+export const LIVE_TAIL_TICK = 1000;
+
+/**
+ * How often the Logs source reads when it keeps up: a live-tail drain every second, or a poll
+ * every `--log-interval`, slower with many groups (the FilterLogEvents quota is the account's).
+ */
+export function logCadence(options: Pick<EngineOptions, 'logPollInterval' | 'logGroups'>, live: boolean): number {
+	if (live) return LIVE_TAIL_TICK;
+	return Math.max(LIMITS.logInterval.min, options.logPollInterval ?? LOG_DEFAULTS.interval, options.logGroups.length * POLL_PER_GROUP);
+}
 
 export type SourceContext = {
 	clients: AwsClients;
@@ -44,5 +61,5 @@ export type LiveSource = {
 	/** Called when the engine stops: close what the source holds open (a live-tail stream). */
 	stop?(): void;
 	/** Called when the user pauses: close what costs money while nobody watches (a live-tail session, billed per minute); the next run after resuming opens it again. */
-	pause?(): void;
+	pause?(context: SourceContext): void;
 };

@@ -81,6 +81,7 @@ export class Engine {
 			loop.timer = undefined;
 			loop.source.stop?.();
 		}
+		this.updateCallStats(true);
 	}
 
 	/** One round of every source, for tests and the snapshot command. */
@@ -106,7 +107,7 @@ export class Engine {
 			for (const loop of this.loops) {
 				clearTimeout(loop.timer);
 				loop.timer = undefined;
-				loop.source.pause?.();
+				loop.source.pause?.(this.context);
 			}
 		} else {
 			this.refreshNow();
@@ -174,12 +175,17 @@ export class Engine {
 		}
 	}
 
-	private updateCallStats(): void {
+	/**
+	 * The header's call counts. The total alone (on no screen) does not make an update: a log
+	 * poll every 2 s that brought nothing would otherwise redraw the screen for it. It is exact
+	 * whenever the rest changes, and when the engine stops.
+	 */
+	private updateCallStats(exact = false): void {
 		const {stats} = this.context.clients;
 		const now = this.context.now();
 		const perMinute = stats.recent.filter((at) => at >= now - 60_000).length;
 		this.store.update((state) =>
-			state.calls.perMinute === perMinute && state.calls.throttles === stats.throttles && state.calls.total === stats.attempts
+			state.calls.perMinute === perMinute && state.calls.throttles === stats.throttles && (!exact || state.calls.total === stats.attempts)
 				? state
 				: {...state, calls: {perMinute, throttles: stats.throttles, total: stats.attempts}},
 		);

@@ -1,8 +1,10 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
 import type {AlarmChange} from '../model/alarms.js';
+import {LOG_DEFAULTS} from '../config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
+import {logCadence, type EngineOptions} from './context.js';
 import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 
@@ -46,7 +48,7 @@ export type LogsSlice = SourceStatus & {
 	received: number;
 	/** Event time passed over unread, ms: polls so far behind that the buffer could not have held it. */
 	unread?: number;
-	/** Events per second over the last polls. */
+	/** Events per second arriving while the source follows (0 while it catches up). */
 	rate: number;
 	/** How events arrive: FilterLogEvents polling or a StartLiveTail session. */
 	mode: 'poll' | 'live';
@@ -54,7 +56,47 @@ export type LogsSlice = SourceStatus & {
 	sampled: boolean;
 	/** Something the pane must say, e.g. that live tail failed and polling took over. */
 	notice?: string;
+	/** ms between reads when keeping up: a poll every `--log-interval`, or a live-tail drain every second. */
+	cadence: number;
+	/** How far back the first poll reads, ms (`--since`). */
+	since: number;
+	/** The last poll ran out of its page budget: events are read up to this event time (epoch ms), more are waiting. */
+	readTo?: number;
+	/**
+	 * No read has finished within two cadences of the last one (a request hangs, the network is
+	 * gone, a live-tail session went silent), or reading was paused: what the pane holds may be
+	 * behind. The next read to finish clears it.
+	 */
+	late?: true;
+	/** The first read stopped short of `since`: how far back the events it kept go, and why. */
+	backfill?: LogBackfill;
 };
+
+export type LogBackfill = {
+	/** Event time (epoch ms) of the oldest event kept: everything from there to now was read. */
+	readBackTo: number;
+	/** The buffer could not hold more, or the read's page budget (`pages`) ran out. */
+	stoppedBy: 'buffer' | 'budget';
+	pages: number;
+	/** Sequence number just past the first read's last event: once the buffer has dropped up to it, nothing of the first read is left. */
+	endSeq: number;
+};
+
+/** Where the Logs source stands: what the pane's title (and a snapshot) says of it. */
+export type LogFollowState = 'following' | 'behind' | 'late' | 'failing' | 'starting' | 'paused';
+
+/**
+ * `following` only when the last read worked (`error`), reached the end (`readTo`) and a read has
+ * finished within about two cadences (`late`, set by the source's watchdog); never while paused.
+ */
+export function logFollowState(logs: LogsSlice, paused: boolean): LogFollowState {
+	if (paused) return 'paused';
+	if (logs.error) return 'failing';
+	if (logs.fetchedAt === undefined) return 'starting';
+	if (logs.late) return 'late';
+	if (logs.readTo !== undefined) return 'behind';
+	return 'following';
+}
 
 /** One sub-tab's rows: loaded lazily, page by page, for one server-side query. */
 export type ResourceList<Row> = {
@@ -111,12 +153,23 @@ export type LiveState = {
 
 export type SourceName = keyof LiveState['sources'];
 
-export function initialState(options: {interval: number; logBuffer: number; liveTail?: boolean; resourcesInterval?: number; source: SourceDescription}): LiveState {
+export function initialState(
+	options: Pick<EngineOptions, 'interval' | 'logBuffer' | 'liveTail' | 'logGroups' | 'logPollInterval' | 'logSince' | 'source'> & {resourcesInterval?: number},
+): LiveState {
 	return {
 		sources: {
 			alarms: {rows: [], changes: {}, enteredAlarm: 0, loading: true},
 			metrics: {series: [], loading: true},
-			logs: {buffer: emptyLogBuffer(options.logBuffer), received: 0, rate: 0, mode: options.liveTail ? 'live' : 'poll', sampled: false, loading: true},
+			logs: {
+				buffer: emptyLogBuffer(options.logBuffer),
+				received: 0,
+				rate: 0,
+				mode: options.liveTail ? 'live' : 'poll',
+				sampled: false,
+				loading: true,
+				cadence: logCadence(options, options.liveTail === true),
+				since: options.logSince ?? LOG_DEFAULTS.since,
+			},
 			resources: {...initialResourcesSlice(), cadence: options.resourcesInterval},
 		},
 		source: options.source,

@@ -13,6 +13,14 @@ export type RawLogEvent = {
 	logStreamName?: string;
 };
 
+/** A LogEvent and what CloudWatch left out of it: `timestamp` and `id` then hold stand-ins. */
+export type ReadLogEvent = LogEvent & {
+	/** No event timestamp came: `timestamp` is the ingestion time, or when it was read, for order only. */
+	timeUnknown?: true;
+	/** No eventId came (live tail sends none): `id` was made from the group, stream, time and message. */
+	madeId?: true;
+};
+
 const MESSAGE_MAX = 8192;
 const FIELD_MAX = 4096;
 // CloudWatch caps an event at 256 KB; anything far larger is not worth parsing.
@@ -73,19 +81,27 @@ function fingerprint(text: string): string {
 
 const optional = (text: string) => (text === '' ? undefined : text);
 
-/** Never throws: a missing or odd field becomes undefined, a non-JSON message stays plain text. */
-export function toLogEvent(raw: RawLogEvent, logGroup: string): LogEvent {
+/**
+ * Never throws: a missing or odd field becomes undefined (or is marked unknown), a non-JSON
+ * message stays plain text. `receivedAt` stands in for a missing timestamp (with no ingestion
+ * time either), to keep the event's place, never as its time.
+ */
+export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): ReadLogEvent {
 	const rawMessage = typeof raw.message === 'string' ? raw.message : '';
-	const timestamp = Number.isFinite(raw.timestamp) ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : 0;
+	const timeKnown = Number.isFinite(raw.timestamp);
+	const timestamp = timeKnown ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : receivedAt;
 	const logStream = raw.logStreamName === undefined ? undefined : sharedText(sanitizeText(raw.logStreamName), 512);
+	const idGiven = typeof raw.eventId === 'string' && raw.eventId !== '';
 	// Live-tail events have no eventId; identical events in one stream at one ms share an id.
-	const id = typeof raw.eventId === 'string' && raw.eventId !== '' ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timestamp}/${fingerprint(rawMessage)}`);
-	const event: LogEvent = {
+	const id = idGiven ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timeKnown ? timestamp : 'no-time'}/${fingerprint(rawMessage)}`);
+	const event: ReadLogEvent = {
 		id,
 		timestamp,
 		logGroup: sanitizeText(logGroup),
 		message: sanitizeText(rawMessage, MESSAGE_MAX),
 	};
+	if (!timeKnown) event.timeUnknown = true;
+	if (!idGiven) event.madeId = true;
 	if (Number.isFinite(raw.ingestionTime)) event.ingestionTime = raw.ingestionTime;
 	if (logStream !== undefined) event.logStream = logStream;
 
@@ -139,7 +155,10 @@ export function logEventFields(event: LogEvent): Record<string, string> | undefi
 
 const levelRanks: Record<string, number> = {DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3};
 
-/** For the minimum-level filter: DEBUG 0 < INFO 1 < WARN 2 < ERROR 3; unknown or none is INFO. */
+/**
+ * For the minimum-level filter: DEBUG 0 < INFO 1 < WARN 2 < ERROR 3. An unknown or missing level
+ * ranks as INFO here (plain-text lines of other groups pass ≥INFO, not ≥WARN); it is never shown as INFO.
+ */
 export function levelRank(level: string | undefined): number {
 	if (level === undefined) return levelRanks.INFO;
 	return levelRanks[normalizeLevel(level)] ?? levelRanks.INFO;
@@ -167,16 +186,21 @@ export const LOG_LEVEL_STEPS = [undefined, 'INFO', 'WARN', 'ERROR'] as const;
  * again turns JSON escapes such as `\u001b` into real characters, so the result is sanitized
  * as a block.
  */
-export function logEventDetail(event: LogEvent): string[] {
+export function logEventDetail(event: ReadLogEvent): string[] {
+	const time = event.timeUnknown ? undefined : event.timestamp;
+	const ingested =
+		event.ingestionTime === undefined
+			? 'unknown'
+			: `${new Date(event.ingestionTime).toISOString()}${time === undefined ? '' : ` (+${event.ingestionTime - time} ms)`}`;
 	const header = [
-		`time      ${new Date(event.timestamp).toISOString()}`,
-		`group     ${event.logGroup}`,
-		...(event.logStream ? [`stream    ${event.logStream}`] : []),
-		...(event.ingestionTime === undefined ? [] : [`ingested  ${new Date(event.ingestionTime).toISOString()} (+${event.ingestionTime - event.timestamp} ms)`]),
-		`id        ${event.id}`,
+		`time      ${time === undefined ? 'unknown (CloudWatch sent no timestamp)' : new Date(time).toISOString()}`,
+		`group     ${event.logGroup || 'unknown'}`,
+		`stream    ${event.logStream ?? 'unknown'}`,
+		`ingested  ${ingested}`,
+		`id        ${event.madeId ? 'none (CloudWatch sent no eventId; live tail never does)' : event.id}`,
 		'',
 	];
 	const parsed = parseStoredObject(event.message);
-	const body = parsed ? JSON.stringify(parsed, null, 2) : event.message;
+	const body = parsed ? JSON.stringify(parsed, null, 2) : event.message === '' ? '(no message)' : event.message;
 	return [...header, ...sanitizeBlock(body).split('\n')];
 }

@@ -8,6 +8,7 @@ import {LogTail, type LogTailOptions} from '../../source/aws/logs.js';
 import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {compileFilterPattern} from '../../source/sim/logStore.js';
+import {SIM_CALLS_PATH} from '../../source/sim/server.js';
 
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
 const IOT = 'AWSIotLogsV2';
@@ -53,8 +54,9 @@ async function follow(tail: LogTail, clock: ManualClock, rounds: number, each?: 
 	return {ids, errors};
 }
 
+/** Small pages to exercise paging; a read budget of that many pages is the subject of its own tests only. */
 function tailFor(groups: string[], options: Partial<LogTailOptions> = {}): LogTail {
-	return new LogTail(clients!, {groups, minRequestGap: 0, pageLimit: 25, maxPagesPerPoll: 8, ...options});
+	return new LogTail(clients!, {groups, minRequestGap: 0, pageLimit: 25, maxPagesPerPoll: 8, maxPagesPerRead: 1000, ...options});
 }
 
 function expectExactlyOnce(ids: string[], expected: string[]): void {
@@ -198,6 +200,29 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 		expect(result.gap).toBe(0);
 		expect(result.skipped + result.events.length).toBe(unbounded.events.length);
 		expect(result.events.map((event) => event.id)).toEqual(unbounded.events.slice(-10_000).map((event) => event.id));
+	});
+
+	it('polled every 2 s, re-reads the late-event window only every 5 s: each event is parsed about 4 times, not 8, and still exactly once returned', async () => {
+		const {sim, clock} = await setup({logRate: 20});
+		const returned = async () => {
+			const response = await fetch(`${sim.url}${SIM_CALLS_PATH}`);
+			return ((await response.json()) as {items: Record<string, number>}).items['logs:FilterLogEvents.events'] ?? 0;
+		};
+		const tail = tailFor([IOT], {pageLimit: 10_000});
+		const ids: string[] = [];
+		for (let round = 0; round < 60; round++) {
+			clock.advance(2000);
+			for (const event of (await tail.poll(clock.now())).events) ids.push(event.id);
+		}
+		const read = await returned();
+		// Late events (ingested up to 8 s late) come with the next re-read.
+		clock.advance(10_000);
+		for (const event of (await tail.poll(clock.now())).events) ids.push(event.id);
+		const stored = sim.logs.events(IOT);
+		expectExactlyOnce(ids, stored.map((event) => event.eventId));
+		// 2,400 events; a 15 s window (~300 events) re-read every poll would return ~8.5 times that.
+		expect(read / stored.length).toBeGreaterThan(2);
+		expect(read / stored.length).toBeLessThan(5);
 	});
 
 	it('joins a poll already in flight instead of sending a second request', async () => {

@@ -85,6 +85,34 @@ describe('Engine beat', () => {
 	});
 });
 
+describe('a run that changed nothing', () => {
+	it('draws nothing for its call alone (the header shows calls per minute, not the total), and the total is exact when the engine stops', async () => {
+		const clients = clientsFor('http://127.0.0.1:9');
+		// A log poll that found nothing new: one call made, nothing written.
+		const quiet: LiveSource = {
+			name: 'logs',
+			operation: 'test:Run',
+			cadence: () => 60_000,
+			async run() {
+				clients.stats.attempts++;
+			},
+		};
+		const engine = testEngine(clients, {interval: 60_000}, [quiet]);
+		await engine.refreshAll();
+		const before = engine.store.getSnapshot();
+		let notifications = 0;
+		engine.store.subscribe(() => notifications++);
+		await engine.refreshAll();
+		await engine.refreshAll();
+		await sleep(100);
+		expect(engine.store.getSnapshot()).toBe(before);
+		expect(notifications).toBe(0);
+		engine.stop();
+		expect(engine.store.getSnapshot().calls.total).toBe(3);
+		clients.destroy();
+	});
+});
+
 describe('the resources sweep', () => {
 	it('describes about two rows a second, in one batch per refresh cycle', async () => {
 		const {sweepBatch, resourcesSource} = await import('../../source/live/sources/resources.js');

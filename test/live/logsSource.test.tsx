@@ -74,6 +74,11 @@ function logsEngine(clock: ManualClock, options: Partial<EngineOptions> = {}): E
 
 const sgr = /\u001B\[[0-9;]*m/g;
 
+/** The Logs pane's top border: its title and what the source is doing. */
+function titleLine(frame: string): string {
+	return stripAnsi(frame).split('\n').find((line) => line.includes('─ Logs')) ?? '';
+}
+
 describe('logs source and pane against the simulator', () => {
 	it('renders every hostile string put through PutLogEvents inert: no escape but colour, no control character', async () => {
 		const {clock} = await setup();
@@ -132,38 +137,167 @@ describe('logs source and pane against the simulator', () => {
 		console.info(`flood: heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB after 100,000 events, buffer ${logs.buffer.length}`);
 	});
 
-	it('far behind a flowing group (two minutes at 3,000/s), shows the present at once and says how much it passed over', async () => {
-		const {clock} = await setup({logRate: 3000});
+	it('far behind a flowing group (two minutes at 3,000/s), shows the present at once and says how far back it read; after an outage, how much it passed over', async () => {
+		const {sim, clock} = await setup({logRate: 3000});
 		clock.advance(120_000);
 		const engine = logsEngine(clock, {logTail: {minRequestGap: 0, maxPagesPerPoll: 20, pageLimit: 2000}});
 		await engine.refreshAll();
-		const logs = engine.store.getSnapshot().sources.logs;
+		let logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.error).toBeUndefined();
 		expect(logs.buffer.length).toBe(10_000);
-		const newest = [...logEvents(logs.buffer)].at(-1)!;
-		expect(clock.now() - newest.timestamp).toBeLessThan(1000);
-		// The simulator keeps a group's newest 180,000 events (60 s here): the rest was passed over.
+		const held = [...logEvents(logs.buffer)];
+		expect(clock.now() - held.at(-1)!.timestamp).toBeLessThan(1000);
+		// The first read (--since 10m) stopped at the buffer: the pane says how far back it got, not a gap.
+		expect(logs.unread).toBeUndefined();
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 160, rows: 40});
+		const readBack = stripAnsi(await rendered.waitForFrame((text) => text.includes('read back to')));
+		expect(readBack).toContain(`ⓘ read back to ${new Date(held[0].timestamp).toISOString().slice(11, 19)} of --since 10m (stopped at the 10,000-event buffer)`);
+		expect(readBack).not.toContain('not read');
+		rendered.unmount();
+
+		// A minute's outage while the group floods: the read after it passes over the middle, and says so.
+		sim.faults.add('logs:FilterLogEvents=error:503');
+		clock.advance(60_000);
+		await engine.refreshAll();
+		expect(engine.store.getSnapshot().sources.logs.error?.message).toContain('Cannot reach AWS');
+		sim.faults.clear();
+		await engine.refreshAll();
+		logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.unread).toBeGreaterThan(40_000);
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 160, rows: 40});
 		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('not read')));
 		expect(frame).toMatch(/Logs [^\n]*\d+ dropped · \d+s not read/);
+		// Nothing of the first read is left in the buffer: its line is gone.
+		expect(frame).not.toContain('read back to');
 	});
 
-	it('polls again at once while behind, but backs off from the refresh interval when throttled', async () => {
+	it('polls again at once while behind, and backs off from its own cadence (not the refresh interval) when throttled', async () => {
 		const {sim, clock} = await setup({logRate: 3000});
 		clock.advance(20_000);
 		const source = createLogsSource();
-		const engine = logsEngine(clock, {logTail: {minRequestGap: 0, maxPagesPerPoll: 1, pageLimit: 1000}});
+		const engine = logsEngine(clock, {interval: 3_600_000, logTail: {minRequestGap: 0, maxPagesPerPoll: 1, pageLimit: 1000}});
 		const state = () => engine.store.getSnapshot();
 		await source.run(engine.context);
-		// One page of ~60,000 events: behind, so the next poll is not a refresh interval away.
+		// One page of ~60,000 events: behind, so the next poll is not a cadence away.
 		expect(source.cadence(state(), engine.context.options)).toBeLessThan(1000);
 		sim.faults.add('logs:FilterLogEvents=throttle:1');
 		await expect(source.run(engine.context)).rejects.toThrow();
-		expect(source.cadence(state(), engine.context.options)).toBe(5000);
+		expect(source.cadence(state(), engine.context.options)).toBe(2000);
 		sim.faults.clear();
 		await source.run(engine.context);
 		expect(source.cadence(state(), engine.context.options)).toBeLessThan(1000);
+	});
+
+	it('counts the arrival rate through polls that run out of their page budget (a flood), not from zero after each', async () => {
+		const {clock} = await setup({logRate: 3000});
+		const engine = logsEngine(clock, {logSince: 1000, logTail: {minRequestGap: 0, maxPagesPerPoll: 3, pageLimit: 1000}});
+		let behind = 0;
+		for (let poll = 0; poll < 20; poll++) {
+			clock.advance(1000);
+			await engine.refreshAll();
+			if (engine.store.getSnapshot().sources.logs.readTo !== undefined) behind++;
+		}
+		for (let poll = 0; poll < 10 && engine.store.getSnapshot().sources.logs.readTo !== undefined; poll++) await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		// The test covers what it claims: some polls were behind.
+		expect(behind).toBeGreaterThan(0);
+		expect(logs.readTo).toBeUndefined();
+		expect(logs.rate).toBeGreaterThan(2000);
+		expect(logs.rate).toBeLessThan(4000);
+	});
+
+	it('says "behind by" (event time read against now) while a poll runs out of its page budget, with no rate', async () => {
+		const {clock} = await setup({logRate: 3000});
+		clock.advance(20_000);
+		const engine = logsEngine(clock, {logTail: {minRequestGap: 0, maxPagesPerPoll: 1, pageLimit: 1000}});
+		await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.readTo).toBeDefined();
+		const behind = Math.floor((clock.now() - logs.readTo!) / 1000);
+		expect(behind).toBeGreaterThan(10);
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
+		const title = titleLine(await rendered.waitForFrame((text) => text.includes('behind by')));
+		expect(title).toContain(`behind by ${behind}s`);
+		expect(title).not.toContain('following');
+		expect(title).not.toMatch(/\d\/s/);
+	});
+
+	it('reads back --since (default 10m) at start: an event from 5 minutes before it shows; with --since 1m it does not', async () => {
+		const {sim, clock} = await setup();
+		sim.logs.putEvents(IOT, 'before-start', [
+			{timestamp: START - 300_000, message: 'the cause, 5 min before start'},
+			{timestamp: START - 30_000, message: 'half a minute before start'},
+		]);
+		const engine = logsEngine(clock);
+		await engine.refreshAll();
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('half a minute before start')));
+		expect(frame).toContain('the cause, 5 min before start');
+		// All of it was read: no "read back to" line.
+		expect(frame).not.toContain('read back to');
+		rendered.unmount();
+		engine.stop();
+
+		const recent = logsEngine(clock, {logSince: 60_000});
+		await recent.refreshAll();
+		expect([...logEvents(recent.store.getSnapshot().sources.logs.buffer)].map((event) => event.message)).toEqual(['half a minute before start']);
+		rendered = renderAt(<App engine={recent} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
+		expect(stripAnsi(await rendered.waitForFrame((text) => text.includes('half a minute before start')))).not.toContain('the cause');
+	});
+
+	it('says how far back it read when the buffer holds less than --since brings', async () => {
+		const {sim, clock} = await setup();
+		// 500 events over the 5 minutes before start, one every 600 ms, against a 100-event buffer.
+		sim.logs.putEvents(IOT, 'backfill', Array.from({length: 500}, (_, index) => ({timestamp: START - 300_000 + index * 600, message: `old ${index}`})));
+		const engine = logsEngine(clock, {logBuffer: 100});
+		await engine.refreshAll();
+		const held = [...logEvents(engine.store.getSnapshot().sources.logs.buffer)];
+		expect(held.map((event) => event.message)).toEqual(Array.from({length: 100}, (_, index) => `old ${400 + index}`));
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('read back to')));
+		const oldest = new Date(START - 300_000 + 400 * 600).toISOString().slice(11, 19);
+		expect(frame).toContain(`ⓘ read back to ${oldest} of --since 10m (stopped at the 100-event buffer)`);
+	});
+
+	it('says how far back it read when the read page budget runs out before --since', async () => {
+		const {clock} = await setup({logRate: 200});
+		// Two minutes at 200/s in pages of 200 events: 120 pages, against a read budget of 20.
+		clock.advance(120_000);
+		const engine = logsEngine(clock, {logBuffer: 100_000, logSince: 120_000, logTail: {minRequestGap: 0, maxPagesPerPoll: 40, pageLimit: 200, maxPagesPerRead: 20}});
+		await engine.refreshAll();
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.backfill?.stoppedBy).toBe('budget');
+		const oldest = [...logEvents(logs.buffer)][0].timestamp;
+		expect(clock.now() - oldest).toBeLessThan(20_000);
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
+		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('read back to')));
+		expect(frame).toContain(`ⓘ read back to ${new Date(oldest).toISOString().slice(11, 19)} of --since 2m (stopped at the 20-page read budget)`);
+	});
+
+	it('a poll that brings nothing writes nothing (no render), until the data time is 5 s old; a poll with events is one notification', async () => {
+		const {sim, clock} = await setup();
+		const engine = logsEngine(clock);
+		await engine.refreshAll();
+		const logs = () => engine.store.getSnapshot().sources.logs;
+		const first = logs();
+		expect(first.loading).toBe(false);
+		clock.advance(2000);
+		await engine.refreshAll();
+		expect(logs()).toBe(first);
+		clock.advance(4000);
+		await engine.refreshAll();
+		expect(logs()).not.toBe(first);
+		expect(logs().fetchedAt).toBe(clock.now());
+		expect(logs().buffer).toBe(first.buffer);
+
+		let heard = 0;
+		engine.store.subscribe(() => heard++);
+		sim.logs.putEvents(IOT, 'news', Array.from({length: 30}, (_, index) => ({timestamp: clock.now() - 500, message: `news ${index}`})));
+		clock.advance(1000);
+		await engine.refreshAll();
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(logs().buffer.length).toBe(30);
+		expect(heard).toBe(1);
 	});
 
 	it('--live-tail follows with StartLiveTail, reconnects when the session ends, and never writes to the console', async () => {
@@ -222,6 +356,29 @@ describe('logs source and pane against the simulator', () => {
 		await until(() => sessions.open === 0, 'the session ended with the engine');
 	});
 
+	it('falling back from a live-tail session to polling goes on from its newest event: what it showed is not read back again', async () => {
+		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
+		const engine = logsEngine(clock, {liveTail: true});
+		await engine.refreshAll();
+		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `pushed ${index}`})));
+		clock.advance(1000);
+		await untilReceived(engine, 5);
+		// The session times out; opening the next one is denied: polling takes over.
+		sim.faults.add('logs:StartLiveTail=denied');
+		clock.advance(60_000);
+		for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.mode === 'live'; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			await engine.refreshAll();
+		}
+		sim.logs.putEvents(IOT, 'polled', [{timestamp: clock.now() - 500, message: 'polled after'}]);
+		clock.advance(1000);
+		await untilReceived(engine, 6);
+		const logs = engine.store.getSnapshot().sources.logs;
+		expect(logs.mode).toBe('poll');
+		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual(['pushed 0', 'pushed 1', 'pushed 2', 'pushed 3', 'pushed 4', 'polled after']);
+		expect(logs.backfill).toBeUndefined();
+	});
+
 	it('falls back to polling when live tail is denied, and says so in the pane', async () => {
 		const {sim, clock} = await setup();
 		sim.faults.add('logs:StartLiveTail=denied');
@@ -236,5 +393,58 @@ describe('logs source and pane against the simulator', () => {
 		await rendered.waitForFrame((text) => text.includes('polled instead'));
 		await rendered.press('z');
 		expect(stripAnsi(rendered.lastFrame())).toContain('Live tail unavailable (Access denied to logs:StartLiveTail');
+	});
+});
+
+describe('the Logs pane follows at its own pace and says so (real clock, engine running)', () => {
+	async function running(options: Partial<EngineOptions>): Promise<{sim: Simulator; engine: Engine; view: Rendered}> {
+		sim = await startSimulator({port: 0, seed: 9, things: 20, historyMinutes: 0, incidents: [], logRate: 0});
+		clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+		engine = new Engine(
+			clients,
+			{interval: 3_600_000, windowMs: 3_600_000, metricSpecs: [], logGroups: [IOT], logBuffer: 10_000, resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}, ...options},
+			[createLogsSource()],
+		);
+		// Below the dashboard size: the Logs pane alone, its title on one line.
+		rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 100, rows: 30});
+		engine.start();
+		return {sim, engine, view: rendered};
+	}
+	const title = (view: Rendered) => titleLine(view.lastFrame());
+	const untilTitle = (view: Rendered, test: (title: string) => boolean) => view.waitForFrame((frame) => test(titleLine(frame)));
+
+	it('with --interval 1h, polls every 2 s: an event ingested after start shows within seconds', async () => {
+		const {sim, view} = await running({});
+		await untilTitle(view, (text) => text.includes('following every 2s'));
+		expect(stripAnsi(view.lastFrame())).toContain('every 1h00m');
+		sim.logs.putEvents(IOT, 'after-start', [{timestamp: Date.now(), message: 'ingested after start'}]);
+		await view.waitForFrame((frame) => frame.includes('ingested after start'));
+		expect(title(view)).toMatch(/Logs \d+(\.\d)?\/s · following every 2s/);
+	});
+
+	it('paused says paused (no rate); a failing poll is not following, with the data age, the status line giving the error; a hanging one too', async () => {
+		const {sim, view} = await running({logPollInterval: 1000});
+		await untilTitle(view, (text) => text.includes('following every 1s'));
+
+		await view.press('p');
+		await untilTitle(view, (text) => text.includes('paused'));
+		expect(title(view)).not.toContain('following');
+		expect(title(view)).not.toMatch(/\d\/s/);
+		await view.press('p');
+		await untilTitle(view, (text) => text.includes('following every 1s'));
+
+		sim.faults.add('logs:FilterLogEvents=error:503');
+		const failing = stripAnsi(await untilTitle(view, (text) => /not following, data \d+s old/.test(text)));
+		expect(titleLine(failing)).not.toMatch(/following every|\d\/s/);
+		expect(failing).toContain('⚠ Cannot reach AWS for logs:FilterLogEvents (HTTP 503');
+		sim.faults.clear();
+		await untilTitle(view, (text) => text.includes('following every 1s'));
+
+		// A poll that hangs: within about two cadences the title stops saying it follows.
+		sim.faults.add('logs:FilterLogEvents=latency:6000');
+		await untilTitle(view, (text) => /not following, data \d+s old/.test(text));
+		expect(stripAnsi(view.lastFrame())).not.toContain('⚠');
+		sim.faults.clear();
+		await untilTitle(view, (text) => text.includes('following every 1s'));
 	});
 });

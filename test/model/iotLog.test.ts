@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import {describe, expect, it} from 'vitest';
-import {levelRank, logEventDetail, logEventFields, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
+import {levelRank, logEventDetail, logEventFields, matchesLogFilter, toLogEvent, type RawLogEvent, type ReadLogEvent} from '../../source/model/iotLog.js';
 import {LINE_BREAK_MARKER, hasControlSequences} from '../../source/terminal/sanitize.js';
 import type {LogEvent} from '../../source/model/types.js';
 
@@ -22,7 +22,7 @@ const throttled = JSON.stringify({
 });
 
 describe('toLogEvent', () => {
-	it.each<[string, RawLogEvent, Partial<LogEvent & {fields: Record<string, string>}>]>([
+	it.each<[string, RawLogEvent, Partial<ReadLogEvent & {fields: Record<string, string>}>]>([
 		[
 			'IoT v2 JSON event',
 			{eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'},
@@ -62,14 +62,34 @@ describe('toLogEvent', () => {
 			{message: '{"logLevel":"ERROR"', fields: undefined, level: undefined},
 		],
 		[
-			'missing message and timestamps',
+			'missing message and timestamps: the time is unknown (0 only keeps its place)',
 			{eventId: 'e8'},
-			{message: '', timestamp: 0, fields: undefined},
+			{message: '', timestamp: 0, timeUnknown: true, fields: undefined},
 		],
 		[
-			'ingestion time when the timestamp is missing',
+			'ingestion time keeps the place of a missing timestamp, which stays unknown',
 			{eventId: 'e9', ingestionTime: 77, message: 'x'},
-			{timestamp: 77, ingestionTime: 77},
+			{timestamp: 77, ingestionTime: 77, timeUnknown: true},
+		],
+		[
+			'a timestamp that is there is known, and an eventId is not made up',
+			{eventId: 'e9b', timestamp: 5, message: 'x'},
+			{timestamp: 5, timeUnknown: undefined, madeId: undefined, id: 'e9b'},
+		],
+		[
+			'no eventId (live tail): the id is made, and says so',
+			{timestamp: 5, message: 'x', logStreamName: 's'},
+			{madeId: true, id: expect.stringMatching(/^AWSIotLogsV2\/s\/5\/[0-9a-f]{8}$/)},
+		],
+		[
+			'JSON without logLevel, eventType and status: unknown, not INFO or a success',
+			{eventId: 'e9c', timestamp: 1, message: '{"clientId":"c-1","topicName":"t"}'},
+			{level: undefined, eventType: undefined, status: undefined, clientId: 'c-1', json: true},
+		],
+		[
+			'JSON logLevel null or empty is unknown',
+			{eventId: 'e9d', timestamp: 1, message: '{"logLevel":null,"eventType":"Connect","status":""}'},
+			{level: undefined, eventType: 'Connect', status: undefined},
 		],
 		[
 			'lower-case and alias levels',
@@ -130,6 +150,10 @@ describe('toLogEvent', () => {
 		expect(Object.keys(first ?? {}).length).toBeGreaterThan(10);
 		expect(hasFastProperties(first)).toBe(true);
 		expect(hasFastProperties(second)).toBe(true);
+	});
+
+	it('keeps the place of an event without any time with the time it was read, as unknown', () => {
+		expect(toLogEvent({eventId: 'x', message: 'm'}, group, 1234)).toMatchObject({timestamp: 1234, timeUnknown: true});
 	});
 
 	it('makes the same synthetic id for the same event and different ids otherwise', () => {
@@ -214,6 +238,20 @@ describe('logEventDetail', () => {
 		expect(lines.slice(0, 5)).toEqual(['time      1970-01-01T00:00:01.000Z', `group     ${group}`, 'stream    s1', 'ingested  1970-01-01T00:00:01.500Z (+500 ms)', 'id        e1']);
 		expect(lines).toContain('  "eventType": "RuleMessageThrottled",');
 		expect(lines.at(-1)).toBe('}');
+	});
+
+	it('says what CloudWatch did not send: the time, the stream, the ingestion time, the eventId, the message', () => {
+		expect(logEventDetail(toLogEvent({}, '', 99)).slice(0, 7)).toEqual([
+			'time      unknown (CloudWatch sent no timestamp)',
+			'group     unknown',
+			'stream    unknown',
+			'ingested  unknown',
+			'id        none (CloudWatch sent no eventId; live tail never does)',
+			'',
+			'(no message)',
+		]);
+		// An ingestion time with no event time: no delay between the two is made up.
+		expect(logEventDetail(toLogEvent({eventId: 'e', ingestionTime: 1500, message: 'm'}, group))[3]).toBe('ingested  1970-01-01T00:00:01.500Z');
 	});
 
 	it('shows a text line as it is, and leaves no control character from JSON escapes', () => {

@@ -52,6 +52,7 @@ function state(scenario: Scenario = {}): LiveState {
 	const base = initialState({
 		interval: 5000,
 		logBuffer: 100,
+		logGroups: ['AWSIotLogsV2'],
 		resourcesInterval: 60_000,
 		source: scenario.endpointUrl ? {demo: false, region: 'eu-central-1', account: '123456789012', endpointUrl: scenario.endpointUrl} : {demo: true, region: 'us-east-1'},
 	});
@@ -182,6 +183,6 @@ describe('the header', () => {
 
 /** The state before any source answered. */
 function initialLike(): LiveState {
-	const base = initialState({interval: 5000, logBuffer: 100, resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}});
+	const base = initialState({interval: 5000, logBuffer: 100, logGroups: ['AWSIotLogsV2'], resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}});
 	return {...base, calls: {perMinute: 7, throttles: 0, total: 7}};
 }

@@ -4,9 +4,9 @@
 // Only the visible window is turned into lines.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {formatDuration} from '../../model/duration.js';
-import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
+import {logFollowState, type LogsSlice} from '../../live/state.js';
+import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter, type ReadLogEvent} from '../../model/iotLog.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
-import type {LogEvent} from '../../model/types.js';
 import {usePaneKeys, type PaneKey} from '../paneInput.js';
 import {moveCursor} from '../uiState.js';
 import {cell, type Line} from '../widgets/line.js';
@@ -22,12 +22,24 @@ export function clockTime(epochMs: number): string {
 	return new Date(epochMs).toISOString().slice(11, 19);
 }
 
-export function logLine(event: LogEvent, width: number, selected: boolean): Line {
+/** `2s`, `1.5s`, `10m`, `1h`, `2m30s`: a setting as a user would have typed it. */
+export function settingText(ms: number): string {
+	if (ms < 60_000 && ms % 1000 !== 0) return `${Math.round(ms / 100) / 10}s`;
+	return formatDuration(ms).replace(/(?<=[dhm])00[hms]$/, '');
+}
+
+export function logLine(event: ReadLogEvent, width: number, selected: boolean): Line {
 	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
-	const time = {text: `${clockTime(event.timestamp)} `, dim: true};
+	// No timestamp came: the event's time is unknown, never "now".
+	const time = {text: `${event.timeUnknown ? '--:--:--' : clockTime(event.timestamp)} `, dim: true};
 	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
-	if (!event.json) return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
-	const level = event.level ?? 'INFO';
+	// JSON that is no IoT event (no event type) would leave the columns blank: show its text.
+	if (!event.json || event.eventType === undefined) {
+		if (event.message === '') return [marker, time, {text: '(no message)', dim: true, inverse: selected}];
+		return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
+	}
+	// A missing level or status is unknown: never INFO, never a success.
+	const level = event.level ?? '?';
 	// A half-width dashboard pane drops the topic and marks only failures, so that the reason
 	// stays in view.
 	const narrow = width < 80;
@@ -37,17 +49,41 @@ export function logLine(event: LogEvent, width: number, selected: boolean): Line
 	return [
 		marker,
 		time,
-		{text: `${cell(level, 5)} `, color, bold: level === 'ERROR'},
-		{text: `${cell(event.eventType ?? '', 21)} `, inverse: selected, color: selected ? undefined : color},
+		{text: `${cell(level, 5)} `, color, bold: level === 'ERROR', dim: event.level === undefined},
+		{text: `${cell(event.eventType, 21)} `, inverse: selected, color: selected ? undefined : color},
 		{text: `${cell(event.clientId ?? '', clientWidth)} `},
 		...(narrow
 			? [{text: failed ? '✖ ' : '  ', color: 'red'}]
 			: [
 					{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
-					{text: `${cell(event.status ?? '', 7)} `, color: failed ? 'red' : undefined},
+					{text: `${cell(event.status ?? '?', 7)} `, color: failed ? 'red' : undefined, dim: event.status === undefined},
 				]),
 		{text: event.reason ?? '', dim: true},
 	];
+}
+
+/** What the Logs source is doing, as the title says it, and whether it follows (only then is an events-per-second rate shown). */
+export function logSourceState(logs: LogsSlice, paused: boolean, now: number): {text: string; following: boolean} {
+	const state = logFollowState(logs, paused);
+	const age = logs.fetchedAt === undefined ? '' : `, data ${formatDuration(now - logs.fetchedAt)} old`;
+	const text = {
+		following: logs.mode === 'live' ? 'following' : `following every ${settingText(logs.cadence)}`,
+		paused: 'paused',
+		// The status line gives the error.
+		failing: `not following${age}`,
+		late: `not following${age}`,
+		starting: logs.mode === 'live' ? 'opening live tail…' : logs.since > 0 ? `reading back ${settingText(logs.since)}…` : 'starting…',
+		behind: `behind by ${formatDuration(now - (logs.readTo ?? now))}`,
+	}[state];
+	return {text, following: state === 'following'};
+}
+
+/** The first read stopped short of `--since`: how far back it got, while any of it is held. */
+export function backfillLine(logs: LogsSlice): Line | undefined {
+	const {backfill, buffer} = logs;
+	if (!backfill || buffer.first >= backfill.endSeq) return undefined;
+	const limit = backfill.stoppedBy === 'buffer' ? `the ${buffer.capacity.toLocaleString('en-US')}-event buffer` : `the ${backfill.pages}-page read budget`;
+	return [{text: `ⓘ read back to ${clockTime(backfill.readBackTo)} of --since ${settingText(logs.since)} (stopped at ${limit})`, dim: true}];
 }
 
 export type LogViewFilter = {text: string; minLevel?: string; types?: ReadonlySet<string>};
@@ -189,7 +225,7 @@ function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, ro
 	}
 }
 
-export function LogsPane({live, width, height, focused}: PaneProps) {
+export function LogsPane({live, width, height, focused, now}: PaneProps) {
 	const logs = live.sources.logs;
 	const {buffer} = logs;
 	const inner = width - 2;
@@ -214,9 +250,11 @@ export function LogsPane({live, width, height, focused}: PaneProps) {
 	const last = view.length - 1;
 	const cursor = cursorIn(view, position);
 	const prompt = mode === 'filter' || filter.text !== '';
-	const status = paneStatusLines(logs, buffer.length === 0, 'log events yet', inner, live.interval);
+	const status = paneStatusLines(logs, buffer.length === 0, 'log events yet', inner, logs.cadence ?? live.interval);
 	const notice: Line | undefined = logs.notice ? [{text: `ⓘ ${logs.notice}`, color: 'yellow'}] : undefined;
-	const header: Line[] = [notice, ...status, prompt ? textPromptLine('/', filter.text, inner) : undefined].filter((line): line is Line => line !== undefined);
+	const header: Line[] = [notice, ...status, backfillLine(logs), prompt ? textPromptLine('/', filter.text, inner) : undefined].filter(
+		(line): line is Line => line !== undefined,
+	);
 	const rows = Math.max(1, bodyRows - header.length);
 
 	usePaneKeys('logs', (key) => {
@@ -256,15 +294,17 @@ export function LogsPane({live, width, height, focused}: PaneProps) {
 
 	// Newer than the selected line: what scrolling back has not shown yet, arrivals included.
 	const fresh = following ? 0 : last - cursor;
-	const rate = `${logs.rate >= 10 ? Math.round(logs.rate) : logs.rate.toFixed(1)}/s`;
-	const parts = [rate];
+	const source = logSourceState(logs, live.paused, now);
+	// A rate is shown only while the source follows: paused, failing or catching up, it would look live.
+	const parts = source.following ? [`${logs.rate >= 10 ? Math.round(logs.rate) : logs.rate.toFixed(1)}/s`, source.text] : [source.text];
 	if (logs.mode === 'live') parts.push('live tail');
 	if (logs.sampled) parts.push('sampled by CloudWatch');
 	if (buffer.dropped > 0) parts.push(`${buffer.dropped} dropped`);
 	if ((logs.unread ?? 0) >= 1000) parts.push(`${formatDuration(logs.unread!)} not read`);
 	if (filter.minLevel) parts.push(`≥${filter.minLevel}`);
 	if (filter.types) parts.push(`${filter.types.size} type${filter.types.size === 1 ? '' : 's'}`);
-	parts.push(following ? 'following' : fresh > 0 ? `${fresh} new` : 'scrolled back');
+	// Where the view is, apart from where the source is: held above the newest line.
+	if (!following) parts.push(fresh > 0 ? `${fresh} new` : 'scrolled back');
 	const title = mode === 'detail' ? 'Log event' : mode === 'types' ? 'Event types (space toggles, a all/none, Esc done)' : 'Logs';
 	return (
 		<Panel
