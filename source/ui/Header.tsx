@@ -59,8 +59,8 @@ function useAgeClock(fetchedAt: number | undefined, interval: number, fixed: num
 	return fixed ?? Date.now();
 }
 
-/** Late against the focused pane's own cadence: Resources lists again once a minute, not each refresh. */
-const ageInterval = (live: LiveState, focusStatus: SourceStatus) => Math.max(live.interval, focusStatus.cadence ?? 0);
+/** Late against the focused pane's own cadence: Resources lists again once a minute, Logs polls every 2 s, whatever the refresh interval. */
+const ageInterval = (live: LiveState, focusStatus: SourceStatus) => focusStatus.cadence ?? live.interval;
 
 // ---- Health ---------------------------------------------------------------------------------
 
