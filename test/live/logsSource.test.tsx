@@ -159,7 +159,7 @@ describe('logs source and pane against the simulator', () => {
 		sim.faults.add('logs:FilterLogEvents=error:503');
 		clock.advance(60_000);
 		await engine.refreshAll();
-		expect(engine.store.getSnapshot().sources.logs.error?.message).toContain('Cannot reach AWS');
+		expect(engine.store.getSnapshot().sources.logs.error?.message).toContain('AWS had a server error on logs:FilterLogEvents');
 		sim.faults.clear();
 		await engine.refreshAll();
 		logs = engine.store.getSnapshot().sources.logs;
@@ -436,7 +436,7 @@ describe('the Logs pane follows at its own pace and says so (real clock, engine 
 		sim.faults.add('logs:FilterLogEvents=error:503');
 		const failing = stripAnsi(await untilTitle(view, (text) => /not following, data \d+s old/.test(text)));
 		expect(titleLine(failing)).not.toMatch(/following every|\d\/s/);
-		expect(failing).toContain('⚠ Cannot reach AWS for logs:FilterLogEvents (HTTP 503');
+		expect(failing).toContain('⚠ AWS had a server error on logs:FilterLogEvents (HTTP 503');
 		sim.faults.clear();
 		await untilTitle(view, (text) => text.includes('following every 1s'));
 
