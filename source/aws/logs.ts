@@ -17,7 +17,8 @@
 // source drains it (one store update per tick).
 import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type FilterLogEventsCommandOutput, type FilteredLogEvent, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
 import {LOG_DEFAULTS} from '../config.js';
-import {toLogEvent, type RawLogEvent, type ReadLogEvent} from '../model/iotLog.js';
+import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
+import type {LogEvent} from '../model/types.js';
 import {isThrottlingError, type AwsClients} from './clients.js';
 
 export type LogTailOptions = {
@@ -66,7 +67,7 @@ export const READ_PAGE_BUDGET = 20;
 
 export type LogPoll = {
 	/** New events, oldest first: the newest `maxEvents` of them. */
-	events: ReadLogEvent[];
+	events: LogEvent[];
 	/** New events read before those and left out (past `maxEvents`); each is returned never. */
 	skipped: number;
 	/** A failure part-way: the events read before it are still returned (and never again). */
@@ -175,7 +176,7 @@ export class LogTail {
 	private async pollGroups(now: number): Promise<LogPoll> {
 		const {groups} = this.options;
 		const share = Math.max(1, Math.floor(this.maxPages / groups.length));
-		const perGroup: ReadLogEvent[][] = [];
+		const perGroup: LogEvent[][] = [];
 		let skipped = 0;
 		let gap = 0;
 		let error: unknown;
@@ -419,7 +420,7 @@ export async function logGroupArns(clients: AwsClients, groups: string[]): Promi
 }
 
 export type LiveTailDrain = {
-	events: ReadLogEvent[];
+	events: LogEvent[];
 	/** CloudWatch sampled at least one update since the last drain. */
 	sampled: boolean;
 	/** Set once the stream has ended (the 3 h timeout, a break, or stop()); the error, if any. */
@@ -431,7 +432,7 @@ export type LiveTailDrain = {
 
 /** One StartLiveTail session: events pile up until drained; never prints anything. */
 export class LiveTailSession {
-	private pending: ReadLogEvent[] = [];
+	private pending: LogEvent[] = [];
 	private sampled = false;
 	private ended = false;
 	private error: unknown;

@@ -13,13 +13,6 @@ export type RawLogEvent = {
 	logStreamName?: string;
 };
 
-/** A LogEvent and what CloudWatch left out of it: `timestamp` and `id` then hold stand-ins. */
-export type ReadLogEvent = LogEvent & {
-	/** No event timestamp came: `timestamp` is the ingestion time, or when it was read, for order only. */
-	timeUnknown?: true;
-	/** No eventId came (live tail sends none): `id` was made from the group, stream, time and message. */
-	madeId?: true;
-};
 
 const MESSAGE_MAX = 8192;
 const FIELD_MAX = 4096;
@@ -86,7 +79,7 @@ const optional = (text: string) => (text === '' ? undefined : text);
  * message stays plain text. `receivedAt` stands in for a missing timestamp (with no ingestion
  * time either), to keep the event's place, never as its time.
  */
-export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): ReadLogEvent {
+export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): LogEvent {
 	const rawMessage = typeof raw.message === 'string' ? raw.message : '';
 	const timeKnown = Number.isFinite(raw.timestamp);
 	const timestamp = timeKnown ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : receivedAt;
@@ -94,7 +87,7 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): 
 	const idGiven = typeof raw.eventId === 'string' && raw.eventId !== '';
 	// Live-tail events have no eventId; identical events in one stream at one ms share an id.
 	const id = idGiven ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timeKnown ? timestamp : 'no-time'}/${fingerprint(rawMessage)}`);
-	const event: ReadLogEvent = {
+	const event: LogEvent = {
 		id,
 		timestamp,
 		logGroup: sanitizeText(logGroup),
@@ -186,7 +179,7 @@ export const LOG_LEVEL_STEPS = [undefined, 'INFO', 'WARN', 'ERROR'] as const;
  * again turns JSON escapes such as `\u001b` into real characters, so the result is sanitized
  * as a block.
  */
-export function logEventDetail(event: ReadLogEvent): string[] {
+export function logEventDetail(event: LogEvent): string[] {
 	const time = event.timeUnknown ? undefined : event.timestamp;
 	const ingested =
 		event.ingestionTime === undefined

@@ -3,14 +3,14 @@
 // only the last, partly filled chunk and the list of chunk references, and dropping the oldest
 // events moves a head offset and releases whole chunks, so a poll's update costs what it
 // added, never a copy of the whole buffer.
-import type {ReadLogEvent} from './iotLog.js';
+import type {LogEvent} from './types.js';
 
 const CHUNK = 1024;
 
 export type LogBuffer = {
 	readonly capacity: number;
 	/** Full chunks of CHUNK events, except the last. */
-	readonly chunks: ReadonlyArray<readonly ReadLogEvent[]>;
+	readonly chunks: ReadonlyArray<readonly LogEvent[]>;
 	/** Index of the oldest event in chunks[0]. */
 	readonly head: number;
 	readonly length: number;
@@ -30,18 +30,18 @@ export function emptyLogBuffer(capacity: number): LogBuffer {
  * poll keeps only the newest `capacity`): they take sequence numbers and count as dropped,
  * and so does everything older, since the buffer holds no gap.
  */
-export function appendLogEvents(buffer: LogBuffer, fresh: readonly ReadLogEvent[], skipped = 0): LogBuffer {
+export function appendLogEvents(buffer: LogBuffer, fresh: readonly LogEvent[], skipped = 0): LogBuffer {
 	if (fresh.length === 0 && skipped === 0) return buffer;
 	const {capacity} = buffer;
 	const end = buffer.first + buffer.length + skipped + fresh.length;
 	if (fresh.length >= capacity || skipped > 0) {
 		// A flood larger than the buffer: only its newest events survive.
 		const kept = fresh.length > capacity ? fresh.slice(fresh.length - capacity) : fresh;
-		const chunks: ReadLogEvent[][] = [];
+		const chunks: LogEvent[][] = [];
 		for (let index = 0; index < kept.length; index += CHUNK) chunks.push(kept.slice(index, index + CHUNK));
 		return {capacity, chunks, head: 0, length: kept.length, first: end - kept.length, dropped: buffer.dropped + end - kept.length - buffer.first};
 	}
-	const chunks = buffer.chunks.slice() as Array<readonly ReadLogEvent[]>;
+	const chunks = buffer.chunks.slice() as Array<readonly LogEvent[]>;
 	let index = 0;
 	const last = chunks.at(-1);
 	if (last && last.length < CHUNK) {
@@ -60,13 +60,13 @@ export function appendLogEvents(buffer: LogBuffer, fresh: readonly ReadLogEvent[
 }
 
 /** The event at `index` (0 = oldest held). */
-export function logEventAt(buffer: LogBuffer, index: number): ReadLogEvent | undefined {
+export function logEventAt(buffer: LogBuffer, index: number): LogEvent | undefined {
 	if (index < 0 || index >= buffer.length) return undefined;
 	const position = buffer.head + index;
 	return buffer.chunks[Math.floor(position / CHUNK)]?.[position % CHUNK];
 }
 
 /** Every held event, oldest first (for filtering; the pane reads only the visible window). */
-export function* logEvents(buffer: LogBuffer): Generator<ReadLogEvent> {
+export function* logEvents(buffer: LogBuffer): Generator<LogEvent> {
 	for (let index = 0; index < buffer.length; index++) yield logEventAt(buffer, index)!;
 }

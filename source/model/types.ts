@@ -126,6 +126,10 @@ export type LogEvent = {
 	reason?: string;
 	/** The message is a JSON object (an AWS IoT v2 log event): logEventFields gives its fields. */
 	json?: true;
+	/** No event timestamp came: `timestamp` is the ingestion time, or when it was read, for order only. */
+	timeUnknown?: true;
+	/** No eventId came (live tail sends none): `id` was made from the group, stream, time and message. */
+	madeId?: true;
 };
 
 export type ThingRow = {

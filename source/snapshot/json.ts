@@ -1,5 +1,5 @@
 // The live state -> the versioned snapshot document (the source of the text and markdown too).
-import type {LiveState, ResourceList, SourceStatus} from '../live/state.js';
+import {logFollowState, type LiveState, type ResourceList, type SourceStatus} from '../live/state.js';
 import {logEventFields} from '../model/iotLog.js';
 import {logEvents} from '../model/logBuffer.js';
 import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
@@ -79,6 +79,11 @@ function metricItem(series: MetricSeries): Snapshot['metrics']['items'][number] 
 		period: spec.period,
 		unit: spec.unit,
 		hasData: series.hasData,
+		// How the values were asked for (SEARCH, SUM over ListMetrics' series, summed here) and
+		// whether the answer could be trusted: a metric whose fetch failed is not "no data".
+		...(series.query ? {query: {mode: series.query.mode, ...(series.query.series === undefined ? {} : {series: series.query.series})}} : {}),
+		...(series.status === undefined ? {} : {status: series.status}),
+		...(series.messages && series.messages.length > 0 ? {messages: series.messages} : {}),
 		last: series.values.at(-1) ?? null,
 		min: series.values.length > 0 ? Math.min(...series.values) : null,
 		max: series.values.length > 0 ? Math.max(...series.values) : null,
@@ -89,7 +94,9 @@ function metricItem(series: MetricSeries): Snapshot['metrics']['items'][number] 
 function logItem(event: LogEvent): Snapshot['logs']['items'][number] {
 	return {
 		id: event.id,
-		timestamp: iso(event.timestamp),
+		...(event.madeId ? {idMade: true} : {}),
+		// CloudWatch sent no event time: unknown, not the time it was read.
+		timestamp: event.timeUnknown ? null : iso(event.timestamp),
 		ingestionTime: isoOrUndefined(event.ingestionTime),
 		logGroup: event.logGroup,
 		logStream: event.logStream,
@@ -101,6 +108,19 @@ function logItem(event: LogEvent): Snapshot['logs']['items'][number] {
 		reason: event.reason,
 		message: event.message,
 		fields: logEventFields(event),
+	};
+}
+
+/** What the Logs source is doing, as the pane's title says it: never "following" when it is not. */
+function logsFollowing(logs: LiveState['sources']['logs'], paused: boolean, now: number) {
+	const state = logFollowState(logs, paused);
+	return {
+		state,
+		mode: logs.mode,
+		pollIntervalSeconds: logs.cadence / 1000,
+		sinceSeconds: logs.since / 1000,
+		...(state === 'behind' && logs.readTo !== undefined ? {readTo: iso(logs.readTo), behindSeconds: Math.max(0, Math.round((now - logs.readTo) / 1000))} : {}),
+		...(logs.backfill ? {readBack: {to: iso(logs.backfill.readBackTo), stoppedBy: logs.backfill.stoppedBy, budgetPages: logs.backfill.pages}} : {}),
 	};
 }
 
@@ -138,7 +158,9 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 			received: logs.received,
 			dropped: logs.buffer.dropped,
 			...(logs.unread ? {unreadSeconds: Math.round(logs.unread / 1000)} : {}),
-			eventsPerSecond: Math.round(logs.rate * 100) / 100,
+			...logsFollowing(logs, state.paused, meta.now),
+			// A rate only while events are being read: paused, failing or stalled, it is unknown.
+			eventsPerSecond: ['following', 'behind'].includes(logFollowState(logs, state.paused)) ? Math.round(logs.rate * 100) / 100 : null,
 			items: [...logEvents(logs.buffer)].map(logItem),
 		},
 		resources: {

@@ -6,7 +6,9 @@ import {z} from 'zod';
 /**
  * 2: alarm counts are null while the alarms are unknown (never fetched, or the last fetch
  * failed); fields AWS left out are absent, not defaulted: an alarm's state and reason, a
- * certificate's status, a rule's disabled flag.
+ * certificate's status, a rule's disabled flag. The Logs source's state (following, behind,
+ * paused, ...), its poll interval and --since; eventsPerSecond null when unknown; a log event
+ * without a time has timestamp null. How each metric was asked for, and its StatusCode.
  */
 export const SCHEMA_VERSION = 2;
 
@@ -67,6 +69,16 @@ const metric = z
 		period: z.number().describe('Seconds'),
 		unit: z.string(),
 		hasData: z.boolean().describe('False when the metric never reported ("no data", not 0)'),
+		query: z
+			.object({
+				mode: z.enum(['stat', 'search', 'math', 'client']),
+				series: z.number().optional().describe('math and client: how many series ListMetrics found'),
+			})
+			.strict()
+			.optional()
+			.describe('How the values were asked for: one MetricStat; SUM(SEARCH(...)); SUM([...]) over the series ListMetrics found; or those series summed by iot-top (endpoints that evaluate no metric math)'),
+		status: z.string().optional().describe("The last fetch's StatusCode (Complete, PartialData, InternalError, Forbidden), or Unknown when the answer could not be trusted"),
+		messages: z.array(z.string()).optional().describe('Why the status is not Complete'),
 		last: z.number().nullable(),
 		min: z.number().nullable(),
 		max: z.number().nullable(),
@@ -77,7 +89,8 @@ const metric = z
 const logEvent = z
 	.object({
 		id: z.string(),
-		timestamp: isoTime,
+		idMade: z.literal(true).optional().describe('CloudWatch sent no eventId (live tail never does): id was made from the group, stream, time and message'),
+		timestamp: isoTime.nullable().describe('Event time; null when CloudWatch sent none'),
 		ingestionTime: isoTime.optional(),
 		logGroup: z.string(),
 		logStream: z.string().optional(),
@@ -178,7 +191,20 @@ export const snapshotSchema = z
 				received: z.number(),
 				dropped: z.number(),
 				unreadSeconds: z.number().optional().describe('Seconds of event time passed over unread (only when some were): polls so far behind that the buffer could not have held those events'),
-				eventsPerSecond: z.number(),
+				eventsPerSecond: z.number().nullable().describe('Over the last 30 s of reads; null while paused, failing or stalled (unknown, not 0)'),
+				state: z
+					.enum(['following', 'behind', 'late', 'failing', 'starting', 'paused'])
+					.describe('following only when the last read worked, reached the end and came within two poll intervals'),
+				mode: z.enum(['poll', 'live']).describe('FilterLogEvents polling or a StartLiveTail session'),
+				pollIntervalSeconds: z.number().describe('--log-interval (live tail: how often its events are taken in)'),
+				sinceSeconds: z.number().describe('--since: how far back the first read went'),
+				readTo: isoTime.optional().describe('behind: events are read up to this event time'),
+				behindSeconds: z.number().optional().describe('behind: generatedAt minus readTo'),
+				readBack: z
+					.object({to: isoTime, stoppedBy: z.enum(['buffer', 'budget']), budgetPages: z.number()})
+					.strict()
+					.optional()
+					.describe('The first read stopped short of --since: the events it kept go back to this time'),
 				items: z.array(logEvent).describe('Oldest first'),
 			})
 			.strict(),

@@ -77,20 +77,20 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				rows: metrics.items.map((metric) =>
 					metric.hasData
 						? [metric.label, formatValue(metric.last ?? undefined, metric.unit), formatValue(metric.min ?? undefined, metric.unit), formatValue(metric.max ?? undefined, metric.unit), String(metric.points.length)]
-						: [metric.label, 'no data', '', '', '0'],
+						: [metric.label, metric.status === 'Unknown' ? 'unknown' : 'no data', '', '', '0'],
 				),
 			},
 		},
 		{
-			title: `Logs (${logs.items.length} events from ${logs.groups.join(', ')}; ${logs.eventsPerSecond}/s${logs.dropped > 0 ? `; ${logs.dropped} dropped from the buffer` : ''}${logs.unreadSeconds ? `; ${logs.unreadSeconds} s not read` : ''})`,
+			title: `Logs (${logs.items.length} events from ${logs.groups.join(', ')}; ${logs.state}${logs.eventsPerSecond === null ? '' : `, ${logs.eventsPerSecond}/s`}${logs.behindSeconds ? `, ${logs.behindSeconds} s behind` : ''}${logs.dropped > 0 ? `; ${logs.dropped} dropped from the buffer` : ''}${logs.unreadSeconds ? `; ${logs.unreadSeconds} s not read` : ''})`,
 			note: statusNote(logs, now),
 			empty: 'No log events.',
 			table: {
 				headers: ['TIME', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
 				rows: logs.items.map((event) =>
 					event.eventType || event.level
-						? [clock(event.timestamp), event.level ?? '', event.eventType ?? '', event.clientId ?? '', event.topicName ?? '', event.status ?? '', event.reason ?? '']
-						: [clock(event.timestamp), '', '', '', '', '', event.message],
+						? [event.timestamp === null ? '--:--:--' : clock(event.timestamp), event.level ?? '', event.eventType ?? '', event.clientId ?? '', event.topicName ?? '', event.status ?? '', event.reason ?? '']
+						: [event.timestamp === null ? '--:--:--' : clock(event.timestamp), '', '', '', '', '', event.message],
 				),
 			},
 		},

@@ -87,7 +87,7 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 
 	const logs: Area = {};
 	for (const event of snapshot.logs.items) {
-		const secondsAgo = (seeded.base - Date.parse(event.timestamp)) / 1000;
+		const secondsAgo = event.timestamp === null ? 'unknown' : (seeded.base - Date.parse(event.timestamp)) / 1000;
 		logs[`${secondsAgo}s ago`] = {
 			group: event.logGroup,
 			stream: event.logStream,

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import {describe, expect, it} from 'vitest';
-import {levelRank, logEventDetail, logEventFields, matchesLogFilter, toLogEvent, type RawLogEvent, type ReadLogEvent} from '../../source/model/iotLog.js';
+import {levelRank, logEventDetail, logEventFields, matchesLogFilter, toLogEvent, type RawLogEvent} from '../../source/model/iotLog.js';
 import {LINE_BREAK_MARKER, hasControlSequences} from '../../source/terminal/sanitize.js';
 import type {LogEvent} from '../../source/model/types.js';
 
@@ -22,7 +22,7 @@ const throttled = JSON.stringify({
 });
 
 describe('toLogEvent', () => {
-	it.each<[string, RawLogEvent, Partial<ReadLogEvent & {fields: Record<string, string>}>]>([
+	it.each<[string, RawLogEvent, Partial<LogEvent & {fields: Record<string, string>}>]>([
 		[
 			'IoT v2 JSON event',
 			{eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'},

@@ -115,6 +115,55 @@ describe('snapshot formats', () => {
 		expect(text).not.toMatch(/retry/i);
 	});
 
+	it('says what the Logs source is doing as the pane does: following with a rate; paused or failing with no rate (unknown, not 0), never following', async () => {
+		const logs = new Engine(clients, {...engine.context.options, logPollInterval: 2000, logSince: 600_000});
+		const read = async () => JSON.parse(await renderSnapshot(logs, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+		const before = await read();
+		expect(before.logs).toMatchObject({state: 'starting', eventsPerSecond: null, pollIntervalSeconds: 2, sinceSeconds: 600, mode: 'poll'});
+		await logs.refreshAll();
+		const following = await read();
+		expect(validate(following), JSON.stringify(validate.errors)).toBe(true);
+		expect(following.logs.state).toBe('following');
+		expect(typeof following.logs.eventsPerSecond).toBe('number');
+		simulator.faults.add('logs:FilterLogEvents=error:503');
+		try {
+			await logs.refreshAll();
+		} finally {
+			simulator.faults.clear();
+		}
+		const failing = await read();
+		expect(validate(failing), JSON.stringify(validate.errors)).toBe(true);
+		expect(failing.logs).toMatchObject({state: 'failing', eventsPerSecond: null});
+		expect(failing.logs.error.operation).toBe('logs:FilterLogEvents');
+		expect(await renderSnapshot(logs, 'text', size, Date.now())).toMatch(/== Logs \(\d+ events from AWSIotLogsV2; failing\)/);
+		logs.togglePause();
+		try {
+			expect((await read()).logs).toMatchObject({state: 'paused', eventsPerSecond: null});
+		} finally {
+			logs.stop();
+		}
+	});
+
+	it('says how each metric was asked for: SEARCH on AWS, summed here where the endpoint evaluates no metric math (moto)', async () => {
+		const asMoto = await startSimulator({port: 0, seed: 3, things: 0, metricMath: 'ids-only'});
+		const motoClients = clientsFor(asMoto.url);
+		try {
+			const onMoto = testEngine(motoClients);
+			await onMoto.refreshAll();
+			const json = JSON.parse(await renderSnapshot(onMoto, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+			expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+			const connects = json.metrics.items.find((item: {label: string}) => item.label === 'Connect.Success');
+			expect(connects.query.mode).toBe('client');
+			expect(connects.query.series).toBeGreaterThan(0);
+			expect(connects.hasData).toBe(true);
+			const onAws = JSON.parse(await renderSnapshot(engine, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
+			expect(onAws.metrics.items.find((item: {label: string}) => item.label === 'Connect.Success').query.mode).toBe('search');
+		} finally {
+			motoClients.destroy();
+			await asMoto.close();
+		}
+	});
+
 	it('text shows what the panes show, with no escape byte', async () => {
 		const text = await renderSnapshot(engine, 'text', size, Date.now());
 		expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);

@@ -9,7 +9,7 @@
 import {describeAwsError} from '../../aws/errors.js';
 import {LiveTailSession, LogTail, logGroupArns, type LogPoll} from '../../aws/logs.js';
 import {appendLogEvents, logEventAt, type LogBuffer} from '../../model/logBuffer.js';
-import type {ReadLogEvent} from '../../model/iotLog.js';
+import type {LogEvent} from '../../model/types.js';
 import {LOG_DEFAULTS} from '../../config.js';
 import {logCadence, type LiveSource, type SourceContext} from '../context.js';
 import {withSlice, type LogBackfill, type LogsSlice} from '../state.js';
@@ -51,7 +51,7 @@ function sameRate(a: number, b: number): boolean {
 
 /** What one read (a poll or a live-tail drain) brought. */
 type Read = {
-	events: ReadLogEvent[];
+	events: LogEvent[];
 	/** Events read before `events` and left out (past what the buffer holds). */
 	skipped: number;
 	/** Event time passed over unread, ms. */

@@ -5,7 +5,8 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {formatDuration} from '../../model/duration.js';
 import {logFollowState, type LogsSlice} from '../../live/state.js';
-import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter, type ReadLogEvent} from '../../model/iotLog.js';
+import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
+import type {LogEvent} from '../../model/types.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import {usePaneKeys, type PaneKey} from '../paneInput.js';
 import {moveCursor} from '../uiState.js';
@@ -28,7 +29,7 @@ export function settingText(ms: number): string {
 	return formatDuration(ms).replace(/(?<=[dhm])00[hms]$/, '');
 }
 
-export function logLine(event: ReadLogEvent, width: number, selected: boolean): Line {
+export function logLine(event: LogEvent, width: number, selected: boolean): Line {
 	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	// No timestamp came: the event's time is unknown, never "now".
 	const time = {text: `${event.timeUnknown ? '--:--:--' : clockTime(event.timestamp)} `, dim: true};
