@@ -9,7 +9,7 @@ import path from 'node:path';
  * elements, and the symbols the UI draws. The same class as ONE_COLUMN_TEXT in
  * source/model/format.ts (test/build/inkPatches.test.ts checks that they agree).
  */
-export const ONE_COLUMN_CLASS = String.raw`\x20-\x7e\u2500-\u259f\u00b7\u2014\u2022\u2026\u203a\u2190-\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cc\u25cf\u2691\u26a0\u2714\u2716`;
+export const ONE_COLUMN_CLASS = String.raw`\x20-\x7e\u2500-\u259f\u00b7\u2014\u2022\u2026\u203a\u2190-\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cb\u25cc\u25cf\u25d0\u2691\u26a0\u2714\u2716`;
 
 /** Each patch fails the build if the code it patches has changed: an upgrade makes us look again. */
 export const inkPatches = {
