@@ -3,7 +3,7 @@ import {Box, Text, useApp, useInput} from 'ink';
 import React, {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
-import type {LogBuffer} from '../model/logBuffer.js';
+import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import {commandFor, keyNames, type CommandId} from './keymap.js';
@@ -70,13 +70,41 @@ function usePaneClock(fixed: number | undefined): number {
 
 type PaneSlotProps = PaneProps & {id: PaneId; visible: boolean};
 
+/** What each pane reads of the live state: it renders again only when one of these changed. */
+const PANE_DEPS: Record<PaneId, (live: LiveState) => readonly unknown[]> = {
+	alarms: (live) => [live.sources.alarms, live.interval],
+	metrics: (live) => [live.sources.metrics, live.sources.alarms, live.interval],
+	logs: (live) => [live.sources.logs, live.paused, live.logJump, live.interval],
+	resources: (live) => [live.sources.resources, live.interval],
+};
+
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+
+/**
+ * The live state as a pane other than Logs gets it: the log buffer left out, so a pane that
+ * did not render again (its data unchanged) does not hold on to a buffer the Logs pane has
+ * replaced since (~7 MB under a flood).
+ */
+const withoutLogs = (() => {
+	let last: {live: LiveState; view: LiveState} | undefined;
+	let stub: LiveState['sources']['logs'] | undefined;
+	return (live: LiveState): LiveState => {
+		if (last?.live === live) return last.view;
+		stub ??= {...live.sources.logs, buffer: emptyLogBuffer(1), received: 0, rate: 0};
+		const view = {...live, sources: {...live.sources, logs: stub}};
+		last = {live, view};
+		return view;
+	};
+})();
+
 /**
  * A pane and its error boundary. A hidden pane (behind the help, a zoom, another tab) is not
  * drawn, so it is not rendered either: it keeps its last tree until it is shown again, when
  * it renders with the data of that moment. Opening the help at 100,000 things and 1,000
  * alarms so costs the help, not four panes re-laid out at the full screen size. A shown pane
- * renders with each refresh: one that bailed out would hold on to an old LiveState (and its
- * log buffer, ~7 MB under a flood) in both of React's trees until it rendered again.
+ * renders again when what it reads changed (PANE_DEPS), its size or focus did, or its clock
+ * moved into the next PANE_CLOCK_TICK: the Logs pane's poll every 2 s redraws the Logs pane
+ * and the header, not the alarms, metrics and resources beside it.
  */
 const PaneSlot = React.memo(
 	function PaneSlot({id, visible: _visible, ...props}: PaneSlotProps) {
@@ -87,7 +115,18 @@ const PaneSlot = React.memo(
 			</PaneBoundary>
 		);
 	},
-	(previous, next) => !next.visible && previous.id === next.id && previous.engine === next.engine,
+	(previous, next) => {
+		if (previous.id !== next.id || previous.engine !== next.engine) return false;
+		if (!next.visible) return true;
+		return (
+			previous.visible &&
+			previous.width === next.width &&
+			previous.height === next.height &&
+			previous.focused === next.focused &&
+			Math.floor(previous.now / PANE_CLOCK_TICK) === Math.floor(next.now / PANE_CLOCK_TICK) &&
+			sameDeps(PANE_DEPS[next.id](previous.live), PANE_DEPS[next.id](next.live))
+		);
+	},
 );
 
 /**
@@ -223,7 +262,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		const {width, height: paneHeight, visible} = geometry(id, row, column);
 		return (
 			<Box key={id} display={visible ? 'flex' : 'none'}>
-				<PaneSlot id={id} visible={visible} engine={engine} live={live} width={width} height={paneHeight} focused={id === ui.focus} now={now} />
+				<PaneSlot id={id} visible={visible} engine={engine} live={id === 'logs' ? live : withoutLogs(live)} width={width} height={paneHeight} focused={id === ui.focus} now={now} />
 			</Box>
 		);
 	};
