@@ -51,7 +51,7 @@ const slice = (engine: Engine, name: SourceName) => engine.store.getSnapshot().s
 async function waitFor(engine: Engine, predicate: (state: LiveState) => boolean, timeoutMs = 15_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!predicate(engine.store.getSnapshot())) {
-		if (Date.now() > deadline) throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : value))}`);
+		if (Date.now() > deadline) throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : key === 'buffer' ? `[${value.length} events]` : value))}`);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
@@ -113,6 +113,18 @@ describe('fault matrix', () => {
 			const failedAt = engine.store.getSnapshot().sources.alarms.fetchedAt!;
 			await waitFor(engine, (state) => !state.sources.alarms.error && !state.sources.metrics.error && !state.sources.logs.error);
 			expect(engine.store.getSnapshot().sources.alarms.fetchedAt).toBeGreaterThan(failedAt);
+		} finally {
+			engine.stop();
+		}
+	});
+
+	it('Resources, which lists again only once a minute, is retried at the refresh interval while it fails: it recovers with the others', async () => {
+		const engine = newEngine({interval: 1000, resourcesInterval: 60_000});
+		simulator.faults.add('down:3');
+		engine.start();
+		try {
+			await waitFor(engine, (state) => state.sources.resources.error?.kind === 'transient');
+			await waitFor(engine, (state) => !state.sources.resources.error && state.sources.resources.things.rows.length > 0, 10_000);
 		} finally {
 			engine.stop();
 		}

@@ -339,8 +339,12 @@ export async function refreshLists(context: SourceContext): Promise<void> {
 export const resourcesSource: LiveSource = {
 	name: 'resources',
 	operation: 'iot:ListThings',
+	// Failing (the endpoint gone, a denied call), it tries again at the refresh interval, not a
+	// minute later: the pane recovers with the others.
 	cadence: (state: LiveState, options) =>
-		sweepBacklog(state.sources.resources, 1).length > 0 ? Math.min(state.interval, options.resourcesInterval) : options.resourcesInterval,
+		state.sources.resources.error !== undefined || sweepBacklog(state.sources.resources, 1).length > 0
+			? Math.min(state.interval, options.resourcesInterval)
+			: options.resourcesInterval,
 	async run(context) {
 		if (listsDue(resources(context), context)) await refreshLists(context);
 		await sweep(context);

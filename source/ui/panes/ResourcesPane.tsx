@@ -77,7 +77,7 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 	const error = list.error ?? (RESOURCE_KINDS.some((other) => slice[other].error) ? undefined : slice.error);
 	// A list that never answered has not been fetched, whatever the other lists did.
 	const fetchedAt = list.via === undefined ? undefined : slice.fetchedAt;
-	const status = paneStatusLines({...slice, fetchedAt, error, loading: list.loading ?? slice.loading}, rows.length === 0, RESOURCE_TITLES[kind].toLowerCase(), inner, live.interval, now);
+	const status = paneStatusLines({...slice, fetchedAt, error, loading: list.loading ?? slice.loading, cadence: slice.error ? undefined : slice.cadence}, rows.length === 0, RESOURCE_TITLES[kind].toLowerCase(), inner, live.interval, now);
 	const filterLine = prompt !== undefined || filterText !== '';
 	// Sub-tab bar and column header above the rows; status and filter lines when shown.
 	const tableRows = Math.max(1, bodyRows - 2 - status.length - (filterLine ? 1 : 0));
