@@ -215,6 +215,19 @@ describe('what the screen says while sources fail', () => {
 		expect(rows[0]).toMatch(/ │ ● live │ /);
 		expect(rows[0]).not.toContain('degraded');
 	});
+
+	it('that list counts nothing it does not know: its title says it is not loaded, not "0 of 0" or "0 expired"', async () => {
+		const engine = newEngine();
+		await engine.refreshAll();
+		simulator.faults.add('iot:ListCACertificates=notimpl:501');
+		rendered = renderAt(React.createElement(App, {engine, initialPane: 'resources'}), {columns: 120, rows: 36});
+		await rendered.waitForFrame((raw) => stripAnsi(raw).includes('THING'));
+		await rendered.press(']');
+		await rendered.press(']');
+		const frame = stripAnsi(await rendered.waitForFrame((raw) => stripAnsi(raw).includes('ListCACertificates is not available')));
+		expect(frame).toMatch(/Resources not loaded ─/);
+		expect(frame).not.toMatch(/0 of 0|0 expired/);
+	});
 });
 
 describe('retryDelay', () => {

@@ -200,9 +200,11 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 
 	const loaded = `${list.rows.length}${list.complete ? '' : '+'}`;
 	// The sub-tab bar names the kind; the title counts what is loaded (and expiry).
-	const subtitleParts = [`${list.rows.length} of ${loaded} loaded`];
+	// A list that never answered has no count: unknown, not "0 of 0".
+	const answered = list.via !== undefined;
+	const subtitleParts = [answered ? `${list.rows.length} of ${loaded} loaded` : list.error ? 'not loaded' : 'loading'];
 	if (kind === 'things' && list.via === 'SearchIndex') subtitleParts.push('fleet index');
-	if (kind === 'certificates' || kind === 'caCertificates') {
+	if ((kind === 'certificates' || kind === 'caCertificates') && answered) {
 		subtitleParts.push(formatExpiryCounts(countExpiry(kind, list.rows as CertificateRow[], slice.extras, now)));
 	}
 
