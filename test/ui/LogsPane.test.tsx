@@ -215,6 +215,21 @@ describe('Logs title: what the source is doing, never "following" when it is not
 		append(engine, 300, 300);
 		await gone('read back to');
 	});
+
+	it('a note (live tail fell back to polling) is shown whole, wrapped in a half-width pane, not cut at the border', async () => {
+		const engine = engineWith(50);
+		const notice = 'Live tail unavailable (logs:StartLiveTail is not available from this endpoint); polling FilterLogEvents instead.';
+		engine.store.update((state) => withSlice(state, 'logs', (logs) => ({...logs, notice})));
+		rendered = renderAt(<App engine={engine} initialPane="logs" now={NOW} />, {columns: 120, rows: 36});
+		await see('ⓘ Live tail unavailable');
+		// The Logs pane is the bottom-left half: its body rows, borders cut off, read as one text.
+		const text = frameText()
+			.split('\n')
+			.slice(18, 34)
+			.map((row) => row.slice(1, 59).trim())
+			.join(' ');
+		expect(text).toContain(notice);
+	});
 });
 
 describe('Logs rows: a field CloudWatch or the message left out is unknown, never a wrong value', () => {

@@ -15,7 +15,7 @@ import {Panel} from '../widgets/Panel.js';
 import {editText, textPromptLine} from '../widgets/TextPrompt.js';
 import {typeCounts, typePickerLines, type TypeCount} from './logTypePicker.js';
 import type {PaneProps} from './paneProps.js';
-import {paneStatusLines} from './paneStatus.js';
+import {paneStatusLines, wrapped} from './paneStatus.js';
 
 const LEVEL_COLORS: Record<string, string> = {ERROR: 'red', WARN: 'yellow', DEBUG: 'gray'};
 
@@ -80,11 +80,11 @@ export function logSourceState(logs: LogsSlice, paused: boolean, now: number): {
 }
 
 /** The first read stopped short of `--since`: how far back it got, while any of it is held. */
-export function backfillLine(logs: LogsSlice): Line | undefined {
+export function backfillLines(logs: LogsSlice, width: number): Line[] {
 	const {backfill, buffer} = logs;
-	if (!backfill || buffer.first >= backfill.endSeq) return undefined;
+	if (!backfill || buffer.first >= backfill.endSeq) return [];
 	const limit = backfill.stoppedBy === 'buffer' ? `the ${buffer.capacity.toLocaleString('en-US')}-event buffer` : `the ${backfill.pages}-page read budget`;
-	return [{text: `ⓘ read back to ${clockTime(backfill.readBackTo)} of --since ${settingText(logs.since)} (stopped at ${limit})`, dim: true}];
+	return wrapped(`read back to ${clockTime(backfill.readBackTo)} of --since ${settingText(logs.since)} (stopped at ${limit})`, width, 'ⓘ ', {dim: true});
 }
 
 export type LogViewFilter = {text: string; minLevel?: string; types?: ReadonlySet<string>};
@@ -252,8 +252,9 @@ export function LogsPane({live, width, height, focused, now}: PaneProps) {
 	const cursor = cursorIn(view, position);
 	const prompt = mode === 'filter' || filter.text !== '';
 	const status = paneStatusLines(logs, buffer.length === 0, 'log events yet', inner, logs.cadence ?? live.interval);
-	const notice: Line | undefined = logs.notice ? [{text: `ⓘ ${logs.notice}`, color: 'yellow'}] : undefined;
-	const header: Line[] = [notice, ...status, backfillLine(logs), prompt ? textPromptLine('/', filter.text, inner) : undefined].filter(
+	// Notes are shown whole, wrapped: a live-tail fallback's reason must not be cut at the border.
+	const notice = logs.notice ? wrapped(logs.notice, inner, 'ⓘ ', {color: 'yellow'}) : [];
+	const header: Line[] = [...notice, ...status, ...backfillLines(logs, inner), prompt ? textPromptLine('/', filter.text, inner) : undefined].filter(
 		(line): line is Line => line !== undefined,
 	);
 	const rows = Math.max(1, bodyRows - header.length);

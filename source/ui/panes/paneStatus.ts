@@ -42,7 +42,8 @@ export function errorAdvice(error: SourceError, retryEvery: number, answeredBefo
 }
 
 /** `first` prefixed to the first line, the rest indented as far, each line at most `width`. */
-function wrapped(text: string, width: number, first: string, style: Omit<Line[number], 'text'>): Line[] {
+/** A note wrapped to the pane's width, its first line after `first` (a symbol), the rest indented under the text. */
+export function wrapped(text: string, width: number, first: string, style: Omit<Line[number], 'text'>): Line[] {
 	const indent = ' '.repeat(first.length);
 	return wrapText(text, Math.max(10, width - first.length)).map((part, index) => [{text: `${index === 0 ? first : indent}${part}`, ...style}]);
 }
