@@ -50,7 +50,7 @@ export function formatAge(thenMs: number | undefined, nowMs: number): string {
 }
 
 /** A UTC time as the panes print it: `03:02` (minute), `03:02:05` (second), `2026-11-24 03:02:05` (date). */
-export function formatUtc(epochMs: number, precision: 'minute' | 'second' | 'date' = 'second'): string {
+export function formatTime(epochMs: number, precision: 'minute' | 'second' | 'date' = 'second'): string {
 	const iso = new Date(epochMs).toISOString();
 	if (precision === 'minute') return iso.slice(11, 16);
 	if (precision === 'second') return iso.slice(11, 19);

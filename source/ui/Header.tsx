@@ -4,7 +4,7 @@
 // order. A source that fails is never shown as zero alarms or as live.
 import React, {useEffect, useState} from 'react';
 import {alarmCountsKnown, formatStateSummary, summarizeStates, type StateSummary} from '../model/alarms.js';
-import {formatAge, formatDuration, formatUtc} from '../model/duration.js';
+import {formatAge, formatDuration, formatTime} from '../model/duration.js';
 import {truncateToWidth} from '../model/format.js';
 import {RESOURCE_KINDS} from '../model/resources.js';
 import type {LiveState, SourceName, SourceStatus} from '../live/engine.js';
@@ -42,7 +42,7 @@ const AGE_TICK = 5000;
 export function dataAgeLabel(fetchedAt: number | undefined, interval: number, now: number): string {
 	if (fetchedAt === undefined) return 'no data yet';
 	if (now - fetchedAt > 2 * interval + AGE_TICK) return `data ${formatAge(fetchedAt, now)} old (late)`;
-	return `updated ${formatUtc(fetchedAt)}`;
+	return `updated ${formatTime(fetchedAt)}`;
 }
 
 /** The clock the header reads: re-rendered by a tick only while the data is late. */
@@ -265,7 +265,7 @@ export function headerLine(live: LiveState, focusStatus: SourceStatus, width: nu
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
 	const late = age.endsWith('(late)');
 	const ageStyle = {color: stale || late ? 'yellow' : undefined};
-	const shortAge = focusStatus.fetchedAt === undefined ? 'no data' : late ? `${formatAge(focusStatus.fetchedAt, now)} old` : formatUtc(focusStatus.fetchedAt);
+	const shortAge = focusStatus.fetchedAt === undefined ? 'no data' : late ? `${formatAge(focusStatus.fetchedAt, now)} old` : formatTime(focusStatus.fetchedAt);
 	const label = sourceLabel(live.source);
 	const region = live.source.demo ? 'demo' : (live.source.region ?? '');
 	const sourceForms = [...new Set([label, ...SOURCE_CUTS.map((columns) => truncateToWidth(label, columns)), region])].filter(Boolean);

@@ -1,7 +1,7 @@
 // The alarm detail view (Enter in the Alarms pane): the whole definition, the state reason
 // and the recent state history, as lines the Alarms pane scrolls inside its panel.
 import {alarmSince, describeCondition, describePeriod, describeThreshold, stateLabel, stateSymbol} from '../../model/alarms.js';
-import {formatDuration, formatUtc} from '../../model/duration.js';
+import {formatDuration, formatTime} from '../../model/duration.js';
 import {wrapText} from '../../model/format.js';
 import type {AlarmRow} from '../../model/types.js';
 import type {AlarmHistoryView} from '../../live/state.js';
@@ -24,7 +24,7 @@ const unknownField = (label: string, value: string | undefined, what: string, wi
 function sinceText(alarm: AlarmRow, now: number): string | undefined {
 	const since = alarmSince(alarm);
 	if (!since) return undefined;
-	const when = `${formatUtc(since.at, 'date')} UTC`;
+	const when = `${formatTime(since.at, 'date')} UTC`;
 	const age = formatDuration(now - since.at);
 	return since.exact
 		? `${when} (${age} ago; StateTransitionedTimestamp)`
@@ -62,7 +62,7 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 			const to = item.newState;
 			lines.push([
 				// Never 1970 for a missing time: a run of `?` as wide as a date.
-				{text: `${item.timestamp === undefined ? cell('?', 19) : formatUtc(item.timestamp, 'date')}  `, dim: true},
+				{text: `${item.timestamp === undefined ? cell('?', 19) : formatTime(item.timestamp, 'date')}  `, dim: true},
 				{text: item.oldState ? `${stateLabel(item.oldState)} → ` : '', color: STATE_COLORS[item.oldState ?? '']},
 				{text: `${stateLabel(to)}  `, color: STATE_COLORS[to ?? ''], dim: to === undefined, bold: to === 'ALARM'},
 				{text: item.oldState && item.newState ? '' : (item.summary ?? ''), dim: true},

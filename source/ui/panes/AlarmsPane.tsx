@@ -1,7 +1,6 @@
 import React, {useMemo, useState} from 'react';
-import {alarmCountsKnown, CHANGE_MARK_MS, describeCondition, filterAlarms, formatAlarmFor, formatStateSummary, sortAlarms, stateLabel, stateSymbol, summarizeStates} from '../../model/alarms.js';
+import {alarmCountsKnown, CHANGE_MARK_MS, filterAlarms, formatStateSummary, sortAlarms, summarizeStates} from '../../model/alarms.js';
 import {formatDuration} from '../../model/duration.js';
-import type {AlarmRow} from '../../model/types.js';
 import {loadAlarmHistory} from '../../live/sources/alarms.js';
 import {cell, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
@@ -9,38 +8,14 @@ import {promptLine, useTextPrompt} from '../widgets/TextPrompt.js';
 import {useListCursor, usePaneKeys} from '../paneInput.js';
 import {moveCursor} from '../uiState.js';
 import {useScrollOffset} from '../useScrollOffset.js';
-import {alarmDetailLines, STATE_COLORS} from './AlarmDetail.js';
+import {alarmDetailLines} from './AlarmDetail.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLines} from './paneStatus.js';
 
 export {STATE_COLORS} from './AlarmDetail.js';
+import {alarmLine, FOR_WIDTH, nameWidthFor} from './alarmLines.js';
 
-const STATE_SHORT: Record<string, string> = {ALARM: 'ALARM', INSUFFICIENT_DATA: 'INSUFF', OK: 'OK'};
-
-const nameWidthFor = (width: number) => Math.max(16, Math.min(32, Math.floor(width * 0.4)));
-
-const FOR_WIDTH = 7;
-
-/** One alarm row: marks, state, name, for how long, the condition in words, the reason; `?` (dim) where AWS said nothing. */
-export function alarmLine(alarm: AlarmRow, width: number, now: number, selected: boolean, changed = false): Line {
-	const nameWidth = nameWidthFor(width);
-	const condition = describeCondition(alarm);
-	// marks 2 + state 9 + name + space + since 8; the condition gets up to 48 of the rest.
-	const conditionWidth = Math.max(0, Math.min(48, width - 2 - 9 - nameWidth - 1 - (FOR_WIDTH + 1)));
-	const known = alarm.state !== undefined;
-	const color = known ? (STATE_COLORS[alarm.state!] ?? 'magenta') : undefined;
-	return [
-		{text: selected ? '›' : ' ', color: 'cyan', bold: true},
-		// Changed since an earlier refresh: a mark that reads without colour.
-		{text: changed ? '•' : ' ', color: 'yellow', bold: true},
-		{text: `${stateSymbol(alarm.state)} ${cell(STATE_SHORT[alarm.state ?? ''] ?? stateLabel(alarm.state), 6)} `, color, dim: !known, bold: alarm.state === 'ALARM', inverse: changed},
-		{text: `${cell(alarm.name || '?', nameWidth)} `, inverse: selected, bold: changed},
-		// `≥3m20s`: only StateUpdatedTimestamp came, so the state has held at least that long.
-		{text: `${cell(formatAlarmFor(alarm, now), FOR_WIDTH, 'right')} `, dim: !changed, color: changed ? 'yellow' : undefined},
-		{text: `${cell(condition, conditionWidth)} `},
-		{text: alarm.stateReason ?? '?', dim: true},
-	];
-}
+export {alarmLine};
 
 export function AlarmsPane({engine, live, width, height, focused, now}: PaneProps) {
 	const alarms = live.sources.alarms;

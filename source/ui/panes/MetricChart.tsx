@@ -1,7 +1,7 @@
 // The large chart of one metric (Enter in the Metrics pane): several rows of eighth blocks,
 // a y-axis scale, the alarm threshold as a dashed row, and UTC time marks under the x axis.
 import {describeThreshold} from '../../model/alarms.js';
-import {formatUtc} from '../../model/duration.js';
+import {formatTime} from '../../model/duration.js';
 import {formatValue} from '../../model/format.js';
 import {alarmFlag} from '../../model/metricBoard.js';
 import {isTrusted} from '../../model/metricQueries.js';
@@ -20,7 +20,7 @@ export function timeMarks(start: number, end: number, width: number): string {
 	const chars = Array.from({length: width}, () => ' ');
 	for (let mark = 0; mark < count; mark++) {
 		const column = Math.round((mark * (width - label)) / (count - 1));
-		const text = formatUtc(start + ((end - start) * column) / width, 'minute');
+		const text = formatTime(start + ((end - start) * column) / width, 'minute');
 		for (let i = 0; i < label; i++) chars[column + i] = text[i];
 	}
 	return chars.join('');

@@ -201,7 +201,7 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 	const loaded = `${list.rows.length}${list.complete ? '' : '+'}`;
 	// The sub-tab bar names the kind; the title counts what is loaded (and expiry).
 	// A list that never answered has no count: unknown, not "0 of 0".
-	const answered = list.via !== undefined;
+	const answered = list.via !== undefined || list.rows.length > 0 || list.complete;
 	const subtitleParts = [answered ? `${list.rows.length} of ${loaded} loaded` : list.error ? 'not loaded' : 'loading'];
 	if (kind === 'things' && list.via === 'SearchIndex') subtitleParts.push('fleet index');
 	if ((kind === 'certificates' || kind === 'caCertificates') && answered) {
