@@ -61,6 +61,9 @@ function evaluates(support: MetricMathSupport, expression: string, statIds: Read
 /** Three hours, ListMetrics' RecentlyActive=PT3H. */
 const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
 
+/** ListMetrics leaves out a metric that has not reported for two weeks (API reference, ListMetrics). */
+const LISTED_FOR_MS = 14 * 24 * 3_600_000;
+
 function validationError(message: string): SimError {
 	return new SimError('ValidationException', message);
 }
@@ -366,12 +369,11 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				throw constraint(input.RecentlyActive, 'recentlyActive', 'Member must satisfy enum value set: [PT3H]');
 			}
 			const now = (deps.clock ?? {now: Date.now}).now();
-			// PT3H: only metrics with a datapoint in the last three hours.
-			const active = (m: MetricKey) => input.RecentlyActive !== 'PT3H' || metrics.statSeries(m, 'SampleCount', 60, now - RECENTLY_ACTIVE_MS, now + 1).timestamps.length > 0;
+			// Only metrics with a datapoint in the last two weeks; with PT3H, in the last three hours.
+			const since = now - (input.RecentlyActive === 'PT3H' ? RECENTLY_ACTIVE_MS : LISTED_FOR_MS);
 			const matching = metrics
-				.listMetrics()
+				.listReported(since)
 				.filter((m) => (!namespace || m.namespace === namespace) && (!metricName || m.metricName === metricName))
-				.filter(active)
 				.filter((m) => filters.every((f) => f.Name in m.dimensions && (f.Value === undefined || f.Value === null || m.dimensions[f.Name] === f.Value)))
 				.map((m) => ({m, sort: `${m.namespace}\u0000${m.metricName}\u0000${dimensionsKey(m.dimensions)}`}))
 				.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));

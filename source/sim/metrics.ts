@@ -78,9 +78,13 @@ export type MetricDataQueryInput = {
 export type QueryResult = {id: string; label: string; returnData: boolean; series: Series; messages: Array<{Code: string; Value: string}>};
 
 export type MetricStore = {
-	/** Every metric that exists now (AWS/IoT catalog + stored custom metrics). */
+	/** Every series the store models, reported or not: the AWS/IoT catalog and the stored custom metrics. */
 	listMetrics(): MetricKey[];
-	/** Statistic per period over [startMs, endMs), only periods that have datapoints. */
+	/** The series with a datapoint timestamped at or after `sinceMs`: what ListMetrics lists. */
+	listReported(sinceMs: number): MetricKey[];
+	/** Where the first period of a request starting at `startMs` begins (see firstPeriodStart). */
+	periodStart(startMs: number, periodSec: number): number;
+	/** Statistic per period over [startMs, endMs), only periods that have datapoints; periods start at periodStart(startMs). */
 	statSeries(key: MetricKey, stat: string, periodSec: number, startMs: number, endMs: number): Series;
 	/** PutMetricData, AWS-shaped; validates like AWS. */
 	put(namespace: string, data: MetricDatumInput[]): void;
@@ -130,6 +134,20 @@ export function parseTimestamp(value: unknown, field: string): number {
 		if (Number.isFinite(t)) return t;
 	}
 	throw new SimError('InvalidParameterValueException', `The parameter ${field} must be a valid timestamp.`);
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Where GetMetricData's (and GetMetricStatistics') first period begins: at StartTime, which is
+ * inclusive, rounded down to the minute when it is less than 15 days before now, to 5 minutes
+ * from 15 to 63 days, to the hour beyond; with a Period of 1, 5, 10, 20 or 30 s, to a multiple
+ * of the period (GetMetricData API reference, StartTime). Later periods follow every Period.
+ */
+export function firstPeriodStart(startMs: number, periodSec: number, nowMs: number): number {
+	const age = nowMs - startMs;
+	const unitMs = age >= 63 * DAY ? 60 * MINUTE : age >= 15 * DAY ? 5 * MINUTE : periodSec < 60 ? Math.max(1, periodSec) * 1000 : MINUTE;
+	return Math.floor(startMs / unitMs) * unitMs;
 }
 
 function statOf(agg: Aggregate, stat: string): number {
@@ -189,21 +207,21 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 	const rules = options.rules ?? DEFAULT_RULES;
 	const seriesStart = Math.floor(scenario.startMs / MINUTE) * MINUTE - historyMinutes * MINUTE;
 
-	// The AWS/IoT catalog: which series exist, and how each one's minute count is derived.
-	type Generated = {key: MetricKey; minuteCount: (minuteMs: number) => number};
+	// The AWS/IoT catalog: which series exist, and how each one's minute count is derived from
+	// a scenario count: the whole count for the data, the fleet's own part to find when a series
+	// last reported (which never changes, so it can be remembered).
+	type Count = (metricName: string, dimensions: Dimensions, minuteMs: number) => number;
+	type Generated = {key: MetricKey; minuteCount: (minuteMs: number) => number; trafficCount: (minuteMs: number) => number};
 	const generated = new Map<string, Generated>();
-	const addGenerated = (metricName: string, dimensions: Dimensions, minuteCount: (minuteMs: number) => number) => {
+	const addGenerated = (metricName: string, dimensions: Dimensions, derive: (count: Count, minuteMs: number) => number = (count, m) => count(metricName, dimensions, m)) => {
 		const key: MetricKey = {namespace: 'AWS/IoT', metricName, dimensions};
-		generated.set(metricKeyString(key), {key, minuteCount});
+		generated.set(metricKeyString(key), {key, minuteCount: (m) => derive(scenario.count, m), trafficCount: (m) => derive(scenario.trafficCount, m)});
 	};
 	for (const name of BROKER_METRICS) {
-		for (const protocol of PROTOCOLS) {
-			const dims = {Protocol: protocol};
-			addGenerated(name, dims, (m) => scenario.count(name, dims, m));
-		}
+		for (const protocol of PROTOCOLS) addGenerated(name, {Protocol: protocol});
 	}
-	addGenerated('Connection.AuthNError', {}, (m) => scenario.count('Connection.AuthNError', {}, m));
-	addGenerated('RulesExecuted', {}, (m) => scenario.count('RulesExecuted', {}, m));
+	addGenerated('Connection.AuthNError', {});
+	addGenerated('RulesExecuted', {});
 	// Rule metrics: traffic split over the rules; failures and parse errors belong to the
 	// first rule (the one the script makes fail).
 	const weights = rules.map((_, i) => 1 / (i + 1.5));
@@ -213,17 +231,15 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 		for (const name of RULE_METRICS) {
 			const dims = {RuleName: rule.ruleName};
 			if (name === 'TopicMatch' || name === 'RuleMessageThrottled') {
-				addGenerated(name, dims, (m) => Math.round(scenario.count(name, dims, m) * share));
+				addGenerated(name, dims, (count, m) => Math.round(count(name, dims, m) * share));
 			} else {
-				addGenerated(name, dims, (m) => scenario.count(name, dims, m));
+				addGenerated(name, dims);
 			}
 		}
 		for (const actionType of rule.actionTypes) {
 			const dims = {RuleName: rule.ruleName, ActionType: actionType};
-			addGenerated('Success', dims, (m) => Math.round(scenario.count('Success', dims, m) * share));
-			addGenerated('Failure', dims, (m) =>
-				i === 0 ? scenario.count('Failure', dims, m) : scenario.incidentLevel('ruleFailure', m) ? 0 : scenario.count('Failure', dims, m),
-			);
+			addGenerated('Success', dims, (count, m) => Math.round(count('Success', dims, m) * share));
+			addGenerated('Failure', dims, (count, m) => (i === 0 ? count('Failure', dims, m) : scenario.incidentLevel('ruleFailure', m) ? 0 : count('Failure', dims, m)));
 		}
 	});
 
@@ -248,15 +264,18 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 
 	function statSeries(key: MetricKey, stat: string, periodSec: number, startMs: number, endMs: number): Series {
 		const periodMs = Math.max(1, periodSec) * 1000;
-		const from = Math.floor(startMs / periodMs) * periodMs;
+		const from = firstPeriodStart(startMs, periodSec, clock.now());
 		const out: Series = {timestamps: [], values: []};
 		if (endMs <= from) return out;
 		const keyString = metricKeyString(key);
 		const gen = generated.get(keyString);
 		if (gen) {
 			const lastMinuteEnd = Math.floor(clock.now() / MINUTE) * MINUTE; // complete minutes only
+			// One datapoint a minute: below a minute each minute is its own period (minutes start periods then).
 			const step = Math.max(periodMs, MINUTE);
-			for (let bucket = Math.max(Math.floor(from / step), Math.floor(seriesStart / step)) * step; bucket < endMs; bucket += step) {
+			let bucket = periodMs >= MINUTE ? from : Math.ceil(from / MINUTE) * MINUTE;
+			if (bucket + step <= seriesStart) bucket += Math.floor((seriesStart - bucket) / step) * step;
+			for (; bucket < endMs; bucket += step) {
 				let agg: Aggregate | undefined;
 				for (let m = Math.max(bucket, seriesStart); m < bucket + step && m < lastMinuteEnd && m < endMs; m += MINUTE) {
 					const c = minuteValue(keyString, gen, m);
@@ -275,7 +294,7 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 		const points = stored.points;
 		let i = lowerBound(points, from);
 		while (i < points.length && points[i].t < endMs) {
-			const bucket = Math.floor(points[i].t / periodMs) * periodMs;
+			const bucket = from + Math.floor((points[i].t - from) / periodMs) * periodMs;
 			let agg: Aggregate | undefined;
 			while (i < points.length && points[i].t < bucket + periodMs && points[i].t < endMs) {
 				agg = merge(agg, points[i]);
@@ -293,6 +312,54 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 		const out: MetricKey[] = [];
 		for (const g of generated.values()) out.push(g.key);
 		for (const c of custom.values()) out.push(c.key);
+		return out;
+	}
+
+	// Per AWS/IoT series, the minutes [from, to) already searched for the fleet's own counts and
+	// the latest of them that counted something: a ListMetrics call searches only the minutes
+	// that passed since the last one (and, once, back to where the series last reported).
+	type Searched = {from: number; to: number; latest: number};
+	const searched = new Map<string, Searched>();
+
+	function generatedReported(keyString: string, gen: Generated, sinceMs: number): boolean {
+		const to = Math.floor(clock.now() / MINUTE) * MINUTE;
+		const from = Math.max(seriesStart, Math.ceil(sinceMs / MINUTE) * MINUTE);
+		if (to <= from) return false;
+		// Recorded counts are not remembered here: a test may record into any minute up to the read.
+		// (A recorded count that a rule series' share rounds to 0 still lists it.)
+		if (scenario.recordedIn(gen.key.metricName, gen.key.dimensions, from, to)) return true;
+		if (!scenario.traffic) return false;
+		let s = searched.get(keyString);
+		if (!s || to < s.to) {
+			// First asked, or the (test's) clock went back: search afresh.
+			s = {from: to, to, latest: Number.NEGATIVE_INFINITY};
+			searched.set(keyString, s);
+		}
+		for (let m = to - MINUTE; m >= s.to; m -= MINUTE) {
+			if (gen.trafficCount(m) > 0) {
+				s.latest = m;
+				break;
+			}
+		}
+		s.to = Math.max(s.to, to);
+		if (s.latest >= from) return true;
+		// The latest report is older than the window: nothing newer was counted.
+		if (s.latest > Number.NEGATIVE_INFINITY) return false;
+		for (let m = s.from - MINUTE; m >= from; m -= MINUTE) {
+			s.from = m;
+			if (gen.trafficCount(m) > 0) {
+				s.latest = m;
+				return true;
+			}
+		}
+		return false;
+	}
+
+	function listReported(sinceMs: number): MetricKey[] {
+		const out: MetricKey[] = [];
+		for (const [keyString, g] of generated) if (generatedReported(keyString, g, sinceMs)) out.push(g.key);
+		// Stored datapoints are kept in time order: the last one is the newest.
+		for (const c of custom.values()) if (c.points.length > 0 && c.points[c.points.length - 1].t >= sinceMs) out.push(c.key);
 		return out;
 	}
 
@@ -358,7 +425,9 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 
 	const store: MetricStore = {
 		listMetrics,
+		listReported,
 		statSeries,
+		periodStart: (startMs, periodSec) => firstPeriodStart(startMs, periodSec, clock.now()),
 		put,
 		runQueries: (queries, startMs, endMs) => runQueries(store, queries, startMs, endMs),
 		rules,
@@ -729,11 +798,12 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 		if (!returnData) continue;
 		if (value.kind === 'number') {
 			// A constant: one value per period of the range.
-			const periodMs = (q.Period ?? q.MetricStat?.Period ?? 60) * 1000;
+			const periodSec = q.Period ?? q.MetricStat?.Period ?? 60;
+			const periodMs = periodSec * 1000;
 			const series: Series = {timestamps: [], values: []};
 			if (Number.isFinite(value.value)) {
 				const last = Math.min(endMs, Math.floor(Number.MAX_SAFE_INTEGER));
-				for (let t = Math.floor(startMs / periodMs) * periodMs; t < last && series.timestamps.length < 100_800; t += periodMs) {
+				for (let t = store.periodStart(startMs, periodSec); t < last && series.timestamps.length < 100_800; t += periodMs) {
 					series.timestamps.push(t);
 					series.values.push(value.value);
 				}

@@ -25,8 +25,14 @@ export type Scenario = {
 	/** How many things are connected (drives connect/publish volume). */
 	things: number;
 	incidents: Incident[];
+	/** False: an empty account; the fleet counts nothing of its own, only what is recorded. */
+	traffic: boolean;
 	/** Expected count for one minute of an AWS/IoT metric series (Sum per minute), >= 0, integer. */
 	count(metricName: string, dimensions: Record<string, string>, minuteStartMs: number): number;
+	/** The fleet's own part of `count`, without what was recorded (0 without traffic); reading it never blocks a later record. */
+	trafficCount(metricName: string, dimensions: Record<string, string>, minuteStartMs: number): number;
+	/** Whether a count above 0 was recorded for the series in a minute starting in [fromMs, toMs). */
+	recordedIn(metricName: string, dimensions: Record<string, string>, fromMs: number, toMs: number): boolean;
 	/** 0..1: how much of the minute is inside an incident of the kind (0 = none). */
 	incidentLevel(kind: IncidentKind, atMs: number): number;
 	/**
@@ -145,11 +151,15 @@ export function createScenario(options: ScenarioOptions): Scenario {
 	}
 
 	const recorded = new Map<string, number>();
-	const recordKey = (metricName: string, dims: Record<string, string>, minute: number) =>
+	const seriesKey = (metricName: string, dims: Record<string, string>) =>
 		`${metricName}\u0000${Object.keys(dims)
 			.sort()
 			.map((name) => `${name}=${dims[name]}`)
-			.join(',')}\u0000${minute}`;
+			.join(',')}`;
+	const recordKey = (metricName: string, dims: Record<string, string>, minute: number) => `${seriesKey(metricName, dims)}\u0000${minute}`;
+	// Per series, the ascending minutes with a count above 0 recorded: ListMetrics asks whether
+	// a series reported in a window without reading (and so freezing) any minute.
+	const recordedMinutes = new Map<string, number[]>();
 
 	// Without traffic (an empty account, where tests record): the minutes already counted, so a
 	// late record, which the metric store's cache would hide, fails loudly instead.
@@ -160,6 +170,25 @@ export function createScenario(options: ScenarioOptions): Scenario {
 		const key = recordKey(metricName, dims, Math.floor(atMs / MINUTE));
 		if (answered.has(key)) throw new Error(`${metricName} ${JSON.stringify(dims)} at ${new Date(atMs).toISOString()} was already read: record a minute before anything reads it.`);
 		recorded.set(key, (recorded.get(key) ?? 0) + value);
+		if (value > 0) {
+			const minute = Math.floor(atMs / MINUTE);
+			const series = seriesKey(metricName, dims);
+			const minutes = recordedMinutes.get(series) ?? [];
+			recordedMinutes.set(series, minutes);
+			const at = firstAtOrAfter(minutes, minute);
+			if (minutes[at] !== minute) minutes.splice(at, 0, minute);
+		}
+	}
+
+	function recordedIn(metricName: string, dims: Record<string, string>, fromMs: number, toMs: number): boolean {
+		const minutes = recordedMinutes.get(seriesKey(metricName, dims));
+		if (!minutes) return false;
+		const at = firstAtOrAfter(minutes, Math.ceil(fromMs / MINUTE));
+		return at < minutes.length && minutes[at] * MINUTE < toMs;
+	}
+
+	function trafficCount(metricName: string, dims: Record<string, string>, minuteStartMs: number): number {
+		return traffic ? generatedCount(metricName, dims, Math.floor(minuteStartMs / MINUTE)) : 0;
 	}
 
 	function count(metricName: string, dims: Record<string, string>, minuteStartMs: number): number {
@@ -264,5 +293,17 @@ export function createScenario(options: ScenarioOptions): Scenario {
 		return Math.max(0, Math.round(value));
 	}
 
-	return {seed, startMs, things, incidents, count, incidentLevel, record};
+	return {seed, startMs, things, incidents, traffic, count, trafficCount, recordedIn, incidentLevel, record};
+}
+
+/** Index of the first of the ascending `values` that is >= `target`. */
+function firstAtOrAfter(values: number[], target: number): number {
+	let lo = 0;
+	let hi = values.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (values[mid] < target) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }

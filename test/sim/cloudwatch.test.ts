@@ -4,6 +4,7 @@ import {
 	DescribeAlarmHistoryCommand,
 	DescribeAlarmsCommand,
 	GetMetricDataCommand,
+	GetMetricStatisticsCommand,
 	ListMetricsCommand,
 	PutCompositeAlarmCommand,
 	PutMetricAlarmCommand,
@@ -11,10 +12,14 @@ import {
 	type CloudWatchClient,
 	type DescribeAlarmsCommandInput,
 	type GetMetricDataCommandInput,
+	type ListMetricsCommandInput,
 	type MetricDataQuery,
 	type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
 import {parseAlarmRule} from '../../source/sim/alarms.js';
+import {createManualClock} from '../../source/sim/contract.js';
+import {startSimulator} from '../../source/sim/index.js';
+import {clientsFor} from '../helpers/engine.js';
 import {START, startCwSim, type CwSim} from './cwSim.js';
 
 const MIN = 60_000;
@@ -524,19 +529,148 @@ describe('metricMath: the simulator stands in for endpoints that evaluate less m
 		}
 	});
 
-	test('ListMetrics RecentlyActive=PT3H lists only metrics with a datapoint in the last three hours', async () => {
+	test('ListMetrics RecentlyActive=PT3H is the only value accepted', async () => {
+		const sim = await startCwSim({incidents: []});
+		try {
+			const bad = await failure(sim.client().send(new ListMetricsCommand({RecentlyActive: 'PT1H' as never})));
+			expect(bad.name).toBe('ValidationException');
+		} finally {
+			await sim.close();
+		}
+	});
+});
+
+/** Every metric ListMetrics lists (all pages), as "Namespace MetricName Dim=Value,...". */
+async function listed(cw: CloudWatchClient, input: ListMetricsCommandInput = {}): Promise<string[]> {
+	const out: string[] = [];
+	let token: string | undefined;
+	do {
+		const page = await cw.send(new ListMetricsCommand({...input, NextToken: token}));
+		for (const m of page.Metrics ?? []) out.push(`${m.Namespace} ${m.MetricName} ${(m.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).join(',')}`.trim());
+		token = page.NextToken;
+	} while (token);
+	return out;
+}
+
+const DAY = 24 * 3_600_000;
+
+describe('ListMetrics lists a metric only if it has a datapoint in the last two weeks (three hours with RecentlyActive=PT3H)', () => {
+	test('an empty account lists nothing; a recorded AWS/IoT count and a put custom metric appear, then age out by their datapoints\' time', async () => {
+		const clock = createManualClock(START);
+		const sim = await startSimulator({empty: true, clock});
+		const clients = clientsFor(sim.url, {maxAttempts: 1});
+		try {
+			const cw = clients.cloudwatch;
+			expect(await listed(cw)).toEqual([]);
+			sim.scenario.record('Connect.Success', {Protocol: 'MQTT'}, START - 10 * MIN, 4);
+			// Put now, timestamped 13 days ago: it ages out with its timestamp, not with the put.
+			await cw.send(new PutMetricDataCommand({Namespace: 'Fleet', MetricData: [{MetricName: 'Temperature', Timestamp: new Date(START - 13 * DAY), Value: 21}]}));
+			expect(await listed(cw)).toEqual(['AWS/IoT Connect.Success Protocol=MQTT', 'Fleet Temperature']);
+			expect(await listed(cw, {RecentlyActive: 'PT3H'})).toEqual(['AWS/IoT Connect.Success Protocol=MQTT']);
+			// The data is still there for GetMetricData: only the listing leaves the metric out.
+			clock.advance(DAY + MIN);
+			expect(await listed(cw)).toEqual(['AWS/IoT Connect.Success Protocol=MQTT']);
+			expect(await listed(cw, {RecentlyActive: 'PT3H'})).toEqual([]);
+			clock.set(START - 10 * MIN + 14 * DAY + MIN);
+			expect(await listed(cw)).toEqual([]);
+		} finally {
+			clients.destroy();
+			await sim.close();
+		}
+	});
+
+	test('a fleet lists the series it counted something in: never throttled, never listed; throttled hours ago, listed only without PT3H, and not after two weeks', async () => {
+		// One throttling episode, five hours before the start, inside the history.
+		const episode = {kind: 'throttling' as const, from: START - 5 * 3_600_000, to: START - 5 * 3_600_000 + 10 * MIN, intensity: 25};
+		const quiet = await startCwSim({incidents: []});
+		const throttled = await startCwSim({incidents: [episode], historyMinutes: 6 * 60, defaultAlarms: false});
+		try {
+			const throttles = {Namespace: 'AWS/IoT', MetricName: 'Connect.Throttle'};
+			expect(await listed(quiet.client(), throttles)).toEqual([]);
+			expect(await listed(quiet.client(), {...throttles, RecentlyActive: 'PT3H'})).toEqual([]);
+			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success'})).toEqual(['AWS/IoT PublishIn.Success Protocol=HTTP', 'AWS/IoT PublishIn.Success Protocol=MQTT']);
+			// The simulated fleet's HTTP share never rounds up to a server error: not listed, as on AWS.
+			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'Connect.ServerError'})).toEqual(['AWS/IoT Connect.ServerError Protocol=MQTT']);
+
+			const cw = throttled.client();
+			expect(await listed(cw, throttles)).toEqual(['AWS/IoT Connect.Throttle Protocol=HTTP', 'AWS/IoT Connect.Throttle Protocol=MQTT']);
+			expect(await listed(cw, {...throttles, RecentlyActive: 'PT3H'})).toEqual([]);
+			throttled.clock.advance(14 * DAY - 5 * 3_600_000 + 5 * MIN);
+			expect(await listed(cw, throttles)).toEqual(['AWS/IoT Connect.Throttle Protocol=HTTP', 'AWS/IoT Connect.Throttle Protocol=MQTT']);
+			throttled.clock.advance(10 * MIN);
+			expect(await listed(cw, throttles)).toEqual([]);
+			expect(await listed(cw, {Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success', RecentlyActive: 'PT3H'})).toHaveLength(2);
+		} finally {
+			await quiet.close();
+			await throttled.close();
+		}
+	});
+});
+
+describe('GetMetricData: the first period starts at StartTime (rounded down as AWS documents), never before it', () => {
+	const customQuery = (id: string, Period: number): MetricDataQuery => ({Id: id, MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Events'}, Period, Stat: 'Sum'}});
+	const mqttPublishes = iotQuery('m', 'PublishIn.Success', {Protocol: 'MQTT'}).MetricStat!;
+
+	test('a 5-minute period from 01:32:34 starts at 01:32:00: data at 01:31 is left out, data at 01:32:10 is in', async () => {
 		const sim = await startCwSim({incidents: []});
 		try {
 			const cw = sim.client();
-			const names = async (recent: boolean) =>
-				(await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'Connect.Throttle', RecentlyActive: recent ? 'PT3H' : undefined}))).Metrics!.map((m) => m.Dimensions![0].Value);
-			// A quiet fleet is never throttled: listed in the catalogue, not recently active.
-			expect(await names(false)).toEqual(['HTTP', 'MQTT']);
-			expect(await names(true)).toEqual([]);
-			const active = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success', RecentlyActive: 'PT3H'}));
-			expect(active.Metrics!.length).toBeGreaterThan(0);
-			const bad = await failure(cw.send(new ListMetricsCommand({RecentlyActive: 'PT1H' as never})));
-			expect(bad.name).toBe('ValidationException');
+			await cw.send(
+				new PutMetricDataCommand({
+					Namespace: 'Custom',
+					MetricData: [
+						{MetricName: 'Events', Timestamp: at(1, 31, 0), Value: 100},
+						{MetricName: 'Events', Timestamp: at(1, 32, 10), Value: 1},
+						{MetricName: 'Events', Timestamp: at(1, 36, 59), Value: 2},
+						{MetricName: 'Events', Timestamp: at(1, 37, 0), Value: 4},
+					],
+				}),
+			);
+			const window = {StartTime: at(1, 32, 34), EndTime: at(1, 45), ScanBy: 'TimestampAscending' as const};
+			const out = await cw.send(
+				new GetMetricDataCommand({
+					...window,
+					MetricDataQueries: [customQuery('custom', 300), iotQuery('minutes', 'PublishIn.Success', {Protocol: 'MQTT'}), {...iotQuery('fives', 'PublishIn.Success', {Protocol: 'MQTT'}), MetricStat: {...mqttPublishes, Period: 300}}],
+				}),
+			);
+			const [custom, minutes, fives] = out.MetricDataResults!;
+			expect(custom.Timestamps).toEqual([at(1, 32), at(1, 37)]);
+			expect(custom.Values).toEqual([3, 4]);
+			// The fleet's AWS/IoT counts: each 5-minute period is the sum of its own five minutes.
+			const perMinute = points(minutes);
+			expect(fives.Timestamps).toEqual([at(1, 32), at(1, 37), at(1, 42)]);
+			const sumOf = (from: Date) => [0, 1, 2, 3, 4].reduce((sum, i) => sum + (perMinute[from.getTime() + i * MIN] ?? 0), 0);
+			expect(fives.Values).toEqual([sumOf(at(1, 32)), sumOf(at(1, 37)), sumOf(at(1, 42))]);
+			// GetMetricStatistics follows the same rule.
+			const stats = await cw.send(new GetMetricStatisticsCommand({Namespace: 'Custom', MetricName: 'Events', StartTime: window.StartTime, EndTime: window.EndTime, Period: 300, Statistics: ['Sum']}));
+			const byTime = (stats.Datapoints ?? []).map((d) => [d.Timestamp!.getTime(), d.Sum] as const).sort(([a], [b]) => a - b);
+			expect(byTime).toEqual([[at(1, 32).getTime(), 3], [at(1, 37).getTime(), 4]]);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	test('older StartTimes round down further: to 5 minutes from 15 days back, to the hour beyond 63 days; with a 10 s period to 10 seconds', async () => {
+		const sim = await startCwSim({incidents: []});
+		try {
+			const cw = sim.client();
+			const point = at(1, 50, 5).getTime();
+			const highResolution = {MetricName: 'Events', StorageResolution: 1};
+			await cw.send(new PutMetricDataCommand({Namespace: 'Custom', MetricData: [{...highResolution, Timestamp: new Date(point), Value: 100}, {...highResolution, Timestamp: at(1, 50, 11), Value: 7}]}));
+			const firstTimestamp = async (startTime: number, period: number) => {
+				const out = await cw.send(new GetMetricDataCommand({StartTime: new Date(startTime), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', period)]}));
+				return out.MetricDataResults![0].Timestamps?.[0]?.getTime();
+			};
+			// The period (7 minutes) that holds the point, counted from where the first one starts.
+			const periodOf = (origin: number) => origin + Math.floor((point - origin) / 420_000) * 420_000;
+			// 20 days before 01:42:34 rounds down to 01:40, 70 days before to 01:00, 3 days before to 01:42.
+			expect(await firstTimestamp(at(1, 42, 34).getTime() - 20 * DAY, 420)).toBe(periodOf(at(1, 40).getTime() - 20 * DAY));
+			expect(await firstTimestamp(at(1, 42, 34).getTime() - 70 * DAY, 420)).toBe(periodOf(at(1, 0).getTime() - 70 * DAY));
+			expect(await firstTimestamp(at(1, 42, 34).getTime() - 3 * DAY, 420)).toBe(periodOf(at(1, 42).getTime() - 3 * DAY));
+			// StartTime 01:50:13 with a 10 s period begins at 01:50:10: the point at 01:50:11 is in, the one at 01:50:05 out.
+			const tenSeconds = await cw.send(new GetMetricDataCommand({StartTime: at(1, 50, 13), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', 10)]}));
+			expect(tenSeconds.MetricDataResults![0].Timestamps).toEqual([at(1, 50, 10)]);
+			expect(tenSeconds.MetricDataResults![0].Values).toEqual([7]);
 		} finally {
 			await sim.close();
 		}
