@@ -1,7 +1,8 @@
 // The header: what an on-call engineer reads first. Alarm state and the health of the
-// sources come first and stay when the terminal is narrow; the data age next; then where the
-// data comes from, the interval and the calls iot-top makes, shortened and dropped in that
-// order. A source that fails is never shown as zero alarms or as live.
+// sources come first and stay when the terminal is narrow; the data age and the zone every
+// time on screen is in next; then where the data comes from, the interval and the calls
+// iot-top makes, shortened and dropped in that order. A source that fails is never shown as
+// zero alarms or as live.
 import React, {useEffect, useState} from 'react';
 import {alarmCountsKnown, formatStateSummary, summarizeStates, type StateSummary} from '../model/alarms.js';
 import {formatAge, formatDuration, formatTime, zoneLabel} from '../model/duration.js';
