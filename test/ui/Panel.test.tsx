@@ -52,12 +52,12 @@ describe('Panel without colour (NO_COLOR, --no-color)', () => {
 		const cells = await shownCells(frame, 20, 9);
 		const attributes = (y: number, from: number, to: number) => cells[y].slice(from, to).map(({char, bold, dim, inverse}) => `${char}${bold ? 'B' : ''}${dim ? 'D' : ''}${inverse ? 'R' : ''}`).join(' ');
 		expect(attributes(0, 0, 11)).toBe('┏B ━B  BR ABR lBR aBR rBR mBR sBR  BR ━B');
-		expect(attributes(1, 0, 2)).toBe('┃B r');
+		expect(attributes(1, 0, 2)).toBe('┃B rB');
 		expect(attributes(3, 19, 20)).toBe('┛B');
 		// The other pane: light lines, dim (its grey), its title plain.
 		expect(stripAnsi(rows[4])).toBe('╭─ Metrics ────────╮');
 		expect(attributes(4, 0, 5)).toBe('╭D ─D   M e');
-		expect(attributes(5, 0, 2)).toBe('│D r');
+		expect(attributes(5, 0, 2)).toBe('│D rB');
 	});
 
 	it('with colour, the focused pane keeps its light cyan border', async () => {

@@ -30,22 +30,25 @@ function colorize(text: string, color: string, background: boolean): string {
 	return text;
 }
 
-// Grey is the quiet colour (unfocused borders, notes, unknowns): without colour it is dim.
+// Without colour, grey (the quiet colour: unfocused borders, notes, unknowns) is dim, and red
+// (an alarm, an error, an expired certificate, a failure) is bold.
 const QUIET = new Set(['gray', 'grey', 'blackBright']);
+const ALARMING = new Set(['red', 'redBright']);
 
 /** A segment with its attributes alone, as SGR codes of their own: dim, bold, reverse; no colour. */
 function attributesOnly(segment: Segment): string {
 	const dim = segment.dim || (segment.color !== undefined && QUIET.has(segment.color));
+	const bold = segment.bold || (segment.color !== undefined && ALARMING.has(segment.color));
 	let open = '';
 	let close = '';
 	if (dim) open += '\u001B[2m';
-	if (segment.bold) open += '\u001B[1m';
+	if (bold) open += '\u001B[1m';
 	if (segment.inverse) {
 		open += '\u001B[7m';
 		close += '\u001B[27m';
 	}
 	// 22 ends bold and dim alike.
-	if (dim || segment.bold) close += '\u001B[22m';
+	if (dim || bold) close += '\u001B[22m';
 	return open + segment.text + close;
 }
 
