@@ -134,7 +134,7 @@ function unknownOption(written: string): UsageError {
  * prints two lines or throws for those); every value joined to its option with `=`, so that
  * `--output -` and `--since -5m` are values, as the user meant, not a missing one or an option.
  */
-export function normalizeArguments(argv: string[]): string[] {
+function normalizeArguments(argv: string[]): string[] {
 	const out: string[] = [];
 	const given = new Map<string, string>();
 	for (let index = 0; index < argv.length; index++) {

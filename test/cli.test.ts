@@ -88,7 +88,7 @@ describe('iot-top command line', () => {
 		expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 		const help = await runCli(['--help']);
 		expect(help.code).toBe(0);
-		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--log-interval', '--since', '--pane', '--demo', 'simulate']) expect(help.stdout).toContain(flag);
+		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--log-interval', '--since', '--pane', '--demo', '--no-color', '--utc', 'simulate']) expect(help.stdout).toContain(flag);
 		// With a command or other flags too: help, not a simulator or the app.
 		for (const args of [['simulate', '--help'], ['snapshot', '--format', 'json', '--help'], ['--demo', '--help']]) {
 			const result = await runCli(args);
