@@ -1,5 +1,6 @@
 // The full-screen app: connect (or start the demo simulator), draw, refresh, and give the
 // terminal back on every way out.
+import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import type {AwsClients, Connection} from './aws/clients.js';
@@ -8,7 +9,6 @@ import {Engine} from './live/engine.js';
 import {customBoard, defaultBoard} from './model/metricBoard.js';
 import {FrameWriter} from './terminal/frameWriter.js';
 import {enterFullScreen} from './terminal/screen.js';
-import path from 'node:path';
 import {App} from './ui/App.js';
 import {renderFrame} from './ui/renderFrame.js';
 import {saveSnapshot, type Screen, type Size} from './ui/snapshotActions.js';

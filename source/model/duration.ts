@@ -60,10 +60,6 @@ export function setDisplayZone(zone: DisplayZone): void {
 	displayZone = zone;
 }
 
-export function getDisplayZone(): DisplayZone {
-	return displayZone;
-}
-
 let localZone: {tz: string | undefined; utc: boolean} | undefined;
 
 /** Whether the machine's zone is UTC itself (not one that is at +00:00 in winter, as London). */
