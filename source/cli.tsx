@@ -5,9 +5,10 @@
 import process from 'node:process';
 import meow from 'meow';
 import {UsageError, resolveConfig, type RawOptions} from './config.js';
+import {setDisplayZone} from './model/duration.js';
 import {tuneHeapForMonitor} from './runtime/heap.js';
 import {logWarningsTo} from './terminal/screen.js';
-import {terminalColorLevel} from './terminal/colorLevel.js';
+import {setColorEnabled, terminalColorLevel} from './terminal/colorLevel.js';
 
 const HELP = `
   Usage
@@ -36,7 +37,8 @@ const HELP = `
     --live-tail            follow logs with StartLiveTail (push, billed per minute) instead of polling
     --alarm-prefix P       only alarms whose name starts with P
     --bell                 ring the terminal bell when an alarm enters ALARM
-    --no-color             no colours (NO_COLOR is honoured too)
+    --no-color             no colours, bold and reverse only (NO_COLOR is honoured too)
+    --utc                  times in UTC (default: the local zone, TZ honoured)
     --config FILE          config file (default $XDG_CONFIG_HOME/iot-top/config.json)
     --log-file FILE        where diverted warnings and errors go
     --snapshot-dir DIR     where the s key writes snapshots (default: current directory)
@@ -57,48 +59,145 @@ const HELP = `
   Keys: press ? in the app.
 `;
 
+/** Every option; a string option's entry says what it takes, as an example, for a missing value. */
+const FLAGS = {
+	profile: {type: 'string', takes: 'a profile name, such as --profile ops'},
+	region: {type: 'string', takes: 'an AWS region, such as --region eu-west-1'},
+	endpointUrl: {type: 'string', takes: 'a URL, such as --endpoint-url http://localhost:4566'},
+	demo: {type: 'boolean'},
+	interval: {type: 'string', takes: 'a duration from 1s to 1h, such as --interval 5s'},
+	window: {type: 'string', takes: 'a duration from 15m to 24h, such as --window 1h'},
+	period: {type: 'string', takes: 'seconds, such as --period 60'},
+	pane: {type: 'string', takes: 'alarms, metrics, logs or resources, such as --pane logs'},
+	logGroup: {type: 'string', isMultiple: true, takes: 'a log group name, such as --log-group AWSIotLogsV2'},
+	logFilter: {type: 'string', takes: 'a CloudWatch Logs filter pattern, such as --log-filter ERROR'},
+	logBuffer: {type: 'string', takes: 'a number of events, such as --log-buffer 10000'},
+	liveTail: {type: 'boolean'},
+	logInterval: {type: 'string', takes: 'a duration from 1s to 5m, such as --log-interval 2s'},
+	since: {type: 'string', takes: 'a duration from 0s to 24h, such as --since 10m'},
+	alarmPrefix: {type: 'string', takes: 'the start of alarm names, such as --alarm-prefix iot-'},
+	bell: {type: 'boolean'},
+	color: {type: 'boolean'},
+	utc: {type: 'boolean'},
+	config: {type: 'string', takes: 'a JSON file, such as --config ~/.config/iot-top/config.json'},
+	logFile: {type: 'string', takes: 'a file, such as --log-file /tmp/iot-top.log'},
+	port: {type: 'string', takes: 'a port number, such as --port 4566'},
+	seed: {type: 'string', takes: 'a whole number, such as --seed 7'},
+	things: {type: 'string', takes: 'a number of things, such as --things 300'},
+	alarms: {type: 'string', takes: 'a number of alarms, such as --alarms 100'},
+	logRate: {type: 'string', takes: 'events per second, such as --log-rate 20'},
+	fault: {type: 'string', isMultiple: true, takes: "a fault, such as --fault 'logs:FilterLogEvents=throttle:0.3'"},
+	snapshotDir: {type: 'string', takes: 'a directory, such as --snapshot-dir ~/snapshots'},
+	format: {type: 'string', takes: 'json, text, svg or markdown, such as --format json'},
+	output: {type: 'string', takes: 'a file or - for stdout, such as --output fleet.json'},
+	size: {type: 'string', takes: 'COLUMNSxROWS, such as --size 120x36'},
+	help: {type: 'boolean'},
+	version: {type: 'boolean'},
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+type FlagSpec = {type: 'string' | 'boolean'; isMultiple?: boolean; takes?: string};
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const OPTION_NAMES = new Map<string, FlagName>(Object.keys(FLAGS).map((name) => [kebab(name), name as FlagName]));
+
+/** Edits needed to turn `a` into `b` (Levenshtein), for "did you mean". */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = current;
+	}
+	return previous[b.length];
+}
+
+function unknownOption(written: string): UsageError {
+	const name = written.replace(/^-+/, '');
+	const wanted = kebab(name).toLowerCase();
+	let best: string | undefined;
+	let bestDistance = Number.POSITIVE_INFINITY;
+	for (const option of OPTION_NAMES.keys()) {
+		const distance = editDistance(wanted, option);
+		if (distance < bestDistance) [best, bestDistance] = [option, distance];
+	}
+	const close = best !== undefined && (bestDistance <= Math.max(1, Math.floor(best.length / 4)) || (wanted.length >= 3 && best.startsWith(wanted)));
+	if (!written.startsWith('--')) {
+		return new UsageError(`Unknown option ${written}: iot-top has long options only${close ? `, such as --${best}` : ''}; see iot-top --help.`);
+	}
+	return new UsageError(`Unknown option ${written}${close ? ` (did you mean --${best}?)` : ''}: see iot-top --help for the options.`);
+}
+
+/**
+ * The command line checked and made plain for meow: one sentence for an unknown option, a
+ * missing value, a value given to an option that takes none, or an option given twice (meow
+ * prints two lines or throws for those); every value joined to its option with `=`, so that
+ * `--output -` and `--since -5m` are values, as the user meant, not a missing one or an option.
+ */
+function normalizeArguments(argv: string[]): string[] {
+	const out: string[] = [];
+	const given = new Map<string, string>();
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index];
+		if (argument === '--') {
+			out.push(...argv.slice(index));
+			break;
+		}
+		if (!argument.startsWith('-') || argument === '-') {
+			out.push(argument);
+			continue;
+		}
+		const equals = argument.indexOf('=');
+		const written = equals === -1 ? argument : argument.slice(0, equals);
+		const inline = equals === -1 ? undefined : argument.slice(equals + 1);
+		if (!written.startsWith('--')) throw unknownOption(written);
+		let name = OPTION_NAMES.get(written.slice(2));
+		let negated = false;
+		if (name === undefined && written.startsWith('--no-')) {
+			const positive = OPTION_NAMES.get(written.slice(5));
+			const takes = positive === undefined ? undefined : (FLAGS[positive] as FlagSpec).takes;
+			if (takes !== undefined) throw new UsageError(`Invalid ${written}: --${written.slice(5)} takes a value, ${takes}.`);
+			if (positive !== undefined) [name, negated] = [positive, true];
+		}
+		if (name === undefined) throw unknownOption(written);
+		const spec: FlagSpec = FLAGS[name];
+		if (spec.type === 'boolean') {
+			if (inline !== undefined && (negated || (inline !== 'true' && inline !== 'false'))) {
+				throw new UsageError(`Invalid ${argument}: ${written} takes no value; use --${kebab(name)} or --no-${kebab(name)}.`);
+			}
+			out.push(argument);
+			continue;
+		}
+		let value = inline;
+		if (value === undefined) {
+			const next = argv[index + 1];
+			if (next === undefined || next.startsWith('--')) throw new UsageError(`Missing value for ${written}: expected ${spec.takes ?? 'a value'}.`);
+			value = next;
+			index++;
+		}
+		if (!spec.isMultiple) {
+			const before = given.get(name);
+			if (before !== undefined) throw new UsageError(`${written} is given twice ("${before}" and "${value}"): give it once.`);
+			given.set(name, value);
+		}
+		out.push(`${written}=${value}`);
+	}
+	return out;
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<number> {
+	// Help and version answer wherever they are, whatever else is on the line.
+	const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined);
+	const asked = options.includes('--help') ? ['--help'] : options.includes('--version') ? ['--version'] : undefined;
 	const cli = meow(HELP, {
 		importMeta: import.meta,
-		argv,
+		argv: asked ?? normalizeArguments(argv),
 		allowUnknownFlags: false,
 		booleanDefault: undefined,
-		flags: {
-			profile: {type: 'string'},
-			region: {type: 'string'},
-			endpointUrl: {type: 'string'},
-			demo: {type: 'boolean'},
-			interval: {type: 'string'},
-			window: {type: 'string'},
-			period: {type: 'string'},
-			pane: {type: 'string'},
-			logGroup: {type: 'string', isMultiple: true},
-			logFilter: {type: 'string'},
-			logBuffer: {type: 'string'},
-			liveTail: {type: 'boolean'},
-			logInterval: {type: 'string'},
-			since: {type: 'string'},
-			alarmPrefix: {type: 'string'},
-			bell: {type: 'boolean'},
-			color: {type: 'boolean'},
-			config: {type: 'string'},
-			logFile: {type: 'string'},
-			port: {type: 'string'},
-			seed: {type: 'string'},
-			things: {type: 'string'},
-			alarms: {type: 'string'},
-			logRate: {type: 'string'},
-			fault: {type: 'string', isMultiple: true},
-			snapshotDir: {type: 'string'},
-			format: {type: 'string'},
-			output: {type: 'string'},
-			size: {type: 'string'},
-			help: {type: 'boolean'},
-			version: {type: 'boolean'},
-		},
+		flags: FLAGS,
 	});
-	// meow answers --help and --version only when alone: `iot-top simulate --help` would start
-	// a simulator and `iot-top --demo --help` the app. Anywhere on the line, they answer.
+	// meow answers --help and --version only when alone (given alone above): `iot-top simulate
+	// --help` would start a simulator and `iot-top --demo --help` the app.
 	if (cli.flags.help === true) cli.showHelp(0);
 	if (cli.flags.version === true) cli.showVersion();
 	const [command, ...rest] = cli.input;
@@ -114,7 +213,13 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			if (flags[flag] !== undefined) throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
 		}
 	}
-	const options: RawOptions = {
+	if (command !== 'simulate' && flags.port !== undefined) throw new UsageError(`--port belongs to the simulate command: iot-top simulate --port ${flags.port}.`);
+	for (const flag of ['seed', 'things'] as const) {
+		if (command !== 'simulate' && flags.demo !== true && flags[flag] !== undefined) {
+			throw new UsageError(`--${flag} works with --demo (or the simulate command): it sets up the built-in simulator.`);
+		}
+	}
+	const raw: RawOptions = {
 		demo: flags.demo,
 		profile: flags.profile,
 		region: flags.region,
@@ -132,6 +237,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		alarmPrefix: flags.alarmPrefix,
 		bell: flags.bell,
 		color: flags.color,
+		utc: flags.utc,
 		logFile: flags.logFile,
 		config: flags.config,
 		seed: flags.seed,
@@ -145,7 +251,10 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
 	}
 
-	const config = resolveConfig({options});
+	const config = resolveConfig({options: raw});
+	// Both are read as the screen is drawn: set once, before anything is.
+	setColorEnabled(config.color);
+	setDisplayZone(config.utc ? 'utc' : 'local');
 	if (config.faults.length > 0) {
 		if (!config.demo) throw new UsageError('--fault works with --demo (or the simulate command): it injects faults into the built-in simulator.');
 		const {parseFaultSpec} = await import('./sim/faults.js');

@@ -1,5 +1,6 @@
 // The full-screen app: connect (or start the demo simulator), draw, refresh, and give the
 // terminal back on every way out.
+import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import type {AwsClients, Connection} from './aws/clients.js';
@@ -9,8 +10,9 @@ import {customBoard, defaultBoard} from './model/metricBoard.js';
 import {FrameWriter} from './terminal/frameWriter.js';
 import {enterFullScreen} from './terminal/screen.js';
 import {App} from './ui/App.js';
-import {saveSnapshot, type Size} from './ui/snapshotActions.js';
-import {describeWriteError} from './snapshot/write.js';
+import {renderFrame} from './ui/renderFrame.js';
+import {saveSnapshot, type Screen, type Size} from './ui/snapshotActions.js';
+import {describeWriteError, type SnapshotFiles} from './snapshot/write.js';
 
 export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
 export const DEMO_REGION = 'us-east-1';
@@ -68,14 +70,34 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
 	};
 }
 
-/** The `s` key: the files, or an Error whose message is the status-bar sentence. */
-export async function snapshotToDirectory(engine: Engine, directory: string, size: Size): Promise<{json: string; directory: string}> {
+/**
+ * The `s` key: the files and their directory, absolute, or an Error whose message is the
+ * status-bar sentence. `screen` reads what the terminal shows (shownScreen); a bare size, for
+ * callers without one, draws the App off-screen in its first view instead.
+ */
+export async function snapshotToDirectory(engine: Engine, directory: string, screen: (() => Promise<Screen>) | Size): Promise<SnapshotFiles & {directory: string}> {
+	const absolute = path.resolve(directory);
 	try {
-		const files = await saveSnapshot(engine, directory, size);
-		return {json: files.json, directory};
+		const shown = typeof screen === 'function' ? await screen() : {...screen, ansi: await renderFrame(engine, screen)};
+		const files = await saveSnapshot(engine, absolute, shown);
+		return {...files, directory: absolute};
 	} catch (error) {
-		throw new Error(describeWriteError(error, directory));
+		throw new Error(describeWriteError(error, absolute));
 	}
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The screen the user sees once the app has drawn what the keys before `s` did (keys that
+ * came in one read render together, after `s` is handled): the frame the key itself causes
+ * is waited for, briefly, and written, then the terminal's cells are read.
+ */
+export async function shownScreen(frames: FrameWriter, waitMs = 250): Promise<Screen> {
+	const before = frames.framesReceived;
+	for (let waited = 0; frames.framesReceived === before && waited < waitMs; waited += 10) await delay(10);
+	frames.flush();
+	return frames.screenAnsi();
 }
 
 export async function runTui(config: Config): Promise<number> {
@@ -93,7 +115,7 @@ export async function runTui(config: Config): Promise<number> {
 			unmount?.();
 		},
 	});
-	const onSnapshot = (size: Size) => snapshotToDirectory(engine, config.snapshotDir, size);
+	const onSnapshot = () => snapshotToDirectory(engine, config.snapshotDir, () => shownScreen(frames));
 	const instance = render(<App engine={engine} initialPane={config.pane} bell={config.bell} onSnapshot={onSnapshot} />, {
 		stdout: frames as unknown as NodeJS.WriteStream,
 		debug: true,

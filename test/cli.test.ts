@@ -12,9 +12,38 @@ import {MOTO_AVAILABLE, startMoto} from './helpers/moto.js';
 
 describe('iot-top command line', () => {
 	it.each([
-		[['--interval', 'banana'], 'iot-top: Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 2m or 1h.'],
+		[['--interval', 'banana'], 'iot-top: Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 30s or 2m.'],
 		[['--pane', 'nope'], 'iot-top: Invalid --pane "nope": expected one of alarms, metrics, logs, resources.'],
-		[['--window', '90d'], 'iot-top: Invalid --window "90d": expected a duration from 15m to 24h such as 5s, 2m or 1h.'],
+		[['--window', '90d'], 'iot-top: Invalid --window "90d": expected a duration from 15m to 24h such as 15m, 1h or 6h.'],
+		// The examples are windows: 5m is not one.
+		[['--window', '5m'], 'iot-top: Invalid --window "5m": expected a duration from 15m to 24h such as 15m, 1h or 6h.'],
+		[['--window', '24h', '--period', '10'], 'iot-top: Invalid --window 24h with --period 10: at most 1440 points per metric are drawn, so --window can be at most 4h with this --period (or use a longer --period).'],
+		[['--period', '45'], 'iot-top: Invalid --period "45": expected a multiple of 60 seconds from 60 to 86400 (or 1, 5, 10, 30 for high-resolution metrics).'],
+		[['--log-buffer', 'lots'], 'iot-top: Invalid --log-buffer "lots": expected a whole number from 100 to 1000000.'],
+		[['--region', 'us_east'], 'iot-top: Invalid --region "us_east": expected an AWS region name such as us-east-1 or eu-west-2.'],
+		[['--profile', ''], 'iot-top: Invalid --profile "": expected the name of a profile in ~/.aws/config.'],
+		[['--log-group', 'bad group'], 'iot-top: Invalid --log-group "bad group": expected a log group name of letters, digits and _ - . / # (1 to 512 characters).'],
+		[['--snapshot-dir', '/no/such/dir'], 'iot-top: Invalid --snapshot-dir "/no/such/dir": /no/such/dir is not an existing directory; expected one for the s key\'s snapshots.'],
+		[['--snapshot-dir', ''], 'iot-top: Invalid --snapshot-dir "": expected a directory for the s key\'s snapshots.'],
+		[['--log-file', ''], 'iot-top: Invalid --log-file "": expected a file name for warnings and errors.'],
+		[['--config', '/no/such/config.json'], 'iot-top: Cannot read config file /no/such/config.json (ENOENT): pass --config with a readable JSON file.'],
+		// Options meow would print over two lines, or throw on with a stack trace.
+		[['--bogus'], 'iot-top: Unknown option --bogus: see iot-top --help for the options.'],
+		[['--intervl', '5s'], 'iot-top: Unknown option --intervl (did you mean --interval?): see iot-top --help for the options.'],
+		[['--logGroup', 'x'], 'iot-top: Unknown option --logGroup (did you mean --log-group?): see iot-top --help for the options.'],
+		[['-h'], 'iot-top: Unknown option -h: iot-top has long options only; see iot-top --help.'],
+		[['--interval'], 'iot-top: Missing value for --interval: expected a duration from 1s to 1h, such as --interval 5s.'],
+		[['--interval', '--demo'], 'iot-top: Missing value for --interval: expected a duration from 1s to 1h, such as --interval 5s.'],
+		[['--log-group'], 'iot-top: Missing value for --log-group: expected a log group name, such as --log-group AWSIotLogsV2.'],
+		[['snapshot', '--output'], 'iot-top: Missing value for --output: expected a file or - for stdout, such as --output fleet.json.'],
+		[['--interval', '5s', '--interval', '10s'], 'iot-top: --interval is given twice ("5s" and "10s"): give it once.'],
+		[['--demo=yes'], 'iot-top: Invalid --demo=yes: --demo takes no value; use --demo or --no-demo.'],
+		[['--utc=maybe'], 'iot-top: Invalid --utc=maybe: --utc takes no value; use --utc or --no-utc.'],
+		[['--no-interval'], 'iot-top: Invalid --no-interval: --interval takes a value, a duration from 1s to 1h, such as --interval 5s.'],
+		// A value that starts with - is a value, not an option.
+		[['--since', '-5m'], 'iot-top: Invalid --since "-5m": expected a duration from 0s to 24h such as 5m, 30m or 2h.'],
+		[['--port', '4566'], 'iot-top: --port belongs to the simulate command: iot-top simulate --port 4566.'],
+		[['--things', '50'], 'iot-top: --things works with --demo (or the simulate command): it sets up the built-in simulator.'],
 		[['--endpoint-url', 'not a url'], 'iot-top: Invalid --endpoint-url "not a url": expected an http:// or https:// URL such as http://localhost:4566.'],
 		[['--log-interval', '10m'], 'iot-top: Invalid --log-interval "10m": expected a duration from 1s to 5m such as 2s, 10s or 1m.'],
 		[['--since', 'soon'], 'iot-top: Invalid --since "soon": expected a duration from 0s to 24h such as 5m, 30m or 2h.'],
@@ -34,11 +63,23 @@ describe('iot-top command line', () => {
 		expect(result.stdout).toBe('');
 	});
 
-	it('rejects an unknown flag with exit 2', async () => {
-		const result = await runCli(['--bogus']);
+	it.each([
+		['{"interval": true}', 'key interval is true; expected a duration such as "5s" or "2m", or a number of seconds.'],
+		['{"utc": "yes"}', 'key utc is "yes"; expected true or false.'],
+		['{"pane": "nope"}', 'Invalid config file {file}: pane "nope": expected one of alarms, metrics, logs, resources.'],
+		['{"window": "5m"}', 'Invalid config file {file}: window "5m": expected a duration from 15m to 24h such as 15m, 1h or 6h.'],
+		['{"logGroups": []}', 'key logGroups is []; expected a list of one or more log group names such as ["AWSIotLogsV2"].'],
+		['{"metrics": [{"namespace": "Fleet", "metricName": "Temp", "dims": {}}]}', 'key metrics.0: unknown key "dims"; allowed keys are label, namespace, metricName, dimensions, statistic, period, unit.'],
+		['{"metrics": [{"namespace": "Fleet", "metricName": "Temp", "period": 45}]}', 'Invalid config file {file}: metrics.0.period "45": expected a multiple of 60 seconds'],
+		['{"colour": false}', 'key (top level): unknown key "colour"; allowed keys are profile, region, endpointUrl, interval, window, period, pane, logGroups'],
+	])('config file %s: one line naming the key, its value and what it takes, exit 2', async (content, message) => {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-config-')), 'config.json');
+		fs.writeFileSync(file, content);
+		const result = await runCli(['--config', file]);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/Unknown flag/);
-		expect(result.stderr).not.toMatch(/\n\s+at /);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toContain(message.replace('{file}', file));
+		expect(result.stderr).toContain(file);
 	});
 
 	it('prints the version and the help', async () => {
@@ -47,7 +88,7 @@ describe('iot-top command line', () => {
 		expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 		const help = await runCli(['--help']);
 		expect(help.code).toBe(0);
-		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--log-interval', '--since', '--pane', '--demo', 'simulate']) expect(help.stdout).toContain(flag);
+		for (const flag of ['--profile', '--region', '--endpoint-url', '--interval', '--log-interval', '--since', '--pane', '--demo', '--no-color', '--utc', 'simulate']) expect(help.stdout).toContain(flag);
 		// With a command or other flags too: help, not a simulator or the app.
 		for (const args of [['simulate', '--help'], ['snapshot', '--format', 'json', '--help'], ['--demo', '--help']]) {
 			const result = await runCli(args);
@@ -104,6 +145,58 @@ describe('iot-top snapshot', () => {
 		expect(json.schemaVersion).toBe(2);
 		expect(json.alarms.items.length).toBeGreaterThan(0);
 		expect(json.resources.things.items.length).toBeGreaterThan(0);
+	});
+
+	it.each([[['--output', '-']], [['--output=-']]])('%j writes to stdout', async (output) => {
+		const result = await runCli(['snapshot', '--demo', '--format', 'text', ...output, '--log-file', logFile]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^iot-top snapshot \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z · demo/);
+	});
+
+	it('times: the SVG, a screen, in the local zone (TZ) and naming it; --utc in UTC; the text and JSON in UTC whatever TZ is', async () => {
+		const env = {TZ: 'Asia/Kolkata'};
+		const local = await runCli(['snapshot', '--demo', '--format', 'svg', '--log-file', logFile], {env});
+		const utc = await runCli(['snapshot', '--demo', '--format', 'svg', '--utc', '--log-file', logFile], {env});
+		const text = await runCli(['snapshot', '--demo', '--format', 'text', '--log-file', logFile], {env});
+		for (const result of [local, utc, text]) expect([result.code, result.stderr]).toEqual([0, '']);
+		/** The header's `updated HH:MM:SS` and the zone after it, with the UTC time the snapshot was taken (its title). */
+		const header = (svg: string) => {
+			const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(' ');
+			const [, time, zone] = /updated (\d\d:\d\d:\d\d) │ (\S+) │/.exec(texts) ?? [];
+			const taken = /<title>iot-top \S+ (\S+)<\/title>/.exec(svg)![1];
+			return {time, zone, taken: Date.parse(taken)};
+		};
+		/** Seconds from the clock time `shown` back to `taken` shifted by `offsetMinutes`: small and not negative when right. */
+		const behind = (shown: string, taken: number, offsetMinutes: number) => {
+			const clock = new Date(taken + offsetMinutes * 60_000).toISOString().slice(11, 19);
+			const seconds = (hms: string) => hms.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+			return (seconds(clock) - seconds(shown) + 86_400) % 86_400;
+		};
+		const inKolkata = header(local.stdout);
+		expect(inKolkata.zone).toBe('UTC+05:30');
+		expect(behind(inKolkata.time, inKolkata.taken, 330)).toBeLessThan(60);
+		const inUtc = header(utc.stdout);
+		expect(inUtc.zone).toBe('UTC');
+		expect(behind(inUtc.time, inUtc.taken, 0)).toBeLessThan(60);
+		expect(text.stdout).toMatch(/^TIME \(UTC\) +LEVEL/m);
+		const [, generated] = /^iot-top snapshot (\S+Z) /.exec(text.stdout)!;
+		const firstEvent = /^(\d\d:\d\d:\d\d) +(INFO|WARN|ERROR|DEBUG)/m.exec(text.stdout)![1];
+		expect(behind(firstEvent, Date.parse(generated), 0)).toBeLessThan(15 * 60);
+	});
+
+	it.each([
+		['NO_COLOR=1', ['--format', 'svg'], {NO_COLOR: '1'}],
+		['--no-color', ['--format', 'svg', '--no-color'], {}],
+	])('%s: the SVG has no colour but keeps bold and reverse (the focused pane\'s title, the selection)', async (_, args, env) => {
+		const result = await runCli(['snapshot', '--demo', ...args, '--log-file', logFile], {env});
+		expect([result.code, result.stderr]).toEqual([0, '']);
+		const fills = new Set([...result.stdout.matchAll(/fill="(#[0-9a-f]{6})"/g)].map((match) => match[1]));
+		// The terminal's default foreground and background only, swapped where reversed.
+		expect([...fills].sort()).toEqual(['#101418', '#d0d0d0']);
+		expect(result.stdout).toMatch(/<rect [^>]*fill="#d0d0d0"/);
+		expect(result.stdout).toContain('font-weight="bold"');
+		expect(result.stdout).toMatch(/<text [^>]*>┏━<\/text>/);
 	});
 
 	it('writes --output atomically and exits 1 when a source failed, still holding what worked', async () => {

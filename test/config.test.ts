@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {UsageError, resolveConfig, type RawOptions} from '../source/config.js';
+import {LIMITS, UsageError, resolveConfig, type RawOptions} from '../source/config.js';
+import {parseDuration} from '../source/model/duration.js';
 
 const env = {HOME: '/nonexistent-home-for-tests'};
 
@@ -67,7 +68,12 @@ describe('resolveConfig', () => {
 	});
 
 	it.each([
-		[{interval: 'banana'}, 'Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 2m or 1h.'],
+		[{interval: 'banana'}, 'Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 30s or 2m.'],
+		[{window: '5m'}, 'Invalid --window "5m": expected a duration from 15m to 24h such as 15m, 1h or 6h.'],
+		[{window: '24h', period: '10'}, 'Invalid --window 24h with --period 10: at most 1440 points per metric are drawn, so --window can be at most 4h with this --period'],
+		[{snapshotDir: ''}, 'Invalid --snapshot-dir "": expected a directory'],
+		[{snapshotDir: '/no/such/dir'}, 'Invalid --snapshot-dir "/no/such/dir": /no/such/dir is not an existing directory'],
+		[{logFile: ''}, 'Invalid --log-file "": expected a file name'],
 		[{interval: '0'}, 'Invalid --interval "0"'],
 		[{window: '90d'}, 'Invalid --window "90d": expected a duration from 15m to 24h'],
 		[{pane: 'nope'}, 'Invalid --pane "nope": expected one of alarms, metrics, logs, resources.'],
@@ -92,7 +98,34 @@ describe('resolveConfig', () => {
 	it('honours NO_COLOR and --no-color', () => {
 		expect(configWith({}, {NO_COLOR: '1'}).color).toBe(false);
 		expect(configWith({color: false}).color).toBe(false);
+		// NO_COLOR set but empty is not set (no-color.org).
+		expect(configWith({}, {NO_COLOR: ''}).color).toBe(true);
 	});
+
+	it('shows local time unless --utc', () => {
+		expect(configWith({}).utc).toBe(false);
+		expect(configWith({utc: true}).utc).toBe(true);
+	});
+
+	it('names the snapshot directory absolutely, so the status bar can say where the files are', () => {
+		expect(configWith({}).snapshotDir).toBe(process.cwd());
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-snapdir-'));
+		expect(configWith({snapshotDir: path.relative(process.cwd(), directory)}).snapshotDir).toBe(directory);
+	});
+
+	it.each(Object.entries(LIMITS).filter(([, limits]) => 'examples' in limits) as Array<[string, {min: number; max: number; examples: string}]>)(
+		'%s: every example the message gives is a valid value',
+		(_, limits) => {
+			const examples = limits.examples.split(/, | or /);
+			expect(examples.length).toBeGreaterThanOrEqual(3);
+			for (const example of examples) {
+				const ms = parseDuration(example);
+				expect(ms, example).toBeDefined();
+				expect(ms!, example).toBeGreaterThanOrEqual(limits.min);
+				expect(ms!, example).toBeLessThanOrEqual(limits.max);
+			}
+		},
+	);
 
 	describe('config file', () => {
 		const write = (content: string) => {
@@ -132,12 +165,24 @@ describe('resolveConfig', () => {
 		it.each([
 			['{not json', /is not valid JSON/],
 			[JSON.stringify({colour: true}), /key \(top level\): unknown key "colour"; allowed keys are profile, region/],
-			[JSON.stringify({bell: 'yes'}), /key bell: expected boolean/],
+			[JSON.stringify({bell: 'yes'}), /key bell is "yes"; expected true or false\.$/],
+			[JSON.stringify({utc: 1}), /key utc is 1; expected true or false\.$/],
+			[JSON.stringify({interval: true}), /key interval is true; expected a duration such as "5s" or "2m", or a number of seconds\.$/],
+			[JSON.stringify({period: 7.5}), /key period is 7\.5; expected a whole number of seconds such as 60\.$/],
+			[JSON.stringify({metrics: [{namespace: 'Fleet'}]}), /key metrics\.0\.metricName is missing; expected a metric name such as "Temperature"/],
+			[JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dimensions: {Site: 1}}]}), /key metrics\.0\.dimensions\.Site is 1; expected names and values such as \{"Site": "lab"\}\.$/],
+			[JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dims: {}}]}), /key metrics\.0: unknown key "dims"; allowed keys are label, namespace, metricName, dimensions, statistic, period, unit\.$/],
+			[JSON.stringify({logGroups: ['bad group']}), /: logGroups "bad group": expected a log group name/],
+			[JSON.stringify({region: 'mars'}), /: region "mars": expected an AWS region name/],
+			[JSON.stringify({resourcesInterval: '1s'}), /: resourcesInterval "1s": expected a duration from 5s to 24h such as 30s, 1m or 10m\.$/],
+			[JSON.stringify({snapshotDir: '/no/such/dir'}), /: snapshotDir "\/no\/such\/dir": \/no\/such\/dir is not an existing directory/],
+			['[]', /key \(top level\) is \[\]; expected a JSON object/],
 			[JSON.stringify({interval: '0s'}), /config file .*: interval "0s"/],
 		])('rejects %s naming the file and key', (content, pattern) => {
 			const file = write(content);
 			expect(() => configWith({config: file})).toThrow(pattern);
 			expect(() => configWith({config: file})).toThrow(file);
+			expect(errorOf({config: file}).split('\n')).toHaveLength(1);
 		});
 
 		it('a missing --config file is an error, a missing default is not', () => {

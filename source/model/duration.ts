@@ -49,10 +49,52 @@ export function formatAge(thenMs: number | undefined, nowMs: number): string {
 	return formatDuration(nowMs - thenMs);
 }
 
-/** A UTC time as the panes print it: `03:02` (minute), `03:02:05` (second), `2026-11-24 03:02:05` (date). */
-export function formatTime(epochMs: number, precision: 'minute' | 'second' | 'date' = 'second'): string {
-	const iso = new Date(epochMs).toISOString();
-	if (precision === 'minute') return iso.slice(11, 16);
-	if (precision === 'second') return iso.slice(11, 19);
-	return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+/** Where the panes' times are read: the machine's zone (TZ honoured), or UTC (`--utc`). */
+export type DisplayZone = 'local' | 'utc';
+
+// Set once at start from the config (setDisplayZone); UTC until then, so that a library use
+// (tests, the screenshots) draws the same times on every machine.
+let displayZone: DisplayZone = 'utc';
+
+export function setDisplayZone(zone: DisplayZone): void {
+	displayZone = zone;
+}
+
+let localZone: {tz: string | undefined; utc: boolean} | undefined;
+
+/** Whether the machine's zone is UTC itself (not one that is at +00:00 in winter, as London). */
+function localZoneIsUtc(): boolean {
+	// Node follows a TZ changed at run time; so does this.
+	const tz = process.env.TZ;
+	if (!localZone || localZone.tz !== tz) localZone = {tz, utc: /^(Etc\/)?(UTC|UCT|Universal|Zulu)$/.test(Intl.DateTimeFormat().resolvedOptions().timeZone)};
+	return localZone.utc;
+}
+
+/**
+ * The zone the panes' times are in, as the header names it: `UTC`, or the local offset at
+ * `at` (`UTC+05:30`, `UTC-04:00`): one form for every zone, where the abbreviations Intl
+ * gives differ by locale and repeat (IST is India's, Ireland's and Israel's).
+ */
+export function zoneLabel(at: number, zone: DisplayZone = displayZone): string {
+	if (zone === 'utc' || localZoneIsUtc()) return 'UTC';
+	const offset = -new Date(at).getTimezoneOffset();
+	const minutes = Math.abs(offset);
+	return `UTC${offset < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}
+
+/**
+ * A time as the panes print it, in the display zone: `03:02` (minute), `03:02:05` (second),
+ * `2026-11-24 03:02:05` (date), `2026-11-24` (day). The header names the zone once.
+ */
+export function formatTime(epochMs: number, precision: 'minute' | 'second' | 'date' | 'day' = 'second', zone: DisplayZone = displayZone): string {
+	const date = new Date(epochMs);
+	if (Number.isNaN(date.getTime())) return '?';
+	const utc = zone === 'utc';
+	const clock = `${pad2(utc ? date.getUTCHours() : date.getHours())}:${pad2(utc ? date.getUTCMinutes() : date.getMinutes())}`;
+	if (precision === 'minute') return clock;
+	const seconds = `${clock}:${pad2(utc ? date.getUTCSeconds() : date.getSeconds())}`;
+	if (precision === 'second') return seconds;
+	const year = utc ? date.getUTCFullYear() : date.getFullYear();
+	const day = `${String(year).padStart(4, '0')}-${pad2((utc ? date.getUTCMonth() : date.getMonth()) + 1)}-${pad2(utc ? date.getUTCDate() : date.getDate())}`;
+	return precision === 'day' ? day : `${day} ${seconds}`;
 }

@@ -86,7 +86,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			note: statusNote(logs, now),
 			empty: 'No log events.',
 			table: {
-				headers: ['TIME', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
+				headers: ['TIME (UTC)', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
 				rows: logs.items.map((event) =>
 					event.eventType || event.level
 						? [event.timestamp === null ? '--:--:--' : clock(event.timestamp), event.level ?? '', event.eventType ?? '', event.clientId ?? '', event.topicName ?? '', event.status ?? '', event.reason ?? '']
@@ -121,7 +121,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				note: listNote(resources, list, now),
 				empty: 'None loaded.',
 				table: {
-					headers: ['CERTIFICATE', 'STATUS', 'CREATED', 'EXPIRES', 'DAYS LEFT'],
+					headers: ['CERTIFICATE', 'STATUS', 'CREATED (UTC)', 'EXPIRES (UTC)', 'DAYS LEFT'],
 					align: ['left', 'left', 'left', 'left', 'right'],
 					rows: list.items.map((item) => [
 						item.id,

@@ -7,3 +7,16 @@ export function terminalColorLevel(env: NodeJS.ProcessEnv): string {
 	if (/-256(color)?$/.test(env.TERM ?? '')) return '2';
 	return '1';
 }
+
+// NO_COLOR and --no-color forbid colour, not attributes (no-color.org): without colour the
+// screen keeps bold, reverse, underline and dim, or the focus and the selection vanish.
+let colorOn = true;
+
+/** Set once at start from the config (`color`: false for NO_COLOR and --no-color). */
+export function setColorEnabled(on: boolean): void {
+	colorOn = on;
+}
+
+export function colorEnabled(): boolean {
+	return colorOn;
+}

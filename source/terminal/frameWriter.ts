@@ -448,6 +448,32 @@ export class FrameWriter extends EventEmitter {
 		this.send(this.synchronized ? BEGIN_SYNC + output + END_SYNC : output);
 	}
 
+	/**
+	 * What the terminal shows now, as ANSI text that draws it on a blank screen of `columns` x
+	 * `rows` (each row placed absolutely, ending on the default pen): the `s` key's SVG is this
+	 * screen, not the app drawn again.
+	 */
+	screenAnsi(): {ansi: string; columns: number; rows: number} {
+		const {styles} = this.table;
+		let ansi = '';
+		for (const [y, row] of this.screen.entries()) {
+			if (row.extent === 0) continue;
+			ansi += `\u001B[${y + 1}H`;
+			let pen = 0;
+			for (let x = 0; x < row.extent; x++) {
+				const char = row.chars[x];
+				if (char === '') continue;
+				if (row.styles[x] !== pen) {
+					ansi += sgrBetween(styles[pen], styles[row.styles[x]]);
+					pen = row.styles[x];
+				}
+				ansi += char;
+			}
+			if (pen !== 0) ansi += RESET;
+		}
+		return {ansi, columns: this.width || this.columns, rows: this.height || this.rows};
+	}
+
 	/** Forget what the terminal shows: the next frame clears the screen and repaints it all. */
 	invalidate(): void {
 		this.reset();

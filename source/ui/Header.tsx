@@ -1,10 +1,11 @@
 // The header: what an on-call engineer reads first. Alarm state and the health of the
-// sources come first and stay when the terminal is narrow; the data age next; then where the
-// data comes from, the interval and the calls iot-top makes, shortened and dropped in that
-// order. A source that fails is never shown as zero alarms or as live.
+// sources come first and stay when the terminal is narrow; the data age and the zone every
+// time on screen is in next; then where the data comes from, the interval and the calls
+// iot-top makes, shortened and dropped in that order. A source that fails is never shown as
+// zero alarms or as live.
 import React, {useEffect, useState} from 'react';
 import {alarmCountsKnown, formatStateSummary, summarizeStates, type StateSummary} from '../model/alarms.js';
-import {formatAge, formatDuration, formatTime} from '../model/duration.js';
+import {formatAge, formatDuration, formatTime, zoneLabel} from '../model/duration.js';
 import {truncateToWidth} from '../model/format.js';
 import {RESOURCE_KINDS} from '../model/resources.js';
 import type {LiveState, SourceName, SourceStatus} from '../live/engine.js';
@@ -134,6 +135,7 @@ const COST = {
 	intervalDrop: 30,
 	sourceCut: 40,
 	sourceDrop: 50,
+	zoneDrop: 52,
 	throttlesDrop: 55,
 	ageShort: 60,
 	alarmsCompact: 62,
@@ -280,6 +282,8 @@ export function headerLine(live: LiveState, focusStatus: SourceStatus, width: nu
 			forms: [[{text: `${age}${stale ? ' (stale)' : ''}`, ...ageStyle}], [{text: `${shortAge}${stale ? ' (stale)' : ''}`, ...ageStyle}]],
 			steps: [COST.ageShort, COST.ageDrop],
 		},
+		// The zone of every time the panes show, named once; kept longer than the source.
+		{id: 'zone', forms: [[{text: zoneLabel(now)}]], steps: [COST.zoneDrop]},
 		// A long --endpoint-url is cut, in steps, before anything more important goes.
 		{id: 'source', forms: sourceForms.map((text) => [{text, color: 'cyan'}]), steps: [...sourceForms.slice(1).map(() => COST.sourceCut), COST.sourceDrop]},
 		{id: 'interval', forms: [[{text: `every ${formatDuration(live.interval)}`}]], steps: [COST.intervalDrop]},

@@ -8,14 +8,19 @@ import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloud
 import {CreateThingCommand} from '@aws-sdk/client-iot';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import {XMLValidator} from 'fast-xml-parser';
+import {render} from 'ink';
+import {EventEmitter} from 'node:events';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
-import {snapshotToDirectory} from '../../source/tui.js';
+import {ansiToScreenText} from '../../source/snapshot/svg.js';
+import {FrameWriter} from '../../source/terminal/frameWriter.js';
+import {shownScreen, snapshotToDirectory} from '../../source/tui.js';
 import {App} from '../../source/ui/App.js';
-import {renderSnapshot} from '../../source/ui/snapshotActions.js';
+import {SilentStdin} from '../../source/ui/offscreen.js';
+import {renderSnapshot, savedMessage} from '../../source/ui/snapshotActions.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
 
@@ -226,5 +231,146 @@ describe('the s key', () => {
 		} finally {
 			rendered.unmount();
 		}
+	});
+});
+
+/** A terminal's stdout for the frame writer: it has a size; what reaches it is not needed. */
+class TerminalStdout extends EventEmitter {
+	constructor(
+		public columns: number,
+		public rows: number,
+	) {
+		super();
+	}
+
+	write() {
+		return true;
+	}
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The App as the full-screen session draws it (Ink -> frame writer), with `s` wired as runTui wires it. */
+function fullScreenApp(directory: string, columns = 120, rows = 36) {
+	const writer = new FrameWriter(new TerminalStdout(columns, rows), {intervalMs: 0});
+	const stdin = new SilentStdin();
+	const instance = render(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, () => shownScreen(writer))} />, {
+		stdout: writer as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	const screen = async () => (await ansiToScreenText(writer.screenAnsi().ansi, columns, rows)).join('\n');
+	return {
+		screen,
+		async press(...keys: string[]) {
+			for (const key of keys) {
+				stdin.type(key);
+				await delay(key === '\u001B' ? 80 : 30);
+			}
+		},
+		async waitFor(predicate: (text: string) => boolean, what: string): Promise<string> {
+			for (let tries = 0; tries < 300; tries++) {
+				const text = await screen();
+				if (predicate(text)) return text;
+				await delay(20);
+			}
+			throw new Error(`never shown: ${what}; screen:\n${await screen()}`);
+		},
+		unmount() {
+			instance.unmount();
+			instance.cleanup();
+			writer.close();
+		},
+	};
+}
+
+/** The text of an SVG's rows, as one string per row (by their y), for what a user would read. */
+function svgRows(svg: string): string[] {
+	const rows = new Map<string, string[]>();
+	for (const [, y, text] of svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*>([^<]*)<\/text>/g)) rows.set(y, [...(rows.get(y) ?? []), text]);
+	return [...rows.values()].map((texts) => texts.join(' '));
+}
+
+describe('the s key saves the screen the user sees', () => {
+	it('zoomed on a filtered Logs pane: the SVG holds the filter and the zoomed pane, not the other panes; every file by its absolute path', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-shown-'));
+		// Given relative, as --snapshot-dir . is: the status bar still names where the files are.
+		const relative = path.relative(process.cwd(), directory);
+		const app = fullScreenApp(relative);
+		try {
+			await app.waitFor((text) => text.includes('Resources') && text.includes('snapshot-seeded'), 'the dashboard');
+			await app.press('3', 'z', '/', ...'snapshot-boiler', '\r');
+			await app.waitFor((text) => text.includes('/snapshot-boiler') && !text.includes('Resources'), 'Logs zoomed and filtered');
+			await app.press('s');
+			const shown = await app.waitFor((text) => text.includes('Saved'), 'the saved message');
+			const files = fs.readdirSync(directory).sort();
+			expect(files.map((file) => path.extname(file))).toEqual(['.json', '.svg', '.txt']);
+			expect(shown).toContain(`in ${directory}`);
+			const svg = fs.readFileSync(path.join(directory, files[1]), 'utf8');
+			expect(XMLValidator.validate(svg)).toBe(true);
+			const rows = svgRows(svg);
+			expect(rows.some((row) => /\/ ?snapshot-boiler/.test(row))).toBe(true);
+			expect(rows.some((row) => /╭─ +Logs/.test(row))).toBe(true);
+			for (const other of ['Alarms', 'Metrics', 'Resources']) expect(rows.join('\n')).not.toMatch(new RegExp(`─ +${other} `));
+			// Every row shown is one the filter lets through.
+			const events = rows.filter((row) => /^│ \d\d:\d\d:\d\d /.test(row));
+			expect(events.length).toBeGreaterThan(0);
+			expect(events.every((row) => row.includes('snapshot-boiler'))).toBe(true);
+			// The JSON and text still hold every pane's data.
+			const json = JSON.parse(fs.readFileSync(path.join(directory, files[0]), 'utf8')) as {alarms: {items: unknown[]}; resources: {things: {items: unknown[]}}};
+			expect(json.alarms.items.length).toBeGreaterThan(0);
+			expect(json.resources.things.items.length).toBeGreaterThan(0);
+			expect(fs.readFileSync(path.join(directory, files[2]), 'utf8')).toContain('== Resources');
+		} finally {
+			app.unmount();
+		}
+	});
+
+	it('a filter cleared before s is not in the SVG', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-shown-'));
+		const app = fullScreenApp(directory);
+		try {
+			await app.waitFor((text) => text.includes('Resources') && text.includes('snapshot-seeded'), 'the dashboard');
+			await app.press('3', '/', ...'snapshot-boiler', '\r');
+			await app.waitFor((text) => text.includes('/snapshot-boiler'), 'the filter');
+			await app.press('\u001B');
+			await app.waitFor((text) => !text.includes('/snapshot-boiler'), 'the filter cleared');
+			await app.press('s');
+			await app.waitFor((text) => text.includes('Saved'), 'the saved message');
+			const svg = fs.readFileSync(path.join(directory, fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!), 'utf8');
+			const rows = svgRows(svg).join('\n');
+			expect(rows).not.toContain('snapshot-boiler ▌');
+			expect(rows).not.toMatch(/\/ ?snapshot-boiler/);
+			// The dashboard, Logs focused: all four panes.
+			for (const pane of ['Alarms', 'Metrics', 'Logs', 'Resources']) expect(rows).toMatch(new RegExp(`─ +${pane} `));
+		} finally {
+			app.unmount();
+		}
+	});
+
+	it('keys that arrive in one read with s (z then s): the SVG is the screen the keys before s left', async () => {
+		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-shown-'));
+		const app = fullScreenApp(directory);
+		try {
+			await app.waitFor((text) => text.includes('Resources') && text.includes('snapshot-seeded'), 'the dashboard');
+			await app.press('3');
+			await app.press('zs');
+			await app.waitFor((text) => text.includes('Saved'), 'the saved message');
+			const svg = fs.readFileSync(path.join(directory, fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!), 'utf8');
+			const rows = svgRows(svg).join('\n');
+			expect(rows).toMatch(/╭─ +Logs /);
+			expect(rows).not.toMatch(/─ +Resources /);
+		} finally {
+			app.unmount();
+		}
+	});
+
+	it('the status bar sentence names each file by its full path, and fits the bar', () => {
+		const files = {json: '/home/oncall/snaps/iot-top-20261124T033000Z.json', txt: '/home/oncall/snaps/iot-top-20261124T033000Z.txt', svg: '/home/oncall/snaps/iot-top-20261124T033000Z.svg'};
+		expect(savedMessage(files)).toBe(`Saved ${files.json}, ${files.txt} and ${files.svg}`);
+		expect(savedMessage(files, 200)).toBe(`Saved ${files.json}, ${files.txt} and ${files.svg}`);
+		expect(savedMessage(files, 120)).toBe(`Saved ${files.json} .txt .svg`);
 	});
 });

@@ -287,6 +287,26 @@ describe('FrameWriter on a real terminal emulator', () => {
 		expect(written).toMatch(/\u001B\[\d+X/);
 	});
 
+	it('gives the screen it shows as ANSI (the s key\'s SVG): drawn on a blank terminal, the same cells, after every frame of a random run', async () => {
+		const rng = random(20_261_206);
+		const columns = 50;
+		const rows = 12;
+		const stdout = new FakeStdout(columns, rows);
+		const writer = new FrameWriter(stdout, {intervalMs: 0});
+		const terminal = emulator(columns, rows);
+		let lines = Array.from({length: rows - 1}, () => randomLine(rng, columns));
+		for (let step = 0; step < 150; step++) {
+			lines = step === 0 ? lines : mutate(rng, lines, columns, rows - 1);
+			writer.write(serialize(rng, lines));
+			await play(terminal, stdout.take());
+			const screen = writer.screenAnsi();
+			expect([screen.columns, screen.rows]).toEqual([columns, rows]);
+			const redrawn = emulator(columns, rows);
+			await play(redrawn, screen.ansi);
+			expect(cellsOf(redrawn), `step ${step}\nshown:\n${textOf(terminal)}\nredrawn:\n${textOf(redrawn)}`).toEqual(cellsOf(terminal));
+		}
+	});
+
 	it('writes a few dozen bytes when one value changes, in one synchronized frame', async () => {
 		const columns = 120;
 		const rows = 36;

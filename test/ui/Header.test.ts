@@ -1,8 +1,9 @@
 // The header as the on-call engineer reads it: the alarm state and the sources' health first,
 // never `0 ALARM` or `● live` for sources that fail, and the data age kept when narrow.
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import type {SourceError} from '../../source/aws/errors.js';
 import {initialState, type LiveState, type SourceStatus} from '../../source/live/state.js';
+import {setDisplayZone} from '../../source/model/duration.js';
 import type {AlarmRow} from '../../source/model/types.js';
 import {dataAgeLabel, headerLine} from '../../source/ui/Header.js';
 import {fitLine, type Line} from '../../source/ui/widgets/line.js';
@@ -89,9 +90,9 @@ const styleOf = (line: Line, start: string) => line.find((segment) => segment.te
 
 describe('the header', () => {
 	it.each([
-		[200, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled'],
-		[120, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ demo · us-east-1 │ every 5s │ 7 calls/min'],
-		[80, ' 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ demo · us-east-1'],
+		[200, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled'],
+		[120, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min'],
+		[80, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo'],
 	])('all well at %i columns: counts in red (an alarm fires), live in green', (width, expected) => {
 		const {text: shown, line} = header(state(), width);
 		expect(shown).toBe(expected);
@@ -100,9 +101,9 @@ describe('the header', () => {
 	});
 
 	it.each([
-		[200, ` 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ account 123456789012 · eu-central-1 · ${LONG_ENDPOINT} │ every 5s`],
-		[120, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ account 123456789012 · eu-central-1 · https:\/\/\S+…$/],
-		[80, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ eu-central-1$/],
+		[200, ` 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ account 123456789012 · eu-central-1 · ${LONG_ENDPOINT}`],
+		[120, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ UTC │ account 123456789012 · eu-central-1 · \S*…( │ every 5s)?$/],
+		[80, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ UTC │ eu-central-1$/],
 	])('a long --endpoint-url at %i columns is cut before the data age is lost', (width, expected) => {
 		const {text: shown} = header(state({endpointUrl: LONG_ENDPOINT}), width);
 		if (typeof expected === 'string') expect(shown).toBe(expected);
@@ -116,7 +117,7 @@ describe('the header', () => {
 		expect(shown).toMatch(
 			width >= 120
 				? /^ (iot-top {2})?alarms \? \(last good 2m10s ago: 1 ALARM 0 INSUFF 5 OK\) │ ◐ degraded: alarms │ data 2m10s old \(late\) \(stale\)/
-				: /^ alarms \? \(2m10s ago: ✖1 ◌0 ✔5\) │ ◐ degraded: alarms │ 2m10s old \(stale\)$/,
+				: /^ alarms \? \(2m10s ago: ✖1 ◌0 ✔5\) │ ◐ degraded: alarms │ 2m10s old \(stale\) │ UTC$/,
 		);
 		expect(styleOf(line, 'alarms ?')).toMatchObject({color: 'yellow', bold: true});
 		expect(styleOf(line, '◐ degraded')).toMatchObject({color: 'yellow'});
@@ -125,7 +126,7 @@ describe('the header', () => {
 
 	it('before the first answer: loading and starting, not 0 ALARM and not live', () => {
 		const {text: shown} = header(initialLike(), 120);
-		expect(shown).toBe(' iot-top  alarms loading… │ ◌ starting │ no data yet │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled');
+		expect(shown).toBe(' iot-top  alarms loading… │ ◌ starting │ no data yet │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled');
 	});
 
 	it('alarms failing before any answer: unknown, not zero', () => {
@@ -186,3 +187,37 @@ function initialLike(): LiveState {
 	const base = initialState({interval: 5000, logBuffer: 100, logGroups: ['AWSIotLogsV2'], resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}});
 	return {...base, calls: {perMinute: 7, throttles: 0, total: 7}};
 }
+
+describe('the header in the local zone (TZ honoured, the default) and with --utc', () => {
+	const tz = process.env.TZ;
+	afterEach(() => {
+		if (tz === undefined) delete process.env.TZ;
+		else process.env.TZ = tz;
+		setDisplayZone('utc');
+	});
+
+	it.each([
+		[200, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled'],
+		[120, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo · us-east-1 │ every 5s'],
+		[80, ' 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo'],
+	])('TZ=Asia/Kolkata at %i columns: the time in +05:30 and the zone named once', (width, expected) => {
+		process.env.TZ = 'Asia/Kolkata';
+		setDisplayZone('local');
+		const {text: shown} = header(state(), width);
+		expect(shown).toBe(expected);
+		expect(shown.match(/UTC/g)).toHaveLength(1);
+	});
+
+	it('--utc: the same moment in UTC, whatever TZ says', () => {
+		process.env.TZ = 'Asia/Kolkata';
+		setDisplayZone('utc');
+		expect(header(state(), 120).text).toContain('│ updated 08:21:58 │ UTC │');
+	});
+
+	it('while the data is late the time goes but the zone of the panes\' times stays', () => {
+		process.env.TZ = 'America/New_York';
+		setDisplayZone('local');
+		const late = state({alarms: {fetchedAt: NOW - 60_000}});
+		expect(header(late, 120, late.sources.alarms).text).toMatch(/│ data 1m00s old \(late\) │ UTC-05:00 │/);
+	});
+});

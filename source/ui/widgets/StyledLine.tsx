@@ -1,10 +1,13 @@
 // A fitted line as one string with its colour codes in it, the codes Ink's <Text> props would
-// give each segment (the same chalk, so the same colour level: FORCE_COLOR, NO_COLOR). One text
-// node a line instead of a <Text> per segment: at idle, a refresh re-renders tens of rows, and
-// each nested <Text> was a React element, a fiber, two Ink nodes and a pass of Ink's squash.
+// give each segment (the same chalk, so the same colour level: FORCE_COLOR). One text node a
+// line instead of a <Text> per segment: at idle, a refresh re-renders tens of rows, and each
+// nested <Text> was a React element, a fiber, two Ink nodes and a pass of Ink's squash.
+// Without colour (NO_COLOR, --no-color) the attributes are written here, not by chalk, whose
+// level 0 drops them with the colours.
 import chalk from 'chalk';
 import {Text} from 'ink';
 import React from 'react';
+import {colorEnabled} from '../../terminal/colorLevel.js';
 import {fitLine, type Line, type Segment} from './line.js';
 
 const RGB = /^rgb\(\s?(\d+),\s?(\d+),\s?(\d+)\s?\)$/;
@@ -27,10 +30,33 @@ function colorize(text: string, color: string, background: boolean): string {
 	return text;
 }
 
+// Without colour, grey (the quiet colour: unfocused borders, notes, unknowns) is dim, and red
+// (an alarm, an error, an expired certificate, a failure) is bold.
+const QUIET = new Set(['gray', 'grey', 'blackBright']);
+const ALARMING = new Set(['red', 'redBright']);
+
+/** A segment with its attributes alone, as SGR codes of their own: dim, bold, reverse; no colour. */
+function attributesOnly(segment: Segment): string {
+	const dim = segment.dim || (segment.color !== undefined && QUIET.has(segment.color));
+	const bold = segment.bold || (segment.color !== undefined && ALARMING.has(segment.color));
+	let open = '';
+	let close = '';
+	if (dim) open += '\u001B[2m';
+	if (bold) open += '\u001B[1m';
+	if (segment.inverse) {
+		open += '\u001B[7m';
+		close += '\u001B[27m';
+	}
+	// 22 ends bold and dim alike.
+	if (dim || bold) close += '\u001B[22m';
+	return open + segment.text + close;
+}
+
 /** One segment styled in the order Ink's <Text> applies its props (dim, colour, background, bold, inverse). */
 export function styleSegment(segment: Segment): string {
 	let text = segment.text;
 	if (text === '') return text;
+	if (!colorEnabled()) return attributesOnly(segment);
 	if (segment.dim) text = chalk.dim(text);
 	if (segment.color) text = colorize(text, segment.color, false);
 	if (segment.backgroundColor) text = colorize(text, segment.backgroundColor, true);
