@@ -64,6 +64,12 @@ export const NARROW_SYMBOLS = '\u00b7\u2014\u2022\u2026\u203a\u2190\u2191\u2192\
 export const ONE_COLUMN_TEXT = new RegExp(`^[\\x20-\\x7e\\u2500-\\u259f${NARROW_SYMBOLS}]*$`);
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
+/** The text's user-perceived characters (an emoji with its modifiers is one). */
+export function graphemesOf(text: string): string[] {
+	if (ONE_COLUMN_TEXT.test(text)) return [...text];
+	return Array.from(graphemes.segment(text), ({segment}) => segment);
+}
+
 /** Display width in terminal columns. */
 export function displayWidth(text: string): number {
 	return ONE_COLUMN_TEXT.test(text) ? text.length : stringWidth(text);
@@ -115,4 +121,78 @@ export function wrapText(text: string, width: number): string[] {
 	}
 	if (line) lines.push(line);
 	return lines;
+}
+
+/** The indent of a wrapped line's continuations: as asked, but leaving at least a third of the line. */
+export function hangingIndent(width: number, indent: number): number {
+	return Math.max(0, Math.min(indent, Math.floor((width * 2) / 3)));
+}
+
+/**
+ * Where a text breaks into lines of at most `width` columns, each continuation to be indented
+ * by {@link hangingIndent}: the [start, end) of each line's text. Breaks between words (the
+ * spaces at a break are dropped), inside a word only when it is longer than a line. The text
+ * is kept as it is otherwise (runs of spaces, indentation of the first line).
+ */
+export function lineBreaks(text: string, width: number, indent = 0): Array<[number, number]> {
+	if (width <= 0 || displayWidth(text) <= width) return [[0, text.length]];
+	const pad = hangingIndent(width, indent);
+	const lines: Array<[number, number]> = [];
+	let start = 0;
+	let end = 0;
+	let used = 0;
+	let continuation = false;
+	const next = (at: number) => {
+		lines.push([start, end]);
+		start = at;
+		end = at;
+		used = pad;
+		continuation = true;
+	};
+	for (const match of text.matchAll(/\S+|\s+/g)) {
+		const token = match[0];
+		const at = match.index;
+		const tokenWidth = displayWidth(token);
+		const empty = end === start;
+		if (/^\s/.test(token)) {
+			if (continuation && empty) {
+				start = at + token.length;
+				end = start;
+			} else if (used + tokenWidth > width) {
+				next(at + token.length);
+			} else {
+				end = at + token.length;
+				used += tokenWidth;
+			}
+			continue;
+		}
+		if (used + tokenWidth <= width) {
+			end = at + token.length;
+			used += tokenWidth;
+			continue;
+		}
+		if (!empty && tokenWidth <= width - pad) {
+			next(at);
+			end = at + token.length;
+			used += tokenWidth;
+			continue;
+		}
+		let offset = at;
+		for (const character of graphemesOf(token)) {
+			const characterWidth = displayWidth(character);
+			if (used + characterWidth > width && end > start) next(offset);
+			offset += character.length;
+			end = offset;
+			used += characterWidth;
+		}
+	}
+	if (end > start || lines.length === 0) lines.push([start, end]);
+	return lines;
+}
+
+/** Text wrapped by {@link lineBreaks}, continuations indented. */
+export function wrapIndented(text: string, width: number, indent = 0): string[] {
+	const breaks = lineBreaks(text, width, indent);
+	const pad = ' '.repeat(hangingIndent(width, indent));
+	return breaks.map(([start, end], index) => `${index === 0 ? '' : pad}${text.slice(start, end)}`);
 }
