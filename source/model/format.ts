@@ -140,12 +140,15 @@ export function lineBreaks(text: string, width: number, indent = 0): Array<[numb
 	const lines: Array<[number, number]> = [];
 	let start = 0;
 	let end = 0;
+	// Where the last word on the line ends: a line that breaks before a word ends there, without the spaces.
+	let wordEnd = 0;
 	let used = 0;
 	let continuation = false;
 	const next = (at: number) => {
-		lines.push([start, end]);
+		lines.push([start, Math.max(start, wordEnd)]);
 		start = at;
 		end = at;
+		wordEnd = at;
 		used = pad;
 		continuation = true;
 	};
@@ -158,6 +161,7 @@ export function lineBreaks(text: string, width: number, indent = 0): Array<[numb
 			if (continuation && empty) {
 				start = at + token.length;
 				end = start;
+				wordEnd = start;
 			} else if (used + tokenWidth > width) {
 				next(at + token.length);
 			} else {
@@ -168,21 +172,27 @@ export function lineBreaks(text: string, width: number, indent = 0): Array<[numb
 		}
 		if (used + tokenWidth <= width) {
 			end = at + token.length;
+			wordEnd = end;
 			used += tokenWidth;
 			continue;
 		}
 		if (!empty && tokenWidth <= width - pad) {
 			next(at);
 			end = at + token.length;
+			wordEnd = end;
 			used += tokenWidth;
 			continue;
 		}
 		let offset = at;
 		for (const character of graphemesOf(token)) {
 			const characterWidth = displayWidth(character);
-			if (used + characterWidth > width && end > start) next(offset);
+			if (used + characterWidth > width && end > start) {
+				wordEnd = end;
+				next(offset);
+			}
 			offset += character.length;
 			end = offset;
+			wordEnd = end;
 			used += characterWidth;
 		}
 	}

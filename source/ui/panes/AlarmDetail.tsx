@@ -48,7 +48,7 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 		...unknownField('Reason', alarm.stateReason, 'unknown (none in the answer)', width),
 		[],
 	);
-	lines.push([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}]);
+	lines.push(...wrapLine([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}], width, 2));
 	if (!history || history.loading) {
 		lines.push([{text: 'Loading history…', dim: true}]);
 	} else if (history.error) {
