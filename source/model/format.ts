@@ -78,8 +78,8 @@ export function displayWidth(text: string): number {
 /** Cuts `text` to at most `width` columns, ending in '…' when anything was cut. */
 export function truncateToWidth(text: string, width: number): string {
 	if (width <= 0) return '';
-	if (displayWidth(text) <= width) return text;
-	if (ONE_COLUMN_TEXT.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
+	if (ONE_COLUMN_TEXT.test(text)) return text.length <= width ? text : text.slice(0, width - 1) + ELLIPSIS;
+	if (stringWidth(text) <= width) return text;
 	let used = 0;
 	let kept = '';
 	for (const {segment} of graphemes.segment(text)) {
@@ -93,6 +93,12 @@ export function truncateToWidth(text: string, width: number): string {
 
 /** Exactly `width` columns: truncated with '…' or padded with spaces. */
 export function padCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	// One column a character (nearly every cell): measured once, by its length.
+	if (ONE_COLUMN_TEXT.test(text)) {
+		if (text.length === width) return text;
+		if (text.length > width) return width <= 0 ? '' : text.slice(0, width - 1) + ELLIPSIS;
+		return align === 'left' ? text + ' '.repeat(width - text.length) : ' '.repeat(width - text.length) + text;
+	}
 	const cut = truncateToWidth(text, width);
 	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;

@@ -196,24 +196,26 @@ export function tableHeader(layout: TableLayout, lead: string, titles?: readonly
 	return [{text, dim: true}];
 }
 
-export type Cell = Segment;
-
 /**
  * A row: each shown column's cell fitted to its width (padded or cut with `…`), one space
  * between, after `lead` (marks). Cells of dropped columns are left out; the last is not padded.
+ * The cells are the caller's, made for this row: their text is fitted in place.
  */
-export function tableRow(layout: TableLayout, lead: readonly Segment[], cells: ReadonlyArray<Cell | undefined>): Line {
-	const line: Line = [...lead];
+export function tableRow(layout: TableLayout, lead: readonly Segment[], cells: ReadonlyArray<Segment | undefined>): Line {
+	const {columns, widths} = layout;
+	const line: Line = [];
+	for (const segment of lead) line.push(segment);
 	let last = -1;
-	for (let index = 0; index < layout.widths.length; index++) if (layout.widths[index] > 0) last = index;
+	for (let index = 0; index < widths.length; index++) if (widths[index] > 0) last = index;
 	for (let index = 0; index <= last; index++) {
-		const width = layout.widths[index];
+		const width = widths[index];
 		if (width <= 0) continue;
 		const cell = cells[index] ?? {text: ''};
-		const {align} = layout.columns[index];
+		const {align} = columns[index];
 		// The last cell is cut, not padded: the pane pads the line.
-		if (index === last && align !== 'right') line.push({...cell, text: truncateToWidth(cell.text, width)});
-		else line.push({...cell, text: `${padCell(cell.text, width, align)}${index === last ? '' : ' '}`});
+		if (index === last && align !== 'right') cell.text = truncateToWidth(cell.text, width);
+		else cell.text = index === last ? padCell(cell.text, width, align) : `${padCell(cell.text, width, align)} `;
+		line.push(cell);
 	}
 	return line;
 }
