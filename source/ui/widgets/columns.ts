@@ -1,5 +1,5 @@
 // The column model every table shares: a table declares its columns (minimum, preferred and
-// flexible widths, which go first when the pane is narrow), `layoutColumns` gives each a
+// flexible widths, which stay whole, which go first when the pane is narrow), `layoutColumns` gives each a
 // width from the pane's width and the widest cell of the rows on screen, and the header and
 // every row are cut from that one layout, so they line up. Room the pane has goes first to
 // the columns whose cells were cut (a topic, a reason, a client id), not to blank padding.
@@ -11,8 +11,8 @@ export type ColumnSpec = {
 	/** Header text; a column asks for at least its width (tables without a header use ''). */
 	title: string;
 	/**
-	 * Narrowest width worth showing (never more than the column asks for); a line too narrow for
-	 * every column's minimum drops columns instead. `content`: never cut, as wide as its widest cell (up to `max`).
+	 * Narrowest width worth showing (it asks for at least this); a line too narrow for every
+	 * column's minimum drops columns instead. `content`: never cut, as wide as its widest cell (up to `max`).
 	 */
 	min: number | 'content';
 	/** The width it asks for: a number of columns, or `content`: its widest cell on screen (and its title). */
@@ -48,7 +48,7 @@ export type TableLayout = {
 };
 
 /** One space between shown columns. */
-export const GAP = 1;
+const GAP = 1;
 
 const NONE = Number.POSITIVE_INFINITY;
 
@@ -161,19 +161,6 @@ function share(room: number, widths: number[], caps: readonly number[], candidat
 /** The layout of `columns` in `width` for the rows on screen, as measured by `content`. */
 export function tableLayout(columns: readonly ColumnSpec[], width: number, content?: ReadonlyArray<number | undefined>): TableLayout {
 	return {columns, widths: layoutColumns(columns, width, content)};
-}
-
-/** Widest cell per column: `measure(row)` gives each row's cell texts (undefined where a column is not measured). */
-export function contentWidths<Row>(rows: readonly Row[], count: number, measure: (row: Row) => ReadonlyArray<string | undefined>): number[] {
-	const widest: number[] = Array.from({length: count}, () => 0);
-	for (const row of rows) {
-		const texts = measure(row);
-		for (let index = 0; index < count; index++) {
-			const text = texts[index];
-			if (text !== undefined) widest[index] = Math.max(widest[index], displayWidth(text));
-		}
-	}
-	return widest;
 }
 
 /** A header title in `width` columns: whole, cut with `…`, or its first letters below 3 columns. */
