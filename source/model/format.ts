@@ -64,6 +64,12 @@ export const NARROW_SYMBOLS = '\u00b7\u2014\u2022\u2026\u203a\u2190\u2191\u2192\
 export const ONE_COLUMN_TEXT = new RegExp(`^[\\x20-\\x7e\\u2500-\\u259f${NARROW_SYMBOLS}]*$`);
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
+/** The text's user-perceived characters (an emoji with its modifiers is one). */
+export function graphemesOf(text: string): string[] {
+	if (ONE_COLUMN_TEXT.test(text)) return [...text];
+	return Array.from(graphemes.segment(text), ({segment}) => segment);
+}
+
 /** Display width in terminal columns. */
 export function displayWidth(text: string): number {
 	return ONE_COLUMN_TEXT.test(text) ? text.length : stringWidth(text);
@@ -72,8 +78,8 @@ export function displayWidth(text: string): number {
 /** Cuts `text` to at most `width` columns, ending in '…' when anything was cut. */
 export function truncateToWidth(text: string, width: number): string {
 	if (width <= 0) return '';
-	if (displayWidth(text) <= width) return text;
-	if (ONE_COLUMN_TEXT.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
+	if (ONE_COLUMN_TEXT.test(text)) return text.length <= width ? text : text.slice(0, width - 1) + ELLIPSIS;
+	if (stringWidth(text) <= width) return text;
 	let used = 0;
 	let kept = '';
 	for (const {segment} of graphemes.segment(text)) {
@@ -87,6 +93,12 @@ export function truncateToWidth(text: string, width: number): string {
 
 /** Exactly `width` columns: truncated with '…' or padded with spaces. */
 export function padCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	// One column a character (nearly every cell): measured once, by its length.
+	if (ONE_COLUMN_TEXT.test(text)) {
+		if (text.length === width) return text;
+		if (text.length > width) return width <= 0 ? '' : text.slice(0, width - 1) + ELLIPSIS;
+		return align === 'left' ? text + ' '.repeat(width - text.length) : ' '.repeat(width - text.length) + text;
+	}
 	const cut = truncateToWidth(text, width);
 	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;
@@ -115,4 +127,88 @@ export function wrapText(text: string, width: number): string[] {
 	}
 	if (line) lines.push(line);
 	return lines;
+}
+
+/** The indent of a wrapped line's continuations: as asked, but leaving at least a third of the line. */
+export function hangingIndent(width: number, indent: number): number {
+	return Math.max(0, Math.min(indent, Math.floor((width * 2) / 3)));
+}
+
+/**
+ * Where a text breaks into lines of at most `width` columns, each continuation to be indented
+ * by {@link hangingIndent}: the [start, end) of each line's text. Breaks between words (the
+ * spaces at a break are dropped), inside a word only when it is longer than a line. The text
+ * is kept as it is otherwise (runs of spaces, indentation of the first line).
+ */
+export function lineBreaks(text: string, width: number, indent = 0): Array<[number, number]> {
+	if (width <= 0 || displayWidth(text) <= width) return [[0, text.length]];
+	const pad = hangingIndent(width, indent);
+	const lines: Array<[number, number]> = [];
+	let start = 0;
+	let end = 0;
+	// Where the last word on the line ends: a line that breaks before a word ends there, without the spaces.
+	let wordEnd = 0;
+	let used = 0;
+	let continuation = false;
+	const next = (at: number) => {
+		lines.push([start, Math.max(start, wordEnd)]);
+		start = at;
+		end = at;
+		wordEnd = at;
+		used = pad;
+		continuation = true;
+	};
+	for (const match of text.matchAll(/\S+|\s+/g)) {
+		const token = match[0];
+		const at = match.index;
+		const tokenWidth = displayWidth(token);
+		const empty = end === start;
+		if (/^\s/.test(token)) {
+			if (continuation && empty) {
+				start = at + token.length;
+				end = start;
+				wordEnd = start;
+			} else if (used + tokenWidth > width) {
+				next(at + token.length);
+			} else {
+				end = at + token.length;
+				used += tokenWidth;
+			}
+			continue;
+		}
+		if (used + tokenWidth <= width) {
+			end = at + token.length;
+			wordEnd = end;
+			used += tokenWidth;
+			continue;
+		}
+		if (!empty && tokenWidth <= width - pad) {
+			next(at);
+			end = at + token.length;
+			wordEnd = end;
+			used += tokenWidth;
+			continue;
+		}
+		let offset = at;
+		for (const character of graphemesOf(token)) {
+			const characterWidth = displayWidth(character);
+			if (used + characterWidth > width && end > start) {
+				wordEnd = end;
+				next(offset);
+			}
+			offset += character.length;
+			end = offset;
+			wordEnd = end;
+			used += characterWidth;
+		}
+	}
+	if (end > start || lines.length === 0) lines.push([start, end]);
+	return lines;
+}
+
+/** Text wrapped by {@link lineBreaks}, continuations indented. */
+export function wrapIndented(text: string, width: number, indent = 0): string[] {
+	const breaks = lineBreaks(text, width, indent);
+	const pad = ' '.repeat(hangingIndent(width, indent));
+	return breaks.map(([start, end], index) => `${index === 0 ? '' : pad}${text.slice(start, end)}`);
 }

@@ -2,6 +2,7 @@
 // log groups, turned into sanitized LogEvents. JSON is parsed before sanitizing: a `\u001b`
 // escape in the JSON text only becomes a real ESC once parsed.
 import {LINE_BREAK_MARKER, sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
+import {wrapIndented} from './format.js';
 import {sharedText} from './sharedText.js';
 import type {LogEvent} from './types.js';
 
@@ -173,13 +174,17 @@ export function matchesLogFilter(event: LogEvent, text: string): boolean {
 /** The minimum-level filter's steps, in the order `l` cycles through them (undefined = all). */
 export const LOG_LEVEL_STEPS = [undefined, 'INFO', 'WARN', 'ERROR'] as const;
 
+/** The detail's field labels: `time      `. */
+const DETAIL_LABEL = 10;
+
 /**
  * One event in full for the detail view: where and when it was logged, then the message as
  * pretty-printed JSON (or the text line). The stored message is already sanitized; parsing it
  * again turns JSON escapes such as `\u001b` into real characters, so the result is sanitized
- * as a block.
+ * as a block. With a `width`, every line is wrapped to it (a field under its label, a JSON
+ * line under its own indentation), so that whatever a cut cell of the list hid can be read.
  */
-export function logEventDetail(event: LogEvent): string[] {
+export function logEventDetail(event: LogEvent, width?: number): string[] {
 	const time = event.timeUnknown ? undefined : event.timestamp;
 	const ingested =
 		event.ingestionTime === undefined
@@ -191,9 +196,13 @@ export function logEventDetail(event: LogEvent): string[] {
 		`stream    ${event.logStream ?? 'unknown'}`,
 		`ingested  ${ingested}`,
 		`id        ${event.madeId ? 'none (CloudWatch sent no eventId; live tail never does)' : event.id}`,
-		'',
 	];
 	const parsed = parseStoredObject(event.message);
-	const body = parsed ? JSON.stringify(parsed, null, 2) : event.message === '' ? '(no message)' : event.message;
-	return [...header, ...sanitizeBlock(body).split('\n')];
+	const body = sanitizeBlock(parsed ? JSON.stringify(parsed, null, 2) : event.message === '' ? '(no message)' : event.message).split('\n');
+	if (width === undefined) return [...header, '', ...body];
+	return [
+		...header.flatMap((line) => wrapIndented(line, width, DETAIL_LABEL)),
+		'',
+		...body.flatMap((line) => wrapIndented(line, width, (/^\s*/.exec(line)?.[0].length ?? 0) + 2)),
+	];
 }

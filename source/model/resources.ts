@@ -88,10 +88,20 @@ export function formatExpiryCounts(counts: ExpiryCounts): string {
 
 export type SortValue = string | number | undefined;
 
+/**
+ * A column of a Resources table. Its width fields are those of the UI's column model
+ * (ui/widgets/columns.ts, ColumnSpec): the narrowest width worth showing, the width it asks
+ * for (`content`: its widest cell on screen), a cap, a weight for spare room, whole before the
+ * others (lowest first), and which goes first when the pane is narrow.
+ */
 export type Column<Row> = {
 	title: string;
-	/** Columns; the last column takes the rest of the line. */
-	width: number;
+	min: number;
+	preferred: number | 'content';
+	max?: number;
+	flex?: number;
+	priority?: number;
+	drop?: number;
 	align?: 'left' | 'right';
 	text(row: Row, extra: RowExtra | undefined, now: number): string;
 	sortValue(row: Row, extra: RowExtra | undefined, now: number): SortValue;
@@ -131,19 +141,21 @@ export const statusColor = (status: string | undefined) => (status === undefined
 
 function certificateColumns(): Array<Column<CertificateRow>> {
 	return [
-		{title: 'CERTIFICATE', width: 13, text: (row) => shortId(row.id), sortValue: (row) => row.id},
-		{title: 'STATUS', width: 11, text: (row) => row.status ?? UNKNOWN, sortValue: (row) => row.status, color: (row) => statusColor(row.status)},
-		{title: 'CREATED', width: 11, text: (row) => formatDate(row.createdAt), sortValue: (row) => row.createdAt},
+		{title: 'CERTIFICATE', min: 12, preferred: 12, text: (row) => shortId(row.id), sortValue: (row) => row.id},
+		{title: 'STATUS', min: 6, preferred: 'content', max: 32, priority: 1, text: (row) => row.status ?? UNKNOWN, sortValue: (row) => row.status, color: (row) => statusColor(row.status)},
+		{title: 'CREATED', min: 10, preferred: 10, text: (row) => formatDate(row.createdAt), sortValue: (row) => row.createdAt},
 		{
 			title: 'EXPIRES',
-			width: 11,
+			min: 10,
+			preferred: 10,
 			text: (row, extra) => (notAfterOf(row, extra) === undefined ? missing(extra) : formatDate(notAfterOf(row, extra))),
 			sortValue: (row, extra) => notAfterOf(row, extra),
 			color: expiryColor,
 		},
 		{
 			title: 'DAYS LEFT',
-			width: 10,
+			min: 7,
+			preferred: 'content',
 			align: 'right',
 			text(row, extra, now) {
 				const notAfter = notAfterOf(row, extra);
@@ -158,42 +170,48 @@ function certificateColumns(): Array<Column<CertificateRow>> {
 
 export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 	things: [
-		{title: 'THING', width: 28, text: (row) => row.name, sortValue: (row) => row.name},
-		{title: 'TYPE', width: 14, text: (row) => row.type ?? '—', sortValue: (row) => row.type, color: () => 'blue'},
+		{title: 'THING', min: 12, preferred: 'content', max: 128, priority: 1, text: (row) => row.name, sortValue: (row) => row.name},
+		{title: 'TYPE', min: 6, preferred: 'content', max: 128, priority: 2, text: (row) => row.type ?? '—', sortValue: (row) => row.type, color: () => 'blue'},
 		{
 			title: 'CONN',
-			width: 5,
+			min: 4,
+			preferred: 'content',
 			text: (row) => (row.connected === undefined ? '' : row.connected ? 'on' : 'off'),
 			sortValue: (row) => (row.connected === undefined ? undefined : Number(row.connected)),
 			color: (row) => (row.connected === false ? 'yellow' : 'green'),
 		},
-		{title: 'VER', width: 4, align: 'right', text: (row) => (row.version === undefined ? '' : `v${row.version}`), sortValue: (row) => row.version},
-		{title: 'ATTRIBUTES', width: 0, text: (row) => attributesText(row.attributes), sortValue: (row) => attributesText(row.attributes)},
+		{title: 'VER', min: 3, preferred: 'content', align: 'right', text: (row) => (row.version === undefined ? '' : `v${row.version}`), sortValue: (row) => row.version},
+		{title: 'ATTRIBUTES', min: 10, preferred: 'content', flex: 1, text: (row) => attributesText(row.attributes), sortValue: (row) => attributesText(row.attributes)},
 	],
 	certificates: certificateColumns(),
 	caCertificates: certificateColumns(),
 	policies: [
-		{title: 'POLICY', width: 40, text: (row) => row.name, sortValue: (row) => row.name},
+		{title: 'POLICY', min: 12, preferred: 'content', max: 128, priority: 1, text: (row) => row.name, sortValue: (row) => row.name},
 		{
 			title: 'VERSION',
-			width: 0,
+			min: 7,
+			preferred: 'content',
+			flex: 1,
 			text: (row, extra) => row.defaultVersionId ?? extra?.defaultVersionId ?? missing(extra),
 			sortValue: (row, extra) => Number(row.defaultVersionId ?? extra?.defaultVersionId) || undefined,
 		},
 	],
 	rules: [
-		{title: 'RULE', width: 26, text: (row) => row.name, sortValue: (row) => row.name},
-		{title: 'TOPIC', width: 22, text: (row) => row.topicPattern ?? UNKNOWN, sortValue: (row) => row.topicPattern},
+		{title: 'RULE', min: 12, preferred: 'content', max: 128, priority: 1, text: (row) => row.name, sortValue: (row) => row.name},
+		{title: 'TOPIC', min: 10, preferred: 'content', max: 256, priority: 2, text: (row) => row.topicPattern ?? UNKNOWN, sortValue: (row) => row.topicPattern},
 		{
 			title: 'STATE',
-			width: 9,
+			min: 8,
+			preferred: 'content',
 			text: (row) => ruleStateText(row.disabled),
 			sortValue: (row) => (row.disabled === undefined ? undefined : Number(row.disabled)),
 			color: (row) => ruleStateColor(row.disabled),
 		},
 		{
 			title: 'ACTIONS',
-			width: 0,
+			min: 10,
+			preferred: 'content',
+			flex: 1,
 			text: (row, extra) => (row.actionTypes ?? extra?.actionTypes)?.join(', ') ?? missing(extra),
 			sortValue: (row, extra) => (row.actionTypes ?? extra?.actionTypes)?.join(','),
 		},

@@ -11,10 +11,11 @@ import {describeAwsError} from '../../source/aws/errors.js';
 import {fetchCertificateDetail, fetchCertificatesPage, fetchCertificateValidity, fetchPoliciesPage, fetchPolicyVersion, fetchRuleActionTypes, fetchRuleDetail, fetchRulesPage} from '../../source/aws/resources.js';
 import {logEventFields, toLogEvent} from '../../source/model/iotLog.js';
 import {describeCondition, sortAlarms, stateSymbol, summarizeStates} from '../../source/model/alarms.js';
-import {countExpiry, formatExpiryCounts, type ResourceKind, type RowExtra, type RowOf} from '../../source/model/resources.js';
+import {countExpiry, formatExpiryCounts, rowKey, type ResourceKind, type RowExtra, type RowOf} from '../../source/model/resources.js';
 import {alarmDetailLines} from '../../source/ui/panes/AlarmDetail.js';
-import {alarmLine} from '../../source/ui/panes/AlarmsPane.js';
-import {detailLines, rowLine} from '../../source/ui/panes/resources/resourceLines.js';
+import {alarmLine, alarmTable} from '../../source/ui/panes/alarmLines.js';
+import {detailLines, resourceTable, rowLine} from '../../source/ui/panes/resources/resourceLines.js';
+import type {AlarmRow} from '../../source/model/types.js';
 import type {Line} from '../../source/ui/widgets/line.js';
 import {clientsFor} from '../helpers/engine.js';
 import {MOTO_AVAILABLE, startMoto, type MotoServer} from '../helpers/moto.js';
@@ -24,6 +25,8 @@ const text = (line: Line) => line.map((segment) => segment.text).join('');
 const lines = (all: Line[]) => all.map(text).join('\n');
 /** The segment that holds `needle`, to check it is dim (unknown) and uncoloured. */
 const segmentWith = (line: Line, needle: string) => line.find((segment) => segment.text.trim() === needle);
+/** One alarm as the only row of a 100-column Alarms table. */
+const alarmRow = (row: AlarmRow, now = NOW) => alarmLine(row, alarmTable([row], 100, now), now, false);
 
 describe('alarms from AWS', () => {
 	it('an alarm with nothing but a name still makes a row, and its state reads unknown, not INSUFFICIENT_DATA', () => {
@@ -33,8 +36,8 @@ describe('alarms from AWS', () => {
 		expect(row.stateReason).toBeUndefined();
 		expect(summarizeStates([row])).toEqual({alarm: 0, insufficient: 0, ok: 0, other: 1});
 		expect(describeCondition(row)).toBe('?');
-		const line = alarmLine(row, 100, NOW, false);
-		expect(text(line)).toMatch(/^ {2}\? \? {5} bare\s+— \?\s+\?$/);
+		const line = alarmRow(row);
+		expect(text(line)).toMatch(/^ {2}\? \? +bare\s+— \?\s+\?$/);
 		expect(text(line)).not.toContain('INSUFF');
 		expect(segmentWith(line, '? ?')).toMatchObject({dim: true, color: undefined});
 		expect(toCompositeRow({})).toMatchObject({name: '', kind: 'composite'});
@@ -60,17 +63,17 @@ describe('alarms from AWS', () => {
 	});
 
 	it.each([
-		['both times: exact, from StateTransitionedTimestamp', {StateTransitionedTimestamp: new Date(NOW - 200_000), StateUpdatedTimestamp: new Date(NOW - 20_000)}, / {2}3m20s \? /, /Since\s+2026-03-10 11:56:40 UTC \(3m20s ago; StateTransitionedTimestamp\)/],
+		['both times: exact, from StateTransitionedTimestamp', {StateTransitionedTimestamp: new Date(NOW - 200_000), StateUpdatedTimestamp: new Date(NOW - 20_000)}, /timed +3m20s \? /, /Since\s+2026-03-10 11:56:40 UTC \(3m20s ago; StateTransitionedTimestamp\)/],
 		[
 			'only StateUpdatedTimestamp (emulators, some alarms): at least that long',
 			{StateUpdatedTimestamp: new Date(NOW - 200_000)},
 			/ ≥3m20s \? /,
 			/Since\s+at least 3m20s: last updated 2026-03-10 11:56:40 UTC \(StateUpdatedTimestamp;/,
 		],
-		['neither', {}, / {6}— \? /, /Since\s+unknown \(no state timestamps in the answer\)/],
+		['neither', {}, /timed +— \? /, /Since\s+unknown \(no state timestamps in the answer\)/],
 	])('FOR with %s', (_name, times, column, detail) => {
 		const row = toAlarmRow({AlarmName: 'timed', StateValue: 'ALARM', StateReason: 'r', ...times});
-		expect(text(alarmLine(row, 100, NOW, false))).toMatch(column);
+		expect(text(alarmRow(row))).toMatch(column);
 		expect(lines(alarmDetailLines(row, undefined, 200, NOW))).toMatch(detail);
 	});
 });
@@ -116,7 +119,7 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 	it('an alarm without StateValue reads `?`, a history item without Timestamp is no 1970', async () => {
 		const [row] = await fetchAlarms(clients);
 		expect(row.state).toBeUndefined();
-		expect(text(alarmLine(row, 100, NOW, false))).toMatch(/^ {2}\? \? {5} stateless/);
+		expect(text(alarmRow(row))).toMatch(/^ {2}\? \? +stateless/);
 		const items = await fetchAlarmHistory(clients, 'stateless');
 		expect(items).toEqual([{timestamp: undefined, type: undefined, summary: 'Alarm updated from OK to ALARM', oldState: undefined, newState: undefined}]);
 		const detail = lines(alarmDetailLines(row, {alarmName: 'stateless', items, loading: false}, 120, NOW));
@@ -126,7 +129,8 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 	});
 
 	function row<Kind extends ResourceKind>(kind: Kind, value: RowOf[Kind], extra?: RowExtra): Line {
-		return rowLine(kind, value, extra, 100, NOW, false);
+		const extras = extra ? {[`${kind}:${rowKey(kind, value)}`]: extra} : {};
+		return rowLine(resourceTable(kind, [value], extras, 100, NOW), value, extra, NOW, false);
 	}
 
 	it('a certificate without status reads `?` (not UNKNOWN); described without validity, its expiry is unknown, not "checking"', async () => {
@@ -142,7 +146,7 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 		const extras = {[`certificates:${certificate.id}`]: extra};
 		expect(formatExpiryCounts(countExpiry('certificates', page.rows, extras, NOW))).toBe('0 expired · 0 expiring ≤30d · 1 expiry unknown');
 		expect(formatExpiryCounts(countExpiry('certificates', page.rows, {}, NOW))).toBe('0 expired · 0 expiring ≤30d · checking 1');
-		const detail = lines(detailLines(await fetchCertificateDetail(clients, certificate.id, false), NOW));
+		const detail = lines(detailLines(await fetchCertificateDetail(clients, certificate.id, false), 100, NOW));
 		expect(detail).toMatch(/Status\s+\?/);
 		expect(detail).not.toContain('UNKNOWN');
 	});
@@ -154,7 +158,7 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 		const line = row('rules', rule, extra);
 		expect(text(line)).toMatch(/^ quiet_rule\s+\?\s+\?\s+\?/);
 		expect(text(line)).not.toContain('enabled');
-		const detail = lines(detailLines(await fetchRuleDetail(clients, rule.name), NOW));
+		const detail = lines(detailLines(await fetchRuleDetail(clients, rule.name), 100, NOW));
 		expect(detail).toMatch(/State\s+\?/);
 		expect(detail).toContain('Actions (?)');
 		expect(detail).not.toContain('enabled');
@@ -190,7 +194,7 @@ describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransiti
 		const [row] = await fetchAlarms(clients);
 		expect(row).toMatchObject({name: 'moto-auth-errors', state: 'ALARM', stateTransitionedAt: undefined});
 		expect(row.stateUpdatedAt).toEqual(expect.any(Number));
-		const line = text(alarmLine(row, 100, row.stateUpdatedAt! + 200_000, false));
+		const line = text(alarmRow(row, row.stateUpdatedAt! + 200_000));
 		expect(line).toMatch(/✖ ALARM\s+moto-auth-errors\s+≥3m20s Connect\.AuthError Sum > 10/);
 	});
 

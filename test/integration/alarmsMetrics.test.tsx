@@ -7,7 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
 import {Engine} from '../../source/live/engine.js';
 import {alarmsWatching, customBoard, defaultBoard} from '../../source/model/metricBoard.js';
-import {metricLine} from '../../source/ui/panes/MetricsPane.js';
+import {metricLine, metricTable} from '../../source/ui/panes/metricLines.js';
 import {sortAlarms} from '../../source/model/alarms.js';
 import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
@@ -233,7 +233,7 @@ describe('Metrics pane', () => {
 		const state = engine.store.getSnapshot();
 		const auth = state.sources.metrics.series[1];
 		const watching = alarmsWatching(auth.spec, state.sources.alarms.rows);
-		const red = metricLine(auth, watching, 118, 3_600_000, clock.now(), false).filter((segment) => segment.color === 'red');
+		const red = metricLine(metricTable([auth], [watching], 118, 3_600_000, clock.now()), 0, false).filter((segment) => segment.color === 'red');
 		expect(red.map((segment) => segment.text.trim())).toEqual(expect.arrayContaining(['Connect.AuthError', '✖>10']));
 
 		// Enter on Connect.AuthError: a chart with a y-axis scale and time marks; Esc back.
@@ -302,7 +302,7 @@ describe('Metrics pane', () => {
 		expect(frame).not.toContain('✖');
 		// Nothing on the metric's line is red: the alarm's state now is unknown.
 		const auth = state.sources.metrics.series[1];
-		const line = metricLine(auth, alarmsWatching(auth.spec, state.sources.alarms.rows), 118, 3_600_000, clock.now(), false, true);
+		const line = metricLine(metricTable([auth], [alarmsWatching(auth.spec, state.sources.alarms.rows)], 118, 3_600_000, clock.now(), true), 0, false);
 		expect(line.filter((segment) => segment.color === 'red')).toEqual([]);
 		expect(line.find((segment) => segment.text.includes('⚑>10?'))?.color).toBe('yellow');
 		const authRow = raw.split('\n').find((row) => stripAnsi(row).includes('Connect.AuthError'))!;

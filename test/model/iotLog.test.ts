@@ -254,6 +254,22 @@ describe('logEventDetail', () => {
 		expect(logEventDetail(toLogEvent({eventId: 'e', ingestionTime: 1500, message: 'm'}, group))[3]).toBe('ingested  1970-01-01T00:00:01.500Z');
 	});
 
+	it('with a width, wraps every line to it and loses nothing: a cut cell of the list reads whole here', () => {
+		const topicName = 'devices/pump-station-000032/telemetry/line-7/pressure/raw/with/a/very/long/suffix';
+		const details = 'Message payload exceeds the maximum size of 128 KB: 131,072 bytes received from pump-station-000032';
+		const message = JSON.stringify({logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', clientId: 'pump-station-000032', topicName, reason: 'PAYLOAD_LIMIT_EXCEEDED', details});
+		const stream = `stream-${'f'.repeat(70)}`;
+		for (const width of [40, 58, 78]) {
+			const lines = logEventDetail(toLogEvent({eventId: 'e1', timestamp: 1000, message, logStreamName: stream}, group), width);
+			for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+			const text = lines.map((line) => line.trim()).join('');
+			for (const whole of [topicName, details.replaceAll(' ', ''), stream, 'PAYLOAD_LIMIT_EXCEEDED']) expect(text.replaceAll(' ', '')).toContain(whole.replaceAll(' ', ''));
+			// Continuations sit under the value, not under the label.
+			const streamAt = lines.findIndex((line) => line.startsWith('stream    '));
+			expect(lines[streamAt + 1]).toMatch(/^ {10}\S/);
+		}
+	});
+
 	it('shows a text line as it is, and leaves no control character from JSON escapes', () => {
 		expect(logEventDetail(toLogEvent({eventId: 'e2', timestamp: 0, message: 'plain line'}, group)).at(-1)).toBe('plain line');
 		const escaped = '{"clientId":"evil\\u001b]0;pwned\\u0007\\u009b31m","reason":"a\\nb"}';

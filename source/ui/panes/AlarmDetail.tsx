@@ -2,10 +2,10 @@
 // and the recent state history, as lines the Alarms pane scrolls inside its panel.
 import {alarmSince, describeCondition, describePeriod, describeThreshold, stateLabel, stateSymbol} from '../../model/alarms.js';
 import {formatDuration, formatTime} from '../../model/duration.js';
-import {wrapText} from '../../model/format.js';
+import {displayWidth, wrapText} from '../../model/format.js';
 import type {AlarmRow} from '../../model/types.js';
 import type {AlarmHistoryView} from '../../live/state.js';
-import {cell, type Line} from '../widgets/line.js';
+import {cell, wrapLine, type Line} from '../widgets/line.js';
 
 export const STATE_COLORS: Record<string, string> = {ALARM: 'red', INSUFFICIENT_DATA: 'yellow', OK: 'green'};
 
@@ -34,7 +34,8 @@ function sinceText(alarm: AlarmRow, now: number): string | undefined {
 export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | undefined, width: number, now: number): Line[] {
 	const color = alarm.state === undefined ? undefined : (STATE_COLORS[alarm.state] ?? 'magenta');
 	const since = sinceText(alarm, now);
-	const lines: Line[] = [[{text: `${stateSymbol(alarm.state)} ${alarm.state === undefined ? 'state unknown (none in the answer)' : stateLabel(alarm.state)}`, color, dim: alarm.state === undefined, bold: true}, {text: `  ${alarm.name || '?'}`, bold: true}]];
+	// The name whole, however long: wrapped under itself.
+	const lines: Line[] = wrapLine([{text: `${stateSymbol(alarm.state)} ${alarm.state === undefined ? 'state unknown (none in the answer)' : stateLabel(alarm.state)}`, color, dim: alarm.state === undefined, bold: true}, {text: `  ${alarm.name || '?'}`, bold: true}], width, 2);
 	const metric = alarm.kind === 'metric';
 	const dimensions = (alarm.dimensions ?? []).map((dimension) => `${dimension.name}=${dimension.value}`).join(' ');
 	const evaluation =
@@ -47,7 +48,7 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 		...unknownField('Reason', alarm.stateReason, 'unknown (none in the answer)', width),
 		[],
 	);
-	lines.push([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}]);
+	lines.push(...wrapLine([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}], width, 2));
 	if (!history || history.loading) {
 		lines.push([{text: 'Loading history…', dim: true}]);
 	} else if (history.error) {
@@ -60,13 +61,20 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 	} else {
 		for (const item of history.items) {
 			const to = item.newState;
-			lines.push([
-				// Never 1970 for a missing time: a run of `?` as wide as a date.
-				{text: `${item.timestamp === undefined ? cell('?', 19) : formatTime(item.timestamp, 'date')}  `, dim: true},
-				{text: item.oldState ? `${stateLabel(item.oldState)} → ` : '', color: STATE_COLORS[item.oldState ?? '']},
-				{text: `${stateLabel(to)}  `, color: STATE_COLORS[to ?? ''], dim: to === undefined, bold: to === 'ALARM'},
-				{text: item.oldState && item.newState ? '' : (item.summary ?? ''), dim: true},
-			]);
+			const time = item.timestamp === undefined ? cell('?', 19) : formatTime(item.timestamp, 'date');
+			lines.push(
+				...wrapLine(
+					[
+						// Never 1970 for a missing time: a run of `?` as wide as a date.
+						{text: `${time}  `, dim: true},
+						{text: item.oldState ? `${stateLabel(item.oldState)} → ` : '', color: STATE_COLORS[item.oldState ?? '']},
+						{text: `${stateLabel(to)}  `, color: STATE_COLORS[to ?? ''], dim: to === undefined, bold: to === 'ALARM'},
+						{text: item.oldState && item.newState ? '' : (item.summary ?? ''), dim: true},
+					],
+					width,
+					displayWidth(time) + 2,
+				),
+			);
 		}
 	}
 	lines.push([], [{text: 'Definition', bold: true}]);

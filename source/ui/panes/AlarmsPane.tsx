@@ -2,7 +2,7 @@ import React, {useMemo, useState} from 'react';
 import {alarmCountsKnown, CHANGE_MARK_MS, filterAlarms, formatStateSummary, sortAlarms, summarizeStates} from '../../model/alarms.js';
 import {formatDuration} from '../../model/duration.js';
 import {loadAlarmHistory} from '../../live/sources/alarms.js';
-import {cell, type Line} from '../widgets/line.js';
+import {type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
 import {promptLine, useTextPrompt} from '../widgets/TextPrompt.js';
 import {useListCursor, usePaneKeys} from '../paneInput.js';
@@ -13,7 +13,7 @@ import type {PaneProps} from './paneProps.js';
 import {paneStatusLines} from './paneStatus.js';
 
 export {STATE_COLORS} from './AlarmDetail.js';
-import {alarmLine, FOR_WIDTH, nameWidthFor} from './alarmLines.js';
+import {alarmHeaderLine, alarmLine, alarmTable} from './alarmLines.js';
 
 export {alarmLine};
 
@@ -73,9 +73,8 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 			/>
 		);
 	}
-	const lines: Line[] = [
-		[{text: `  ${cell('STATE', 8)} ${cell('NAME', nameWidthFor(inner))} ${cell('FOR', FOR_WIDTH, 'right')} CONDITION / REASON`, dim: true}],
-	];
+	const table = alarmTable(rows.slice(offset, offset + listRows), inner, now);
+	const lines: Line[] = [alarmHeaderLine(table)];
 	if (prompt) lines.push(prompt);
 	const status = paneStatusLines(alarms, sorted.length === 0, 'alarms', inner, live.interval, now);
 	lines.push(...status);
@@ -83,7 +82,7 @@ export function AlarmsPane({engine, live, width, height, focused, now}: PaneProp
 	for (let index = offset; index < rows.length && lines.length < bodyRows; index++) {
 		const row = rows[index];
 		const change = alarms.changes[row.name];
-		lines.push(alarmLine(row, inner, now, focused && index === cursor, change !== undefined && now - change.at < CHANGE_MARK_MS));
+		lines.push(alarmLine(row, table, now, focused && index === cursor, change !== undefined && now - change.at < CHANGE_MARK_MS));
 	}
 	const shown = rows.length === sorted.length ? `${rows.length}` : `${rows.length} of ${sorted.length}`;
 	return (

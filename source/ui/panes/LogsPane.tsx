@@ -16,7 +16,7 @@ import {typeCounts, typePickerLines, type TypeCount} from './logTypePicker.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLines, wrapped} from './paneStatus.js';
 
-import {clockTime, logLine, settingText} from './logLines.js';
+import {clockTime, logHeaderLine, logLine, logTable, settingText} from './logLines.js';
 
 export {clockTime, logLine, settingText};
 
@@ -104,7 +104,7 @@ function cursorIn(view: LogView, position: Position): number {
 	return position.following ? view.length - 1 : Math.min(view.indexOf(position.anchor), view.length - 1);
 }
 
-type KeyContext = {buffer: LogBuffer; view: LogView; rows: number};
+type KeyContext = {buffer: LogBuffer; view: LogView; rows: number; width: number};
 
 function selectAt(state: PaneState, view: LogView, index: number, follow: boolean): PaneState {
 	const position = follow || view.length === 0 ? {following: true, anchor: 0} : {following: false, anchor: view.seqAt(Math.max(0, index))};
@@ -112,7 +112,7 @@ function selectAt(state: PaneState, view: LogView, index: number, follow: boolea
 }
 
 /** The pane's state after one key, and whether the pane used the key. */
-function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, rows}: KeyContext): {state: PaneState; handled: boolean} {
+function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, rows, width}: KeyContext): {state: PaneState; handled: boolean} {
 	const {filter} = state;
 	const done = (next: PaneState) => ({state: next, handled: true});
 	const pass = {state, handled: false};
@@ -168,7 +168,7 @@ function reduceKey(state: PaneState, {name, command}: PaneKey, {buffer, view, ro
 			const event = cursor < 0 ? undefined : logEventAt(buffer, view.seqAt(cursor) - buffer.first);
 			if (!event) return done(state);
 			// The detail is a copy: the list goes on following (or holding) underneath.
-			return done({...state, mode: 'detail', detail: {lines: logEventDetail(event), top: 0}});
+			return done({...state, mode: 'detail', detail: {lines: logEventDetail(event, width), top: 0}});
 		}
 		case 'view.back': {
 			return filter.text === '' ? pass : done({...state, filter: {...filter, text: ''}});
@@ -214,12 +214,13 @@ export function LogsPane({live, width, height, focused, now}: PaneProps) {
 	const header: Line[] = [...notice, ...status, ...backfillLines(logs, inner), prompt ? textPromptLine('/', filter.text, inner) : undefined].filter(
 		(line): line is Line => line !== undefined,
 	);
-	const rows = Math.max(1, bodyRows - header.length);
+	// The list has a line of column titles above its rows.
+	const rows = Math.max(1, bodyRows - header.length - (mode === 'list' ? 1 : 0));
 
 	usePaneKeys('logs', (key) => {
 		const current = latest.current;
 		const currentView = current.filter === filter ? view : logView(buffer, current.filter);
-		const result = reduceKey(current, key, {buffer, view: currentView, rows});
+		const result = reduceKey(current, key, {buffer, view: currentView, rows, width: inner});
 		if (result.state !== current) {
 			latest.current = result.state;
 			setState(result.state);
@@ -244,10 +245,11 @@ export function LogsPane({live, width, height, focused, now}: PaneProps) {
 	} else if (mode === 'types' && picker) {
 		lines.push(...typePickerLines({types: picker.types, cursor: picker.cursor, shown: filter.types, rows}));
 	} else {
-		for (let index = offset; index < view.length && lines.length < bodyRows; index++) {
-			const event = logEventAt(buffer, view.seqAt(index) - buffer.first)!;
-			lines.push(logLine(event, inner, focused && !following && index === cursor));
-		}
+		const shown = [];
+		for (let index = offset; index < view.length && shown.length < rows; index++) shown.push(logEventAt(buffer, view.seqAt(index) - buffer.first)!);
+		const table = logTable(shown, inner);
+		if (shown.length > 0) lines.push(logHeaderLine(table));
+		for (const [index, event] of shown.entries()) lines.push(logLine(event, table, focused && !following && offset + index === cursor));
 		if (view.length === 0 && buffer.length > 0) lines.push([{text: 'No event matches the filters.', dim: true}]);
 	}
 

@@ -10,7 +10,7 @@ import {metricChartLines} from './MetricChart.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLines} from './paneStatus.js';
 
-import {metricLine} from './metricLines.js';
+import {metricLine, metricTable} from './metricLines.js';
 
 export {metricLine};
 
@@ -61,8 +61,9 @@ export function MetricsPane({engine, live, width, height, focused, now}: PanePro
 		);
 	}
 	const lines: Line[] = [...status];
+	const table = metricTable(series, watching, inner, windowMs, now, alarmsStale);
 	for (let index = offset; index < series.length && lines.length < bodyRows; index++) {
-		lines.push(metricLine(series[index], watching[index], inner, windowMs, now, focused && index === cursor, alarmsStale));
+		lines.push(metricLine(table, index, focused && index === cursor));
 	}
 	// Summed from ListMetrics: the endpoint did not evaluate SEARCH (moto, LocalStack).
 	const listed = series.filter((item) => item.query?.mode === 'math' || item.query?.mode === 'client').length;

@@ -32,7 +32,7 @@ import {Panel} from '../widgets/Panel.js';
 import {editText, textPromptLine} from '../widgets/TextPrompt.js';
 import type {PaneProps} from './paneProps.js';
 import {paneStatusLines} from './paneStatus.js';
-import {detailLines, headerLine, rowLine, subTabLine} from './resources/resourceLines.js';
+import {detailLines, headerLine, resourceTable, rowLine, subTabLine} from './resources/resourceLines.js';
 
 type PerKind<T> = Partial<Record<ResourceKind, T>>;
 
@@ -115,7 +115,7 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 	}, [context, detail]);
 
 	const selected = rows[cursor];
-	const detailBody = detail?.data ? detailLines(detail.data, now) : [[{text: detail?.error ? `⚠ ${detail.error}` : 'Loading details…', color: detail?.error ? 'yellow' : undefined, dim: !detail?.error}]];
+	const detailBody = detail?.data ? detailLines(detail.data, inner, now, selected) : [[{text: detail?.error ? `⚠ ${detail.error}` : 'Loading details…', color: detail?.error ? 'yellow' : undefined, dim: !detail?.error}]];
 
 	function jumpToLogs(clientId: string) {
 		engine.store.update((state) => withLogJump(state, clientId));
@@ -216,11 +216,12 @@ export function ResourcesPane({engine, live, width, height, focused, now}: PaneP
 		lines = [subTabLine(kind), ...detailBody.slice(top, top + visible)];
 		footer = detailBody.length > visible ? `${top + 1}-${Math.min(detailBody.length, top + visible)}/${detailBody.length} · Esc back` : 'Esc back';
 	} else {
-		lines = [subTabLine(kind), headerLine(kind, inner, sort)];
+		const table = resourceTable(kind, onScreen, slice.extras, inner, now, sort);
+		lines = [subTabLine(kind), headerLine(table)];
 		lines.push(...status);
 		for (const [index, row] of onScreen.entries()) {
 			const position = offset + index;
-			lines.push(rowLine(kind, row, slice.extras[extraKey(kind, rowKey(kind, row))], inner, now, focused && position === cursor));
+			lines.push(rowLine(table, row, slice.extras[extraKey(kind, rowKey(kind, row))], now, focused && position === cursor));
 		}
 		while (lines.length < bodyRows - 1) lines.push([]);
 		if (prompt !== undefined) {

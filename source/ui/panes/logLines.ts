@@ -1,7 +1,11 @@
-// One log event as a row of the Logs pane, and the small formatters its title shares.
+// The Logs pane's table (time, level, event type, client id, topic, status, reason): its
+// columns, their layout for the events on screen, the header and one event as a row; and the
+// small formatters its title shares.
 import {formatDuration, formatTime} from '../../model/duration.js';
+import {displayWidth, padCell} from '../../model/format.js';
 import type {LogEvent} from '../../model/types.js';
-import {cell, type Line} from '../widgets/line.js';
+import {tableHeader, tableLayout, tableRow, type ColumnSpec, type TableLayout} from '../widgets/columns.js';
+import type {Line, Segment} from '../widgets/line.js';
 
 const LEVEL_COLORS: Record<string, string> = {ERROR: 'red', WARN: 'yellow', DEBUG: 'gray'};
 
@@ -15,37 +19,82 @@ export function settingText(ms: number): string {
 	return formatDuration(ms).replace(/(?<=[dhm])00[hms]$/, '');
 }
 
-export function logLine(event: LogEvent, width: number, selected: boolean): Line {
-	const marker = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
+const TIME = 0;
+const TYPE = 2;
+const CLIENT = 3;
+const TOPIC = 4;
+const STATUS = 5;
+const REASON = 6;
+
+/**
+ * The client id, then the event type, are whole while anything can go instead (a cut client
+ * id names no device): the topic goes first when the pane is narrow, then the reason. The
+ * status is `✖` where it has no room for its word; the reason takes what is left.
+ */
+export const LOG_COLUMNS: readonly ColumnSpec[] = [
+	{title: 'TIME', min: 8, preferred: 8},
+	{title: 'LEVEL', min: 5, preferred: 5},
+	{title: 'EVENT TYPE', min: 10, preferred: 'content', max: 40, whole: true, priority: 2},
+	{title: 'CLIENT ID', min: 8, preferred: 'content', max: 64, whole: true, priority: 1},
+	{title: 'TOPIC', min: 10, preferred: 'content', drop: 2},
+	{title: 'STATUS', min: 1, preferred: 'content', max: 16, compact: true},
+	{title: 'REASON', min: 10, preferred: 'content', flex: 1, drop: 1},
+];
+
+/** Room for the selection mark before the columns. */
+const LEAD = 1;
+
+function widen(widths: number[], index: number, text: string | undefined): void {
+	if (text !== undefined && text.length > 0) widths[index] = Math.max(widths[index], displayWidth(text));
+}
+
+/** The Logs table in `width` columns, sized for the events on screen. */
+export function logTable(events: Iterable<LogEvent>, width: number): TableLayout {
+	const content = [0, 0, 0, 0, 0, 0, 0];
+	for (const event of events) {
+		if (!event.json || event.eventType === undefined) continue;
+		widen(content, TYPE, event.eventType);
+		widen(content, CLIENT, event.clientId);
+		widen(content, TOPIC, event.topicName);
+		widen(content, STATUS, event.status ?? '?');
+		widen(content, REASON, event.reason);
+	}
+	return tableLayout(LOG_COLUMNS, width - LEAD, content);
+}
+
+export function logHeaderLine(table: TableLayout): Line {
+	return tableHeader(table, ' ');
+}
+
+/** A status in one column: `✖` a failure, blank a success, `?` unknown, `…` another word. */
+function compactStatus(status: string | undefined): string {
+	if (status === undefined) return '?';
+	return status === 'Failure' ? '✖' : status === 'Success' ? ' ' : '…';
+}
+
+export function logLine(event: LogEvent, table: TableLayout, selected: boolean): Line {
+	const marker: Segment = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	// No timestamp came: the event's time is unknown, never "now".
-	const time = {text: `${event.timeUnknown ? '--:--:--' : clockTime(event.timestamp)} `, dim: true};
+	const timeText = event.timeUnknown ? '--:--:--' : clockTime(event.timestamp);
 	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
 	// JSON that is no IoT event (no event type) would leave the columns blank: show its text.
 	if (!event.json || event.eventType === undefined) {
+		const time = {text: `${padCell(timeText, table.widths[TIME])} `, dim: true};
 		if (event.message === '') return [marker, time, {text: '(no message)', dim: true, inverse: selected}];
 		return [marker, time, {text: event.message, inverse: selected, color: selected ? undefined : color}];
 	}
 	// A missing level or status is unknown: never INFO, never a success.
 	const level = event.level ?? '?';
-	// A half-width dashboard pane drops the topic and marks only failures, so that the reason
-	// stays in view.
-	const narrow = width < 80;
-	const clientWidth = narrow ? 12 : Math.min(24, Math.max(10, Math.floor(width * 0.15)));
-	const topicWidth = Math.min(36, Math.max(10, Math.floor(width * 0.22)));
+	const status = event.status ?? '?';
 	const failed = event.status === 'Failure';
-	return [
-		marker,
-		time,
-		{text: `${cell(level, 5)} `, color, bold: level === 'ERROR', dim: event.level === undefined},
-		{text: `${cell(event.eventType, 21)} `, inverse: selected, color: selected ? undefined : color},
-		{text: `${cell(event.clientId ?? '', clientWidth)} `},
-		...(narrow
-			? [{text: failed ? '✖ ' : '  ', color: 'red'}]
-			: [
-					{text: `${cell(event.topicName ?? '', topicWidth)} `, dim: true},
-					{text: `${cell(event.status ?? '?', 7)} `, color: failed ? 'red' : undefined, dim: event.status === undefined},
-				]),
+	const statusText = displayWidth(status) > table.widths[STATUS] ? compactStatus(event.status) : status;
+	return tableRow(table, [marker], [
+		{text: timeText, dim: true},
+		{text: level, color, bold: level === 'ERROR', dim: event.level === undefined},
+		{text: event.eventType, inverse: selected, color: selected ? undefined : color},
+		{text: event.clientId ?? ''},
+		{text: event.topicName ?? '', dim: true},
+		{text: statusText, color: failed ? 'red' : undefined, dim: event.status === undefined},
 		{text: event.reason ?? '', dim: true},
-	];
+	]);
 }
-
