@@ -1,6 +1,7 @@
 // The Resources pane's model: the five kinds of IoT resources, their columns (text, sort
 // value, colour), certificate expiry, and how a `/` filter splits into what the list API can
 // answer server-side and what is matched over the loaded rows. Pure.
+import {formatTime} from './duration.js';
 import type {CertificateRow, PolicyRow, ThingRow, TopicRuleRow} from './types.js';
 
 export const RESOURCE_KINDS = ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const;
@@ -116,8 +117,9 @@ export const PENDING = '…';
 /** What a column that needs a Describe/Get shows while it lacks the value: pending until described, unknown after. */
 const missing = (extra: RowExtra | undefined) => (extra === undefined ? PENDING : UNKNOWN);
 
+/** A day in the display zone (an expiry at 23:30 UTC falls on the next day in Kolkata). */
 export function formatDate(ms: number | undefined): string {
-	return ms === undefined ? '—' : new Date(ms).toISOString().slice(0, 10);
+	return ms === undefined ? '—' : formatTime(ms, 'day');
 }
 
 export function shortId(id: string): string {

@@ -24,7 +24,7 @@ const unknownField = (label: string, value: string | undefined, what: string, wi
 function sinceText(alarm: AlarmRow, now: number): string | undefined {
 	const since = alarmSince(alarm);
 	if (!since) return undefined;
-	const when = `${formatTime(since.at, 'date')} UTC`;
+	const when = formatTime(since.at, 'date');
 	const age = formatDuration(now - since.at);
 	return since.exact
 		? `${when} (${age} ago; StateTransitionedTimestamp)`
