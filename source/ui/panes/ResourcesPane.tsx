@@ -49,5 +49,7 @@ export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps
 		footer = rows.length > 0 ? `${cursor + 1}/${rows.length}${list.complete ? '' : '+'}` : undefined;
 	}
 
-	return <Panel title="Resources" subtitle={subtitleParts.join(' · ')} width={width} height={height} focused={focused} lines={lines} footer={footer} />;
+	// A detail names what is open: its data may be loading, or failed to load.
+	const subtitle = ui.detail ? `${ui.detail.key} · Esc back` : subtitleParts.join(' · ');
+	return <Panel title="Resources" subtitle={subtitle} width={width} height={height} focused={focused} lines={lines} footer={footer} />;
 }
