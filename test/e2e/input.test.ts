@@ -100,8 +100,9 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 		terminal.keys('4', 'z', '/', 't', 'y', 'p', 'e', ':', 'G', 'a', 't', 'e', 'w', 'a', 'y');
 		await terminal.waitForScreen((text) => text.includes('/ type:Gateway▌'), 'the typed filter');
 		terminal.keys('C-u');
-		terminal.paste('site=lyon');
-		await terminal.waitForScreen((text) => text.includes('/ site=lyon▌  Enter keeps · Esc clears'), 'the pasted filter');
+		// Copied with its line break: pasted, the break is a space, not an Enter that ends the edit.
+		terminal.paste('site=lyon\n');
+		await terminal.waitForScreen((text) => text.includes('/ site=lyon ▌  Enter keeps · Esc clears'), 'the pasted filter, still being edited');
 		terminal.keys('Enter');
 		const kept = await terminal.waitForScreen((text) => text.includes('filter: site=lyon · server-side (ListThings site=lyon)'), 'the kept filter');
 		expect(kept).not.toContain('site=lyon▌');
