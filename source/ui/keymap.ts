@@ -81,7 +81,7 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'pane.resources', keys: ['4'], description: 'Resources pane', scope: 'global'},
 	{id: 'pane.next', keys: ['tab'], label: 'Tab', description: 'Next pane', scope: 'global'},
 	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
-	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down (scroll a detail view, the help)', hint: 'move', scope: 'list', modes: MOVING},
+	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down (scroll a detail view or the help; next chart in Metrics)', hint: 'move', scope: 'list', modes: MOVING},
 	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list', modes: MOVING},
 	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/end', scope: 'list', modes: MOVING},
 	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to the end (Resources: loads the rest of the list; Esc stops)', scope: 'list', modes: MOVING},

@@ -87,8 +87,9 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 		}
 		case 'resources': {
 			const {resources} = ui;
-			if (resources.detail ? resources.detail.kind !== 'things' : resources.kind !== 'things') out.set('resources.logs', THING_LOGS_ONLY);
-			if (mode === 'list' && resourcesView(live, resources, box, now).rows.length === 0) empty('row');
+			const rows = resourcesView(live, resources, box, now).rows.length;
+			if (resources.detail ? resources.detail.kind !== 'things' : resources.kind !== 'things' || rows === 0) out.set('resources.logs', THING_LOGS_ONLY);
+			if (mode === 'list' && rows === 0) empty('row');
 			break;
 		}
 	}
@@ -125,7 +126,7 @@ function reduceHelp(ui: UiState, command: CommandId | undefined, ctx: KeyContext
 	if (command === 'app.quit') return {ui, effects: [{type: 'quit'}]};
 	if (command === 'app.help' || command === 'view.back') return {ui: {...ui, help: {open: false, scroll: 0}}, effects: []};
 	const rows = Math.max(1, screenLayout(ctx.size, ui).bodyHeight - 2);
-	const scroll = scrollBy(command, ui.help.scroll, helpLines(ui.focus).length, rows);
+	const scroll = scrollBy(command, ui.help.scroll, helpLines(ui.focus, ctx.size.columns - 2).length, rows);
 	return {ui: scroll === undefined ? ui : {...ui, help: {...ui.help, scroll}}, effects: []};
 }
 

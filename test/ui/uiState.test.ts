@@ -217,3 +217,14 @@ describe('the help', () => {
 		expect(ui.help.open).toBe(false);
 	});
 });
+
+describe('the metric chart', () => {
+	it('goes from chart to chart with the list keys, the list cursor along', () => {
+		const board = defaultBoard(60);
+		let {ui} = type(initialUiState('metrics'), '\rjj');
+		expect(ui.metrics.chart).toBe(board[2].id);
+		ui = type(ui, 'k\u001B').ui;
+		expect(ui.metrics.chart).toBeUndefined();
+		expect(ui.metrics.cursor.key).toBe(board[1].id);
+	});
+});

@@ -7,6 +7,7 @@ import type {LogEvent} from '../../model/types.js';
 import type {LiveState, LogsSlice} from '../../live/engine.js';
 import type {Box} from '../layout.js';
 import {moveCursor, scrollBy} from '../listCursor.js';
+import {memoLast} from '../memoLast.js';
 import type {Line} from '../widgets/line.js';
 import {EMPTY_PROMPT, promptKey, promptShown, type Prompt} from '../widgets/TextPrompt.js';
 import {clockTime, settingText} from './logLines.js';
@@ -76,6 +77,9 @@ export function logView(buffer: LogBuffer, filter: LogViewFilter): LogView {
 	return {length: seqs.length, seqAt: (index) => seqs[index], indexOf: (seq) => lowerBound(seqs, seq)};
 }
 
+/** The view the pane drew last, for the status bar and the keys of the same moment (one pass over 10,000 events, not three). */
+const filteredView = memoLast((buffer: LogBuffer, text: string, minLevel: string | undefined, types: ReadonlySet<string> | undefined) => logView(buffer, {text, minLevel, types}));
+
 /** The first read stopped short of `--since`: how far back it got, while any of it is held. */
 export function backfillLines(logs: LogsSlice, width: number): Line[] {
 	const {backfill, buffer} = logs;
@@ -114,7 +118,7 @@ export function logsView(live: LiveState, ui: LogsUi, box: Box): LogsView {
 	const {buffer} = logs;
 	const inner = box.width - 2;
 	const bodyRows = bodyRowsOf(box);
-	const view = logView(buffer, {text: ui.filter.text, minLevel: ui.minLevel, types: ui.types});
+	const view = filteredView(buffer, ui.filter.text, ui.minLevel, ui.types);
 	const status = paneStatusLines(logs, buffer.length === 0, 'log events yet', inner, logs.cadence ?? live.interval);
 	// Notes are shown whole, wrapped: a live-tail fallback's reason must not be cut at the border.
 	const notice = logs.notice ? wrapped(logs.notice, inner, 'ⓘ ', {color: 'yellow'}) : [];

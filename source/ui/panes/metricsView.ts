@@ -68,7 +68,13 @@ export function metricsView(live: LiveState, ui: MetricsUi, box: Box, now: numbe
 export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: PaneContext): PaneStep<MetricsUi> | undefined {
 	const view = metricsView(live, ui, box, now);
 	if (ui.chart !== undefined) {
-		return key.command === 'view.back' ? {ui: {...ui, chart: undefined}} : undefined;
+		if (key.command === 'view.back') return {ui: {...ui, chart: undefined}};
+		// The list keys go from chart to chart, moving the list's cursor along.
+		const at = view.series.findIndex((item) => item.spec.id === ui.chart);
+		const next = moveCursor(key.command, Math.max(0, at), view.series.length, Math.max(1, view.listRows - 1));
+		if (next === undefined || view.series.length === 0) return undefined;
+		const cursor = cursorOn(next, view.series.length, (index) => view.series[index].spec.id);
+		return {ui: {...ui, chart: cursor.key, cursor, top: scrollTop(view.top, next, view.listRows, view.series.length)}};
 	}
 	const filter = promptKey(ui.filter, key);
 	if (filter) {

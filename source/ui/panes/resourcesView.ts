@@ -90,7 +90,9 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 	const own = ui.lists[kind];
 	const list = slice[kind] as AnyList;
 	const parsed = parsedFilter(kind, own.applied, slice.indexing ?? false);
-	const rows = shownRows(kind, list.rows, slice.extras, parsed, own.sort, now);
+	// Sorted and matched on a minute's clock (expiry is counted in days): the App asks for the
+	// rows on every frame, and 100,000 things are not sorted again for a clock that moved 2 s.
+	const rows = shownRows(kind, list.rows, slice.extras, parsed, own.sort, Math.floor(now / 60_000) * 60_000);
 	const inner = box.width - 2;
 	const bodyRows = bodyRowsOf(box);
 	// This list's error (another list's is not this tab's business); the source's own only when no list has one.
