@@ -228,3 +228,21 @@ describe('the metric chart', () => {
 		expect(ui.metrics.cursor.key).toBe(board[1].id);
 	});
 });
+
+describe('Resources: what loads by itself', () => {
+	const incomplete = () => withSlice(liveState(), 'resources', (slice) => ({...slice, things: {...slice.things, complete: false, nextToken: 't'}}));
+	const more = (ui: UiState, live: LiveState) => dataNeeds(live, ui, {columns: 120, rows: 36}, NOW).filter((need) => need.type === 'resources.more');
+
+	it('the next page near the end of what is loaded', () => {
+		const live = incomplete();
+		expect(more(type(initialUiState('resources'), 'jjj', context(undefined, live)).ui, live)).toEqual([{type: 'resources.more', kind: 'things'}]);
+	});
+
+	it('nothing while sorted (a page sorts in anywhere: the cursor would stay near the end); a new order starts at its top', () => {
+		const live = incomplete();
+		const {ui} = type(initialUiState('resources'), 'jjj>', context(undefined, live));
+		expect(ui.resources.lists.things.cursor).toEqual({index: 0});
+		expect(more(type(ui, 'G', context(undefined, live)).ui, live)).toEqual([]);
+		expect(more(type(ui, 'jjj', context(undefined, live)).ui, live)).toEqual([]);
+	});
+});

@@ -23,6 +23,8 @@ export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps
 	const answered = list.via !== undefined || list.rows.length > 0 || list.complete;
 	const subtitleParts = [answered ? `${list.rows.length} of ${loaded} loaded` : list.error ? 'not loaded' : 'loading'];
 	if (kind === 'things' && list.via === 'SearchIndex') subtitleParts.push('fleet index');
+	// Sorted before the list is complete: the order is the loaded rows', not the fleet's.
+	if (own.sort && answered && !list.complete) subtitleParts.push('sorted as loaded · G loads all');
 	if ((kind === 'certificates' || kind === 'caCertificates') && answered) {
 		subtitleParts.push(formatExpiryCounts(countExpiry(kind, list.rows as CertificateRow[], slice.extras, now)));
 	}

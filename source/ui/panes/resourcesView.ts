@@ -178,7 +178,8 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		case 'resources.sortNext':
 		case 'resources.sortPrevious':
 		case 'resources.sortInvert': {
-			return withList({sort: nextSort(kind, own.sort, command)});
+			// A new order starts at its top (the row the cursor was on may now be anywhere).
+			return withList({sort: nextSort(kind, own.sort, command), cursor: FIRST, top: 0});
 		}
 		case 'view.open': {
 			const row = rows[view.cursor];
@@ -208,11 +209,14 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 export function resourcesNeeds(live: LiveState, ui: ResourcesUi, box: Box, now: number): Effect[] {
 	const view = resourcesView(live, ui, box, now);
 	const {kind, list, rows, parsed} = view;
+	const own = ui.lists[kind];
 	const needs: Effect[] = [];
 	if (!list.opened) {
 		needs.push({type: 'resources.open', kind});
-	} else if (!list.complete && !list.loading && !list.error && !list.toEnd && parsed.local.length === 0 && !ui.lists[kind].held && view.cursor >= rows.length - view.tableRows) {
-		// With a filter over the loaded rows nothing more loads by itself (the pane says so).
+	} else if (!list.complete && !list.loading && !list.error && !list.toEnd && parsed.local.length === 0 && !own.sort && !own.held && view.cursor >= rows.length - view.tableRows) {
+		// With a filter over the loaded rows, or a sort of them, nothing more loads by itself (the
+		// pane says so; G loads the rest): a page sorts in anywhere, and a cursor at the end of a
+		// sorted list would stay near the end, page after page.
 		needs.push({type: 'resources.more', kind});
 	}
 	const {extras} = live.sources.resources;
