@@ -83,7 +83,7 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
 	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down (scroll a detail view or the help; next chart in Metrics)', hint: 'move', scope: 'list', modes: MOVING},
 	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list', modes: MOVING},
-	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/end', scope: 'list', modes: MOVING},
+	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/bottom', scope: 'list', modes: MOVING},
 	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to the end (Resources: loads the rest of the list; Esc stops)', scope: 'list', modes: MOVING},
 	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list', modes: MOVING},
 	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list', modes: MOVING},
