@@ -120,7 +120,7 @@ function reducePane(ui: UiState, key: PaneKey, ctx: PaneContext): PaneStep<UiSta
 	}
 }
 
-const PASTE_HINT = 'a paste goes into a filter prompt: press / first';
+const PASTE_HINT = 'A paste goes into a filter prompt: press / first.';
 
 function reduceHelp(ui: UiState, command: CommandId | undefined, ctx: KeyContext): KeyStep {
 	if (command === 'app.quit') return {ui, effects: [{type: 'quit'}]};

@@ -92,6 +92,22 @@ describe.each(SIZES)('at $columns x $rows', (size) => {
 });
 
 describe('keys in one write each act on the state the one before left', () => {
+	it('and are drawn in one render, not one per key', async () => {
+		let commits = 0;
+		rendered = renderAt(
+			<React.Profiler id="app" onRender={() => commits++}>
+				<App engine={seededEngine()} initialPane="metrics" now={NOW} />
+			</React.Profiler>,
+			{columns: 120, rows: 36},
+		);
+		await see('? help');
+		await see(/›Connect\.Success/);
+		const before = commits;
+		await rendered.send('j', 'j', 'j', 'j', 'j');
+		await see(/›PublishOut\.Success/);
+		expect(commits - before).toBe(1);
+	});
+
 	it.each<[PaneId, string[], string]>([
 		['metrics', ['j', 'j', 'enter'], `Metric ${defaultBoard(60)[2].label} · last 1h`],
 		['resources', ['j', 'j', 'enter'], 'Resources thing-charlie · Esc back'],
