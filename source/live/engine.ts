@@ -3,6 +3,7 @@
 // update. It knows nothing of the UI; the UI calls its commands (refresh, pause, interval).
 import type {AwsClients} from '../aws/clients.js';
 import {describeAwsError} from '../aws/errors.js';
+import {runAction, type EngineAction} from './actions.js';
 import type {EngineOptions, LiveSource, SourceContext} from './context.js';
 import {alarmsSource} from './sources/alarms.js';
 import {createLogsSource} from './sources/logs.js';
@@ -11,6 +12,7 @@ import {resourcesSource} from './sources/resources.js';
 import {initialState, withSlice, type LiveState} from './state.js';
 import {Store} from './store.js';
 
+export type {EngineAction} from './actions.js';
 export type {EngineOptions, SourceContext} from './context.js';
 export * from './state.js';
 
@@ -54,7 +56,7 @@ export function nextBeat(epoch: number, cadence: number, startedAt: number, wait
 
 export class Engine {
 	readonly store: Store<LiveState>;
-	/** For pane actions (load more, details): the same clients, store and clock as the sources. */
+	/** For the UI's actions (load more, details): the same clients, store and clock as the sources. */
 	readonly context: SourceContext;
 	private readonly loops: Loop[];
 	private stopped = true;
@@ -111,6 +113,27 @@ export class Engine {
 			}
 		} else {
 			this.refreshNow();
+		}
+	}
+
+	/** What the UI asks for (a key's command, data the screen needs): its result goes to the store. */
+	async run(action: EngineAction): Promise<void> {
+		switch (action.type) {
+			case 'refresh': {
+				this.refreshNow();
+				return;
+			}
+			case 'pause': {
+				this.togglePause();
+				return;
+			}
+			case 'interval': {
+				this.stepInterval(action.direction);
+				return;
+			}
+			default: {
+				return runAction(this.context, action);
+			}
 		}
 	}
 

@@ -5,7 +5,7 @@ import {LOG_DEFAULTS} from '../config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
 import {logCadence, type EngineOptions} from './context.js';
-import type {ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
+import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 
 export type SourceStatus = {
@@ -115,7 +115,12 @@ export type ResourceList<Row> = {
 	via?: string;
 	/** Bumped when the list restarts, so a late page of the old list is dropped. */
 	generation?: number;
+	/** Loading page after page to the end (`G`), until complete, an error, or Esc stops it. */
+	toEnd?: boolean;
 };
+
+/** The detail view's data (Enter on a row): one entry, for what was opened last. */
+export type ResourceDetailView = {kind: ResourceKind; key: string; loading: boolean; data?: ResourceDetail; error?: SourceError};
 
 export type ResourceLists = {[Kind in ResourceKind]: ResourceList<RowOf[Kind]>};
 
@@ -125,6 +130,8 @@ export type ResourcesSlice = SourceStatus &
 		extras: RowExtras;
 		/** Fleet indexing on (SearchIndex); undefined until asked. */
 		indexing?: boolean;
+		/** The Describe/Get calls of the detail view opened last. */
+		detail?: ResourceDetailView;
 	};
 
 export type SourceDescription = {
@@ -147,8 +154,6 @@ export type LiveState = {
 	/** Refresh interval of alarms and metrics, ms. */
 	interval: number;
 	calls: {perMinute: number; throttles: number; total: number};
-	/** A jump to the Logs pane filtered on this text (Resources: a thing's client id); `id` tells jumps apart. */
-	logJump?: {text: string; id: number};
 };
 
 export type SourceName = keyof LiveState['sources'];
@@ -204,9 +209,4 @@ export function withAccount(state: LiveState, arn: string | undefined): LiveStat
 	if (state.source.account) return state;
 	const account = accountFromArn(arn);
 	return account ? {...state, source: {...state.source, account}} : state;
-}
-
-/** Asks the Logs pane to filter on `text` (the jump from a thing to its log lines). */
-export function withLogJump(state: LiveState, text: string): LiveState {
-	return {...state, logJump: {text, id: (state.logJump?.id ?? 0) + 1}};
 }

@@ -10,6 +10,8 @@ export const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 export const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 export const SHOW_CURSOR = '\u001B[?25h';
 export const HIDE_CURSOR = '\u001B[?25l';
+/** Bracketed paste: the terminal marks a paste (ESC[200~ ... ESC[201~), so it arrives whole in a prompt instead of as keys. */
+export const BRACKETED_PASTE_ON = '\u001B[?2004h';
 // Mouse tracking off, bracketed paste off, attributes reset: a crash mid-frame leaves none on.
 const RESET_MODES = '\u001B[?1000l\u001B[?1002l\u001B[?1006l\u001B[?2004l\u001B[0m';
 
@@ -93,7 +95,7 @@ export function enterFullScreen(options: ScreenOptions): ScreenSession {
 	const {stdout, logFile} = options;
 	let restored = false;
 	const undivert = divertOutput(logFile);
-	stdout.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR);
+	stdout.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON);
 
 	const restore = () => {
 		if (restored) return;

@@ -1,30 +1,27 @@
 import path from 'node:path';
-import {Box, Text, useApp, useInput} from 'ink';
-import React, {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import {Box, Text, useApp, useStdout} from 'ink';
+import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
-import {commandFor, keyNames, type CommandId} from './keymap.js';
+import type {InputKey} from './inputParser.js';
+import {MIN_COLUMNS, MIN_ROWS, screenLayout} from './layout.js';
 import {AlarmsPane} from './panes/AlarmsPane.js';
 import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
 import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
-import {PaneFocusProvider} from './paneFocus.js';
-import {PaneInputProvider, type PaneKeyHandler} from './paneInput.js';
 import {StatusBar} from './StatusBar.js';
 import {PaneBoundary} from './PaneBoundary.js';
 import {PANE_TITLES, TabBar} from './TabBar.js';
 import {useAlarmBell} from './useAlarmBell.js';
-import {initialUiState, reduceUi} from './uiState.js';
-import {useTerminalSize} from './useTerminalSize.js';
+import {dataNeeds, initialUiState, paneMode, reduceKey, unavailableCommands, type Effect, type PaneUi, type UiState} from './uiState.js';
+import {useKeyInput} from './useKeyInput.js';
+import {readTerminalSize, useTerminalSize} from './useTerminalSize.js';
 
-export const MIN_COLUMNS = 80;
-export const MIN_ROWS = 24;
-export const DASHBOARD_COLUMNS = 120;
-export const DASHBOARD_ROWS = 36;
+export {DASHBOARD_COLUMNS, DASHBOARD_ROWS, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 
 export type AppProps = {
 	engine: Engine;
@@ -33,13 +30,16 @@ export type AppProps = {
 	onSnapshot?: (size: {columns: number; rows: number}) => Promise<{json: string; directory: string}>;
 	/** Start with the pane zoomed (screenshots of one pane). */
 	initialZoom?: boolean;
+	/** Start from this UI state (a screen drawn again as the user had it: filters, details). */
+	initialUi?: UiState;
 	/** Injected clock for tests; defaults to Date.now() (see usePaneClock, useClock). */
 	now?: number;
 	/** Ring the terminal bell when an alarm enters ALARM (`--bell`). */
 	bell?: boolean;
 };
 
-const PANE_COMPONENTS: Record<PaneId, (props: PaneProps) => React.ReactNode> = {
+// Each pane gets its own slice of the UI state; the table is typed loosely to index it by id.
+const PANE_COMPONENTS: Record<PaneId, (props: PaneProps<never>) => React.ReactNode> = {
 	alarms: AlarmsPane,
 	metrics: MetricsPane,
 	logs: LogsPane,
@@ -68,13 +68,13 @@ function usePaneClock(fixed: number | undefined): number {
 	return readAt.current;
 }
 
-type PaneSlotProps = PaneProps & {id: PaneId; visible: boolean};
+type PaneSlotProps = PaneProps<PaneUi[PaneId]> & {id: PaneId; visible: boolean};
 
 /** What each pane reads of the live state: it renders again only when one of these changed. */
 const PANE_DEPS: Record<PaneId, (live: LiveState) => readonly unknown[]> = {
 	alarms: (live) => [live.sources.alarms, live.interval],
 	metrics: (live) => [live.sources.metrics, live.sources.alarms, live.interval],
-	logs: (live) => [live.sources.logs, live.paused, live.logJump, live.interval],
+	logs: (live) => [live.sources.logs, live.paused, live.interval],
 	resources: (live) => [live.sources.resources, live.interval],
 };
 
@@ -102,7 +102,7 @@ const withoutLogs = (() => {
  * drawn, so it is not rendered either: it keeps its last tree until it is shown again, when
  * it renders with the data of that moment. Opening the help at 100,000 things and 1,000
  * alarms so costs the help, not four panes re-laid out at the full screen size. A shown pane
- * renders again when what it reads changed (PANE_DEPS), its size or focus did, or its clock
+ * renders again when what it reads changed (PANE_DEPS, its UI state), its size or focus did, or its clock
  * moved into the next PANE_CLOCK_TICK: the Logs pane's poll every 2 s redraws the Logs pane
  * and the header, not the alarms, metrics and resources beside it.
  */
@@ -111,18 +111,19 @@ const PaneSlot = React.memo(
 		const Pane = PANE_COMPONENTS[id];
 		return (
 			<PaneBoundary title={PANE_TITLES[id]} width={props.width} height={props.height} focused={props.focused}>
-				<Pane {...props} />
+				<Pane {...(props as PaneProps<never>)} />
 			</PaneBoundary>
 		);
 	},
 	(previous, next) => {
-		if (previous.id !== next.id || previous.engine !== next.engine) return false;
+		if (previous.id !== next.id || previous.windowMs !== next.windowMs) return false;
 		if (!next.visible) return true;
 		return (
 			previous.visible &&
 			previous.width === next.width &&
 			previous.height === next.height &&
 			previous.focused === next.focused &&
+			previous.ui === next.ui &&
 			Math.floor(previous.now / PANE_CLOCK_TICK) === Math.floor(next.now / PANE_CLOCK_TICK) &&
 			sameDeps(PANE_DEPS[next.id](previous.live), PANE_DEPS[next.id](next.live))
 		);
@@ -154,72 +155,37 @@ function statusOf(live: LiveState, pane: PaneId): SourceStatus {
 	return live.sources[pane];
 }
 
-export function App({engine, initialPane, onSnapshot, initialZoom = false, now: fixedNow, bell = false}: AppProps) {
+const ignore = () => undefined;
+
+export function App({engine, initialPane, onSnapshot, initialZoom = false, initialUi, now: fixedNow, bell = false}: AppProps) {
 	const live = useSyncExternalStore(engine.store.subscribe, engine.store.getSnapshot);
 	useAlarmBell(live.sources.alarms.enteredAlarm, bell);
 	useReleaseReplacedLogs(live.sources.logs.buffer);
-	const {columns, rows} = useTerminalSize();
+	const size = useTerminalSize();
+	const {stdout} = useStdout();
 	const now = usePaneClock(fixedNow);
 	const {exit} = useApp();
-	const [ui, setUi] = useState(() => ({...initialUiState(initialPane), zoomed: initialZoom}));
-	// Keys that arrive in one chunk ("2j") are handled before React renders again: each must
-	// see the focus the previous one left, so commands reduce this ref and then render.
+	const {windowMs} = engine.context.options;
+	// The one UI state, above the layout: no resize, zoom or help loses a filter, a cursor or a detail.
+	const [ui, setUi] = useState(() => initialUi ?? initialUiState(initialPane, initialZoom));
+	// The state the last key left, ahead of the render that shows it.
 	const uiNow = useRef(ui);
-	// The same function every render (it reads the ref): the panes' focus context, which holds
-	// a function of it, does not change, so it re-renders no pane.
-	const dispatch = useCallback((command: CommandId) => {
-		const next = reduceUi(uiNow.current, command);
-		if (next === uiNow.current) return;
-		uiNow.current = next;
-		setUi(next);
-	}, []);
-	const paneHandlers = useRef(new Map<PaneId, PaneKeyHandler>()).current;
 	const [message, setMessage] = useState<{text: string; error: boolean}>();
 	useEffect(() => {
 		if (!message || message.text.endsWith('…')) return;
 		const timer = setTimeout(() => setMessage(undefined), 15_000);
 		return () => clearTimeout(timer);
 	}, [message]);
-	const height = rows - 1;
-	const dashboard = columns >= DASHBOARD_COLUMNS && rows >= DASHBOARD_ROWS;
 
-	useInput((input, key) => {
-		for (const name of keyNames(input, key)) {
-			const {focus, help} = uiNow.current;
-			const command = commandFor(name, focus);
-			// The focused pane first (its lists, details, filters); then the global commands.
-			if (!help && paneHandlers.get(focus)?.({name, command})) continue;
-			runGlobal(command);
-		}
-	});
-
-	function runGlobal(command: CommandId | undefined) {
-		switch (command) {
-			case undefined: {
-				return;
-			}
-			case 'app.quit': {
+	function run(effect: Effect) {
+		switch (effect.type) {
+			case 'quit': {
 				exit();
 				return;
 			}
-			case 'app.refresh': {
-				engine.refreshNow();
-				return;
-			}
-			case 'app.pause': {
-				engine.togglePause();
-				return;
-			}
-			case 'app.faster': {
-				engine.stepInterval(-1);
-				return;
-			}
-			case 'app.slower': {
-				engine.stepInterval(1);
-				return;
-			}
-			case 'app.snapshot': {
+			case 'snapshot': {
 				if (!onSnapshot) return;
+				const {columns, rows} = readTerminalSize(stdout);
 				setMessage({text: 'Saving snapshot…', error: false});
 				onSnapshot({columns, rows}).then(
 					(saved) => setMessage({text: `Saved ${path.basename(saved.json, '.json')}.json .txt .svg in ${saved.directory}`, error: false}),
@@ -228,14 +194,39 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 				return;
 			}
 			default: {
-				dispatch(command);
+				// An action's failure is data in the store (the pane says it), never an exception here.
+				engine.run(effect).catch(ignore);
 			}
 		}
 	}
 
-	const focusPane = useCallback((target: PaneId) => dispatch(`pane.${target}`), [dispatch]);
+	// Each key of a read is applied to the state the key before it left, against the store and
+	// the screen as they are now; one render follows.
+	useKeyInput((keys: InputKey[]) => {
+		const context = {live: engine.store.getSnapshot(), size: readTerminalSize(stdout), now: fixedNow ?? Date.now(), windowMs};
+		let next = uiNow.current;
+		const effects: Effect[] = [];
+		for (const key of keys) {
+			const step = reduceKey(next, key, context);
+			next = step.ui;
+			effects.push(...step.effects);
+			if (step.effects.some((effect) => effect.type === 'quit')) break;
+		}
+		uiNow.current = next;
+		setUi(next);
+		for (const effect of effects) run(effect);
+	});
 
-	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+	// What the screen shows decides what must be loaded (a sub-tab's first page, the next page
+	// near the end, the rows on screen described, an open detail's data).
+	useEffect(() => {
+		for (const need of dataNeeds(live, ui, size, now)) run(need);
+	}, [live, ui, size, now]);
+
+	const layout = screenLayout(size, ui);
+	const {columns, rows} = size;
+	const {height, bodyHeight} = layout;
+	if (layout.small) {
 		return (
 			<Box width={columns} height={height} alignItems="center" justifyContent="center" flexDirection="column">
 				<Text bold>terminal too small (need {MIN_COLUMNS}x{MIN_ROWS})</Text>
@@ -246,51 +237,56 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, now: 
 		);
 	}
 
-	const bodyHeight = height - 2;
-	// One tree for every layout: panes keep their place (and their state: a detail view, a
-	// cursor) when the layout changes; the ones not shown are display="none".
-	const grid = dashboard && !ui.zoomed && !ui.help;
-	const single = !grid && !ui.help;
-	const tabs = single && !ui.zoomed;
-	const left = Math.floor(columns / 2);
-	const top = Math.floor(bodyHeight / 2);
-	const geometry = (id: PaneId, row: 0 | 1, column: 0 | 1) => {
-		if (grid) return {width: column === 0 ? left : columns - left, height: row === 0 ? top : bodyHeight - top, visible: true};
-		return {width: columns, height: tabs ? bodyHeight - 1 : bodyHeight, visible: single && id === ui.focus};
-	};
-	const pane = (id: PaneId, row: 0 | 1, column: 0 | 1) => {
-		const {width, height: paneHeight, visible} = geometry(id, row, column);
+	// One tree for every layout; the panes not shown are display="none" (and not rendered).
+	const grid = layout.grid;
+	const single = !grid && !ui.help.open;
+	const pane = (id: PaneId) => {
+		const {width, height: paneHeight, visible} = layout.panes[id];
 		return (
 			<Box key={id} display={visible ? 'flex' : 'none'}>
-				<PaneSlot id={id} visible={visible} engine={engine} live={id === 'logs' ? live : withoutLogs(live)} width={width} height={paneHeight} focused={id === ui.focus} now={now} />
+				<PaneSlot
+					id={id}
+					visible={visible}
+					live={id === 'logs' ? live : withoutLogs(live)}
+					ui={ui[id]}
+					width={width}
+					height={paneHeight}
+					focused={id === ui.focus}
+					now={now}
+					windowMs={windowMs}
+				/>
 			</Box>
 		);
 	};
 	const rowVisible = (ids: PaneId[]) => grid || (single && ids.includes(ui.focus));
 	const body = (
 		<Box flexDirection="column" height={bodyHeight}>
-			{tabs ? <TabBar key="tabs" focus={ui.focus} width={columns} /> : null}
-			{ui.help ? <Help key="help" width={columns} height={bodyHeight} /> : null}
+			{layout.tabs ? <TabBar key="tabs" focus={ui.focus} width={columns} /> : null}
+			{ui.help.open ? <Help key="help" focus={ui.focus} scroll={ui.help.scroll} width={columns} height={bodyHeight} /> : null}
 			<Box key="top" display={rowVisible(['alarms', 'metrics']) ? 'flex' : 'none'}>
-				{pane('alarms', 0, 0)}
-				{pane('metrics', 0, 1)}
+				{pane('alarms')}
+				{pane('metrics')}
 			</Box>
 			<Box key="bottom" display={rowVisible(['logs', 'resources']) ? 'flex' : 'none'}>
-				{pane('logs', 1, 0)}
-				{pane('resources', 1, 1)}
+				{pane('logs')}
+				{pane('resources')}
 			</Box>
 		</Box>
 	);
 
 	return (
-		<PaneInputProvider registry={paneHandlers}>
-			<PaneFocusProvider focusPane={focusPane}>
-			<Box flexDirection="column" width={columns} height={height}>
-				<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={fixedNow} />
-				{body}
-				<StatusBar pane={ui.focus} width={columns} message={message?.text} messageIsError={message?.error} />
-			</Box>
-			</PaneFocusProvider>
-		</PaneInputProvider>
+		<Box flexDirection="column" width={columns} height={height}>
+			<Header live={live} focusStatus={statusOf(live, ui.focus)} width={columns} now={fixedNow} />
+			{body}
+			<StatusBar
+				pane={ui.focus}
+				mode={paneMode(ui)}
+				unavailable={new Set(unavailableCommands(ui, live, size, now).keys())}
+				width={columns}
+				message={message?.text}
+				messageIsError={message?.error}
+				notice={ui.notice}
+			/>
+		</Box>
 	);
 }

@@ -1,6 +1,5 @@
 // The one keymap: command id -> keys -> description. Input handling, the status bar and
 // the help overlay are all generated from this table.
-import type {Key} from 'ink';
 import type {PaneId} from '../config.js';
 
 export type CommandId =
@@ -27,6 +26,10 @@ export type CommandId =
 	| 'list.pageDown'
 	| 'list.pageUp'
 	| 'list.filter'
+	| 'prompt.keep'
+	| 'prompt.clear'
+	| 'prompt.erase'
+	| 'prompt.empty'
 	| 'resources.nextTab'
 	| 'resources.previousTab'
 	| 'resources.sortNext'
@@ -35,10 +38,21 @@ export type CommandId =
 	| 'resources.logs'
 	| 'logs.follow'
 	| 'logs.level'
-	| 'logs.types';
+	| 'logs.types'
+	| 'logs.toggleType'
+	| 'logs.allTypes';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
+
+/**
+ * What the focused pane is showing, which decides what a key does: its list, a detail view
+ * (an alarm, a chart, an event, a resource), the Logs event-type picker, a prompt being
+ * edited (every key is text but Enter, Esc, Backspace, Ctrl-u and Ctrl-c), or the help.
+ */
+export type Mode = 'list' | 'detail' | 'picker' | 'prompt' | 'help';
+
+export const MODES: readonly Mode[] = ['list', 'detail', 'picker', 'prompt', 'help'];
 
 export type Binding = {
 	id: CommandId;
@@ -50,7 +64,15 @@ export type Binding = {
 	/** Short word for the status bar; omitted bindings show only in help. */
 	hint?: string;
 	scope: Scope;
+	/** The modes the binding acts in: by default global ones in list, detail and picker; the others in the list. */
+	modes?: readonly Mode[];
+	/** The modes whose status bar offers it, where not all of `modes` (Esc: only where it goes back). */
+	hintModes?: readonly Mode[];
 };
+
+const BROWSING: readonly Mode[] = ['list', 'detail', 'picker'];
+/** The list moves also scroll a detail view, the picker and the help. */
+const MOVING: readonly Mode[] = ['list', 'detail', 'picker', 'help'];
 
 export const KEYMAP: readonly Binding[] = [
 	{id: 'pane.alarms', keys: ['1'], label: '1-4', description: 'Alarms pane', hint: 'pane', scope: 'global'},
@@ -59,73 +81,43 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'pane.resources', keys: ['4'], description: 'Resources pane', scope: 'global'},
 	{id: 'pane.next', keys: ['tab'], label: 'Tab', description: 'Next pane', scope: 'global'},
 	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
-	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down', hint: 'move', scope: 'list'},
-	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list'},
-	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/bottom', scope: 'list'},
-	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to bottom', scope: 'list'},
-	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list'},
-	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list'},
+	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down (scroll a detail view or the help; next chart in Metrics)', hint: 'move', scope: 'list', modes: MOVING},
+	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list', modes: MOVING},
+	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/bottom', scope: 'list', modes: MOVING},
+	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to the end (Resources: loads the rest of the list; Esc stops)', scope: 'list', modes: MOVING},
+	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list', modes: MOVING},
+	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list', modes: MOVING},
 	{id: 'view.open', keys: ['enter'], label: 'Enter', description: 'Open details', hint: 'details', scope: 'list'},
-	{id: 'list.filter', keys: ['/'], description: 'Filter by text (Enter keeps, Esc clears)', hint: 'filter', scope: 'list'},
+	{id: 'list.filter', keys: ['/'], description: 'Filter (Alarms: name, Metrics: label, Logs: text, Resources: see the pane)', hint: 'filter', scope: 'list'},
+	{id: 'prompt.keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and leave the prompt', hint: 'keep', scope: 'list', modes: ['prompt']},
+	{id: 'prompt.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter and leave the prompt', hint: 'clear', scope: 'list', modes: ['prompt']},
+	{id: 'prompt.erase', keys: ['backspace'], label: 'Bksp', description: 'Delete the last character', scope: 'list', modes: ['prompt']},
+	{id: 'prompt.empty', keys: ['ctrl+u'], description: 'Empty the prompt (a paste arrives whole; Ctrl-c still quits)', scope: 'list', modes: ['prompt']},
 	{id: 'resources.nextTab', keys: [']', 'l'], label: '[/]', description: 'Next sub-tab (Things, Certificates, CA certificates, Policies, Rules)', hint: 'sub-tab', scope: ['resources']},
 	{id: 'resources.previousTab', keys: ['[', 'h'], description: 'Previous sub-tab', scope: ['resources']},
 	{id: 'resources.sortNext', keys: ['>'], label: '</>', description: 'Sort by the next column', hint: 'sort', scope: ['resources']},
 	{id: 'resources.sortPrevious', keys: ['<'], description: 'Sort by the previous column', scope: ['resources']},
 	{id: 'resources.sortInvert', keys: ['I'], description: 'Invert the sort order', scope: ['resources']},
-	{id: 'resources.logs', keys: ['L'], description: "Logs pane filtered on the selected thing's client id", hint: 'logs', scope: ['resources']},
+	{id: 'resources.logs', keys: ['L'], description: "Logs pane filtered on the selected thing's client id", hint: 'logs', scope: ['resources'], modes: ['list', 'detail']},
 	{id: 'logs.follow', keys: ['f'], description: 'Follow the newest events / stop following', hint: 'follow', scope: ['logs']},
 	{id: 'logs.level', keys: ['l'], description: 'Cycle the minimum level (all, INFO, WARN, ERROR)', hint: 'level', scope: ['logs']},
-	{id: 'logs.types', keys: ['e'], description: 'Pick the event types shown', hint: 'types', scope: ['logs']},
+	{id: 'logs.types', keys: ['e'], description: 'Pick the event types shown (e again or Esc: done)', hint: 'types', scope: ['logs'], modes: ['list', 'picker'], hintModes: ['list']},
+	{id: 'logs.toggleType', keys: [' ', 'enter'], label: 'Space', description: 'Event types: show / hide the selected type', hint: 'toggle', scope: ['logs'], modes: ['picker']},
+	{id: 'logs.allTypes', keys: ['a'], description: 'Event types: all / none', hint: 'all/none', scope: ['logs'], modes: ['picker']},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
-	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close', scope: 'global'},
+	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close (a detail, the help, a zoom, a kept filter, a load)', hint: 'back', scope: 'global', modes: MOVING, hintModes: ['detail', 'picker', 'help']},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},
 	{id: 'app.pause', keys: ['p'], description: 'Pause / resume refreshing', hint: 'pause', scope: 'global'},
 	{id: 'app.faster', keys: ['+', '='], label: '+/-', description: 'Refresh more often', hint: 'interval', scope: 'global'},
 	{id: 'app.slower', keys: ['-', '_'], description: 'Refresh less often', scope: 'global'},
 	{id: 'app.snapshot', keys: ['s'], description: 'Save a snapshot of every pane (JSON, text, SVG)', hint: 'snapshot', scope: 'global'},
-	{id: 'app.help', keys: ['?'], description: 'Show / hide this help', hint: 'help', scope: 'global'},
-	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', hint: 'quit', scope: 'global'},
+	{id: 'app.help', keys: ['?'], description: 'Show / hide this help', hint: 'help', scope: 'global', modes: [...BROWSING, 'help']},
+	// Ctrl-c also quits from a prompt, where q is a letter (uiState.reduceKey).
+	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit (Ctrl-c from anywhere, a prompt too)', hint: 'quit', scope: 'global', modes: [...BROWSING, 'help']},
 ];
 
-function charName(char: string): string {
-	const code = char.charCodeAt(0);
-	if (char === '\t') return 'tab';
-	if (char === '\r' || char === '\n') return 'enter';
-	if (code === 0x7f || code === 0x08) return 'backspace';
-	if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
-	return char;
-}
-
-/**
- * The key names of one input event. Keys typed faster than the app reads them (or sent by
- * tmux send-keys, or over a laggy SSH link) arrive as one chunk such as "\tjq": each
- * character is its own key.
- */
-export function keyNames(input: string, key: Key): string[] {
-	if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
-		return [...input].map(charName);
-	}
-	const name = keyName(input, key);
-	return name ? [name] : [];
-}
-
-/** Turns Ink's (input, key) into the canonical key name the table uses. */
-export function keyName(input: string, key: Key): string | undefined {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'enter';
-	if (key.escape) return 'escape';
-	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-	if (key.backspace || key.delete) return 'backspace';
-	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-	if (input) return input;
-	return undefined;
+export function modesOf(binding: Binding): readonly Mode[] {
+	return binding.modes ?? BROWSING.filter((mode) => binding.scope === 'global' || mode === 'list');
 }
 
 export function inScope(binding: Binding, pane: PaneId, isList: boolean): boolean {
@@ -134,37 +126,49 @@ export function inScope(binding: Binding, pane: PaneId, isList: boolean): boolea
 	return binding.scope.includes(pane);
 }
 
-/** The command a key runs in a pane, if any. */
-export function commandFor(name: string, pane: PaneId, isList = true): CommandId | undefined {
-	return KEYMAP.find((binding) => binding.keys.includes(name) && inScope(binding, pane, isList))?.id;
+/** The command a key runs in a pane and mode, if any. */
+export function commandFor(name: string, pane: PaneId, mode: Mode = 'list', isList = true): CommandId | undefined {
+	return KEYMAP.find((binding) => binding.keys.includes(name) && inScope(binding, pane, isList) && modesOf(binding).includes(mode))?.id;
 }
 
-/** Status bar hints for a pane: "1-4 pane  j/k move  ...". */
-export function statusHints(pane: PaneId, isList = true): Array<{keys: string; hint: string}> {
-	// What this pane adds comes first, then the list keys, then the global ones; help and quit
-	// lead, so a narrow status bar cuts off the least useful hints, never these two.
+/**
+ * Status bar hints for a pane in a mode: "? help  q quit  j/k move ...". What the pane adds
+ * comes first, then the list keys, then the global ones; help and quit lead, so a narrow
+ * status bar cuts off the least useful hints, never these two. A command that cannot act
+ * here (`unavailable`) is not offered.
+ */
+export function statusHints(pane: PaneId, mode: Mode = 'list', unavailable: ReadonlySet<CommandId> = new Set()): Array<{keys: string; hint: string}> {
 	const rank = (binding: Binding) =>
 		binding.id === 'app.help' || binding.id === 'app.quit' ? 0 : Array.isArray(binding.scope) ? 1 : binding.scope === 'list' ? 2 : 3;
-	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, isList))
+	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, true) && (binding.hintModes ?? modesOf(binding)).includes(mode) && modesOf(binding).includes(mode) && !unavailable.has(binding.id))
 		.map((binding, index) => ({binding, index}))
 		.sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index)
-		.map(({binding}) => ({keys: binding.label ?? binding.keys[0], hint: binding.hint!}));
+		.map(({binding}) => ({keys: binding.label ?? displayKey(binding.keys[0]), hint: binding.hint!}));
 }
 
-/** Help overlay rows, grouped by where they work. */
-export function helpSections(): Array<{title: string; rows: Array<{keys: string; description: string}>}> {
+export type HelpSection = {title: string; rows: Array<{keys: string; description: string}>};
+
+/** Help overlay rows, grouped by where they work: the focused pane's own keys first. */
+export function helpSections(focus: PaneId = 'alarms'): HelpSection[] {
 	const describe = (binding: Binding) => ({
 		keys: binding.keys.map(displayKey).join(', '),
 		description: binding.description,
 	});
-	const sections = new Map<string, Array<{keys: string; description: string}>>();
+	const titleOf = (binding: Binding) => {
+		if (modesOf(binding).every((mode) => mode === 'prompt')) return 'In a filter prompt (/)';
+		if (binding.scope === 'global') return 'Everywhere';
+		if (binding.scope === 'list') return 'In lists';
+		return `In ${binding.scope.map(capitalize).join(', ')}`;
+	};
+	const sections = new Map<string, HelpSection['rows']>();
 	for (const binding of KEYMAP) {
-		const title =
-			binding.scope === 'global' ? 'Everywhere' : binding.scope === 'list' ? 'In lists' : `In ${binding.scope.map(capitalize).join(', ')}`;
+		const title = titleOf(binding);
 		if (!sections.has(title)) sections.set(title, []);
 		sections.get(title)!.push(describe(binding));
 	}
-	return [...sections].map(([title, rows]) => ({title, rows}));
+	const first = `In ${capitalize(focus)}`;
+	const order = (title: string) => (title === first ? 0 : title === 'In lists' ? 1 : title === 'In a filter prompt (/)' ? 2 : title === 'Everywhere' ? 3 : 4);
+	return [...sections].map(([title, rows]) => ({title, rows})).sort((a, b) => order(a.title) - order(b.title));
 }
 
 function capitalize(text: string): string {
@@ -208,6 +212,12 @@ export function displayKey(name: string): string {
 		}
 		case 'end': {
 			return 'End';
+		}
+		case 'backspace': {
+			return 'Backspace';
+		}
+		case ' ': {
+			return 'Space';
 		}
 		default: {
 			return name.startsWith('ctrl+') ? `Ctrl-${name.slice(5)}` : name;

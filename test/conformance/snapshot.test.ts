@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import type {Snapshot} from '../../source/snapshot/schema.js';
-import {loadAlarmHistory} from '../../source/live/sources/alarms.js';
+import {loadAlarmHistory} from '../../source/live/actions.js';
 import {alarmDetailLines} from '../../source/ui/panes/AlarmDetail.js';
 import {runCli, type CliResult} from '../helpers/cli.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';

@@ -58,7 +58,16 @@ export const KEYS: Record<string, string> = {
 	'ctrl+d': '\u0004',
 	'ctrl+u': '\u0015',
 	'ctrl+r': '\u0012',
+	backspace: '\u007F',
+	home: '\u001B[H',
+	end: '\u001B[F',
 };
+
+/** What a terminal sends for a key name (KEYS), or the text itself. */
+export const keyBytes = (key: string) => KEYS[key] ?? key;
+
+/** A bracketed paste as a terminal sends it once the app enabled the mode. */
+export const bracketedPaste = (text: string) => `\u001B[200~${text}\u001B[201~`;
 
 export type Rendered = {
 	instance: Instance;
@@ -66,6 +75,13 @@ export type Rendered = {
 	lastFrame(): string;
 	/** Sends one key (a KEYS name or literal text) and lets Ink process it. */
 	press(key: string): Promise<void>;
+	/**
+	 * Sends several keys in ONE write, as a terminal (tmux send-keys, a laggy SSH link) does
+	 * when they arrive together: they reach the app in one read.
+	 */
+	send(...keys: string[]): Promise<void>;
+	/** Writes raw bytes as they are (a paste split over several writes, say). */
+	write(bytes: string): Promise<void>;
 	resize(columns: number, rows: number): void;
 	/** Waits until the last frame satisfies the predicate (or throws with the frame). */
 	waitForFrame(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
@@ -92,9 +108,17 @@ export function renderAt(tree: ReactElement, size: {columns: number; rows: numbe
 		stdout,
 		lastFrame,
 		async press(key) {
-			stdin.write(KEYS[key] ?? key);
+			stdin.write(keyBytes(key));
 			// Ink waits briefly to tell a lone Esc from the start of a sequence.
 			await delay(key === 'escape' ? 80 : 30);
+		},
+		async send(...keys) {
+			stdin.write(keys.map(keyBytes).join(''));
+			await delay(keys.at(-1) === 'escape' ? 80 : 30);
+		},
+		async write(bytes) {
+			stdin.write(bytes);
+			await delay(bytes.endsWith('\u001B') ? 80 : 30);
 		},
 		resize(columns, rows) {
 			stdout.columns = columns;

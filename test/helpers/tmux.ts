@@ -4,6 +4,12 @@ import {execFileSync} from 'node:child_process';
 export type TmuxSession = {
 	run(...args: string[]): string;
 	screen(): string;
+	/** Keys (tmux names: j, Enter, Escape, C-c) in ONE send-keys: the terminal writes them at once. */
+	keys(...names: string[]): void;
+	/** Text pasted as a terminal pastes it (bracketed when the app asked for it): set-buffer, paste-buffer -p. */
+	paste(text: string): void;
+	/** The window resized, as a user drags it or a tmux client of another size attaches. */
+	resize(columns: number, rows: number): void;
 	flag(name: string): string;
 	waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 };
@@ -16,6 +22,12 @@ export function tmuxSession(socket: string, session: string): TmuxSession {
 	return {
 		run,
 		screen,
+		keys: (...names) => void run('send-keys', '-t', session, ...names),
+		paste(text) {
+			run('set-buffer', '-b', 'iot-top-paste', text);
+			run('paste-buffer', '-p', '-d', '-b', 'iot-top-paste', '-t', session);
+		},
+		resize: (columns, rows) => void run('resize-window', '-t', session, '-x', String(columns), '-y', String(rows)),
 		flag: (name) => run('display-message', '-p', '-t', session, `#{${name}}`).trim(),
 		async waitForScreen(predicate, what, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;

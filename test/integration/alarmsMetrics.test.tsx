@@ -132,11 +132,11 @@ describe('Alarms pane', () => {
 			await rendered!.waitForFrame((frame) => stripAnsi(frame).includes(shown));
 		};
 		// Typed fast (one chunk), then key by key.
-		await pressUntil('/au', '/au');
-		for (const typed of ['aut', 'auth']) await pressUntil(typed.at(-1)!, `/${typed}`);
-		await pressUntil('\u007F', '/aut ');
-		await pressUntil('h', '/auth');
-		await pressUntil('enter', 'filter: auth');
+		await pressUntil('/au', '/ au▌');
+		for (const typed of ['aut', 'auth']) await pressUntil(typed.at(-1)!, `/ ${typed}▌`);
+		await pressUntil('\u007F', '/ aut▌');
+		await pressUntil('h', '/ auth▌');
+		await pressUntil('enter', 'filter: auth · 1 match · / edits · Esc clears');
 		expect(text()).not.toContain('iot-fleet-degraded');
 		expect(text()).toContain('1/1 of 6');
 

@@ -47,7 +47,8 @@ function cellsOf(terminal: Terminal): string[] {
 		for (let x = 0; x < terminal.cols; x++) {
 			row += `${cellKey(line.getCell(x, cell)!)}|`;
 		}
-		rows.push(`${y}: ${line.translateToString(true)}\n${row}`);
+		// A written blank and a never-written cell look the same (the cells say so): the text leaves trailing ones out.
+		rows.push(`${y}: ${line.translateToString(true).trimEnd()}\n${row}`);
 	}
 	return rows;
 }

@@ -97,15 +97,15 @@ describe('App layout', () => {
 		expect(frameText()).not.toContain('thermostat-kitch');
 	});
 
-	it('below 80x24 says the terminal is too small', async () => {
-		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 70, rows: 20});
-		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('too small')))).toContain('terminal too small (need 80x24)');
+	it('below 80x20 says the terminal is too small, and what it needs', async () => {
+		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 70, rows: 18});
+		expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('too small')))).toContain('terminal too small (need 80x20)');
 	});
 
 	it('follows a resize', async () => {
 		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('Resources'));
-		rendered.resize(70, 20);
+		rendered.resize(70, 18);
 		await rendered.waitForFrame((frame) => frame.includes('too small'));
 		rendered.resize(130, 40);
 		await rendered.waitForFrame((frame) => frame.includes('thermostat-kitch'));
@@ -131,7 +131,7 @@ describe('App keys', () => {
 		expect(frameText()).toContain('auth-errors');
 	});
 
-	it('j/k move the selection and ? shows the help from the keymap', async () => {
+	it('j/k move the selection and ? shows the help from the keymap, scrolled with the list keys', async () => {
 		rendered = renderAt(<App engine={seededEngine()} initialPane="alarms" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('auth-errors'));
 		expect(frameText()).toMatch(/› ✖ ALARM/);
@@ -140,10 +140,21 @@ describe('App keys', () => {
 		await rendered.press('k');
 		expect(frameText()).toMatch(/› ✖ ALARM/);
 		await rendered.press('?');
-		expect(frameText()).toContain('Zoom the focused pane to the whole screen and back');
+		expect(frameText()).toContain('Move down');
+		// More keys than rows: the footer says where you are, G goes to the end of it.
+		expect(frameText()).toMatch(/─ 1-31 of \d+ · j\/k, PgDn, g\/G scroll ─/);
+		expect(frameText()).not.toContain('Invert the sort order');
+		await rendered.press('G');
+		expect(frameText()).toContain('Invert the sort order');
 		expect(frameText()).toContain('Quit');
+		await rendered.press('g');
+		expect(frameText()).toMatch(/─ 1-31 of /);
+		await rendered.press('pagedown');
+		const [, first, last, total] = /─ (\d+)-(\d+) of (\d+) /.exec(frameText())!;
+		expect(Number(first)).toBeGreaterThan(1);
+		expect(last).toBe(total);
 		await rendered.press('escape');
-		expect(frameText()).not.toContain('Zoom the focused pane');
+		expect(frameText()).not.toContain('Move down');
 	});
 
 	it('scrolling up in logs stops following and says how many are newer', async () => {

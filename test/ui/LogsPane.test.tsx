@@ -113,13 +113,16 @@ describe('Logs pane keys', () => {
 		const view = await open(engineWith(200));
 		await view.press('/');
 		await view.press('dev-12');
-		await see('/dev-12');
+		await see('/ dev-12▌  Enter keeps · Esc clears');
 		const shown = rows().map((line) => /dev-\d+/.exec(line)![0]);
 		expect(shown).toEqual(['dev-12', ...Array.from({length: 10}, (_, index) => `dev-${120 + index}`)]);
 		await view.press('enter');
 		await see('11 shown');
+		// Kept, it says so: no cursor, and how to edit or clear it.
+		await see('filter: dev-12 · 11 shown · / edits · Esc clears');
+		expect(frameText()).not.toContain('dev-12▌');
 		await view.press('escape');
-		await gone('/dev-12');
+		await gone('filter: dev-12');
 		expect(rows().at(-1)).toContain('dev-199');
 	});
 

@@ -1,58 +1,63 @@
 import {describe, expect, it} from 'vitest';
-import {KEYMAP, commandFor, helpSections, keyName, statusHints} from '../../source/ui/keymap.js';
-import {initialUiState, moveCursor, reduceUi} from '../../source/ui/uiState.js';
-import type {Key} from 'ink';
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+import {KEYMAP, MODES, commandFor, helpSections, modesOf, statusHints, type Mode} from '../../source/ui/keymap.js';
+import {moveCursor} from '../../source/ui/listCursor.js';
 
 describe('keymap', () => {
 	it.each([
-		['q', {}, 'app.quit'],
-		['c', {ctrl: true}, 'app.quit'],
-		['', {tab: true}, 'pane.next'],
-		['', {tab: true, shift: true}, 'pane.previous'],
-		['1', {}, 'pane.alarms'],
-		['4', {}, 'pane.resources'],
-		['j', {}, 'list.down'],
-		['', {downArrow: true}, 'list.down'],
-		['k', {}, 'list.up'],
-		['G', {shift: true}, 'list.bottom'],
-		['?', {}, 'app.help'],
-		['z', {}, 'view.zoom'],
-		['', {escape: true}, 'view.back'],
-	] as Array<[string, Partial<Key>, string]>)('%j %j runs %s', (input, key, command) => {
-		const name = keyName(input, {...noKey, ...key});
-		expect(name && commandFor(name, 'alarms')).toBe(command);
+		['q', 'list', 'app.quit'],
+		['ctrl+c', 'list', 'app.quit'],
+		['tab', 'list', 'pane.next'],
+		['shift+tab', 'list', 'pane.previous'],
+		['1', 'list', 'pane.alarms'],
+		['4', 'list', 'pane.resources'],
+		['j', 'list', 'list.down'],
+		['down', 'list', 'list.down'],
+		['k', 'list', 'list.up'],
+		['G', 'list', 'list.bottom'],
+		['?', 'list', 'app.help'],
+		['z', 'list', 'view.zoom'],
+		['escape', 'list', 'view.back'],
+		// A detail view scrolls with the list keys and goes back with Esc; its list's keys do not act.
+		['j', 'detail', 'list.down'],
+		['escape', 'detail', 'view.back'],
+		['/', 'detail', undefined],
+		['enter', 'detail', undefined],
+		// Editing a prompt, every key is text but Enter and Esc.
+		['q', 'prompt', undefined],
+		['j', 'prompt', undefined],
+		['1', 'prompt', undefined],
+		['enter', 'prompt', 'prompt.keep'],
+		['escape', 'prompt', 'prompt.clear'],
+		// The help scrolls, closes and quits; nothing else acts under it.
+		['j', 'help', 'list.down'],
+		['pagedown', 'help', 'list.pageDown'],
+		['G', 'help', 'list.bottom'],
+		['?', 'help', 'app.help'],
+		['q', 'help', 'app.quit'],
+		['1', 'help', undefined],
+		['z', 'help', undefined],
+	] as Array<[string, Mode, string | undefined]>)('%s in %s runs %s', (name, mode, command) => {
+		expect(commandFor(name, 'alarms', mode)).toBe(command);
 	});
 
-	it('binds each key once in a scope', () => {
+	it('gives the panes their own keys: Space and a in the Logs event-type picker, L in a Resources detail', () => {
+		expect(commandFor(' ', 'logs', 'picker')).toBe('logs.toggleType');
+		expect(commandFor('a', 'logs', 'picker')).toBe('logs.allTypes');
+		expect(commandFor('l', 'logs', 'picker')).toBeUndefined();
+		expect(commandFor('L', 'resources', 'detail')).toBe('resources.logs');
+		expect(commandFor('l', 'resources', 'list')).toBe('resources.nextTab');
+		expect(commandFor('l', 'logs', 'list')).toBe('logs.level');
+	});
+
+	it('binds each key once in a scope and mode', () => {
 		const seen = new Map<string, string>();
 		for (const binding of KEYMAP) {
-			for (const key of binding.keys) {
-				const scope = `${JSON.stringify(binding.scope)}:${key}`;
-				expect(seen.get(scope), `${key} bound twice`).toBeUndefined();
-				seen.set(scope, binding.id);
+			for (const mode of modesOf(binding)) {
+				for (const key of binding.keys) {
+					const scope = `${JSON.stringify(binding.scope)}:${mode}:${key}`;
+					expect(seen.get(scope), `${key} bound twice in ${mode}`).toBeUndefined();
+					seen.set(scope, binding.id);
+				}
 			}
 		}
 	});
@@ -61,26 +66,38 @@ describe('keymap', () => {
 		const help = helpSections().flatMap((section) => section.rows.map((row) => row.description));
 		for (const binding of KEYMAP) expect(help).toContain(binding.description);
 		const hints = statusHints('alarms').map((hint) => hint.hint);
-		expect(hints).toEqual(expect.arrayContaining(['quit', 'help', 'zoom', 'move']));
+		expect(hints).toEqual(expect.arrayContaining(['quit', 'help', 'zoom', 'move', 'filter']));
 		// Help and quit lead, so a narrow status bar never cuts them off; the pane's own keys follow.
 		for (const pane of ['alarms', 'metrics', 'logs', 'resources'] as const) {
 			expect(statusHints(pane).slice(0, 2).map((hint) => hint.hint)).toEqual(['help', 'quit']);
 		}
 		expect(statusHints('logs')[2].hint).toBe('follow');
 	});
-});
 
-describe('reduceUi and moveCursor', () => {
-	it('switches panes with numbers, Tab and Shift-Tab', () => {
-		let state = initialUiState('alarms');
-		state = reduceUi(state, 'pane.next');
-		expect(state.focus).toBe('metrics');
-		state = reduceUi(state, 'pane.previous');
-		state = reduceUi(state, 'pane.previous');
-		expect(state.focus).toBe('resources');
-		expect(reduceUi(state, 'pane.logs').focus).toBe('logs');
+	it('offers in each mode only keys that act in it', () => {
+		for (const mode of MODES) {
+			for (const {hint} of statusHints('resources', mode)) {
+				const binding = KEYMAP.find((candidate) => candidate.hint === hint)!;
+				expect(modesOf(binding), `${hint} offered in ${mode}`).toContain(mode);
+			}
+		}
+		expect(statusHints('alarms', 'prompt').map((hint) => hint.hint)).toEqual(['keep', 'clear']);
+		expect(statusHints('alarms', 'detail').map((hint) => hint.hint)).toContain('back');
+		expect(statusHints('alarms', 'detail').map((hint) => hint.hint)).not.toContain('filter');
+		expect(statusHints('alarms', 'list').map((hint) => hint.hint)).not.toContain('back');
+		expect(statusHints('logs', 'picker').map((hint) => hint.hint)).toEqual(expect.arrayContaining(['toggle', 'all/none', 'back']));
+		// A command that cannot act is not offered.
+		expect(statusHints('resources', 'list', new Set(['resources.logs'])).map((hint) => hint.hint)).not.toContain('logs');
 	});
 
+	it("lists the focused pane's keys first in the help", () => {
+		expect(helpSections('logs')[0].title).toBe('In Logs');
+		expect(helpSections('resources')[0].title).toBe('In Resources');
+		expect(helpSections('alarms')[0].title).toBe('In lists');
+	});
+});
+
+describe('moveCursor', () => {
 	it.each([
 		['list.down', 0, 1],
 		['list.down', 4, 4],
@@ -95,26 +112,5 @@ describe('reduceUi and moveCursor', () => {
 
 	it('is not a move for other commands', () => {
 		expect(moveCursor('view.zoom', 1, 5, 10)).toBeUndefined();
-	});
-
-	it('zooms and closes help and zoom with Esc', () => {
-		let state = reduceUi(initialUiState('alarms'), 'view.zoom');
-		expect(state.zoomed).toBe(true);
-		state = reduceUi(state, 'app.help');
-		expect(state.help).toBe(true);
-		expect(reduceUi(state, 'pane.next')).toBe(state);
-		state = reduceUi(state, 'view.back');
-		expect(state).toMatchObject({help: false, zoomed: true});
-		expect(reduceUi(state, 'view.back').zoomed).toBe(false);
-	});
-});
-
-describe('keyNames', () => {
-	it('splits keys that arrived in one chunk', async () => {
-		const {keyNames} = await import('../../source/ui/keymap.js');
-		expect(keyNames('\tjq', noKey)).toEqual(['tab', 'j', 'q']);
-		expect(keyNames('z?', noKey)).toEqual(['z', '?']);
-		expect(keyNames('j', noKey)).toEqual(['j']);
-		expect(keyNames('', {...noKey, downArrow: true})).toEqual(['down']);
 	});
 });

@@ -1,8 +1,7 @@
-import {fetchAlarmHistory, fetchAlarms} from '../../aws/alarms.js';
-import {describeAwsError} from '../../aws/errors.js';
+import {fetchAlarms} from '../../aws/alarms.js';
 import {trackChanges} from '../../model/alarms.js';
-import type {LiveSource, SourceContext} from '../context.js';
-import {withAccount, withSlice, type AlarmHistoryView} from '../state.js';
+import type {LiveSource} from '../context.js';
+import {withAccount, withSlice} from '../state.js';
 
 export const alarmsSource: LiveSource = {
 	name: 'alarms',
@@ -31,18 +30,3 @@ export const alarmsSource: LiveSource = {
 		);
 	},
 };
-
-/** The detail view's action: the alarm's recent state history, into the alarms slice. */
-export async function loadAlarmHistory({clients, store, now, options}: SourceContext, alarmName: string): Promise<void> {
-	store.update((state) => withSlice(state, 'alarms', (slice) => ({...slice, history: {alarmName, items: [], loading: true}})));
-	const write = (history: AlarmHistoryView) =>
-		store.update((state) =>
-			withSlice(state, 'alarms', (slice) => (slice.history?.alarmName === alarmName ? {...slice, history} : slice)),
-		);
-	try {
-		const items = await fetchAlarmHistory(clients, alarmName);
-		write({alarmName, items, loading: false, fetchedAt: now()});
-	} catch (error) {
-		write({alarmName, items: [], loading: false, error: describeAwsError(error, 'cloudwatch:DescribeAlarmHistory', {now: now(), profile: options.source.profile})});
-	}
-}

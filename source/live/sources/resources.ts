@@ -2,20 +2,16 @@
 // default 60 s) the lists that have been opened are listed again, as far as they were
 // loaded; between those rounds the source runs on the refresh beat only while certificates,
 // policies or rules still lack their Describe/Get (the background sweep, about two calls a
-// second). Pane actions (open a sub-tab, load more, filter, describe what is on
-// screen, details) go through the functions below with the engine's context.
+// second). What the UI asks for (open a sub-tab, load more, filter, describe what is on
+// screen, details) goes through live/actions.ts, which pages with loadMore and describeRows.
 import {
-	fetchCertificateDetail,
 	fetchCertificatesPage,
 	fetchCertificateValidity,
 	fetchIndexingEnabled,
 	fetchPoliciesPage,
-	fetchPolicyDetail,
 	fetchPolicyVersion,
 	fetchRuleActionTypes,
-	fetchRuleDetail,
 	fetchRulesPage,
-	fetchThingDetail,
 	fetchThingsPage,
 	searchThingsPage,
 	type Page,
@@ -24,11 +20,8 @@ import {describeAwsError} from '../../aws/errors.js';
 import {
 	extraKey,
 	needsExtra,
-	parseResourceFilter,
 	RESOURCE_KINDS,
 	rowKey,
-	sameQuery,
-	type ResourceDetail,
 	type ResourceKind,
 	type RowExtra,
 	type RowOf,
@@ -74,7 +67,7 @@ function updateList(context: SourceContext, kind: ResourceKind, change: (list: A
 }
 
 /** Whether SearchIndex answers: asked once (GetIndexingConfiguration); any failure means listing. */
-async function indexingEnabled(context: SourceContext): Promise<boolean> {
+export async function indexingEnabled(context: SourceContext): Promise<boolean> {
 	const known = resources(context).indexing;
 	if (known !== undefined) return known;
 	let enabled = false;
@@ -143,24 +136,15 @@ export async function loadMore(context: SourceContext, kind: ResourceKind): Prom
 	}
 }
 
-/** A sub-tab shown for the first time loads its first page. */
+/** A sub-tab shown for the first time loads its first page (so does every list of a snapshot). */
 export async function openList(context: SourceContext, kind: ResourceKind): Promise<void> {
-	const list = resources(context)[kind];
-	if (list.opened) return;
+	if (resources(context)[kind].opened) return;
 	await loadMore(context, kind);
 }
 
-/**
- * Applies a `/` filter: what the list API can filter on starts the list again with that
- * query; the rest is for the pane to match over the loaded rows.
- */
-export async function applyFilter(context: SourceContext, kind: ResourceKind, text: string): Promise<void> {
-	const indexing = kind === 'things' ? await indexingEnabled(context) : false;
-	const {server} = parseResourceFilter(kind, text, indexing);
-	const list = resources(context)[kind] as AnyList;
-	if (list.opened && sameQuery(list.query, server)) return;
-	updateList(context, kind, (current) => ({rows: [], complete: false, query: server, generation: (current.generation ?? 0) + 1}));
-	await loadMore(context, kind);
+/** Starts a list again, empty, for another server-side query: a late page of the old one is dropped. */
+export function restartList(context: SourceContext, kind: ResourceKind, query: ServerQuery | undefined): void {
+	updateList(context, kind, (current) => ({rows: [], complete: false, query, generation: (current.generation ?? 0) + 1}));
 }
 
 /**
@@ -294,25 +278,6 @@ async function sweep(context: SourceContext): Promise<void> {
 	for (const kind of RESOURCE_KINDS) {
 		const keys = batch.filter((item) => item.kind === kind).map((item) => item.key);
 		if (keys.length > 0) await describeRows(context, kind, keys);
-	}
-}
-
-/** The detail view's data (Enter): a few calls, made only when asked. */
-export async function fetchDetail(context: SourceContext, kind: ResourceKind, key: string): Promise<ResourceDetail> {
-	switch (kind) {
-		case 'things': {
-			return fetchThingDetail(context.clients, key);
-		}
-		case 'certificates':
-		case 'caCertificates': {
-			return fetchCertificateDetail(context.clients, key, kind === 'caCertificates');
-		}
-		case 'policies': {
-			return fetchPolicyDetail(context.clients, key);
-		}
-		case 'rules': {
-			return fetchRuleDetail(context.clients, key);
-		}
 	}
 }
 

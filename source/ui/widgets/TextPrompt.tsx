@@ -1,13 +1,18 @@
-// A one-line text prompt any pane can use (the `/` filter): while open it takes every key;
-// Enter keeps the text, Esc clears it, Backspace deletes, Ctrl-u empties. Once closed with a
-// text, Esc clears the text. The pane draws `promptLine` where it wants the prompt.
-import {useRef, useState} from 'react';
-import type {PaneKey} from '../paneInput.js';
-import {fitLine, type Line} from './line.js';
+// The one-line text prompt of every pane (the `/` filter): the same keys, the same look and
+// the same place (the pane's last row) everywhere. Editing, it takes every key: Enter keeps
+// the text, Esc clears it, Backspace deletes, Ctrl-u empties, a paste arrives whole. Kept, it
+// says so, and `/` edits it again, Esc clears it. Pure: the prompt lives in the UI state.
+import type {CommandId} from '../keymap.js';
+import {fitLine, textWidth, type Line} from './line.js';
 
-export type PromptState = {text: string; editing: boolean};
+export type Prompt = {text: string; editing: boolean};
+
+export const EMPTY_PROMPT: Prompt = {text: '', editing: false};
 
 const MAX_LENGTH = 200;
+
+/** A key as a prompt sees it: its name, its command where it is not being typed, or a paste. */
+export type PromptKey = {name: string; command?: CommandId; paste?: string};
 
 /** The text after one key: printable characters append, Backspace deletes, Ctrl-u clears. */
 export function editText(value: string, key: string): string {
@@ -18,77 +23,57 @@ export function editText(value: string, key: string): string {
 	return printable && value.length < MAX_LENGTH ? value + key : value;
 }
 
-/** The prompt after one key while editing (a pure function of the key name). */
-export function editPrompt(state: PromptState, name: string): PromptState {
-	if (name === 'enter') return {text: state.text, editing: false};
-	if (name === 'escape') return {text: '', editing: false};
-	const text = editText(state.text, name);
-	return text === state.text && name !== 'backspace' && name !== 'ctrl+u' ? state : {text, editing: true};
-}
-
-export type TextPromptHandle = PromptState & {
-	/** Opens on the keymap's `list.filter`, edits while open, clears a kept text on `view.back`. */
-	handle(key: PaneKey): boolean;
-	clear(): void;
-};
-
-export function useTextPrompt(onChange?: (text: string) => void): TextPromptHandle {
-	const [state, setState] = useState<PromptState>({text: '', editing: false});
-	// Keys that arrive in one chunk ("/auth") are handled before React re-renders: each one
-	// must see the text the previous one left.
-	const current = useRef(state);
-	const set = (next: PromptState) => {
-		const before = current.current;
-		current.current = next;
-		setState(next);
-		if (next.text !== before.text) onChange?.(next.text);
-	};
-	return {
-		...state,
-		handle(key) {
-			const state = current.current;
-			if (state.editing) {
-				set(editPrompt(state, key.name));
-				return true;
-			}
-			if (key.command === 'list.filter') {
-				set({text: state.text, editing: true});
-				return true;
-			}
-			if (key.command === 'view.back' && state.text) {
-				set({text: '', editing: false});
-				return true;
-			}
-			return false;
-		},
-		clear() {
-			set({text: '', editing: false});
-		},
-	};
-}
-
-/** `/ text█` while editing; `filter: text · Esc clears` once kept. */
-export function promptLine(prompt: PromptState, label = 'filter'): Line | undefined {
+/**
+ * The prompt after a key, or undefined when the prompt does not take it (it is not being
+ * edited, and the key is neither `/` nor Esc on a kept text).
+ */
+export function promptKey(prompt: Prompt, key: PromptKey): Prompt | undefined {
 	if (prompt.editing) {
-		return [
-			{text: '/', color: 'cyan', bold: true},
-			{text: prompt.text},
-			{text: ' ', inverse: true},
-			{text: '  Enter keeps · Esc clears', dim: true},
-		];
+		if (key.paste !== undefined) return {text: (prompt.text + key.paste).slice(0, MAX_LENGTH), editing: true};
+		if (key.name === 'enter') return {text: prompt.text.trim(), editing: false};
+		if (key.name === 'escape') return EMPTY_PROMPT;
+		const text = editText(prompt.text, key.name);
+		return text === prompt.text ? prompt : {text, editing: true};
+	}
+	if (key.command === 'list.filter') return {text: prompt.text, editing: true};
+	if (key.command === 'view.back' && prompt.text !== '') return EMPTY_PROMPT;
+	return undefined;
+}
+
+export const promptShown = (prompt: Prompt) => prompt.editing || prompt.text !== '';
+
+/**
+ * `/ text▌  Enter keeps · Esc clears` while editing; `filter: text · <note> · / edits · Esc
+ * clears` once kept; nothing without a text. The note says how the pane applies it.
+ */
+export function promptLine(prompt: Prompt, width: number, note?: string): Line | undefined {
+	if (prompt.editing) {
+		const help = '  Enter keeps · Esc clears';
+		// Keep the end of a long text in view, next to the cursor.
+		const room = Math.max(1, width - 3 - (width >= 40 ? help.length : 0));
+		const shown = textWidth(prompt.text) > room ? `…${[...prompt.text].slice(-(room - 1)).join('')}` : prompt.text;
+		return fitLine([{text: '/ ', color: 'cyan', bold: true}, {text: shown}, {text: '▌', color: 'cyan'}, {text: help, dim: true}], width);
 	}
 	if (!prompt.text) return undefined;
-	return [
-		{text: `${label}: `, dim: true},
-		{text: prompt.text, color: 'cyan'},
-		{text: '  / edits · Esc clears', dim: true},
-	];
+	return fitLine(
+		[
+			{text: 'filter: ', dim: true},
+			{text: prompt.text, color: 'cyan'},
+			{text: `${note ? ` · ${note}` : ''} · / edits · Esc clears`, dim: true},
+		],
+		width,
+	);
 }
 
-/** The prompt being typed, as a fitted line, for panes that keep the text themselves. */
-export function textPromptLine(label: string, value: string, width: number): Line {
-	// Keep the end of a long value in view, next to the cursor.
-	const room = Math.max(1, width - label.length - 1);
-	const shown = value.length > room ? `…${value.slice(value.length - room + 1)}` : value;
-	return fitLine([{text: label, color: 'cyan', bold: true}, {text: shown}, {text: '▌', color: 'cyan'}], width);
+/** The body lines with the prompt on the last of `rows` rows (the same place in every pane). */
+export function withPromptLast(lines: Line[], rows: number, prompt: Line | undefined): Line[] {
+	return withLinesLast(lines, rows, prompt ? [prompt] : []);
+}
+
+/** The body lines with `bottom` on the last rows of `rows`, the rest cut to make room. */
+export function withLinesLast(lines: Line[], rows: number, bottom: Line[]): Line[] {
+	if (bottom.length === 0) return lines;
+	const body = lines.slice(0, Math.max(0, rows - bottom.length));
+	while (body.length < rows - bottom.length) body.push([]);
+	return [...body, ...bottom];
 }
