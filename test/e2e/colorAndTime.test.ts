@@ -144,7 +144,7 @@ describe('iot-top --demo in tmux without colour and in another zone', () => {
 		keys('3', 'z', '/');
 		keys('-l', 'Connect');
 		keys('Enter');
-		await terminal.waitForScreen((text) => text.includes('/Connect') && !text.includes('Resources'), 'Logs zoomed and filtered');
+		await terminal.waitForScreen((text) => text.includes('filter: Connect') && !text.includes('Resources'), 'Logs zoomed and filtered');
 		keys('s');
 		const shown = await terminal.waitForScreen((text) => text.includes('Saved'), 'the saved message');
 		expect(shown).toContain(directory);
@@ -152,7 +152,7 @@ describe('iot-top --demo in tmux without colour and in another zone', () => {
 		expect(svgFile).toBeDefined();
 		const svg = fs.readFileSync(path.join(directory, svgFile!), 'utf8');
 		const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(' ');
-		expect(texts).toMatch(/\/ ?Connect/);
+		expect(texts).toMatch(/filter: +Connect/);
 		expect(texts).toContain('Logs');
 		for (const other of ['Alarms', 'Metrics', 'Resources']) expect(texts).not.toMatch(new RegExp(`─ +${other} `));
 		keys('q');

@@ -302,7 +302,7 @@ describe('the s key saves the screen the user sees', () => {
 		try {
 			await app.waitFor((text) => text.includes('Resources') && text.includes('snapshot-seeded'), 'the dashboard');
 			await app.press('3', 'z', '/', ...'snapshot-boiler', '\r');
-			await app.waitFor((text) => text.includes('/snapshot-boiler') && !text.includes('Resources'), 'Logs zoomed and filtered');
+			await app.waitFor((text) => text.includes('filter: snapshot-boiler') && !text.includes('Resources'), 'Logs zoomed and filtered');
 			await app.press('s');
 			const shown = await app.waitFor((text) => text.includes('Saved'), 'the saved message');
 			const files = fs.readdirSync(directory).sort();
@@ -311,7 +311,7 @@ describe('the s key saves the screen the user sees', () => {
 			const svg = fs.readFileSync(path.join(directory, files[1]), 'utf8');
 			expect(XMLValidator.validate(svg)).toBe(true);
 			const rows = svgRows(svg);
-			expect(rows.some((row) => /\/ ?snapshot-boiler/.test(row))).toBe(true);
+			expect(rows.some((row) => /filter: snapshot-boiler/.test(row))).toBe(true);
 			expect(rows.some((row) => /╭─ +Logs/.test(row))).toBe(true);
 			for (const other of ['Alarms', 'Metrics', 'Resources']) expect(rows.join('\n')).not.toMatch(new RegExp(`─ +${other} `));
 			// Every row shown is one the filter lets through.
@@ -334,15 +334,15 @@ describe('the s key saves the screen the user sees', () => {
 		try {
 			await app.waitFor((text) => text.includes('Resources') && text.includes('snapshot-seeded'), 'the dashboard');
 			await app.press('3', '/', ...'snapshot-boiler', '\r');
-			await app.waitFor((text) => text.includes('/snapshot-boiler'), 'the filter');
+			await app.waitFor((text) => text.includes('filter: snapshot-boiler'), 'the filter');
 			await app.press('\u001B');
-			await app.waitFor((text) => !text.includes('/snapshot-boiler'), 'the filter cleared');
+			await app.waitFor((text) => !text.includes('filter: snapshot-boiler'), 'the filter cleared');
 			await app.press('s');
 			await app.waitFor((text) => text.includes('Saved'), 'the saved message');
 			const svg = fs.readFileSync(path.join(directory, fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!), 'utf8');
 			const rows = svgRows(svg).join('\n');
 			expect(rows).not.toContain('snapshot-boiler ▌');
-			expect(rows).not.toMatch(/\/ ?snapshot-boiler/);
+			expect(rows).not.toMatch(/\/ ?snapshot-boiler|filter: snapshot-boiler/);
 			// The dashboard, Logs focused: all four panes.
 			for (const pane of ['Alarms', 'Metrics', 'Logs', 'Resources']) expect(rows).toMatch(new RegExp(`─ +${pane} `));
 		} finally {
