@@ -10,8 +10,7 @@ import {customBoard, defaultBoard} from './model/metricBoard.js';
 import {FrameWriter} from './terminal/frameWriter.js';
 import {enterFullScreen} from './terminal/screen.js';
 import {App} from './ui/App.js';
-import {renderFrame} from './ui/renderFrame.js';
-import {saveSnapshot, type Screen, type Size} from './ui/snapshotActions.js';
+import {saveSnapshot, type Screen} from './ui/snapshotActions.js';
 import {describeWriteError, type SnapshotFiles} from './snapshot/write.js';
 
 export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
@@ -75,10 +74,10 @@ export async function connect(config: Config): Promise<{clients: AwsClients; eng
  * status-bar sentence. `screen` reads what the terminal shows (shownScreen); a bare size, for
  * callers without one, draws the App off-screen in its first view instead.
  */
-export async function snapshotToDirectory(engine: Engine, directory: string, screen: (() => Promise<Screen>) | Size): Promise<SnapshotFiles & {directory: string}> {
+export async function snapshotToDirectory(engine: Engine, directory: string, screen: () => Promise<Screen>): Promise<SnapshotFiles & {directory: string}> {
 	const absolute = path.resolve(directory);
 	try {
-		const shown = typeof screen === 'function' ? await screen() : {...screen, ansi: await renderFrame(engine, screen)};
+		const shown = await screen();
 		const files = await saveSnapshot(engine, absolute, shown);
 		return {...files, directory: absolute};
 	} catch (error) {

@@ -1,9 +1,9 @@
-import path from 'node:path';
-import {Box, Text, useApp, useStdout} from 'ink';
+import {Box, useApp, useStdout} from 'ink';
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {PaneId} from '../config.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
+import type {SnapshotFiles} from '../snapshot/write.js';
 import {Header} from './Header.js';
 import {Help} from './Help.js';
 import type {InputKey} from './inputParser.js';
@@ -13,7 +13,9 @@ import {LogsPane} from './panes/LogsPane.js';
 import {MetricsPane} from './panes/MetricsPane.js';
 import type {PaneProps} from './panes/paneProps.js';
 import {ResourcesPane} from './panes/ResourcesPane.js';
+import {savedMessage} from './snapshotActions.js';
 import {StatusBar} from './StatusBar.js';
+import {StyledLine} from './widgets/StyledLine.js';
 import {PaneBoundary} from './PaneBoundary.js';
 import {PANE_TITLES, TabBar} from './TabBar.js';
 import {useAlarmBell} from './useAlarmBell.js';
@@ -27,7 +29,8 @@ export type AppProps = {
 	engine: Engine;
 	initialPane: PaneId;
 	/** The `s` key: saves a snapshot of the engine at this screen size, naming the files. */
-	onSnapshot?: (size: {columns: number; rows: number}) => Promise<{json: string; directory: string}>;
+	/** The `s` key: saves the screen as drawn and every pane's data, resolving to the files written (absolute paths). */
+	onSnapshot?: () => Promise<SnapshotFiles>;
 	/** Start with the pane zoomed (screenshots of one pane). */
 	initialZoom?: boolean;
 	/** Start from this UI state (a screen drawn again as the user had it: filters, details). */
@@ -185,10 +188,9 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, initi
 			}
 			case 'snapshot': {
 				if (!onSnapshot) return;
-				const {columns, rows} = readTerminalSize(stdout);
 				setMessage({text: 'Saving snapshot…', error: false});
-				onSnapshot({columns, rows}).then(
-					(saved) => setMessage({text: `Saved ${path.basename(saved.json, '.json')}.json .txt .svg in ${saved.directory}`, error: false}),
+				onSnapshot().then(
+					(saved) => setMessage({text: savedMessage(saved, readTerminalSize(stdout).columns), error: false}),
 					(error: unknown) => setMessage({text: error instanceof Error ? error.message : String(error), error: true}),
 				);
 				return;
@@ -229,10 +231,9 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, initi
 	if (layout.small) {
 		return (
 			<Box width={columns} height={height} alignItems="center" justifyContent="center" flexDirection="column">
-				<Text bold>terminal too small (need {MIN_COLUMNS}x{MIN_ROWS})</Text>
-				<Text dimColor>
-					now {columns}x{rows}; q quits
-				</Text>
+				{/* Styled lines keep bold and dim without colour (NO_COLOR), as the rest of the screen does. */}
+				<StyledLine line={[{text: `terminal too small (need ${MIN_COLUMNS}x${MIN_ROWS})`, bold: true}]} width={Math.min(columns, 40)} />
+				<StyledLine line={[{text: `now ${columns}x${rows}; q quits`, dim: true}]} width={Math.min(columns, 40)} />
 			</Box>
 		);
 	}

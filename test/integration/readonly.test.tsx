@@ -35,7 +35,8 @@ describe('read-only', () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-readonly-'));
 		simulator.resetCalls();
 		engine.start();
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={(size) => snapshotToDirectory(engine, directory, size)} />, {columns: 120, rows: 36});
+		const shown = async () => ({columns: 120, rows: 36, ansi: rendered.lastFrame()});
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, shown)} />, {columns: 120, rows: 36});
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('Resources'));
 			let pressed = 0;

@@ -201,7 +201,9 @@ describe('snapshot formats', () => {
 describe('the s key', () => {
 	it('writes JSON, text and SVG atomically and names them in the status bar', async () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-snap-'));
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={(at) => snapshotToDirectory(engine, directory, at)} />, size);
+		// What the test terminal shows is its last whole frame (Ink's debug mode writes whole frames).
+		const shown = async () => ({...size, ansi: rendered.lastFrame()});
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, shown)} />, size);
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
 			await rendered.press('s');
@@ -211,7 +213,8 @@ describe('the s key', () => {
 			expect(files.map((file) => path.extname(file))).toEqual(['.json', '.svg', '.txt']);
 			const base = path.basename(files[0], '.json');
 			expect(base).toMatch(/^iot-top-\d{8}T\d{6}Z$/);
-			expect(frame).toContain(`Saved ${base}.json .txt .svg in ${directory}`);
+			// Every file by its full path (the status bar is 120 columns: the short form names the json in full).
+			expect(frame).toContain(`Saved ${path.join(directory, base)}.json`);
 			expect(validate(JSON.parse(fs.readFileSync(path.join(directory, files[0]), 'utf8')))).toBe(true);
 		} finally {
 			rendered.unmount();
@@ -220,7 +223,8 @@ describe('the s key', () => {
 
 	it('reports a failure in the status bar and the app carries on', async () => {
 		const missing = path.join(os.tmpdir(), 'iot-top-no-such-dir', 'deeper');
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={(at) => snapshotToDirectory(engine, missing, at)} />, size);
+		const shown = async () => ({...size, ansi: rendered.lastFrame()});
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, missing, shown)} />, size);
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
 			await rendered.press('s');
@@ -307,7 +311,7 @@ describe('the s key saves the screen the user sees', () => {
 			const shown = await app.waitFor((text) => text.includes('Saved'), 'the saved message');
 			const files = fs.readdirSync(directory).sort();
 			expect(files.map((file) => path.extname(file))).toEqual(['.json', '.svg', '.txt']);
-			expect(shown).toContain(`in ${directory}`);
+			expect(shown).toContain(`Saved ${directory}${path.sep}iot-top-`);
 			const svg = fs.readFileSync(path.join(directory, files[1]), 'utf8');
 			expect(XMLValidator.validate(svg)).toBe(true);
 			const rows = svgRows(svg);

@@ -1,5 +1,5 @@
 // The large chart of one metric (Enter in the Metrics pane): several rows of eighth blocks,
-// a y-axis scale, the alarm threshold as a dashed row, and UTC time marks under the x axis.
+// a y-axis scale, the alarm threshold as a dashed row, and time marks (in the display zone) under the x axis.
 import {describeThreshold} from '../../model/alarms.js';
 import {formatTime} from '../../model/duration.js';
 import {formatValue} from '../../model/format.js';
