@@ -30,19 +30,26 @@ function colorize(text: string, color: string, background: boolean): string {
 	return text;
 }
 
-// Without colour, grey (the quiet colour: unfocused borders, notes, unknowns) is dim, and red
-// (an alarm, an error, an expired certificate, a failure) is bold.
+// Without colour, grey (the quiet colour: unfocused borders, notes, unknowns) is dim, red
+// (an alarm, an error, an expired certificate, a failure) is bold, and yellow (a warning: a
+// certificate expiring within 30 days, WARN, stale data) is underlined.
 const QUIET = new Set(['gray', 'grey', 'blackBright']);
 const ALARMING = new Set(['red', 'redBright']);
+const WARNING = new Set(['yellow', 'yellowBright']);
 
-/** A segment with its attributes alone, as SGR codes of their own: dim, bold, reverse; no colour. */
+/** A segment with its attributes alone, as SGR codes of their own: dim, bold, underline, reverse; no colour. */
 function attributesOnly(segment: Segment): string {
 	const dim = segment.dim || (segment.color !== undefined && QUIET.has(segment.color));
 	const bold = segment.bold || (segment.color !== undefined && ALARMING.has(segment.color));
+	const underline = segment.color !== undefined && WARNING.has(segment.color);
 	let open = '';
 	let close = '';
 	if (dim) open += '\u001B[2m';
 	if (bold) open += '\u001B[1m';
+	if (underline) {
+		open += '\u001B[4m';
+		close += '\u001B[24m';
+	}
 	if (segment.inverse) {
 		open += '\u001B[7m';
 		close += '\u001B[27m';
