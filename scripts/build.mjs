@@ -10,7 +10,7 @@ import {inkFixes} from './inkPatches.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // `node scripts/build.mjs [cli|screenshots|soak]`: the CLI, or one of the dev commands.
-const entries = {cli: 'source/cli.tsx', screenshots: 'source/screenshots.ts', soak: 'source/soak.ts'};
+const entries = {cli: 'source/cli/main.tsx', screenshots: 'dev/screenshots.ts', soak: 'dev/soak.ts'};
 const entry = process.argv[2] ?? 'cli';
 if (!(entry in entries)) throw new Error(`unknown build entry ${entry}: expected ${Object.keys(entries).join(', ')}`);
 

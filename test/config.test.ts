@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {LIMITS, UsageError, resolveConfig, type RawOptions} from '../source/config.js';
+import {LIMITS, UsageError, resolveConfig, type RawOptions} from '../source/config/config.js';
 import {parseDuration} from '../source/model/duration.js';
 
 const env = {HOME: '/nonexistent-home-for-tests'};

@@ -16,7 +16,7 @@
 // LiveTailSession holds one StartLiveTail event stream and buffers what it pushes until the
 // source drains it (one store update per tick).
 import {DescribeLogGroupsCommand, FilterLogEventsCommand, StartLiveTailCommand, type FilterLogEventsCommandOutput, type FilteredLogEvent, type StartLiveTailResponseStream} from '@aws-sdk/client-cloudwatch-logs';
-import {LOG_DEFAULTS} from '../config.js';
+import {LOG_DEFAULTS} from '../config/config.js';
 import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
 import type {LogEvent} from '../model/types.js';
 import {isThrottlingError, type AwsClients} from './clients.js';

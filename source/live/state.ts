@@ -1,7 +1,7 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
 import type {AlarmChange} from '../model/alarms.js';
-import {LOG_DEFAULTS} from '../config.js';
+import {LOG_DEFAULTS} from '../config/config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
 import {logCadence, type EngineOptions} from './context.js';

@@ -1,5 +1,5 @@
 // The metrics board: the default AWS/IoT set of AWS.md plus the config file's custom metrics.
-import type {CustomMetric} from '../config.js';
+import type {CustomMetric} from '../config/config.js';
 import {describeThreshold} from './alarms.js';
 import type {AlarmRow, MetricSpec} from './types.js';
 

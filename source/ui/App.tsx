@@ -1,6 +1,6 @@
 import {Box, useApp, useStdout} from 'ink';
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import type {Engine, LiveState, SourceStatus} from '../live/engine.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {SnapshotFiles} from '../snapshot/write.js';

@@ -1,5 +1,5 @@
 import React from 'react';
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import {helpLines} from './helpLines.js';
 import {PANE_TITLES} from './TabBar.js';
 import {Panel} from './widgets/Panel.js';

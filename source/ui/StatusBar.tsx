@@ -1,5 +1,5 @@
 import React from 'react';
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import {statusHints, type CommandId, type Mode} from './keymap.js';
 import type {Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';

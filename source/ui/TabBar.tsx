@@ -1,5 +1,5 @@
 import React from 'react';
-import {PANES, type PaneId} from '../config.js';
+import {PANES, type PaneId} from './paneIds.js';
 import type {Line} from './widgets/line.js';
 import {StyledLine} from './widgets/StyledLine.js';
 

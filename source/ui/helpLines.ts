@@ -1,4 +1,4 @@
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import {wrapText} from '../model/format.js';
 import {helpSections} from './keymap.js';
 import {cell, type Line} from './widgets/line.js';

@@ -1,6 +1,6 @@
 // The one keymap: command id -> keys -> description. Input handling, the status bar and
 // the help overlay are all generated from this table.
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 
 export type CommandId =
 	| 'app.quit'

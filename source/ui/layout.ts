@@ -2,7 +2,7 @@
 // under a tab bar below that (or zoomed), the help over the body, or "too small". A pure
 // function of the size and the UI state, so that the key reducer pages by the rows a pane
 // really has, and the panes are drawn in the same boxes.
-import {PANES, type PaneId} from '../config.js';
+import {PANES, type PaneId} from './paneIds.js';
 
 /**
  * The smallest screen the tab layout works in. 80x24 terminals lose a row to tmux's or

@@ -2,7 +2,7 @@
 // screenshots: the same App the full-screen session shows, rendered off-screen.
 import {render} from 'ink';
 import React from 'react';
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import type {Engine} from '../live/engine.js';
 import {App} from './App.js';
 import {OffscreenStdout, SilentStdin} from './offscreen.js';

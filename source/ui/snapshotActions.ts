@@ -2,14 +2,14 @@
 // versioned JSON -> text / markdown; the App's own frame -> a terminal emulator -> SVG. The `s`
 // key's SVG is the screen the user sees (the frame writer's cells), not the App drawn again.
 import path from 'node:path';
-import type {PaneId} from '../config.js';
+import type {PaneId} from './paneIds.js';
 import type {Engine} from '../live/engine.js';
 import {buildSnapshot} from '../snapshot/json.js';
 import type {Snapshot} from '../snapshot/schema.js';
 import {ansiToSvg} from '../snapshot/svg.js';
 import {toMarkdown, toText} from '../snapshot/text.js';
 import {writeSnapshotFiles, type SnapshotFiles} from '../snapshot/write.js';
-import {VERSION} from '../version.js';
+import {VERSION} from '../config/version.js';
 import {renderFrame} from './renderFrame.js';
 
 export type SnapshotFormat = 'json' | 'text' | 'svg' | 'markdown';

@@ -4,7 +4,7 @@
 // resize or layout change loses it, and applies the keys of one read in order, each to the
 // state the one before it left, against the store's snapshot and the screen size of that
 // moment (ctx), never a render's. Pure.
-import {PANES, type PaneId} from '../config.js';
+import {PANES, type PaneId} from './paneIds.js';
 import type {LiveState} from '../live/engine.js';
 import type {InputKey} from './inputParser.js';
 import {commandFor, type CommandId, type Mode} from './keymap.js';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {SCHEMA_VERSION, snapshotJsonSchema} from '../../source/snapshot/schema.js';
-import {VERSION} from '../../source/version.js';
+import {VERSION} from '../../source/config/version.js';
 
 const schemaFile = fileURLToPath(new URL('../../snapshot.schema.json', import.meta.url));
 const packageJson = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {version: string};

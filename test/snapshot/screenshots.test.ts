@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {renderScreenshots} from '../../source/ui/screenshots.js';
+import {renderScreenshots} from '../../dev/screenshotScenes.js';
 
 const committed = fileURLToPath(new URL('../../screenshots', import.meta.url));
 

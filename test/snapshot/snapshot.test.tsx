@@ -17,7 +17,7 @@ import {Engine} from '../../source/live/engine.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {ansiToScreenText} from '../../source/snapshot/svg.js';
 import {FrameWriter} from '../../source/terminal/frameWriter.js';
-import {shownScreen, snapshotToDirectory} from '../../source/tui.js';
+import {shownScreen, snapshotToDirectory} from '../../source/cli/tui.js';
 import {App} from '../../source/ui/App.js';
 import {SilentStdin} from '../../source/ui/offscreen.js';
 import {renderSnapshot, savedMessage} from '../../source/ui/snapshotActions.js';

@@ -9,7 +9,7 @@ import {appendLogEvents} from '../../source/model/logBuffer.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import type {AlarmRow, LogEvent} from '../../source/model/types.js';
 import {App} from '../../source/ui/App.js';
-import type {PaneId} from '../../source/config.js';
+import type {PaneId} from '../../source/ui/paneIds.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
 import {bracketedPaste, renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
 

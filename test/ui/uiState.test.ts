@@ -9,7 +9,7 @@ import {defaultBoard} from '../../source/model/metricBoard.js';
 import type {AlarmRow, LogEvent} from '../../source/model/types.js';
 import {parseInput, type InputKey} from '../../source/ui/inputParser.js';
 import {dataNeeds, initialUiState, paneMode, reduceKey, type Effect, type KeyContext, type UiState} from '../../source/ui/uiState.js';
-import type {PaneId} from '../../source/config.js';
+import type {PaneId} from '../../source/ui/paneIds.js';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
 

@@ -10,7 +10,7 @@ import {describeAwsError} from '../../aws/errors.js';
 import {LiveTailSession, LogTail, logGroupArns, type LogPoll} from '../../aws/logs.js';
 import {appendLogEvents, logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
-import {LOG_DEFAULTS} from '../../config.js';
+import {LOG_DEFAULTS} from '../../config/config.js';
 import {logCadence, type LiveSource, type SourceContext} from '../context.js';
 import {withSlice, type LogBackfill, type LogsSlice} from '../state.js';
 

@@ -5,15 +5,15 @@
 import {parseArgs} from 'node:util';
 import {render} from 'ink';
 import React from 'react';
-import {createClients} from './aws/clients.js';
-import {Engine} from './live/engine.js';
-import {defaultBoard} from './model/metricBoard.js';
-import {startSimulator} from './sim/index.js';
-import {FrameWriter} from './terminal/frameWriter.js';
-import {defaultLogFile, logWarningsTo} from './terminal/screen.js';
-import {DEMO_CREDENTIALS, DEMO_REGION} from './tui.js';
-import {App} from './ui/App.js';
-import {OffscreenStdout, SilentStdin} from './ui/offscreen.js';
+import {createClients} from '../source/aws/clients.js';
+import {Engine} from '../source/live/engine.js';
+import {defaultBoard} from '../source/model/metricBoard.js';
+import {startSimulator} from '../source/sim/index.js';
+import {FrameWriter} from '../source/terminal/frameWriter.js';
+import {defaultLogFile, logWarningsTo} from '../source/terminal/screen.js';
+import {DEMO_CREDENTIALS, DEMO_REGION} from '../source/cli/tui.js';
+import {App} from '../source/ui/App.js';
+import {OffscreenStdout, SilentStdin} from '../source/ui/offscreen.js';
 
 const {values} = parseArgs({
 	options: {

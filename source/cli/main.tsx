@@ -4,11 +4,11 @@
 // only once the arguments are known to be good.
 import process from 'node:process';
 import meow from 'meow';
-import {UsageError, resolveConfig, type RawOptions} from './config.js';
-import {setDisplayZone} from './model/duration.js';
-import {tuneHeapForMonitor} from './runtime/heap.js';
-import {logWarningsTo} from './terminal/screen.js';
-import {setColorEnabled, terminalColorLevel} from './terminal/colorLevel.js';
+import {UsageError, resolveConfig, type RawOptions} from '../config/config.js';
+import {setDisplayZone} from '../model/duration.js';
+import {tuneHeapForMonitor} from '../runtime/heap.js';
+import {logWarningsTo} from '../terminal/screen.js';
+import {setColorEnabled, terminalColorLevel} from '../terminal/colorLevel.js';
 
 const HELP = `
   Usage
@@ -257,7 +257,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	setDisplayZone(config.utc ? 'utc' : 'local');
 	if (config.faults.length > 0) {
 		if (!config.demo) throw new UsageError('--fault works with --demo (or the simulate command): it injects faults into the built-in simulator.');
-		const {parseFaultSpec} = await import('./sim/faults.js');
+		const {parseFaultSpec} = await import('../sim/faults.js');
 		for (const spec of config.faults) {
 			try {
 				parseFaultSpec(spec);
@@ -268,7 +268,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	}
 	logWarningsTo(config.logFile);
 	if (command === 'snapshot') {
-		const {parseSnapshotOptions, runSnapshot} = await import('./snapshotCommand.js');
+		const {parseSnapshotOptions, runSnapshot} = await import('./snapshot.js');
 		const snapshotOptions = parseSnapshotOptions({format: flags.format, output: flags.output, size: flags.size});
 		// The SVG shows the colours a terminal would, whatever stdout is.
 		if (config.color) process.env.FORCE_COLOR = '3';

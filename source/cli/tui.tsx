@@ -3,15 +3,15 @@
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import type {AwsClients, Connection} from './aws/clients.js';
-import {UsageError, type Config} from './config.js';
-import {Engine} from './live/engine.js';
-import {customBoard, defaultBoard} from './model/metricBoard.js';
-import {FrameWriter} from './terminal/frameWriter.js';
-import {enterFullScreen} from './terminal/screen.js';
-import {App} from './ui/App.js';
-import {saveSnapshot, type Screen} from './ui/snapshotActions.js';
-import {describeWriteError, type SnapshotFiles} from './snapshot/write.js';
+import type {AwsClients, Connection} from '../aws/clients.js';
+import {UsageError, type Config} from '../config/config.js';
+import {Engine} from '../live/engine.js';
+import {customBoard, defaultBoard} from '../model/metricBoard.js';
+import {FrameWriter} from '../terminal/frameWriter.js';
+import {enterFullScreen} from '../terminal/screen.js';
+import {App} from '../ui/App.js';
+import {saveSnapshot, type Screen} from '../ui/snapshotActions.js';
+import {describeWriteError, type SnapshotFiles} from '../snapshot/write.js';
 
 export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
 export const DEMO_REGION = 'us-east-1';
@@ -20,11 +20,11 @@ type Closer = () => Promise<void> | void;
 
 /** Builds the clients and engine for a config; the demo starts its simulator first. */
 export async function connect(config: Config): Promise<{clients: AwsClients; engine: Engine; close: Closer}> {
-	const {createClients} = await import('./aws/clients.js');
+	const {createClients} = await import('../aws/clients.js');
 	let connection: Connection;
 	let closeSimulator: Closer = () => {};
 	if (config.demo) {
-		const {startSimulator} = await import('./sim/index.js');
+		const {startSimulator} = await import('../sim/index.js');
 		const simulator = await startSimulator({seed: config.seed, things: config.things, faults: config.faults});
 		closeSimulator = () => simulator.close();
 		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};

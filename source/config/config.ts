@@ -4,11 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {z} from 'zod';
-import {parseDuration} from './model/duration.js';
-import {defaultLogFile} from './terminal/screen.js';
+import {parseDuration} from '../model/duration.js';
+import {defaultLogFile} from '../terminal/screen.js';
+import {PANES, type PaneId} from '../ui/paneIds.js';
 
-export const PANES = ['alarms', 'metrics', 'logs', 'resources'] as const;
-export type PaneId = (typeof PANES)[number];
 
 export class UsageError extends Error {
 	override name = 'UsageError';

@@ -3,15 +3,15 @@
 // same pictures: one SVG per pane (zoomed) and one of the dashboard.
 import fs from 'node:fs';
 import path from 'node:path';
-import type {PaneId} from '../config.js';
-import {createClients} from '../aws/clients.js';
-import {Engine} from '../live/engine.js';
-import {defaultBoard} from '../model/metricBoard.js';
-import {createManualClock} from '../sim/contract.js';
-import {startSimulator} from '../sim/index.js';
-import {writeFileAtomic} from '../snapshot/write.js';
-import {DEMO_CREDENTIALS, DEMO_REGION} from '../tui.js';
-import {svgOf} from './snapshotActions.js';
+import type {PaneId} from '../source/ui/paneIds.js';
+import {createClients} from '../source/aws/clients.js';
+import {Engine} from '../source/live/engine.js';
+import {defaultBoard} from '../source/model/metricBoard.js';
+import {createManualClock} from '../source/sim/contract.js';
+import {startSimulator} from '../source/sim/index.js';
+import {writeFileAtomic} from '../source/snapshot/write.js';
+import {DEMO_CREDENTIALS, DEMO_REGION} from '../source/cli/tui.js';
+import {svgOf} from '../source/ui/snapshotActions.js';
 
 // A weekday afternoon, three minutes after the simulator starts: the scripted auth-error
 // incident is under way, so the pictures show an alarm firing.

@@ -1,6 +1,6 @@
 // `iot-top simulate`: the simulator alone, for the AWS CLI, LocalStack-style tests and
 // other tools: `aws --endpoint-url http://127.0.0.1:4566 iot list-things`.
-import {UsageError, parseInteger} from './config.js';
+import {UsageError, parseInteger} from '../config/config.js';
 
 export type SimulateOptions = {port?: string; seed?: string; things?: string; alarms?: string; logRate?: string; faults: string[]};
 
@@ -14,7 +14,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 	const things = integer('--things', options.things, 300, 0, 1_000_000);
 	const extraAlarms = integer('--alarms', options.alarms, 0, 0, 100_000);
 	const logRate = integer('--log-rate', options.logRate, 20, 0, 100_000);
-	const {parseFaultSpec} = await import('./sim/faults.js');
+	const {parseFaultSpec} = await import('../sim/faults.js');
 	for (const spec of options.faults) {
 		try {
 			parseFaultSpec(spec);
@@ -22,7 +22,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 			throw new UsageError((error as Error).message);
 		}
 	}
-	const {startSimulator} = await import('./sim/index.js');
+	const {startSimulator} = await import('../sim/index.js');
 	let simulator;
 	try {
 		simulator = await startSimulator({port, seed, things, extraAlarms, logRate, faults: options.faults});

@@ -1,8 +1,8 @@
 // `npm run screenshots`: writes screenshots/*.svg, and PNGs when rsvg-convert is installed.
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
-import {defaultLogFile, logWarningsTo} from './terminal/screen.js';
-import {renderScreenshots} from './ui/screenshots.js';
+import {defaultLogFile, logWarningsTo} from '../source/terminal/screen.js';
+import {renderScreenshots} from './screenshotScenes.js';
 
 function hasRsvgConvert(): boolean {
 	try {

@@ -3,9 +3,9 @@
 // error), 2 for bad arguments. An operation the endpoint does not implement (moto has no
 // ListCACertificates) is no failure: one line on stderr says so, and the exit code stays 0.
 // Works piped, in cron and in CI.
-import {UsageError, type Config} from './config.js';
-import {writeFileAtomic} from './snapshot/write.js';
-import type {SnapshotFormat, Size} from './ui/snapshotActions.js';
+import {UsageError, type Config} from '../config/config.js';
+import {writeFileAtomic} from '../snapshot/write.js';
+import type {SnapshotFormat, Size} from '../ui/snapshotActions.js';
 
 export type SnapshotOptions = {format: SnapshotFormat; output?: string; size: Size};
 
@@ -30,14 +30,14 @@ export function parseSnapshotOptions(raw: {format?: string; output?: string; siz
 
 export async function runSnapshot(config: Config, options: SnapshotOptions): Promise<number> {
 	const {connect} = await import('./tui.js');
-	const {renderSnapshot, snapshotOf} = await import('./ui/snapshotActions.js');
-	const {sourceProblems} = await import('./snapshot/json.js');
+	const {renderSnapshot, snapshotOf} = await import('../ui/snapshotActions.js');
+	const {sourceProblems} = await import('../snapshot/json.js');
 	const {engine, close} = await connect(config);
 	try {
 		await engine.refreshAll();
 		// Every resource list's first page, not only the things a screen opens with.
-		const {openList} = await import('./live/sources/resources.js');
-		const {RESOURCE_KINDS} = await import('./model/resources.js');
+		const {openList} = await import('../live/sources/resources.js');
+		const {RESOURCE_KINDS} = await import('../model/resources.js');
 		await Promise.all(RESOURCE_KINDS.map((kind) => openList(engine.context, kind).catch(() => {})));
 		const now = Date.now();
 		const content = await renderSnapshot(engine, options.format, options.size, now);
