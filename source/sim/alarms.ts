@@ -7,7 +7,8 @@
 
 import {SimError, type SimClock} from './contract.js';
 import {MINUTE} from './scenario.js';
-import {fromAwsDimensions, isKnownStat, type AwsDimension, type MetricDataQueryInput, type MetricStore, type Series} from './metrics.js';
+import {runQueries, type MetricDataQueryInput} from './metricMath.js';
+import {fromAwsDimensions, isKnownStat, type AwsDimension, type MetricStore, type Series} from './metrics.js';
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type ComparisonOperator = 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
@@ -337,7 +338,7 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 		const c = alarm.config;
 		if (c.Metrics && c.Metrics.length > 0) {
 			try {
-				const result = metrics.runQueries(c.Metrics, start, end).find((r) => r.returnData);
+				const result = runQueries(metrics, c.Metrics, start, end).find((r) => r.returnData);
 				return result?.series ?? {timestamps: [], values: []};
 			} catch {
 				return {timestamps: [], values: []};
