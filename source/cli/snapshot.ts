@@ -36,7 +36,7 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 	try {
 		await engine.refreshAll();
 		// Every resource list's first page, not only the things a screen opens with.
-		const {openList} = await import('../live/sources/resources.js');
+		const {openList} = await import('../live/resourceLists.js');
 		const {RESOURCE_KINDS} = await import('../model/resources.js');
 		await Promise.all(RESOURCE_KINDS.map((kind) => openList(engine.context, kind).catch(() => {})));
 		const now = Date.now();

@@ -8,7 +8,7 @@ import {describeAwsError} from '../aws/errors.js';
 import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDetail} from '../aws/resources.js';
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
 import type {SourceContext} from './context.js';
-import {describeRows, indexingEnabled, loadMore, openList, refreshLists, restartList} from './sources/resources.js';
+import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 
 export type EngineAction =
@@ -72,8 +72,6 @@ export async function loadAlarmHistory({clients, store, now, options}: SourceCon
 		write({alarmName, items: [], loading: false, error: describeAwsError(error, 'cloudwatch:DescribeAlarmHistory', {now: now(), profile: options.source.profile})});
 	}
 }
-
-const resources = (context: SourceContext) => context.store.getSnapshot().sources.resources;
 
 /**
  * `G`: page after page to the end of the list. The pane shows the progress from the store;

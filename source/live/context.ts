@@ -1,7 +1,7 @@
 // What a source (and a pane's action) gets to work with: the clients, the store, the clock.
 import type {AwsClients} from '../aws/clients.js';
 import {LIMITS, LOG_DEFAULTS} from '../config/config.js';
-import type {LogTailOptions} from '../aws/logs.js';
+import type {LogTailOptions} from '../aws/logTail.js';
 import type {SourceError} from '../aws/errors.js';
 import type {MetricSpec} from '../model/types.js';
 import type {Store} from './store.js';

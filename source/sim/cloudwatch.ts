@@ -4,6 +4,7 @@
 
 import {SimError, type JsonOperations, type SimClock} from './contract.js';
 import type {AlarmModel, AlarmStateValue, CompositeAlarm, CompositeAlarmInput, HistoryItem, MetricAlarm, MetricAlarmInput} from './alarms.js';
+import {runQueries, type MetricDataQueryInput} from './metricMath.js';
 import {
 	dimensionsKey,
 	fromAwsDimensions,
@@ -11,7 +12,6 @@ import {
 	parseTimestamp,
 	toAwsDimensions,
 	type AwsDimension,
-	type MetricDataQueryInput,
 	type MetricDatumInput,
 	type MetricKey,
 	type MetricStore,
@@ -284,7 +284,8 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			}
 			const statIds = new Set(queries.filter((q) => q.MetricStat).map((q) => q.Id!));
 			const unevaluated = new Set(queries.filter((q) => q.Expression !== undefined && !evaluates(support, q.Expression, statIds)).map((q) => q.Id!));
-			const evaluated = metrics.runQueries(
+			const evaluated = runQueries(
+				metrics,
 				queries.filter((q) => !unevaluated.has(q.Id!)),
 				startMs,
 				endMs,

@@ -8,7 +8,8 @@
 import {crc32} from 'node:zlib';
 import {SimError, type JsonOperation, type SimClock} from './contract.js';
 import {streamResult} from './server.js';
-import {compileFilterPattern, type LogModel, type OutputLogEvent} from './logStore.js';
+import {compileFilterPattern} from './filterPattern.js';
+import type {LogModel, OutputLogEvent} from './logStore.js';
 
 export type LiveTailOptions = {
 	/** Default 1000 ms (real time between updates). */

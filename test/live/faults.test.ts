@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type AwsClients} from '../../source/aws/clients.js';
 import {Engine, retryDelay, type LiveState, type SourceName} from '../../source/live/engine.js';
 import type {LiveSource} from '../../source/live/context.js';
-import {openList} from '../../source/live/sources/resources.js';
+import {openList} from '../../source/live/resourceLists.js';
 import {defaultBoard} from '../../source/model/metricBoard.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';

@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest';
-import {rowsBeyond} from '../../source/live/sources/resources.js';
 import {countExpiry, expiryState, formatExpiryCounts, parseResourceFilter, sortRows} from '../../source/model/resources.js';
 
 const NOW = Date.UTC(2026, 2, 10);
@@ -49,18 +48,5 @@ describe('sorting', () => {
 		const ids = (descending: boolean) => sortRows('certificates', rows, {}, {column: 4, descending}, NOW).map((row) => row.id);
 		expect(ids(false)).toEqual(['c', 'b', 'a']);
 		expect(ids(true)).toEqual(['b', 'c', 'a']);
-	});
-});
-
-describe('rowsBeyond: what a capped relist keeps of the rows loaded past it', () => {
-	const id = (row: string) => row;
-	it.each<[string, string[], string[], string[]]>([
-		['the rest after the last fresh row', ['a', 'b', 'c', 'd', 'e'], ['a', 'b'], ['c', 'd', 'e']],
-		['a row added at the top: the seam moves, nothing twice', ['a', 'b', 'c', 'd'], ['new', 'a', 'b'], ['c', 'd']],
-		['the last fresh row is new: after as many rows as are fresh, without the fresh ones', ['a', 'b', 'c', 'd'], ['a', 'x'], ['c', 'd']],
-		['nothing beyond', ['a', 'b'], ['a', 'b'], []],
-		['no fresh rows', ['a', 'b'], [], ['a', 'b']],
-	])('%s', (_name, old, fresh, expected) => {
-		expect(rowsBeyond(old, fresh, id)).toEqual(expected);
 	});
 });

@@ -16,7 +16,6 @@ import {
 	type MetricDataQuery,
 	type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
-import {parseAlarmRule} from '../../source/sim/alarms.js';
 import {createManualClock} from '../../source/sim/contract.js';
 import {startSimulator} from '../../source/sim/index.js';
 import {clientsFor} from '../helpers/engine.js';
@@ -288,18 +287,6 @@ describe('alarm evaluation under a manual clock', () => {
 		expect(syntax.name).toBe('InvalidParameterValueException');
 		const bad = await failure(cw.send(new PutMetricAlarmCommand({AlarmName: 'x', EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 1, Namespace: 'A', MetricName: 'B', Period: 45, Statistic: 'Sum'})));
 		expect(bad.name).toBe('InvalidParameterValueException');
-	});
-});
-
-describe('parseAlarmRule', () => {
-	test('precedence: AND binds tighter than OR; NOT; ARNs', () => {
-		expect(parseAlarmRule('ALARM(a) OR ALARM(b) AND NOT OK("c")')).toEqual({
-			type: 'or',
-			left: {type: 'state', state: 'ALARM', name: 'a'},
-			right: {type: 'and', left: {type: 'state', state: 'ALARM', name: 'b'}, right: {type: 'not', arg: {type: 'state', state: 'OK', name: 'c'}}},
-		});
-		expect(parseAlarmRule('ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:x y")')).toEqual({type: 'state', state: 'ALARM', name: 'x y'});
-		expect(() => parseAlarmRule('ALARM(a) XOR ALARM(b)')).toThrow(/unexpected 'XOR'/);
 	});
 });
 

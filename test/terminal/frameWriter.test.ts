@@ -5,7 +5,8 @@ import {EventEmitter} from 'node:events';
 import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {BEGIN_SYNC, END_SYNC, FrameWriter, sgrBetween} from '../../source/terminal/frameWriter.js';
+import {sgrBetween} from '../../source/terminal/ansiCells.js';
+import {BEGIN_SYNC, END_SYNC, FrameWriter} from '../../source/terminal/frameWriter.js';
 import {cellKey} from '../helpers/cells.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;

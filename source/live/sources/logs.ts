@@ -7,7 +7,8 @@
 // (3 h) or breaks, and falls back to polling, saying so in the pane, on an error it cannot
 // recover from.
 import {describeAwsError} from '../../aws/errors.js';
-import {LiveTailSession, LogTail, logGroupArns, type LogPoll} from '../../aws/logs.js';
+import {LiveTailSession, logGroupArns} from '../../aws/liveTail.js';
+import {LogTail, type LogPoll} from '../../aws/logTail.js';
 import {appendLogEvents, logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
 import {LOG_DEFAULTS} from '../../config/config.js';

@@ -4,10 +4,10 @@
 // groups, throttling part-way, and with the id memory bounded.
 import {afterEach, describe, expect, it} from 'vitest';
 import {createClients, type AwsClients} from '../../source/aws/clients.js';
-import {LogTail, type LogTailOptions} from '../../source/aws/logs.js';
+import {LogTail, type LogTailOptions} from '../../source/aws/logTail.js';
 import {createManualClock, type ManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
-import {compileFilterPattern} from '../../source/sim/logStore.js';
+import {compileFilterPattern} from '../../source/sim/filterPattern.js';
 import {SIM_CALLS_PATH} from '../../source/sim/server.js';
 
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
