@@ -9,13 +9,13 @@ import {unstable_IdlePriority, unstable_scheduleCallback} from 'scheduler';
 
 export class OffscreenStdout extends EventEmitter {
 	isTTY = true;
-	/** Every write, in order (debug-mode renders write one whole frame each). */
-	frames: string[] = [];
+	/** Every write, in order (in debug mode Ink writes one whole frame each). */
+	writes: string[] = [];
 	bytes = 0;
 	constructor(
 		public columns: number,
 		public rows: number,
-		private readonly keepFrames = true,
+		private readonly keepWrites = true,
 	) {
 		super();
 	}
@@ -23,7 +23,7 @@ export class OffscreenStdout extends EventEmitter {
 	write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
 		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
 		this.bytes += Buffer.byteLength(text);
-		if (this.keepFrames) this.frames.push(text);
+		if (this.keepWrites) this.writes.push(text);
 		const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
 		if (callback) process.nextTick(callback);
 		return true;
@@ -31,8 +31,8 @@ export class OffscreenStdout extends EventEmitter {
 
 	/** What was written since the last call. */
 	take(): string {
-		const text = this.frames.join('');
-		this.frames = [];
+		const text = this.writes.join('');
+		this.writes = [];
 		return text;
 	}
 
