@@ -123,6 +123,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Resolves once React's scheduler has run every task queued before this call. */
 const behindQueuedWork = () => new Promise<void>((resolve) => unstable_scheduleCallback(unstable_IdlePriority, resolve));
 
+/** A bound on settling: an app that renders without end is a bug to report, not to wait out. */
+const MAX_ROUNDS = 1000;
+
 export function renderOffscreen(tree: ReactElement, options: OffscreenOptions): Offscreen {
 	const keepFrames = options.keepFrames ?? true;
 	const timeoutMs = options.timeoutMs ?? 10_000;
@@ -144,9 +147,9 @@ export function renderOffscreen(tree: ReactElement, options: OffscreenOptions): 
 	const stdout = options.through ? options.through(terminal) : terminal;
 	const write = stdout.write;
 	stdout.write = (chunk, ...rest) => {
-		const written = write.call(stdout, chunk, ...rest);
+		const accepted = write.call(stdout, chunk, ...rest);
 		record(chunk);
-		return written;
+		return accepted;
 	};
 	const instance = render(tree, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
@@ -157,7 +160,7 @@ export function renderOffscreen(tree: ReactElement, options: OffscreenOptions): 
 		patchConsole: false,
 	});
 	const lastFrame = () => frames.at(-1) ?? '';
-	const failure = (what: string) => new Error(`${what} within ${timeoutMs} ms; last frame:\n${lastFrame()}`);
+	const failure = (what: string) => new Error(`${what}; last frame:\n${lastFrame()}`);
 
 	/** Resolves once `done()` holds, checked now and whenever `subscribe`'s source calls back. */
 	const until = (done: () => boolean, subscribe: (check: () => void) => () => void, what: string, ms = timeoutMs) =>
@@ -174,7 +177,7 @@ export function renderOffscreen(tree: ReactElement, options: OffscreenOptions): 
 			const unsubscribe = subscribe(check);
 			const timer = setTimeout(() => {
 				stop();
-				reject(failure(what));
+				reject(failure(`${what} within ${ms} ms`));
 			}, ms);
 			const stop = () => {
 				clearTimeout(timer);
@@ -192,7 +195,8 @@ export function renderOffscreen(tree: ReactElement, options: OffscreenOptions): 
 	 */
 	const settled = async () => {
 		await nextTurn();
-		for (let quiet = 0; quiet < 2; ) {
+		for (let quiet = 0, rounds = 0; quiet < 2; rounds++) {
+			if (rounds === MAX_ROUNDS) throw failure(`the app kept drawing (a frame in each of ${MAX_ROUNDS} rounds)`);
 			const before = written;
 			await behindQueuedWork();
 			quiet = written === before ? quiet + 1 : 0;
