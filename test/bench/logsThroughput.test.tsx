@@ -34,7 +34,7 @@ describe.skipIf(!enabled)('Logs pane throughput (benchmark)', () => {
 		engine.start();
 		// Warm-up: the first poll reads the backlog since the start.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
-		const warm = {at: Date.now(), received: engine.store.getSnapshot().sources.logs.received, frames: rendered.stdout.frames.length};
+		const warm = {at: Date.now(), received: engine.store.getSnapshot().sources.logs.received, frames: rendered.frames.length};
 		const generatedFrom = sim.logs.events('AWSIotLogsV2', {startTime: warm.at}).length;
 		delay.enable();
 		await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -50,7 +50,7 @@ describe.skipIf(!enabled)('Logs pane throughput (benchmark)', () => {
 			`generated ${(generated / ((end - warm.at) / 1000)).toFixed(0)} events/s (stored by the simulator in the window)`,
 			`received  ${(received / ((end - warm.at) / 1000)).toFixed(0)} events/s (tail -> store)`,
 			`lag of the newest event shown: ${((end - newest) / 1000).toFixed(1)} s`,
-			`frames rendered ${((rendered.stdout.frames.length - warm.frames) / ((end - warm.at) / 1000)).toFixed(1)}/s; event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
+			`frames rendered ${((rendered.frames.length - warm.frames) / ((end - warm.at) / 1000)).toFixed(1)}/s; event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`,
 			`requests: FilterLogEvents ${calls['logs:FilterLogEvents'] ?? 0}, StartLiveTail ${calls['logs:StartLiveTail'] ?? 0} in ${((end - startedAt) / 1000).toFixed(0)} s; buffer ${logs.buffer.length}, dropped ${logs.buffer.dropped}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
 		];
 		console.info(`\n${lines.join('\n')}\n`);

@@ -45,8 +45,15 @@ describe('iot-top --demo in GNU screen at 120x36', () => {
 			context.skip();
 		}
 		await terminal.waitForScreen((text) => text.includes('Resources') && /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text), 'four panes with data');
-		// Two refreshes (5 s each) redraw changed lines: the borders must survive them.
-		await new Promise((resolve) => setTimeout(resolve, 11_000));
+		// Two refreshes (5 s each) redraw changed lines: the borders must survive them. The
+		// header's "updated HH:MM:SS" moves on with each.
+		const updated = (text: string) => /updated (\d\d:\d\d:\d\d)/.exec(text)?.[1];
+		let last = updated(terminal.screen());
+		for (const refresh of ['first', 'second']) {
+			const seen = last;
+			const text = await terminal.waitForScreen((screen) => updated(screen) !== undefined && updated(screen) !== seen, `the ${refresh} refresh after ${seen}`);
+			last = updated(text);
+		}
 		const lines = terminal.screen().split('\n');
 		expect(lines[1]).toMatch(/^╭─ Alarms.*╮╭─ Metrics.*╮$/);
 		// Header, top panes on rows 1-16, bottom panes on rows 17-33, status bar.

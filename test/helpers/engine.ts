@@ -28,3 +28,18 @@ export function testEngine(clients: AwsClients, overrides: Partial<EngineOptions
 		sources,
 	);
 }
+
+/**
+ * Resolves once the store has told its listeners `count` times from now: each refresh cycle,
+ * and each batch of updates within the notify delay, is one notification (and one render).
+ */
+export function notifications(engine: Engine, count = 1): Promise<void> {
+	return new Promise((resolve) => {
+		let heard = 0;
+		const unsubscribe = engine.store.subscribe(() => {
+			if (++heard < count) return;
+			unsubscribe();
+			resolve();
+		});
+	});
+}

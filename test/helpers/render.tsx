@@ -1,47 +1,8 @@
-// Renders an Ink tree at a chosen terminal size, sends keys, and waits for frames: the one
-// helper component and integration tests share (ink-testing-library's, with a size).
-import {EventEmitter} from 'node:events';
-import {render as inkRender, type Instance} from 'ink';
+// Renders an Ink tree at a chosen terminal size in the app's off-screen terminal
+// (source/ui/offscreen.ts), sends keys by name, and waits for frames: the one helper that
+// component and integration tests share. A key resolves once the app has drawn what it did.
 import type {ReactElement} from 'react';
-
-class FakeStdout extends EventEmitter {
-	frames: string[] = [];
-	isTTY = true;
-	constructor(
-		public columns: number,
-		public rows: number,
-	) {
-		super();
-	}
-
-	write = (frame: string) => {
-		this.frames.push(frame);
-		return true;
-	};
-}
-
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	private data: string | null = null;
-	write = (data: string) => {
-		this.data = data;
-		this.emit('readable');
-		this.emit('data', data);
-	};
-
-	read = () => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
+import {renderOffscreen, type Offscreen, type OffscreenOptions, type OffscreenStdout} from '../../source/ui/offscreen.js';
 
 export const KEYS: Record<string, string> = {
 	up: '\u001B[A',
@@ -69,11 +30,10 @@ export const keyBytes = (key: string) => KEYS[key] ?? key;
 /** A bracketed paste as a terminal sends it once the app enabled the mode. */
 export const bracketedPaste = (text: string) => `\u001B[200~${text}\u001B[201~`;
 
-export type Rendered = {
-	instance: Instance;
-	stdout: FakeStdout;
-	lastFrame(): string;
-	/** Sends one key (a KEYS name or literal text) and lets Ink process it. */
+export type Rendered = Pick<Offscreen, 'instance' | 'lastFrame' | 'frames' | 'resize' | 'settled' | 'waitForFrame' | 'unmount'> & {
+	/** The terminal: its size, and every write that reached it. */
+	stdout: OffscreenStdout;
+	/** Sends one key (a KEYS name or literal text); resolves once the app has drawn what it did. */
 	press(key: string): Promise<void>;
 	/**
 	 * Sends several keys in ONE write, as a terminal (tmux send-keys, a laggy SSH link) does
@@ -82,62 +42,16 @@ export type Rendered = {
 	send(...keys: string[]): Promise<void>;
 	/** Writes raw bytes as they are (a paste split over several writes, say). */
 	write(bytes: string): Promise<void>;
-	resize(columns: number, rows: number): void;
-	/** Waits until the last frame satisfies the predicate (or throws with the frame). */
-	waitForFrame(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
-	unmount(): void;
 };
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function renderAt(tree: ReactElement, size: {columns: number; rows: number}): Rendered {
-	const stdout = new FakeStdout(size.columns, size.rows);
-	const stdin = new FakeStdin();
-	const stderr = new FakeStdout(size.columns, size.rows);
-	const instance = inkRender(tree, {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	const lastFrame = () => stdout.frames.at(-1) ?? '';
+export function renderAt(tree: ReactElement, size: {columns: number; rows: number}, options: Omit<OffscreenOptions, 'columns' | 'rows'> = {}): Rendered {
+	const screen = renderOffscreen(tree, {...size, ...options});
 	return {
-		instance,
-		stdout,
-		lastFrame,
-		async press(key) {
-			stdin.write(keyBytes(key));
-			// Ink waits briefly to tell a lone Esc from the start of a sequence.
-			await delay(key === 'escape' ? 80 : 30);
-		},
-		async send(...keys) {
-			stdin.write(keys.map(keyBytes).join(''));
-			await delay(keys.at(-1) === 'escape' ? 80 : 30);
-		},
-		async write(bytes) {
-			stdin.write(bytes);
-			await delay(bytes.endsWith('\u001B') ? 80 : 30);
-		},
-		resize(columns, rows) {
-			stdout.columns = columns;
-			stdout.rows = rows;
-			stdout.emit('resize');
-		},
-		async waitForFrame(predicate, timeoutMs = 10_000) {
-			const deadline = Date.now() + timeoutMs;
-			while (Date.now() < deadline) {
-				const frame = lastFrame();
-				if (predicate(frame)) return frame;
-				await delay(20);
-			}
-			throw new Error(`frame never matched; last frame:\n${lastFrame()}`);
-		},
-		unmount() {
-			instance.unmount();
-			instance.cleanup();
-		},
+		...screen,
+		stdout: screen.terminal,
+		press: (key) => screen.type(keyBytes(key)),
+		send: (...keys) => screen.type(keys.map(keyBytes).join('')),
+		write: (bytes) => screen.type(bytes),
 	};
 }
 

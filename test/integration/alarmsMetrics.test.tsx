@@ -119,30 +119,28 @@ describe('Alarms pane', () => {
 		rendered.instance.rerender(<App engine={engine} initialPane="alarms" now={clock.now()} bell />);
 		// The bell goes through Ink's stdout (in the test renderer's debug mode, a frame of its own).
 		// Any frame, not only the last: a repaint may follow the bell's own frame.
-		for (let waited = 0; !rendered.stdout.frames.some((frame) => frame.includes('\u0007')) && waited < 10_000; waited += 20) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		expect(rendered.stdout.frames.filter((frame) => frame.includes('\u0007'))).toHaveLength(1);
-		expect(rendered.stdout.frames.some((frame) => /•✖ ALARM\s+iot-connect-auth-errors/.test(stripAnsi(frame)))).toBe(true);
+		await rendered.waitForFrame(() => rendered!.frames.some((frame) => frame.includes('\u0007')));
+		await rendered.settled();
+		expect(rendered.frames.filter((frame) => frame.includes('\u0007'))).toHaveLength(1);
+		expect(rendered.frames.some((frame) => /•✖ ALARM\s+iot-connect-auth-errors/.test(stripAnsi(frame)))).toBe(true);
 
 		// `/auth` + Enter keeps a filter; the composite alarm that also fired is filtered out.
-		// Each key waits for its frame: the test stdin holds one chunk at a time.
-		const pressUntil = async (key: string, shown: string) => {
+		const pressShows = async (key: string, shown: string) => {
 			await rendered!.press(key);
-			await rendered!.waitForFrame((frame) => stripAnsi(frame).includes(shown));
+			expect(text()).toContain(shown);
 		};
 		// Typed fast (one chunk), then key by key.
-		await pressUntil('/au', '/ au▌');
-		for (const typed of ['aut', 'auth']) await pressUntil(typed.at(-1)!, `/ ${typed}▌`);
-		await pressUntil('\u007F', '/ aut▌');
-		await pressUntil('h', '/ auth▌');
-		await pressUntil('enter', 'filter: auth · 1 match · / edits · Esc clears');
+		await pressShows('/au', '/ au▌');
+		for (const typed of ['aut', 'auth']) await pressShows(typed.at(-1)!, `/ ${typed}▌`);
+		await pressShows('\u007F', '/ aut▌');
+		await pressShows('h', '/ auth▌');
+		await pressShows('enter', 'filter: auth · 1 match · / edits · Esc clears');
 		expect(text()).not.toContain('iot-fleet-degraded');
 		expect(text()).toContain('1/1 of 6');
 
 		// Enter: the definition and the history read from DescribeAlarmHistory.
 		sim.resetCalls();
-		await pressUntil('enter', 'Esc back');
+		await pressShows('enter', 'Esc back');
 		const detail = stripAnsi(await rendered.waitForFrame((frame) => stripAnsi(frame).includes('OK → ALARM')));
 		expect(sim.calls()['cloudwatch:DescribeAlarmHistory']).toBe(1);
 		expect(detail).toContain('Alarm iot-connect-auth-errors · Esc back');
@@ -150,12 +148,12 @@ describe('Alarms pane', () => {
 		expect(detail).toMatch(/Reason\s+Threshold Crossed/);
 		expect(detail).toMatch(/2026-11-24 02:02:00 {2}OK → ALARM/);
 		// The rest of the definition is below: G scrolls to the end.
-		await pressUntil('G', 'Missing data');
+		await pressShows('G', 'Missing data');
 		expect(text()).toMatch(/Metric\s+AWS\/IoT Connect\.AuthError Protocol=MQTT/);
 		expect(text()).toMatch(/Evaluation\s+1 of 2 datapoints of 1 min/);
 
 		// Esc closes the detail, Esc again clears the filter.
-		await pressUntil('escape', 'filter: auth');
+		await pressShows('escape', 'filter: auth');
 		await rendered.press('escape');
 		await rendered.waitForFrame((frame) => !stripAnsi(frame).includes('filter: auth'));
 		expect(text()).toContain('iot-fleet-degraded');
@@ -237,8 +235,6 @@ describe('Metrics pane', () => {
 		expect(red.map((segment) => segment.text.trim())).toEqual(expect.arrayContaining(['Connect.AuthError', '✖>10']));
 
 		// Enter on Connect.AuthError: a chart with a y-axis scale and time marks; Esc back.
-		// The zoomed pane is a new mount: let it register its keys.
-		await new Promise((resolve) => setTimeout(resolve, 300));
 		await rendered.press('j');
 		await rendered.waitForFrame((frame) => stripAnsi(frame).includes('│›Connect.AuthError'));
 		await rendered.press('enter');
@@ -275,7 +271,6 @@ describe('Metrics pane', () => {
 		expect(spark.slice(Math.ceil(spark.length / 2) + 2).trim()).not.toBe('');
 
 		// The chart draws the same: min 100, and no block in the quiet half.
-		await new Promise((resolve) => setTimeout(resolve, 300));
 		await rendered.press('enter');
 		const chart = stripAnsi(await rendered.waitForFrame((text) => text.includes('Esc back')));
 		expect(chart).toContain('last 149  min 100  max 149');
@@ -309,7 +304,6 @@ describe('Metrics pane', () => {
 		expect(authRow).not.toMatch(/\u001B\[(?:\d+;)*31m/);
 
 		// The chart says the state is unknown, in yellow.
-		await new Promise((resolve) => setTimeout(resolve, 300));
 		await rendered.press('j');
 		await rendered.waitForFrame((text) => stripAnsi(text).includes('│›Connect.AuthError'));
 		await rendered.press('enter');

@@ -10,7 +10,7 @@ import {logEvents} from '../../source/model/logBuffer.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
-import {clientsFor, testEngine} from '../helpers/engine.js';
+import {clientsFor, notifications, testEngine} from '../helpers/engine.js';
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -99,17 +99,20 @@ describe('the app against the simulator', () => {
 		try {
 			engine.start();
 			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('updated '));
-			await new Promise((resolve) => setTimeout(resolve, 1500));
-			let notifications = 0;
-			const unsubscribe = engine.store.subscribe(() => notifications++);
-			const before = rendered.stdout.frames.length;
-			await new Promise((resolve) => setTimeout(resolve, 3200));
+			// Past the start (first pages, the first sweep), three cycles are counted.
+			await notifications(engine, 2);
+			await rendered.settled();
+			const before = rendered.frames.length;
+			let heard = 0;
+			const unsubscribe = engine.store.subscribe(() => heard++);
+			await notifications(engine, 3);
+			await rendered.settled();
 			unsubscribe();
-			const frames = rendered.stdout.frames.length - before;
-			expect(notifications).toBeGreaterThanOrEqual(2);
+			const frames = rendered.frames.length - before;
+			expect(heard).toBe(3);
 			// Each cycle's data reaches the screen in one frame: no second frame from the
 			// header's age or the panes' clock catching up after it.
-			expect(frames).toBeLessThanOrEqual(notifications);
+			expect(frames).toBeLessThanOrEqual(heard);
 		} finally {
 			engine.stop();
 			rendered.unmount();
@@ -123,12 +126,15 @@ describe('the app against the simulator', () => {
 			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('Alarms'));
 			const message = JSON.stringify({timestamp: '2026-11-24 03:00:01.000', logLevel: 'ERROR', traceId: 't-2', accountId: '123456789012', status: 'Failure', eventType: 'Publish-In', clientId: 'hidden-while-away', reason: 'ARRIVED-WHILE-HIDDEN'});
 			await clients.logs.send(new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}));
+			const drawn = notifications(engine);
 			await engine.refreshAll();
-			await new Promise((resolve) => setTimeout(resolve, 150));
+			await drawn;
+			await rendered.settled();
+			expect([...logEvents(engine.store.getSnapshot().sources.logs.buffer)].some((event) => event.clientId === 'hidden-while-away')).toBe(true);
 			expect(stripAnsi(rendered.lastFrame())).not.toContain('hidden-while-away');
 			await rendered.press('3');
 			// Its client id, whole in any width (at 80 columns the reason beside it may be cut).
-			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('hidden-while-away'));
+			expect(stripAnsi(rendered.lastFrame())).toContain('hidden-while-away');
 		} finally {
 			rendered.unmount();
 		}

@@ -2,37 +2,19 @@
 // against the simulator: after refreshes, keys and a resize, the terminal (xterm.js) shows
 // exactly what the latest frame draws on a fresh screen, and a refresh costs a fraction of
 // a full repaint.
-import {EventEmitter} from 'node:events';
 import xterm from '@xterm/headless';
-import {render} from 'ink';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AwsClients} from '../../source/aws/clients.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {FrameWriter} from '../../source/terminal/frameWriter.js';
 import {App} from '../../source/ui/App.js';
-import {SilentStdin} from '../../source/ui/offscreen.js';
+import {renderOffscreen} from '../../source/ui/offscreen.js';
 import {cellKey} from '../helpers/cells.js';
-import {clientsFor, testEngine} from '../helpers/engine.js';
+import {clientsFor, notifications, testEngine} from '../helpers/engine.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
 
-class TerminalStdout extends EventEmitter {
-	written = '';
-	constructor(
-		public columns: number,
-		public rows: number,
-	) {
-		super();
-	}
-
-	write(chunk: string) {
-		this.written += chunk;
-		return true;
-	}
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const emulator = (columns: number, rows: number) => new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 0});
 const play = (terminal: Terminal, data: string) => new Promise<void>((resolve) => terminal.write(data, resolve));
 
@@ -70,65 +52,50 @@ describe('the App through the frame writer', () => {
 	it('keeps the terminal equal to the latest frame through refreshes, keys and a resize', async () => {
 		const engine = testEngine(clients);
 		await engine.refreshAll();
-		const stdout = new TerminalStdout(120, 36);
-		const writer = new FrameWriter(stdout);
-		const frames: string[] = [];
-		const write = writer.write;
-		writer.write = (chunk, ...rest) => {
-			if (typeof chunk === 'string' && chunk.includes('\n')) frames.push(chunk);
-			return write(chunk, ...rest);
-		};
-		const stdin = new SilentStdin();
-		const instance = render(<App engine={engine} initialPane="alarms" />, {
-			stdout: writer as unknown as NodeJS.WriteStream,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			debug: true,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		});
-		const terminal = emulator(120, 36);
+		let writer!: FrameWriter;
+		const screen = renderOffscreen(<App engine={engine} initialPane="alarms" />, {columns: 120, rows: 36, through: (terminal) => (writer = new FrameWriter(terminal))});
+		const shown = emulator(120, 36);
 		/** Flushes the writer, plays what it wrote, and compares with the latest frame drawn afresh. */
 		const check = async (what: string) => {
 			writer.flush();
 			// Background fetches (certificate expiry) may render more while we compare.
-			const latest = frames.at(-1)!;
-			const written = stdout.written;
-			stdout.written = '';
-			await play(terminal, written);
-			const expected = emulator(stdout.columns, stdout.rows);
+			const latest = screen.frames.filter((frame) => frame.includes('\n')).at(-1)!;
+			await play(shown, screen.terminal.take());
+			const expected = emulator(screen.terminal.columns, screen.terminal.rows);
 			await play(expected, latest.split('\n').join('\r\n'));
-			expect(cellsOf(terminal), what).toEqual(cellsOf(expected));
+			expect(cellsOf(shown), what).toEqual(cellsOf(expected));
+		};
+		/** One refresh cycle, drawn. */
+		const refresh = async () => {
+			const drawn = notifications(engine);
+			await engine.refreshAll();
+			await drawn;
+			await screen.settled();
 		};
 		try {
-			await delay(100);
+			await screen.waitForFrame((frame) => frame.includes('Alarms'));
+			await screen.settled();
 			await check('first frame');
 			const bytesBefore = writer.bytesWritten;
 			const framesBefore = writer.framesWritten;
 			for (let round = 0; round < 3; round++) {
-				await engine.refreshAll();
-				await delay(120);
+				await refresh();
 				await check(`refresh ${round}`);
 			}
 			const perFrame = (writer.bytesWritten - bytesBefore) / Math.max(1, writer.framesWritten - framesBefore);
 			// A full repaint of this screen is well over 8 KB.
 			expect(perFrame).toBeLessThan(3000);
 			for (const key of ['2', 'j', 'j', 'k', '3', 'z', '?', '\u001B', 'z', '4', ']', '1', '/', 'iot', '\u001B', 'j']) {
-				stdin.type(key);
-				await delay(key === '\u001B' ? 120 : 60);
+				await screen.type(key);
 				await check(`after key ${JSON.stringify(key)}`);
 			}
-			stdout.columns = 90;
-			stdout.rows = 30;
-			terminal.resize(90, 30);
-			stdout.emit('resize');
-			await delay(150);
+			shown.resize(90, 30);
+			await screen.resize(90, 30);
 			await check('after a resize to 90x30');
-			await engine.refreshAll();
-			await delay(120);
+			await refresh();
 			await check('a refresh at 90x30');
 		} finally {
-			instance.unmount();
-			instance.cleanup();
+			screen.unmount();
 			writer.close();
 			engine.stop();
 		}

@@ -12,7 +12,7 @@ import {snapshotToDirectory} from '../../source/cli/tui.js';
 import {App} from '../../source/ui/App.js';
 import {KEYMAP, inScope} from '../../source/ui/keymap.js';
 import {renderAt} from '../helpers/render.js';
-import {clientsFor, testEngine} from '../helpers/engine.js';
+import {clientsFor, notifications, testEngine} from '../helpers/engine.js';
 
 const READ_OPERATION = /^(cloudwatch|logs|iot):(Describe|List|Get|Filter|Search|StartLiveTail)[A-Za-z0-9]*$/;
 
@@ -36,7 +36,13 @@ describe('read-only', () => {
 		simulator.resetCalls();
 		engine.start();
 		const shown = async () => ({columns: 120, rows: 36, ansi: rendered.lastFrame()});
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, shown)} />, {columns: 120, rows: 36});
+		const saves: Array<Promise<unknown>> = [];
+		const onSnapshot = () => {
+			const saved = snapshotToDirectory(engine, directory, shown);
+			saves.push(saved);
+			return saved;
+		};
+		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={onSnapshot} />, {columns: 120, rows: 36});
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('Resources'));
 			let pressed = 0;
@@ -55,8 +61,9 @@ describe('read-only', () => {
 				}
 			}
 			expect(pressed).toBeGreaterThan(40);
-			// A couple of refresh cycles with everything opened and closed.
-			await new Promise((resolve) => setTimeout(resolve, 2500));
+			// A couple of refresh cycles with everything opened and closed, and every snapshot written.
+			await notifications(engine, 2);
+			await Promise.allSettled(saves);
 		} finally {
 			rendered.unmount();
 			engine.stop();
@@ -65,7 +72,8 @@ describe('read-only', () => {
 		const operations = Object.keys(calls);
 		expect(operations.length).toBeGreaterThanOrEqual(4);
 		expect(operations.filter((operation) => !READ_OPERATION.test(operation))).toEqual([]);
-		// The snapshot key wrote its files (three a press): the keys were really pressed.
+		// The snapshot key wrote its files (three a press, one press a second kept): the keys were really pressed.
+		expect(saves.length).toBe(PANES.length);
 		const written = fs.readdirSync(directory).length;
 		expect(written).toBeGreaterThanOrEqual(3);
 		expect(written % 3).toBe(0);

@@ -12,6 +12,7 @@ import {createManualClock} from '../../source/sim/contract.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+import {waitFor as waitForState} from '../helpers/waitFor.js';
 
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
 const DAY = 86_400_000;
@@ -110,17 +111,22 @@ describe('Resources at 100,000 things', () => {
 		await waitFor(/loading the rest: [\d,]+ loaded so far … Esc stops/);
 		await rendered!.waitForFrame((raw) => Number(/(\d+) of \d+\+ loaded/.exec(stripAnsi(raw))?.[1] ?? 0) >= 300);
 		await press('escape');
-		await rendered!.waitForFrame((raw) => !stripAnsi(raw).includes('loading the rest'));
-		const stoppedAt = engine.store.getSnapshot().sources.resources.things.rows.length;
+		expect(frame()).not.toContain('loading the rest');
+		// Stopped: a page on its way when Esc came may land, no more are asked for (a page asked
+		// for sets `loading` at once, before its request goes out).
+		const things = () => engine.store.getSnapshot().sources.resources.things;
+		const rowsAtStop = things().rows.length;
+		const shownTotal = () => Number(/(\d[\d,]*)\+ ─╯/.exec(frame())?.[1].replaceAll(',', ''));
+		await waitForState(() => !things().loading && shownTotal() === things().rows.length, 'the page on its way when Esc came, on screen');
 		const searches = simulator.calls()['iot:SearchIndex'];
-		// Stopped: a page on its way when Esc came may land, no more are asked for.
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect(simulator.calls()['iot:SearchIndex']).toBe(searches);
-		expect(engine.store.getSnapshot().sources.resources.things.rows.length).toBeLessThanOrEqual(stoppedAt + 100);
+		await rendered!.settled();
+		expect(things().loading).toBeFalsy();
+		expect(things().rows.length).toBeLessThanOrEqual(rowsAtStop + 100);
 		expect(engine.store.getSnapshot().sources.resources.things.complete).toBe(false);
 		// The cursor is on the last row loaded.
 		const [, cursor, total] = /─ (\d+)\/(\d+)\+ ─╯/.exec(frame())!;
 		expect(cursor).toBe(total);
+		expect(simulator.calls()['iot:SearchIndex']).toBe(searches);
 	});
 });
 

@@ -1,10 +1,19 @@
 // One refresh cycle, one frame: sources that share a cadence start on the same beat, and
 // the store tells the UI once, when the cycle's last source is done.
-import {describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {LiveSource} from '../../source/live/context.js';
 import {Engine, nextBeat, withSlice} from '../../source/live/engine.js';
-import {MAX_HOLD, Store} from '../../source/live/store.js';
+import {MAX_HOLD, NOTIFY_DELAY, Store} from '../../source/live/store.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
+
+// Timers and Date are vitest's: the engine's cadence, the store's notify delay and the sources'
+// run times happen on a clock the test moves, so no slack for a busy machine is needed.
+beforeEach(() => {
+	vi.useFakeTimers();
+});
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,11 +40,13 @@ describe('Store.hold', () => {
 		store.update((state) => ({n: state.n + 1}));
 		first();
 		store.update((state) => ({n: state.n + 1}));
-		await sleep(100);
+		await vi.advanceTimersByTimeAsync(MAX_HOLD - 1);
 		expect(heard).toBe(0);
 		second();
 		second();
-		await sleep(20);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(heard).toBe(1);
+		await vi.runAllTimersAsync();
 		expect(heard).toBe(1);
 		expect(store.getSnapshot().n).toBe(2);
 	});
@@ -46,7 +57,10 @@ describe('Store.hold', () => {
 		store.subscribe(() => heard++);
 		store.hold(50);
 		store.update(() => ({n: 1}));
-		await sleep(120);
+		await vi.advanceTimersByTimeAsync(49);
+		expect(heard).toBe(0);
+		// At 50 ms the hold lets go, and the listeners hear on the next timer tick.
+		await vi.advanceTimersByTimeAsync(2);
 		expect(heard).toBe(1);
 		expect(MAX_HOLD).toBeLessThanOrEqual(1000);
 	});
@@ -69,17 +83,15 @@ describe('Engine beat', () => {
 		const engine: Engine = testEngine(clients, {interval: 400}, [source('alarms', 10), source('metrics', 90), source('logs', 170)]);
 		let notifications = 0;
 		engine.store.subscribe(() => notifications++);
+		const started = Date.now();
 		engine.start();
-		await sleep(1500);
+		await vi.advanceTimersByTimeAsync(1500);
 		engine.stop();
 		clients.destroy();
-		// Cycles at 0, 400, 800, 1200 ms: each source ran 4 times.
-		expect(starts.alarms.length).toBe(4);
-		for (let cycle = 1; cycle < 4; cycle++) {
-			const beat = [starts.alarms[cycle], starts.metrics[cycle], starts.logs[cycle]];
-			// Without the beat each source would start one cadence after its own end, 160 ms apart.
-			expect(Math.max(...beat) - Math.min(...beat)).toBeLessThan(40);
-		}
+		// Cycles at 0, 400, 800, 1200 ms: each source ran 4 times, all three on each beat.
+		// Without the beat each source would start one cadence after its own end, 160 ms apart.
+		const beats = [0, 400, 800, 1200].map((at) => started + at);
+		expect(starts).toEqual({alarms: beats, metrics: beats, logs: beats});
 		// One notification per cycle (the call counter update rides along), not one per source.
 		expect(notifications).toBe(4);
 	});
@@ -104,7 +116,7 @@ describe('a run that changed nothing', () => {
 		engine.store.subscribe(() => notifications++);
 		await engine.refreshAll();
 		await engine.refreshAll();
-		await sleep(100);
+		await vi.advanceTimersByTimeAsync(NOTIFY_DELAY);
 		expect(engine.store.getSnapshot()).toBe(before);
 		expect(notifications).toBe(0);
 		engine.stop();

@@ -12,6 +12,7 @@ import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {App} from '../../source/ui/App.js';
 import {clientsFor} from '../helpers/engine.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+import {waitFor} from '../helpers/waitFor.js';
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -48,12 +49,10 @@ function newEngine(options: {interval?: number; profile?: string; sources?: Live
 
 const slice = (engine: Engine, name: SourceName) => engine.store.getSnapshot().sources[name];
 
-async function waitFor(engine: Engine, predicate: (state: LiveState) => boolean, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate(engine.store.getSnapshot())) {
-		if (Date.now() > deadline) throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : key === 'buffer' ? `[${value.length} events]` : value))}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+async function waitForState(engine: Engine, predicate: (state: LiveState) => boolean, timeoutMs = 15_000): Promise<void> {
+	await waitFor(() => predicate(engine.store.getSnapshot()), 'the state', timeoutMs).catch(() => {
+		throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : key === 'buffer' ? `[${value.length} events]` : value))}`);
+	});
 }
 
 describe('fault matrix', () => {
@@ -107,11 +106,11 @@ describe('fault matrix', () => {
 		const engine = newEngine({interval: 1000});
 		engine.start();
 		try {
-			await waitFor(engine, (state) => state.sources.alarms.fetchedAt !== undefined && state.sources.logs.fetchedAt !== undefined);
+			await waitForState(engine, (state) => state.sources.alarms.fetchedAt !== undefined && state.sources.logs.fetchedAt !== undefined);
 			simulator.faults.add('down:2');
-			await waitFor(engine, (state) => state.sources.alarms.error?.kind === 'transient' && state.sources.logs.error?.kind === 'transient');
+			await waitForState(engine, (state) => state.sources.alarms.error?.kind === 'transient' && state.sources.logs.error?.kind === 'transient');
 			const failedAt = engine.store.getSnapshot().sources.alarms.fetchedAt!;
-			await waitFor(engine, (state) => !state.sources.alarms.error && !state.sources.metrics.error && !state.sources.logs.error);
+			await waitForState(engine, (state) => !state.sources.alarms.error && !state.sources.metrics.error && !state.sources.logs.error);
 			expect(engine.store.getSnapshot().sources.alarms.fetchedAt).toBeGreaterThan(failedAt);
 		} finally {
 			engine.stop();
@@ -123,8 +122,8 @@ describe('fault matrix', () => {
 		simulator.faults.add('down:3');
 		engine.start();
 		try {
-			await waitFor(engine, (state) => state.sources.resources.error?.kind === 'transient');
-			await waitFor(engine, (state) => !state.sources.resources.error && state.sources.resources.things.rows.length > 0, 10_000);
+			await waitForState(engine, (state) => state.sources.resources.error?.kind === 'transient');
+			await waitForState(engine, (state) => !state.sources.resources.error && state.sources.resources.things.rows.length > 0, 10_000);
 		} finally {
 			engine.stop();
 		}

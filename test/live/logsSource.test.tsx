@@ -15,6 +15,7 @@ import type {LiveTailOptions} from '../../source/sim/liveTail.js';
 import {App} from '../../source/ui/App.js';
 import {loadHostileStrings} from '../helpers/hostile.js';
 import {renderAt, stripAnsi, type Rendered} from '../helpers/render.js';
+import {waitFor} from '../helpers/waitFor.js';
 
 const START = Date.UTC(2026, 10, 24, 3, 0, 0);
 const IOT = 'AWSIotLogsV2';
@@ -36,12 +37,14 @@ afterEach(async () => {
 	vi.restoreAllMocks();
 });
 
-/** Runs the engine's sources until the Logs pane has received `count` events (live tail pushes between runs). */
+/** Runs the engine's sources until `done` holds (live tail pushes between runs). */
+async function refreshUntil(engine: Engine, done: () => boolean, what: string): Promise<void> {
+	await waitFor(async () => done() || (await engine.refreshAll(), done()), what);
+}
+
+/** Runs the engine's sources until the Logs pane has received `count` events. */
 async function untilReceived(engine: Engine, count: number): Promise<void> {
-	for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.received < count; attempt++) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		await engine.refreshAll();
-	}
+	await refreshUntil(engine, () => engine.store.getSnapshot().sources.logs.received >= count, `${count} events received`);
 	expect(engine.store.getSnapshot().sources.logs.received).toBe(count);
 }
 
@@ -290,14 +293,15 @@ describe('logs source and pane against the simulator', () => {
 		expect(logs().fetchedAt).toBe(clock.now());
 		expect(logs().buffer).toBe(first.buffer);
 
-		let heard = 0;
-		engine.store.subscribe(() => heard++);
+		// The states the listeners were told of: the last one told is the poll's, and it came alone.
+		const told: unknown[] = [];
+		engine.store.subscribe(() => told.push(engine.store.getSnapshot()));
 		sim.logs.putEvents(IOT, 'news', Array.from({length: 30}, (_, index) => ({timestamp: clock.now() - 500, message: `news ${index}`})));
 		clock.advance(1000);
 		await engine.refreshAll();
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		await waitFor(() => told.at(-1) === engine.store.getSnapshot(), 'the poll told to the listeners');
 		expect(logs().buffer.length).toBe(30);
-		expect(heard).toBe(1);
+		expect(told).toHaveLength(1);
 	});
 
 	it('--live-tail follows with StartLiveTail, reconnects when the session ends, and never writes to the console', async () => {
@@ -313,10 +317,7 @@ describe('logs source and pane against the simulator', () => {
 
 		// The session times out (3 h in AWS, 60 s here): the source opens a new one.
 		clock.advance(60_000);
-		for (let attempt = 0; attempt < 200 && (sim.calls()['logs:StartLiveTail'] ?? 0) < 2; attempt++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-			await engine.refreshAll();
-		}
+		await refreshUntil(engine, () => (sim.calls()['logs:StartLiveTail'] ?? 0) >= 2, 'a second session');
 		expect(sim.calls()['logs:StartLiveTail']).toBe(2);
 		sim.logs.putEvents(IOT, 'live', [{timestamp: clock.now(), message: 'second session'}]);
 		clock.advance(1000);
@@ -335,10 +336,7 @@ describe('logs source and pane against the simulator', () => {
 		const sessions = {open: 0};
 		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000, sessions}});
 		const engine = logsEngine(clock, {liveTail: true});
-		const until = async (done: () => boolean, what: string) => {
-			for (let attempt = 0; attempt < 200 && !done(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-			expect(done(), what).toBe(true);
-		};
+		const until = (done: () => boolean, what: string) => waitFor(done, what);
 		await engine.refreshAll();
 		await until(() => sessions.open === 1, 'a session open');
 		engine.togglePause();
@@ -366,10 +364,7 @@ describe('logs source and pane against the simulator', () => {
 		// The session times out; opening the next one is denied: polling takes over.
 		sim.faults.add('logs:StartLiveTail=denied');
 		clock.advance(60_000);
-		for (let attempt = 0; attempt < 200 && engine.store.getSnapshot().sources.logs.mode === 'live'; attempt++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
-			await engine.refreshAll();
-		}
+		await refreshUntil(engine, () => engine.store.getSnapshot().sources.logs.mode !== 'live', 'polling taking over');
 		sim.logs.putEvents(IOT, 'polled', [{timestamp: clock.now() - 500, message: 'polled after'}]);
 		clock.advance(1000);
 		await untilReceived(engine, 6);

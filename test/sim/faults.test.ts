@@ -4,6 +4,7 @@ import {CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand} 
 import {IoTClient, ListThingsCommand} from '@aws-sdk/client-iot';
 import {createFaultController, formatFaultRule, parseFaultSpec, type FaultController} from '../../source/sim/faults.js';
 import {LOGS_TARGET, startServer, type SimServer} from '../../source/sim/server.js';
+import {waitFor} from '../helpers/waitFor.js';
 import {startCwSim, type CwSim} from './cwSim.js';
 
 const credentials = {accessKeyId: 'test', secretAccessKey: 'test'};
@@ -203,8 +204,10 @@ describe('faults over the wire: CloudWatch', () => {
 	test('latency: the delayed call still succeeds, after an undelayed one sent later', async () => {
 		sim.faults.add('cloudwatch:ListMetrics=latency:400');
 		const order: string[] = [];
+		sim.server.resetCalls();
 		const slow = cw.send(new ListMetricsCommand({})).then(() => order.push('ListMetrics'));
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		// Sent later: once the delayed call has reached the simulator.
+		await waitFor(() => sim.server.calls()['cloudwatch:ListMetrics'] === 1, 'the delayed call to arrive');
 		const fast = cw.send(new DescribeAlarmsCommand({})).then(() => order.push('DescribeAlarms'));
 		await Promise.all([slow, fast]);
 		expect(order).toEqual(['DescribeAlarms', 'ListMetrics']);

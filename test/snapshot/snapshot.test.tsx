@@ -8,8 +8,6 @@ import {CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloud
 import {CreateThingCommand} from '@aws-sdk/client-iot';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import {XMLValidator} from 'fast-xml-parser';
-import {render} from 'ink';
-import {EventEmitter} from 'node:events';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type AwsClients} from '../../source/aws/clients.js';
@@ -19,7 +17,7 @@ import {ansiToScreenText} from '../../source/snapshot/svg.js';
 import {FrameWriter} from '../../source/terminal/frameWriter.js';
 import {shownScreen, snapshotToDirectory} from '../../source/cli/tui.js';
 import {App} from '../../source/ui/App.js';
-import {SilentStdin} from '../../source/ui/offscreen.js';
+import {renderOffscreen} from '../../source/ui/offscreen.js';
 import {renderSnapshot, savedMessage} from '../../source/ui/snapshotActions.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
@@ -238,53 +236,29 @@ describe('the s key', () => {
 	});
 });
 
-/** A terminal's stdout for the frame writer: it has a size; what reaches it is not needed. */
-class TerminalStdout extends EventEmitter {
-	constructor(
-		public columns: number,
-		public rows: number,
-	) {
-		super();
-	}
-
-	write() {
-		return true;
-	}
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The App as the full-screen session draws it (Ink -> frame writer), with `s` wired as runTui wires it. */
 function fullScreenApp(directory: string, columns = 120, rows = 36) {
-	const writer = new FrameWriter(new TerminalStdout(columns, rows), {intervalMs: 0});
-	const stdin = new SilentStdin();
-	const instance = render(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, () => shownScreen(writer))} />, {
-		stdout: writer as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
+	let writer!: FrameWriter;
+	const onSnapshot = () => snapshotToDirectory(engine, directory, () => shownScreen(writer));
+	const screen = renderOffscreen(<App engine={engine} initialPane="alarms" onSnapshot={onSnapshot} />, {
+		columns,
+		rows,
+		through: (terminal) => (writer = new FrameWriter(terminal, {intervalMs: 0})),
 	});
-	const screen = async () => (await ansiToScreenText(writer.screenAnsi().ansi, columns, rows)).join('\n');
 	return {
-		screen,
 		async press(...keys: string[]) {
-			for (const key of keys) {
-				stdin.type(key);
-				await delay(key === '\u001B' ? 80 : 30);
-			}
+			for (const key of keys) await screen.type(key);
 		},
+		/** Waits for a frame that shows it; returns the terminal's screen the frame writer left. */
 		async waitFor(predicate: (text: string) => boolean, what: string): Promise<string> {
-			for (let tries = 0; tries < 300; tries++) {
-				const text = await screen();
-				if (predicate(text)) return text;
-				await delay(20);
-			}
-			throw new Error(`never shown: ${what}; screen:\n${await screen()}`);
+			await screen.waitForFrame((frame) => predicate(stripAnsi(frame))).catch((error: Error) => {
+				throw new Error(`never shown: ${what}; ${error.message}`);
+			});
+			writer.flush();
+			return (await ansiToScreenText(writer.screenAnsi().ansi, columns, rows)).join('\n');
 		},
 		unmount() {
-			instance.unmount();
-			instance.cleanup();
+			screen.unmount();
 			writer.close();
 		},
 	};

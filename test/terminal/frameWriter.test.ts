@@ -1,38 +1,16 @@
 // The frame writer against a real terminal emulator: whatever sequence of frames Ink hands
 // it, the screen it leaves must be the screen the latest frame draws on a fresh terminal,
 // cell for cell (characters and attributes), and it must get there in few bytes.
-import {EventEmitter} from 'node:events';
 import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {sgrBetween} from '../../source/terminal/ansiCells.js';
 import {BEGIN_SYNC, END_SYNC, FrameWriter} from '../../source/terminal/frameWriter.js';
+import {OffscreenStdout} from '../../source/ui/offscreen.js';
 import {cellKey} from '../helpers/cells.js';
+import {waitFor} from '../helpers/waitFor.js';
 
 type Terminal = InstanceType<typeof xterm.Terminal>;
-
-/** The real stdout's stand-in: records writes, has a size, emits 'resize'. */
-class FakeStdout extends EventEmitter {
-	writes: string[] = [];
-	constructor(
-		public columns: number,
-		public rows: number,
-	) {
-		super();
-	}
-
-	write(chunk: string) {
-		this.writes.push(chunk);
-		return true;
-	}
-
-	/** What was written since the last call. */
-	take(): string {
-		const text = this.writes.join('');
-		this.writes = [];
-		return text;
-	}
-}
 
 /** `onlcr`: LF also returns the carriage, as a tty with ONLCR set (Node's raw mode keeps it) sends it. */
 function emulator(columns: number, rows: number, onlcr = false): Terminal {
@@ -237,7 +215,6 @@ const serialize = (rng: Random, lines: FrameLine[]) => lines.map((line) => seria
 
 // ---- The tests ----
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterEach(() => {
 	vi.useRealTimers();
@@ -251,7 +228,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 		const rng = random(20_261_124);
 		let columns = 60;
 		let rows = 16;
-		const stdout = new FakeStdout(columns, rows);
+		const stdout = new OffscreenStdout(columns, rows);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const terminal = emulator(columns, rows, onlcr);
 		let written = '';
@@ -264,12 +241,10 @@ describe('FrameWriter on a real terminal emulator', () => {
 				columns = rng.pick([40, 61, 75]);
 				rows = rng.pick([10, 16, 21]);
 				terminal.resize(columns, rows);
-				stdout.columns = columns;
-				stdout.rows = rows;
 				lines = lines.slice(0, rows - 1).map((line) => fit(line, columns));
 				frame = serialize(rng, lines);
-				stdout.emit('resize');
-				await delay(5);
+				stdout.resize(columns, rows);
+				await waitFor(() => stdout.writes.length > 0, 'the repaint after the resize');
 			} else {
 				lines = step === 0 ? lines : mutate(rng, lines, columns, rows - 1);
 				frame = serialize(rng, lines);
@@ -292,7 +267,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 		const rng = random(20_261_206);
 		const columns = 50;
 		const rows = 12;
-		const stdout = new FakeStdout(columns, rows);
+		const stdout = new OffscreenStdout(columns, rows);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const terminal = emulator(columns, rows);
 		let lines = Array.from({length: rows - 1}, () => randomLine(rng, columns));
@@ -311,7 +286,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	it('writes a few dozen bytes when one value changes, in one synchronized frame', async () => {
 		const columns = 120;
 		const rows = 36;
-		const stdout = new FakeStdout(columns, rows);
+		const stdout = new OffscreenStdout(columns, rows);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const rng = random(7);
 		// Two panes side by side, as the dashboard draws them.
@@ -336,7 +311,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('writes nothing at all for a frame that changes nothing', () => {
-		const stdout = new FakeStdout(80, 24);
+		const stdout = new OffscreenStdout(80, 24);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const frame = ['\u001B[1mHeader\u001B[22m', '  row 1 \u001B[31m12\u001B[39m', 'row 2'].join('\n');
 		writer.write(frame);
@@ -349,7 +324,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('wraps every frame it writes in synchronized output, and ends it on the default pen', () => {
-		const stdout = new FakeStdout(40, 10);
+		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		for (const value of ['\u001B[41m 1 \u001B[49m', '\u001B[41m 2 \u001B[49m', '\u001B[42m 2 \u001B[49m', 'plain']) writer.write(`${value}\nnext`);
 		expect(stdout.writes).toHaveLength(4);
@@ -363,7 +338,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('takes a dim or coloured blank for a blank: its colour changing writes nothing, and no pen is set for it', () => {
-		const stdout = new FakeStdout(40, 5);
+		const stdout = new OffscreenStdout(40, 5);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		writer.write('\u001B[1mab\u001B[22m\u001B[2m    \u001B[22mcd');
 		stdout.take();
@@ -379,7 +354,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('goes to the next line by LF and the column, or by CR LF after writing the last column (a wrap is pending)', async () => {
-		const stdout = new FakeStdout(20, 4);
+		const stdout = new OffscreenStdout(20, 4);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		writer.write('aaaaaaaaaaaaaaaaaaaa\nxxxxxxxxxx\nc   e');
 		writer.write('aaaaaaaaaaaaaaaaaaaX\nxXxxxxxxxx\nc   e');
@@ -394,7 +369,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('erases a long run of blanks with ECH, in a pen that leaves them plain', async () => {
-		const stdout = new FakeStdout(60, 4);
+		const stdout = new OffscreenStdout(60, 4);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const terminal = emulator(60, 4);
 		const before = '\u001B[2m12:00:01\u001B[22m Publish-In-Connect-Subscribe \u001B[31mFailure\u001B[39m │ x';
@@ -410,7 +385,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('clears the line end in the default background when a line gets shorter', async () => {
-		const stdout = new FakeStdout(40, 5);
+		const stdout = new OffscreenStdout(40, 5);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		const terminal = emulator(40, 5);
 		writer.write('\u001B[44mthe longer line here\u001B[49m\nsecond');
@@ -423,7 +398,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 
 	it('writes the first frame after a quiet spell at once, and only the last of a burst after the interval', () => {
 		vi.useFakeTimers();
-		const stdout = new FakeStdout(40, 10);
+		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 80});
 		writer.write('frame 1');
 		expect(stdout.take()).toContain('frame 1');
@@ -446,7 +421,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 
 	it('flushes a pending frame on close, and writes nothing after it', () => {
 		vi.useFakeTimers();
-		const stdout = new FakeStdout(40, 10);
+		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 80});
 		writer.write('one');
 		writer.write('two');
@@ -463,7 +438,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('passes the bell on and drops the cursor switch Ink writes on unmount', () => {
-		const stdout = new FakeStdout(40, 10);
+		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		writer.write('screen');
 		stdout.take();
@@ -475,20 +450,18 @@ describe('FrameWriter on a real terminal emulator', () => {
 	});
 
 	it('forwards the size and resize of the real terminal, and repaints in full after it', async () => {
-		const stdout = new FakeStdout(40, 10);
+		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		expect([writer.columns, writer.rows, writer.isTTY]).toEqual([40, 10, true]);
 		writer.write('left\nright');
 		stdout.take();
 		const sizes: string[] = [];
 		writer.on('resize', () => sizes.push(`${writer.columns}x${writer.rows}`));
-		stdout.columns = 30;
-		stdout.rows = 8;
-		stdout.emit('resize');
+		stdout.resize(30, 8);
 		expect(sizes).toEqual(['30x8']);
 		expect(stdout.writes).toEqual([]);
 		// No new frame came: the last one is drawn again on a cleared screen, right after.
-		await delay(5);
+		await waitFor(() => stdout.writes.length > 0, 'the repaint after the resize');
 		const repaint = stdout.take();
 		expect(repaint).toContain('\u001B[2J');
 		expect(repaint).toContain('left');
@@ -505,14 +478,14 @@ describe('FrameWriter on a real terminal emulator', () => {
 			queueMicrotask(() => writer.write('newer\nlayout'));
 		});
 		stdout.emit('resize');
-		await delay(5);
+		await waitFor(() => stdout.writes.length > 0, 'the frame after the resize');
 		const output = stdout.take();
 		expect(output.split(BEGIN_SYNC)).toHaveLength(2);
 		expect(output).toContain('newer');
 	});
 
 	it('cuts lines at the right edge (a wide character there becomes a blank) and drops hyperlinks and controls', async () => {
-		const stdout = new FakeStdout(6, 4);
+		const stdout = new OffscreenStdout(6, 4);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
 		// A frame laid out before a resize can be wider than the terminal.
 		writer.write('abcde漢\n\u001B]8;;https://example.com\u0007link\u001B]8;;\u0007 and more\nx\u001B[>4;2m\u0007\u009By');

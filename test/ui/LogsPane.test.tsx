@@ -64,7 +64,7 @@ const rows = () => frameText().split('\n').filter((line) => /\d\d:\d\d:\d\d .*de
 const selectedRow = () => rows().find((line) => line.includes('›'));
 /** Waits for the frame to stop showing the text. */
 const gone = (text: string) => rendered!.waitForFrame((frame) => !stripAnsi(frame).includes(text));
-/** Waits for the frame to show the text (a frame can take longer than press() waits under load). */
+/** Waits for the frame to show the text (what the store is given reaches the screen after a notify delay). */
 const see = (expected: string | RegExp) =>
 	rendered!.waitForFrame((frame) => (typeof expected === 'string' ? stripAnsi(frame).includes(expected) : expected.test(stripAnsi(frame))));
 

@@ -1,13 +1,13 @@
 // A line's segments as one styled string carry the colour codes Ink's own nested <Text> would
 // give them: the same text and colours on screen, for every style a segment can have.
 import {Text} from 'ink';
-import {render} from 'ink-testing-library';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {setColorEnabled} from '../../source/terminal/colorLevel.js';
 import type {Line} from '../../source/ui/widgets/line.js';
 import {styledText} from '../../source/ui/widgets/StyledLine.js';
 import {seededRandom} from '../helpers/random.js';
+import {renderAt} from '../helpers/render.js';
 import {colorCodes, shownCells} from '../helpers/sgr.js';
 
 const COLORS = [undefined, 'red', 'cyan', 'cyanBright', 'gray', 'yellow', 'white', '#ff8800', 'ansi256(208)', 'rgb(1, 2, 3)', 'ansi256(x', 'notacolor'];
@@ -26,8 +26,8 @@ function nested(line: Line) {
 }
 
 function frameOf(element: React.ReactElement): string {
-	const {lastFrame, unmount} = render(element);
-	const frame = lastFrame() ?? '';
+	const {lastFrame, unmount} = renderAt(element, {columns: 100, rows: 24});
+	const frame = lastFrame();
 	unmount();
 	return frame;
 }

@@ -79,9 +79,9 @@ describe.each(SIZES)('at $columns x $rows', (size) => {
 		// Zoomed Logs with a filter being typed; an open metric chart behind it.
 		await view.send('2', 'j', 'enter', '3', 'z', '/', ...'dev-1');
 		await see('/ dev-1▌');
-		view.resize(60, 15);
+		await view.resize(60, 15);
 		await see('too small');
-		view.resize(size.columns, size.rows);
+		await view.resize(size.columns, size.rows);
 		await see('/ dev-1▌');
 		// The prompt is still being edited: typing goes on, Enter keeps it.
 		await view.send('2', 'enter');
