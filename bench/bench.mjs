@@ -232,7 +232,8 @@ function fullFrameBytes(term) {
 
 const SYNC_BEGIN = '\x1b[?2026h';
 const countOf = (text, needle) => text.split(needle).length - 1;
-const hasAlarmRows = (screen) => /(iot|scale)-[a-z0-9-]+/.test(screen);
+// An alarm name (iot-..., scale-...), not the title (iot-top).
+const hasAlarmRows = (screen) => /(iot|scale)-(?!top\b)[a-z0-9-]+/.test(screen);
 
 // ---- 1. Start: process start -> first frame, first frame with data (demo, 120x36) ----
 async function measureStart() {

@@ -2,7 +2,7 @@
 // prepack must build), the tarball installed globally into a temporary prefix with no registry
 // and an empty cache (a dependency to fetch would fail the install), and the installed
 // `iot-top` run from there, away from the project's node_modules.
-import {execFile} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,8 @@ function tree(dir: string): Array<{file: string; bytes: number}> {
 }
 
 let packed: string[] = [];
+// The node that runs the installed CLI (IOT_TOP_NODE or the tests' own): [major, minor].
+const [major, minor] = execFileSync(NODE, ['-p', 'process.versions.node'], {encoding: 'utf8'}).trim().split('.').map(Number);
 
 beforeAll(async () => {
 	fs.mkdirSync(home);
@@ -82,6 +84,20 @@ describe('the npm package', () => {
 		const {stdout} = await run(bin, ['--version'], {cwd: tmp, env});
 		const {version} = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {version: string};
 		expect(stdout.trim()).toBe(version);
+	});
+
+	// Node 22.1 and later: the code V8 compiled from the bundle is kept (in the temporary
+	// directory) for the next start, which then parses and compiles far less.
+	it.skipIf(major < 22 || (major === 22 && minor < 1))('keeps its compiled code for the next start (Node 22.1+)', async () => {
+		const tmpdir = fs.mkdtempSync(path.join(tmp, 'tmpdir-'));
+		const withCache: NodeJS.ProcessEnv = {...env, TMPDIR: tmpdir};
+		delete withCache.NODE_COMPILE_CACHE;
+		delete withCache.NODE_DISABLE_COMPILE_CACHE;
+		await run(bin, ['--version'], {cwd: tmp, env: withCache});
+		const cached = tree(path.join(tmpdir, 'node-compile-cache'));
+		// The command line's file and the chunks it imports, at least.
+		expect(cached.length).toBeGreaterThanOrEqual(2);
+		expect(cached.reduce((sum, file) => sum + file.bytes, 0)).toBeGreaterThan(10 * 1024);
 	});
 
 	it('runs as the installed iot-top: snapshot --demo --format json has the demo fleet', async () => {
