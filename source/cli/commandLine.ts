@@ -290,8 +290,19 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	// Resident memory near what is live: see runtime/heap.ts.
 	tuneHeapForMonitor();
-	const {runTui} = await import('./tui.js');
-	return runTui(config);
+	// The first round of fetches goes out before the UI's code is loaded: that takes about as
+	// long as a round trip to AWS, and the first frame then has its data sooner.
+	const {connect} = await import('./connect.js');
+	const connected = await connect(config);
+	connected.engine.start();
+	let tui: typeof import('./tui.js');
+	try {
+		tui = await import('./tui.js');
+	} catch (error) {
+		await connected.close();
+		throw error;
+	}
+	return tui.runTui(config, connected);
 }
 
 /** Runs the command line given to the process and sets its exit code. */

@@ -10,8 +10,10 @@ export const DEMO_REGION = 'us-east-1';
 
 type Closer = () => Promise<void> | void;
 
+export type Connected = {clients: AwsClients; engine: Engine; close: Closer};
+
 /** Builds the clients and engine for a config; the demo starts its simulator first. */
-export async function connect(config: Config): Promise<{clients: AwsClients; engine: Engine; close: Closer}> {
+export async function connect(config: Config): Promise<Connected> {
 	// The demo's simulator code is read while the SDK's is compiled.
 	const simulatorCode = config.demo ? import('../sim/index.js') : undefined;
 	const {createClients} = await import('../aws/clients.js');

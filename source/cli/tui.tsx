@@ -1,11 +1,11 @@
-// The full-screen app: connect (or start the demo simulator), draw, refresh, and give the
+// The full-screen app: draw the engine's store, refresh, and give the
 // terminal back on every way out.
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
 import type {Config} from '../config/config.js';
 import type {Engine} from '../live/engine.js';
-import {connect} from './connect.js';
+import type {Connected} from './connect.js';
 import {FrameWriter} from '../terminal/frameWriter.js';
 import {enterFullScreen} from '../terminal/screen.js';
 import {App} from '../ui/App.js';
@@ -44,8 +44,8 @@ export async function shownScreen(frames: FrameWriter, waitMs = 250): Promise<Sc
 	return frames.screenAnsi();
 }
 
-export async function runTui(config: Config): Promise<number> {
-	const {engine, close} = await connect(config);
+/** The full-screen app on a connection whose engine the caller started (its first fetches need not wait for the UI's code). */
+export async function runTui(config: Config, {engine, close}: Connected): Promise<number> {
 	let unmount: (() => void) | undefined;
 	// Ink draws whole frames (debug mode) into the frame writer, which sends the terminal only
 	// the cells that changed. It is closed before the screen is given back: nothing of ours
@@ -67,7 +67,6 @@ export async function runTui(config: Config): Promise<number> {
 		patchConsole: false,
 	});
 	unmount = () => instance.unmount();
-	engine.start();
 	// For the end-to-end test of the crash path: an uncaught error, as a bug would throw one.
 	const crashAfter = Number(process.env.IOT_TOP_CRASH_AFTER_MS);
 	if (crashAfter > 0) {
