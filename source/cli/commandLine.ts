@@ -139,7 +139,7 @@ function unknownOption(written: string): UsageError {
  * `--since -5m` are values, as the user meant, not a missing one or an option; everything
  * after `--` is words.
  */
-export function parseArguments(argv: string[]): {words: string[]; flags: Flags} {
+function parseArguments(argv: string[]): {words: string[]; flags: Flags} {
 	const words: string[] = [];
 	const flags: Record<string, boolean | string | string[]> = {};
 	for (let index = 0; index < argv.length; index++) {
