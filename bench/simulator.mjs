@@ -18,10 +18,11 @@ export function freePort() {
 	});
 }
 
-/** `iot-top simulate` in its own process; resolves once it listens. */
-export async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7} = {}) {
+/** `iot-top simulate` in its own process (faults: --fault specs, e.g. '*=latency:50'); resolves once it listens. */
+export async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7, faults = []} = {}) {
 	const port = await freePort();
-	const child = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', String(seed), '--things', String(things), '--alarms', String(alarms), '--log-rate', String(logRate)], {
+	const faultArgs = faults.flatMap((fault) => ['--fault', fault]);
+	const child = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', String(seed), '--things', String(things), '--alarms', String(alarms), '--log-rate', String(logRate), ...faultArgs], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

@@ -27,6 +27,11 @@ const result = await build({
 	splitting: true,
 	chunkNames: `${chunks}/[name]-[hash]`,
 	bundle: true,
+	// The ES module builds (the AWS SDK's dist-es) where a package has both: esbuild keeps only
+	// the commands and credential providers the app uses, half the SDK's code, and splits the
+	// unused providers off, unread. The CommonJS builds it took by default for platform node
+	// are whole clients, all evaluated at start.
+	mainFields: ['module', 'main'],
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',

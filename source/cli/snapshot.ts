@@ -4,6 +4,9 @@
 // ListCACertificates) is no failure: one line on stderr says so, and the exit code stays 0.
 // Works piped, in cron and in CI.
 import {UsageError, type Config} from '../config/config.js';
+import {VERSION} from '../config/version.js';
+import type {Engine} from '../live/engine.js';
+import type {Snapshot} from '../snapshot/schema.js';
 import {writeFileAtomic} from '../snapshot/write.js';
 import type {SnapshotFormat, Size} from '../ui/snapshotActions.js';
 
@@ -29,9 +32,10 @@ export function parseSnapshotOptions(raw: {format?: string; output?: string; siz
 }
 
 export async function runSnapshot(config: Config, options: SnapshotOptions): Promise<number> {
-	const {connect} = await import('./tui.js');
-	const {renderSnapshot, snapshotOf} = await import('../ui/snapshotActions.js');
-	const {sourceProblems} = await import('../snapshot/json.js');
+	// JSON, text and markdown come from the store alone: the UI (Ink, React, the terminal
+	// emulator) is loaded for the SVG only.
+	const {connect} = await import('./connect.js');
+	const {buildSnapshot, sourceProblems} = await import('../snapshot/json.js');
 	const {engine, close} = await connect(config);
 	try {
 		await engine.refreshAll();
@@ -40,7 +44,10 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 		const {RESOURCE_KINDS} = await import('../model/resources.js');
 		await Promise.all(RESOURCE_KINDS.map((kind) => openList(engine.context, kind).catch(() => {})));
 		const now = Date.now();
-		const content = await renderSnapshot(engine, options.format, options.size, now);
+		const {windowMs, logGroups} = engine.context.options;
+		// Built once: for the output and for the exit code (a 5,000-event log is megabytes).
+		const snapshot = buildSnapshot(engine.store.getSnapshot(), {version: VERSION, windowMs, logGroups, now});
+		const content = await render(snapshot, options, engine, now);
 		if (options.output) {
 			try {
 				await writeFileAtomic(options.output, content);
@@ -50,11 +57,28 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 		} else {
 			await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));
 		}
-		const {failed, unavailable} = sourceProblems(snapshotOf(engine, now));
+		const {failed, unavailable} = sourceProblems(snapshot);
 		for (const {name, message} of failed) process.stderr.write(`iot-top: ${name}: ${message}\n`);
 		for (const {name, message} of unavailable) process.stderr.write(`iot-top: note: ${name}: ${message} Not counted as a failure.\n`);
 		return failed.length > 0 ? 1 : 0;
 	} finally {
 		await close();
+	}
+}
+
+async function render(snapshot: Snapshot, options: SnapshotOptions, engine: Engine, now: number): Promise<string> {
+	switch (options.format) {
+		case 'json': {
+			return `${JSON.stringify(snapshot, null, 2)}\n`;
+		}
+		case 'text':
+		case 'markdown': {
+			const {toMarkdown, toText} = await import('../snapshot/text.js');
+			return options.format === 'text' ? toText(snapshot) : toMarkdown(snapshot);
+		}
+		case 'svg': {
+			const {svgOf} = await import('../ui/snapshotActions.js');
+			return svgOf(engine, options.size, now);
+		}
 	}
 }

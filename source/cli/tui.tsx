@@ -1,73 +1,18 @@
-// The full-screen app: connect (or start the demo simulator), draw, refresh, and give the
+// The full-screen app: draw the engine's store, refresh, and give the
 // terminal back on every way out.
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import type {AwsClients, Connection} from '../aws/clients.js';
-import {UsageError, type Config} from '../config/config.js';
-import {Engine} from '../live/engine.js';
-import {customBoard, defaultBoard} from '../model/metricBoard.js';
+import type {Config} from '../config/config.js';
+import type {Engine} from '../live/engine.js';
+import type {Connected} from './connect.js';
 import {FrameWriter} from '../terminal/frameWriter.js';
 import {enterFullScreen} from '../terminal/screen.js';
 import {App} from '../ui/App.js';
 import {saveSnapshot, type Screen} from '../ui/snapshotActions.js';
 import {describeWriteError, type SnapshotFiles} from '../snapshot/write.js';
 
-export const DEMO_CREDENTIALS = {accessKeyId: 'demo', secretAccessKey: 'demo'};
-export const DEMO_REGION = 'us-east-1';
-
-type Closer = () => Promise<void> | void;
-
-/** Builds the clients and engine for a config; the demo starts its simulator first. */
-export async function connect(config: Config): Promise<{clients: AwsClients; engine: Engine; close: Closer}> {
-	const {createClients} = await import('../aws/clients.js');
-	let connection: Connection;
-	let closeSimulator: Closer = () => {};
-	if (config.demo) {
-		const {startSimulator} = await import('../sim/index.js');
-		const simulator = await startSimulator({seed: config.seed, things: config.things, faults: config.faults});
-		closeSimulator = () => simulator.close();
-		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};
-	} else {
-		connection = {region: config.region, profile: config.profile, endpointUrl: config.endpointUrl};
-	}
-	const clients = createClients(connection);
-	let region: string;
-	try {
-		region = await clients.cloudwatch.config.region();
-	} catch {
-		await closeSimulator();
-		throw new UsageError('No AWS region is set: pass --region, set AWS_REGION, or give the profile a region.');
-	}
-	const engine = new Engine(clients, {
-		interval: config.interval,
-		windowMs: config.window,
-		metricSpecs: [...defaultBoard(config.period), ...customBoard(config.customMetrics, config.period)],
-		logGroups: config.logGroups,
-		logFilter: config.logFilter,
-		logBuffer: config.logBuffer,
-		liveTail: config.liveTail,
-		logPollInterval: config.logInterval,
-		logSince: config.since,
-		alarmPrefix: config.alarmPrefix,
-		resourcesInterval: config.resourcesInterval,
-		source: {
-			demo: config.demo,
-			region,
-			profile: config.demo ? undefined : (config.profile ?? process.env.AWS_PROFILE),
-			endpointUrl: config.demo ? undefined : config.endpointUrl,
-		},
-	});
-	return {
-		clients,
-		engine,
-		async close() {
-			engine.stop();
-			clients.destroy();
-			await closeSimulator();
-		},
-	};
-}
+export {DEMO_CREDENTIALS, DEMO_REGION} from './connect.js';
 
 /**
  * The `s` key: the files and their directory, absolute, or an Error whose message is the
@@ -99,8 +44,8 @@ export async function shownScreen(frames: FrameWriter, waitMs = 250): Promise<Sc
 	return frames.screenAnsi();
 }
 
-export async function runTui(config: Config): Promise<number> {
-	const {engine, close} = await connect(config);
+/** The full-screen app on a connection whose engine the caller started (its first fetches need not wait for the UI's code). */
+export async function runTui(config: Config, {engine, close}: Connected): Promise<number> {
 	let unmount: (() => void) | undefined;
 	// Ink draws whole frames (debug mode) into the frame writer, which sends the terminal only
 	// the cells that changed. It is closed before the screen is given back: nothing of ours
@@ -122,7 +67,6 @@ export async function runTui(config: Config): Promise<number> {
 		patchConsole: false,
 	});
 	unmount = () => instance.unmount();
-	engine.start();
 	// For the end-to-end test of the crash path: an uncaught error, as a bug would throw one.
 	const crashAfter = Number(process.env.IOT_TOP_CRASH_AFTER_MS);
 	if (crashAfter > 0) {

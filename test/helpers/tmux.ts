@@ -1,5 +1,7 @@
 // A private tmux server for end-to-end tests: the real terminal that reads the app's screen.
 import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {NODE} from './cli.js';
 
 export type TmuxSession = {
 	run(...args: string[]): string;
@@ -17,7 +19,10 @@ export type TmuxSession = {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function tmuxSession(socket: string, session: string): TmuxSession {
-	const run = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+	// The server, started by the first command, hands its PATH to the shells in it: `node` typed
+	// there is NODE (IOT_TOP_NODE), as `node` run by runCli is.
+	const env = {...process.env, PATH: `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ''}`};
+	const run = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8', env});
 	const screen = () => run('capture-pane', '-p', '-t', session);
 	return {
 		run,
