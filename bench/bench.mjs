@@ -4,7 +4,7 @@
 // (`iot-top simulate`), so CPU and memory are the app's alone. Prints a table and writes JSON.
 // Every figure is the median of --runs runs; baselines are measured or computed in the same run.
 //
-//   npm run bench -- [--only start,snapshot,steady,scale,headroom] [--runs 3] [--window 60] [--warmup 30] [--soak 600] [--log-rate 5000] [--json FILE] [--no-build]
+//   npm run bench -- [--only start,snapshot,steady,scale,headroom] [--runs 3] [--window 60] [--warmup 30] [--soak 600] [--log-rate 5000] [--json FILE] [--baseline FILE] [--update-baseline] [--no-build]
 //
 // Nothing here asserts: it is a measurement, not a test. Traffic stays on 127.0.0.1.
 import {spawn, execFileSync} from 'node:child_process';
@@ -33,7 +33,12 @@ const {values: args} = parseArgs({
 		'headroom-rate': {type: 'string', default: '6000'},
 		things: {type: 'string', default: '100000'},
 		alarms: {type: 'string', default: '1000'},
+		// Where this run is written (default bench/results/latest.json, replaced each run).
 		json: {type: 'string'},
+		// The run the table compares with (default bench/results/baseline.json).
+		baseline: {type: 'string'},
+		// Make this run the baseline (bench/results/baseline.json, in place: git keeps the history).
+		'update-baseline': {type: 'boolean', default: false},
 		'no-build': {type: 'boolean', default: false},
 		only: {type: 'string'},
 		// The table again from a results file, without measuring (after a change to how a row is judged).
@@ -699,12 +704,24 @@ if (results.scale) {
 	add(`CloudWatch cost per hour (${sc.alarms} alarms)`, `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}`);
 }
 results.table = rows;
-const widths = ['figure', 'value', 'target', 'met', 'note'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
-const line = (r) => `| ${['figure', 'value', 'target', 'met', 'note'].map((k, i) => String(r[k]).padEnd(widths[i])).join(' | ')} |`;
-const table = [line({figure: 'figure', value: 'value', target: 'target', met: 'met', note: 'note'}), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+// Each figure beside the baseline's (same figure name), so a run reads as a comparison.
+const baselineFile = args.baseline ?? path.join(root, 'bench/results/baseline.json');
+const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : undefined;
+const baselineValue = new Map((baseline?.table ?? []).map((r) => [r.figure, r.value]));
+for (const r of rows) r.baseline = baselineValue.get(r.figure) ?? '';
+const columns = ['figure', 'value', 'baseline', 'target', 'met', 'note'];
+const widths = columns.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+const line = (r) => `| ${columns.map((k, i) => String(r[k]).padEnd(widths[i])).join(' | ')} |`;
+const table = [line(Object.fromEntries(columns.map((k) => [k, k]))), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 if (args.from) results.tableFrom = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
-process.stdout.write(`\n${results.command} (${results.machine}; median of ${results.runs} runs, ${results.windowSeconds} s windows after ${results.warmupSeconds} s warm-up; fleet scale one run, ${results.soakSeconds} s soak)\n\n${table}\n`);
-const jsonFile = args.json ?? args.from ?? path.join(root, 'bench/results', `${results.date.slice(0, 10)}.json`);
+const against = baseline ? `; baseline: ${path.relative(root, baselineFile)}, ${baseline.date} (${baseline.command})` : '; no baseline';
+process.stdout.write(`\n${results.command} (${results.machine}; median of ${results.runs} runs, ${results.windowSeconds} s windows after ${results.warmupSeconds} s warm-up; fleet scale one run, ${results.soakSeconds} s soak${against})\n\n${table}\n`);
+const jsonFile = args.json ?? args.from ?? path.join(root, 'bench/results/latest.json');
 fs.mkdirSync(path.dirname(jsonFile), {recursive: true});
-fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, '\t')}\n`);
+const text = `${JSON.stringify(results, null, '\t')}\n`;
+fs.writeFileSync(jsonFile, text);
 process.stdout.write(`\nwrote ${path.relative(process.cwd(), jsonFile)}\n`);
+if (args['update-baseline']) {
+	fs.writeFileSync(baselineFile, text);
+	process.stdout.write(`wrote ${path.relative(process.cwd(), baselineFile)} (the new baseline)\n`);
+}
