@@ -3,7 +3,6 @@
 // same pictures: one SVG per pane (zoomed) and one of the dashboard.
 import fs from 'node:fs';
 import path from 'node:path';
-import type {PaneId} from '../source/ui/paneIds.js';
 import {createClients} from '../source/aws/clients.js';
 import {Engine} from '../source/live/engine.js';
 import {defaultBoard} from '../source/model/metricBoard.js';
@@ -11,7 +10,7 @@ import {createManualClock} from '../source/sim/contract.js';
 import {startSimulator} from '../source/sim/index.js';
 import {writeFileAtomic} from '../source/snapshot/write.js';
 import {DEMO_CREDENTIALS, DEMO_REGION} from '../source/cli/tui.js';
-import {svgOf} from '../source/ui/snapshotActions.js';
+import {svgOf, type SvgView} from '../source/ui/snapshotActions.js';
 
 // A weekday afternoon, three minutes after the simulator starts: the scripted auth-error
 // incident is under way, so the pictures show an alarm firing.
@@ -37,14 +36,14 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 		});
 		await engine.refreshAll();
 		fs.mkdirSync(directory, {recursive: true});
-		const views: Array<{name: string; pane?: PaneId; zoom?: boolean; keys?: string[]; title?: string}> = [
+		const views: Array<SvgView & {name: string}> = [
 			{name: 'dashboard'},
 			{name: 'alarms', pane: 'alarms', zoom: true},
 			{name: 'metrics', pane: 'metrics', zoom: true},
 			{name: 'logs', pane: 'logs', zoom: true},
 			{name: 'resources', pane: 'resources', zoom: true},
-			// Enter on the alarm that fires: its definition, reason and history.
-			{name: 'alarm-detail', pane: 'alarms', zoom: true, keys: ['\r'], title: 'alarm detail'},
+			// Enter on the alarm that fires: its definition, reason and history, once loaded.
+			{name: 'alarm-detail', pane: 'alarms', zoom: true, keys: ['\r'], until: (frame) => !frame.includes('Loading history…'), title: 'alarm detail'},
 		];
 		const written: string[] = [];
 		for (const view of views) {

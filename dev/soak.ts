@@ -3,7 +3,6 @@
 // reports crashes, unhandled rejections, memory at start and end, and log events shown vs
 // sent. Exit 0 when nothing crashed and memory stayed flat.
 import {parseArgs} from 'node:util';
-import {render} from 'ink';
 import React from 'react';
 import {createClients} from '../source/aws/clients.js';
 import {Engine} from '../source/live/engine.js';
@@ -13,7 +12,7 @@ import {FrameWriter} from '../source/terminal/frameWriter.js';
 import {defaultLogFile, logWarningsTo} from '../source/terminal/screen.js';
 import {DEMO_CREDENTIALS, DEMO_REGION} from '../source/cli/tui.js';
 import {App} from '../source/ui/App.js';
-import {OffscreenStdout, SilentStdin} from '../source/ui/offscreen.js';
+import {renderOffscreen} from '../source/ui/offscreen.js';
 
 const {values} = parseArgs({
 	options: {
@@ -67,16 +66,13 @@ const engine = new Engine(clients, {
 	resourcesInterval: 15_000,
 	source: {demo: true, region: DEMO_REGION},
 });
-const terminal = new OffscreenStdout(120, 36, false);
 // Drawn as the full-screen session draws: Ink's whole frames through the frame writer.
-const frames = new FrameWriter(terminal);
-const instance = render(React.createElement(App, {engine, initialPane: 'logs'}), {
-	stdout: frames as unknown as NodeJS.WriteStream,
-	stdin: new SilentStdin() as unknown as NodeJS.ReadStream,
-	stderr: terminal as unknown as NodeJS.WriteStream,
-	debug: true,
-	exitOnCtrlC: false,
-	patchConsole: false,
+let frames: FrameWriter | undefined;
+const screen = renderOffscreen(React.createElement(App, {engine, initialPane: 'logs'}), {
+	columns: 120,
+	rows: 36,
+	keepFrames: false,
+	through: (terminal) => (frames = new FrameWriter(terminal)),
 });
 const started = Date.now();
 engine.start();
@@ -119,8 +115,8 @@ const state = engine.store.getSnapshot();
 // After the clean stretch the tail has caught up: everything up to now counts.
 countSent(Date.now());
 const received = state.sources.logs.received;
-instance.unmount();
-frames.close();
+screen.unmount();
+frames?.close();
 clients.destroy();
 await simulator.close();
 
@@ -132,7 +128,7 @@ const report = [
 	['RSS at start / end (MB)', `${mb(startRss)} / ${mb(endRss)}${flat ? ' (flat)' : ' (GREW)'}`],
 	['heap used at start / end (MB, after GC)', `${mb(startHeap)} / ${mb(endHeap)}`],
 	['log events sent (simulator) / received by the pane', `${sent} / ${received}`],
-	['bytes written to the terminal', String(terminal.bytes)],
+	['bytes written to the terminal', String(screen.terminal.bytes)],
 	['API calls (all attempts)', String(state.calls.total)],
 	['throttled calls seen', String(state.calls.throttles)],
 ];

@@ -40,9 +40,8 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 	try {
 		await engine.refreshAll();
 		// Every resource list's first page, not only the things a screen opens with.
-		const {openList} = await import('../live/resourceLists.js');
 		const {RESOURCE_KINDS} = await import('../model/resources.js');
-		await Promise.all(RESOURCE_KINDS.map((kind) => openList(engine.context, kind).catch(() => {})));
+		await Promise.all(RESOURCE_KINDS.map((kind) => engine.run({type: 'resources.open', kind}).catch(() => {})));
 		const now = Date.now();
 		const {windowMs, logGroups} = engine.context.options;
 		// Built once: for the output and for the exit code (a 5,000-event log is megabytes).

@@ -21,8 +21,8 @@ export function sharedTextEntries(): number {
 }
 
 // Small records recur the same way: a fleet's things mostly carry the same few attribute sets
-// (model, firmware, site), and each listed thing kept its own object for them (56 B; with
-// 100,000 things loaded, 5.6 MB of the ~50 MB the app holds). Shared copies are frozen, so a
+// (model, firmware, site), and each listed thing kept its own object for them: at fleet scale,
+// megabytes of the heap (docs/performance.md, Shared text). Shared copies are frozen, so a
 // caller that tried to change one would fail, not change every row that holds it.
 const MAX_RECORDS = 4096;
 /**

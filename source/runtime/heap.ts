@@ -10,18 +10,18 @@ import v8 from 'node:v8';
 
 /**
  * How far V8 lets the old generation grow past what is live before the next full collection.
- * A quarter: at fleet scale under a 5,000 events/s flood, 10 MB less resident than a half
- * (`npm run bench -- --only scale`: 144 against 154 MB after 100,000 events); at idle the
- * collections it adds are one or two full ones every few minutes.
+ * A quarter: at fleet scale under a flood, clearly less resident memory than a half
+ * (`npm run bench -- --only scale`; docs/performance.md, Heap); at idle the collections it
+ * adds are one or two full ones every few minutes.
  */
 export const HEAP_GROWING_PERCENT = 25;
 /**
  * The young generation's cap (both semi-spaces): 2 MB each instead of V8's 16. V8 lets the old
  * generation grow by the young generation's size too before a full collection, so each MB here
- * counts about twice in resident memory. With an 8 MB cap the app was measured with 8 MB and,
- * in some runs, 16 MB (see capYoungGeneration); with 100,000 things loaded under a 5,000
- * events/s flood (`node bench/loaded.mjs --soak 120`) the app read 154-162 MB with the 8 MB cap
- * and 144-155 MB with this one. The price is more scavenges, which show only under a flood.
+ * counts about twice in resident memory. A larger cap was not always held (see
+ * capYoungGeneration), and with 100,000 things loaded under a flood (`node bench/loaded.mjs
+ * --soak 120`) it left the app more resident than this one does (docs/performance.md, Heap).
+ * The price is more scavenges, which show only under a flood.
  */
 export const YOUNG_GENERATION_MB = 4;
 
@@ -38,9 +38,9 @@ function newSpaceBytes(): number {
  * that found them at half the cap or less. The permission is given by a GC observer, which runs
  * after the collection (on the next turn of the event loop), never during a synchronous burst
  * of allocation (loading the UI, parsing a log page). A burst that starts with the permission
- * given can still double them more than once before the observer runs again: the app's first
- * log catch-up took an 8 MB cap to 16. So the cap is best set at or under the size V8 has
- * reached when the app starts (4 MB: the command line's loading grows it there).
+ * given can still double them more than once before the observer runs again (the app's first
+ * log catch-up did). So the cap is best set at or under the size V8 has reached when the app
+ * starts (the command line's loading grows it there).
  * Returns a function that removes the cap.
  */
 export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void {
@@ -65,17 +65,16 @@ export function capYoungGeneration(megabytes = YOUNG_GENERATION_MB): () => void 
 /**
  * The live heap (after a full collection) from which V8 is told to favour memory over speed,
  * and the one under which it is told to stop. At fleet scale (100,000 things, 10,000 events
- * under a flood: ~50 MB live) the old generation is fragmented: things loaded page by page stay,
+ * under a flood) the old generation is fragmented: things loaded page by page stay,
  * the log events promoted between them go, and V8's default compaction moves only pages that
  * are at least half empty (70% until it has measured its own speed), 4 MB a collection. Told to
  * favour memory (--optimize-for-size), it moves pages a fifth empty, 6 MB a collection. The
  * old generation may then also grow by 15% of what is live before a full collection, not 25%:
- * the peaks come down, the troughs stay. `node bench/loaded.mjs --soak 120` (two runs each)
- * read 145-156 MB with neither, 132-149 with the compaction, 130-143 with both. The price is
- * CPU under a flood (more is copied, more often: 11-13, 18-19 and 22-24 s/min there), so a
- * small heap (the demo's ~25 MB), which has little to gain, is left as it is. A flood can take
- * a small fleet's heap over the line too (300 things at 6,000 events/s: 17-40 MB live); the
- * setting then comes and goes with it.
+ * the peaks come down, the troughs stay: `node bench/loaded.mjs --soak 120` reads less with
+ * each of the two, least with both (docs/performance.md, Heap). The price is CPU under a flood
+ * (more is copied, more often), so a small heap (the demo's), which has little to gain, is left
+ * as it is. A flood can take a small fleet's heap over the line too; the setting then comes and
+ * goes with it.
  */
 export const FAVOUR_MEMORY_FROM_MB = 40;
 export const FAVOUR_MEMORY_UNTIL_MB = 30;

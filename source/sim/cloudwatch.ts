@@ -5,6 +5,7 @@
 import {SimError, type JsonOperations, type SimClock} from './contract.js';
 import type {AlarmModel, AlarmStateValue, CompositeAlarm, CompositeAlarmInput, HistoryItem, MetricAlarm, MetricAlarmInput} from './alarms.js';
 import {runQueries, type MetricDataQueryInput} from './metricMath.js';
+import {ruleNames} from './compositeRule.js';
 import {
 	dimensionsKey,
 	fromAwsDimensions,
@@ -93,14 +94,6 @@ function maxRecords(value: unknown, field: string, max: number, fallback: number
 	return value;
 }
 
-function ruleNamesOf(alarm: CompositeAlarm): string[] {
-	return [...alarm.config.AlarmRule.matchAll(/(?:ALARM|OK|INSUFFICIENT_DATA)\s*\(\s*"?([^")]+)"?\s*\)/gi)].map((m) => {
-		const name = m[1].trim();
-		const arn = /:alarm:(.+)$/.exec(name);
-		return arn ? arn[1] : name;
-	});
-}
-
 const ID_PATTERN = /^[a-z][a-zA-Z0-9_]*$/;
 
 function validPeriod(p: unknown): boolean {
@@ -134,7 +127,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			let childNames: Set<string> | undefined;
 			if (children) {
 				const parent = alarms.get(children);
-				childNames = new Set(parent?.type === 'CompositeAlarm' ? ruleNamesOf(parent) : []);
+				childNames = new Set(parent?.type === 'CompositeAlarm' ? ruleNames(parent.rule) : []);
 			}
 			const nameSet = names && names.length > 0 ? new Set(names) : undefined;
 			const keep = (alarm: MetricAlarm | CompositeAlarm) => {
@@ -143,7 +136,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				if (prefix && !name.startsWith(prefix)) return false;
 				if (state && alarm.state !== state) return false;
 				if (childNames && !childNames.has(name)) return false;
-				if (parents && !(alarm.type === 'CompositeAlarm' && ruleNamesOf(alarm).includes(parents))) return false;
+				if (parents && !(alarm.type === 'CompositeAlarm' && ruleNames(alarm.rule).includes(parents))) return false;
 				return true;
 			};
 			const all: Array<MetricAlarm | CompositeAlarm> = [];

@@ -86,7 +86,7 @@ const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === 
 /**
  * The live state as a pane other than Logs gets it: the log buffer left out, so a pane that
  * did not render again (its data unchanged) does not hold on to a buffer the Logs pane has
- * replaced since (~7 MB under a flood).
+ * replaced since (megabytes under a flood: docs/performance.md).
  */
 const withoutLogs = (() => {
 	let last: {live: LiveState; view: LiveState} | undefined;
@@ -136,7 +136,7 @@ const PaneSlot = React.memo(
 /**
  * React keeps the props and state of the render before last in its second fiber tree until
  * that tree renders again: after a poll, the previous log buffer, with every event the poll
- * pushed out. Under a flood that is all 10,000 events (~7 MB), and a poll that keeps part of
+ * pushed out. Under a flood that is all 10,000 events (megabytes), and a poll that keeps part of
  * the buffer still leaves the rest reachable for nothing until the next refresh. Once a poll
  * has pushed out at least a quarter of the buffer, one more render of the same data, right
  * after, lets it go; a small append (a quiet fleet) costs no extra render.

@@ -81,9 +81,6 @@ export class OffscreenStdin extends EventEmitter {
 	pause() {}
 }
 
-/** The old name, until every caller (source/soak.ts) says OffscreenStdin. */
-export const SilentStdin = OffscreenStdin;
-
 /** What Ink writes into: the terminal itself, or something in front of it (the frame writer). */
 export type InkStdout = {write: (chunk: string, ...rest: never[]) => boolean};
 

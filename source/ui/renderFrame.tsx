@@ -15,10 +15,8 @@ export type FrameOptions = {
 	now?: number;
 	/** Keys typed once the App is up, one at a time (e.g. '\r' opens the selected item). */
 	keys?: string[];
-	/** What the frame shows once what the keys started (a detail fetch) has finished. */
+	/** What the frame shows once what the keys started (a detail fetch) has finished; without it, the frame the keys drew. */
 	until?: (frame: string) => boolean;
-	/** Without `until`: how long to let what the keys started finish, ms. */
-	settle?: number;
 };
 
 /** Renders the App once (after its effects settle) and returns the last frame. */
@@ -32,7 +30,6 @@ export async function renderFrame(engine: Engine, options: FrameOptions): Promis
 		await screen.settled();
 		for (const key of options.keys ?? []) await screen.type(key);
 		if (options.until) await screen.waitForFrame(options.until);
-		else if (options.keys?.length) await new Promise((resolve) => setTimeout(resolve, options.settle ?? 300));
 		return screen.lastFrame();
 	} finally {
 		screen.unmount();

@@ -2,7 +2,6 @@
 // versioned JSON -> text / markdown; the App's own frame -> a terminal emulator -> SVG. The `s`
 // key's SVG is the screen the user sees (the frame writer's cells), not the App drawn again.
 import path from 'node:path';
-import type {PaneId} from './paneIds.js';
 import type {Engine} from '../live/engine.js';
 import {buildSnapshot} from '../snapshot/json.js';
 import type {Snapshot} from '../snapshot/schema.js';
@@ -10,7 +9,7 @@ import {ansiToSvg} from '../snapshot/svg.js';
 import {toMarkdown, toText} from '../snapshot/text.js';
 import {writeSnapshotFiles, type SnapshotFiles} from '../snapshot/write.js';
 import {VERSION} from '../config/version.js';
-import {renderFrame} from './renderFrame.js';
+import {renderFrame, type FrameOptions} from './renderFrame.js';
 
 export type SnapshotFormat = 'json' | 'text' | 'svg' | 'markdown';
 export const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = ['json', 'text', 'svg', 'markdown'];
@@ -25,7 +24,10 @@ export function snapshotOf(engine: Engine, now: number): Snapshot {
 	return buildSnapshot(engine.store.getSnapshot(), {version: VERSION, windowMs: options.windowMs, logGroups: options.logGroups, now});
 }
 
-export async function svgOf(engine: Engine, size: Size, now: number, view: {pane?: PaneId; zoom?: boolean; keys?: string[]; title?: string} = {}): Promise<string> {
+/** What an SVG shows: a pane (zoomed or not), keys typed first and the frame they lead to, and its title. */
+export type SvgView = Pick<FrameOptions, 'pane' | 'zoom' | 'keys' | 'until'> & {title?: string};
+
+export async function svgOf(engine: Engine, size: Size, now: number, view: SvgView = {}): Promise<string> {
 	const frame = await renderFrame(engine, {...size, ...view, now});
 	const title = `iot-top ${view.title ?? (view.zoom && view.pane ? view.pane : 'dashboard')} ${new Date(now).toISOString()}`;
 	return ansiToSvg(frame, size.columns, size.rows, title);

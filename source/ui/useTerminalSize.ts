@@ -1,6 +1,6 @@
 // Our own size hook on the stdout 'resize' event: Ink ignores resize when CI is set.
 import {useStdout} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import type {TerminalSize} from './layout.js';
 
 export type {TerminalSize} from './layout.js';
@@ -13,12 +13,17 @@ export function readTerminalSize(stdout: NodeJS.WriteStream): TerminalSize {
 export function useTerminalSize(): TerminalSize {
 	const {stdout} = useStdout();
 	const [size, setSize] = useState(() => readTerminalSize(stdout));
+	// Compared here, not in a setSize updater: an update that changes nothing still costs a render.
+	const shown = useRef(size);
 	useEffect(() => {
 		const onResize = () => {
 			const next = readTerminalSize(stdout);
-			setSize((previous) => (previous.columns === next.columns && previous.rows === next.rows ? previous : next));
+			if (next.columns === shown.current.columns && next.rows === shown.current.rows) return;
+			shown.current = next;
+			setSize(next);
 		};
 		stdout.on('resize', onResize);
+		// A resize between the first render and this effect.
 		onResize();
 		return () => {
 			stdout.off('resize', onResize);

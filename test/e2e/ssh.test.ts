@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CLI, ROOT} from '../helpers/cli.js';
+import {CLI, NODE, ROOT} from '../helpers/cli.js';
 import {tmuxSession} from '../helpers/tmux.js';
 
 const SSHD = ['/usr/sbin/sshd', '/usr/bin/sshd'].find((candidate) => fs.existsSync(candidate));
@@ -108,7 +108,7 @@ describe('iot-top --demo over SSH to localhost, in tmux at 120x36', () => {
 			console.warn(`skipping the SSH test: ${skipReason}`);
 			context.skip();
 		}
-		const remote = `cd ${ROOT} && TERM=xterm-256color ${process.execPath} ${CLI} --demo`;
+		const remote = `cd ${ROOT} && TERM=xterm-256color ${NODE} ${CLI} --demo`;
 		const ssh = ['ssh', '-tt', '-p', String(port), '-i', path.join(tmpDir, 'client_key'), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', '127.0.0.1', `'${remote}'`];
 		tmux('send-keys', '-t', session, '-l', `clear; echo BEFORE-SSH; ${ssh.join(' ')}; echo "EXIT-$?"`);
 		tmux('send-keys', '-t', session, 'Enter');

@@ -4,7 +4,6 @@
 import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {sgrBetween} from '../../source/terminal/ansiCells.js';
 import {BEGIN_SYNC, END_SYNC, FrameWriter} from '../../source/terminal/frameWriter.js';
 import {OffscreenStdout} from '../../source/ui/offscreen.js';
 import {cellKey} from '../helpers/cells.js';
@@ -496,16 +495,5 @@ describe('FrameWriter on a real terminal emulator', () => {
 		expect(cellsOf(terminal)[2].startsWith('2: x/1/0:-1/0:-1/000000000 y/1/0:-1/0:-1/000000000 ')).toBe(true);
 		// The last cell holds a narrow blank, not half of 漢.
 		expect(cellsOf(terminal)[0].endsWith('e/1/0:-1/0:-1/000000000  /plain')).toBe(true);
-	});
-
-	it('chooses the shorter of a reset or the changed attributes for the pen', () => {
-		const plain = {fg: -1, bg: -1, attrs: 0};
-		expect(sgrBetween(plain, plain)).toBe('');
-		expect(sgrBetween({fg: 1, bg: -1, attrs: 1}, plain)).toBe('\u001B[m');
-		expect(sgrBetween({fg: 1, bg: -1, attrs: 1}, {fg: 2, bg: -1, attrs: 1})).toBe('\u001B[32m');
-		// Bold off but dim on: 22 turns off both, so dim comes back.
-		expect(sgrBetween({fg: 1, bg: -1, attrs: 3}, {fg: 1, bg: -1, attrs: 2})).toBe('\u001B[22;2m');
-		expect(sgrBetween({fg: 1, bg: 4, attrs: 0}, {fg: -1, bg: 4, attrs: 8})).toBe('\u001B[4;39m');
-		expect(sgrBetween({fg: 1, bg: 4, attrs: 8}, {fg: 300, bg: -1, attrs: 0})).toBe('\u001B[0;38;5;44m');
 	});
 });
