@@ -663,3 +663,23 @@ describe('GetMetricData: the first period starts at StartTime (rounded down as A
 		}
 	});
 });
+
+test('ChildrenOfAlarmName and ParentsOfAlarmName resolve single-quoted, double-quoted and ARN names in a composite rule', async () => {
+	const sim = await startSimulator({port: 0, seed: 1});
+	const {cloudwatch} = clientsFor(sim.url);
+	try {
+		await cloudwatch.send(
+			new PutCompositeAlarmCommand({
+				AlarmName: 'quoted',
+				AlarmRule: "ALARM('iot-connect-auth-errors') OR ALARM(\"iot-low-connect-rate\") OR OK(arn:aws:cloudwatch:us-east-1:123456789012:alarm:iot-publish-throttles)",
+			}),
+		);
+		const children = await cloudwatch.send(new DescribeAlarmsCommand({ChildrenOfAlarmName: 'quoted', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
+		expect((children.MetricAlarms ?? []).map((alarm) => alarm.AlarmName).sort()).toEqual(['iot-connect-auth-errors', 'iot-low-connect-rate', 'iot-publish-throttles']);
+		const parents = await cloudwatch.send(new DescribeAlarmsCommand({ParentsOfAlarmName: 'iot-connect-auth-errors', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
+		expect((parents.CompositeAlarms ?? []).map((alarm) => alarm.AlarmName)).toContain('quoted');
+	} finally {
+		cloudwatch.destroy();
+		await sim.close();
+	}
+});
