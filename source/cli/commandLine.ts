@@ -290,14 +290,19 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	// Resident memory near what is live: see runtime/heap.ts.
 	tuneHeapForMonitor();
-	// The first round of fetches goes out before the UI's code is loaded: that takes about as
-	// long as a round trip to AWS, and the first frame then has its data sooner.
+	// The UI's code loads while the clients (and the demo's simulator) are set up and the first
+	// round of fetches is on its way: a first frame comes promptly, and the data soon after
+	// (each source's first result as it lands). The log backlog, the heaviest first read,
+	// starts once the first frame is drawn and the others have landed (runTui).
+	const tuiCode = import('./tui.js');
+	// Awaited below; a connect that fails first must not leave it an unhandled rejection.
+	tuiCode.catch(() => {});
 	const {connect} = await import('./connect.js');
 	const connected = await connect(config);
-	connected.engine.start();
+	connected.engine.start({defer: ['logs']});
 	let tui: typeof import('./tui.js');
 	try {
-		tui = await import('./tui.js');
+		tui = await tuiCode;
 	} catch (error) {
 		await connected.close();
 		throw error;
