@@ -251,7 +251,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
 	}
 
-	const config = resolveConfig({options: raw});
+	const config = await resolveConfig({options: raw});
 	// Both are read as the screen is drawn: set once, before anything is.
 	setColorEnabled(config.color);
 	setDisplayZone(config.utc ? 'utc' : 'local');
