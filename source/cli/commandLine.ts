@@ -290,19 +290,18 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	// Resident memory near what is live: see runtime/heap.ts.
 	tuneHeapForMonitor();
-	// The UI's code loads while the clients (and the demo's simulator) are set up and the first
-	// round of fetches is on its way: a first frame comes promptly, and the data soon after
-	// (each source's first result as it lands). The log backlog, the heaviest first read,
-	// starts once the first frame is drawn and the others have landed (runTui).
-	const tuiCode = import('./tui.js');
-	// Awaited below; a connect that fails first must not leave it an unhandled rejection.
-	tuiCode.catch(() => {});
+	// The first round of fetches goes out before the UI's code is loaded, which then loads while
+	// they are on their way: the first frame shows what has landed by then (in the demo, whose
+	// simulator answers on this thread, the alarms), or the panes loading. The log backlog, the
+	// heaviest first read, starts once the first frame is drawn and the others have landed
+	// (runTui). Loading the UI alongside the clients instead drew a "loading" frame ~60 ms
+	// sooner but the data ~30 ms later (docs/startup.md).
 	const {connect} = await import('./connect.js');
 	const connected = await connect(config);
 	connected.engine.start({defer: ['logs']});
 	let tui: typeof import('./tui.js');
 	try {
-		tui = await tuiCode;
+		tui = await import('./tui.js');
 	} catch (error) {
 		await connected.close();
 		throw error;
