@@ -11,9 +11,9 @@ function configWith(options: RawOptions, extraEnv: Record<string, string> = {}) 
 	return resolveConfig({options, env: {...env, ...extraEnv}});
 }
 
-function errorOf(options: RawOptions): string {
+async function errorOf(options: RawOptions): Promise<string> {
 	try {
-		configWith(options);
+		await configWith(options);
 	} catch (error) {
 		expect(error).toBeInstanceOf(UsageError);
 		return (error as Error).message;
@@ -22,8 +22,8 @@ function errorOf(options: RawOptions): string {
 }
 
 describe('resolveConfig', () => {
-	it('has defaults an on-call engineer expects', () => {
-		const config = configWith({});
+	it('has defaults an on-call engineer expects', async () => {
+		const config = await configWith({});
 		expect(config).toMatchObject({
 			interval: 5000,
 			window: 3_600_000,
@@ -63,8 +63,8 @@ describe('resolveConfig', () => {
 		[{since: '0'}, 'since', 0],
 		[{since: '5m'}, 'since', 300_000],
 		[{since: '24h'}, 'since', 86_400_000],
-	] as Array<[RawOptions, string, unknown]>)('accepts %j', (options, key, value) => {
-		expect(configWith(options)[key as keyof ReturnType<typeof configWith>]).toEqual(value);
+	] as Array<[RawOptions, string, unknown]>)('accepts %j', async (options, key, value) => {
+		expect((await configWith(options))[key as keyof Awaited<ReturnType<typeof configWith>>]).toEqual(value);
 	});
 
 	it.each([
@@ -89,28 +89,28 @@ describe('resolveConfig', () => {
 		[{since: '2d'}, 'Invalid --since "2d": expected a duration from 0s to 24h such as 5m, 30m or 2h.'],
 		[{since: '-5m'}, 'Invalid --since "-5m"'],
 		[{since: 'yesterday'}, 'Invalid --since "yesterday"'],
-	] as Array<[RawOptions, string]>)('rejects %j with one sentence naming the value', (options, message) => {
-		const text = errorOf(options);
+	] as Array<[RawOptions, string]>)('rejects %j with one sentence naming the value', async (options, message) => {
+		const text = await errorOf(options);
 		expect(text.startsWith(message)).toBe(true);
 		expect(text.split('\n')).toHaveLength(1);
 	});
 
-	it('honours NO_COLOR and --no-color', () => {
-		expect(configWith({}, {NO_COLOR: '1'}).color).toBe(false);
-		expect(configWith({color: false}).color).toBe(false);
+	it('honours NO_COLOR and --no-color', async () => {
+		expect((await configWith({}, {NO_COLOR: '1'})).color).toBe(false);
+		expect((await configWith({color: false})).color).toBe(false);
 		// NO_COLOR set but empty is not set (no-color.org).
-		expect(configWith({}, {NO_COLOR: ''}).color).toBe(true);
+		expect((await configWith({}, {NO_COLOR: ''})).color).toBe(true);
 	});
 
-	it('shows local time unless --utc', () => {
-		expect(configWith({}).utc).toBe(false);
-		expect(configWith({utc: true}).utc).toBe(true);
+	it('shows local time unless --utc', async () => {
+		expect((await configWith({})).utc).toBe(false);
+		expect((await configWith({utc: true})).utc).toBe(true);
 	});
 
-	it('names the snapshot directory absolutely, so the status bar can say where the files are', () => {
-		expect(configWith({}).snapshotDir).toBe(process.cwd());
+	it('names the snapshot directory absolutely, so the status bar can say where the files are', async () => {
+		expect((await configWith({})).snapshotDir).toBe(process.cwd());
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-snapdir-'));
-		expect(configWith({snapshotDir: path.relative(process.cwd(), directory)}).snapshotDir).toBe(directory);
+		expect((await configWith({snapshotDir: path.relative(process.cwd(), directory)})).snapshotDir).toBe(directory);
 	});
 
 	it.each(Object.entries(LIMITS).filter(([, limits]) => 'examples' in limits) as Array<[string, {min: number; max: number; examples: string}]>)(
@@ -135,31 +135,31 @@ describe('resolveConfig', () => {
 			return file;
 		};
 
-		it('reads values, with flags taking precedence', () => {
+		it('reads values, with flags taking precedence', async () => {
 			const file = write(JSON.stringify({interval: '10s', pane: 'metrics', logGroups: ['x'], liveTail: true, metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}]}));
-			const config = configWith({config: file, pane: 'logs'});
+			const config = await configWith({config: file, pane: 'logs'});
 			expect(config.liveTail).toBe(true);
-			expect(configWith({config: file, liveTail: false}).liveTail).toBe(false);
+			expect((await configWith({config: file, liveTail: false})).liveTail).toBe(false);
 			expect(config.interval).toBe(10_000);
 			expect(config.pane).toBe('logs');
 			expect(config.logGroups).toEqual(['x']);
 			expect(config.customMetrics).toEqual([{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'}]);
 		});
 
-		it('reads logInterval and since, with flags taking precedence', () => {
+		it('reads logInterval and since, with flags taking precedence', async () => {
 			const file = write(JSON.stringify({logInterval: '10s', since: '1h'}));
-			expect(configWith({config: file})).toMatchObject({logInterval: 10_000, since: 3_600_000});
-			expect(configWith({config: file, logInterval: '3s', since: '2m'})).toMatchObject({logInterval: 3000, since: 120_000});
-			expect(() => configWith({config: write(JSON.stringify({logInterval: '0.5s'}))})).toThrow(/: logInterval "0.5s": expected a duration from 1s to 5m/);
-			expect(() => configWith({config: write(JSON.stringify({since: '48h'}))})).toThrow(/: since "48h": expected a duration from 0s to 24h/);
+			expect(await configWith({config: file})).toMatchObject({logInterval: 10_000, since: 3_600_000});
+			expect(await configWith({config: file, logInterval: '3s', since: '2m'})).toMatchObject({logInterval: 3000, since: 120_000});
+			await expect(configWith({config: write(JSON.stringify({logInterval: '0.5s'}))})).rejects.toThrow(/: logInterval "0.5s": expected a duration from 1s to 5m/);
+			await expect(configWith({config: write(JSON.stringify({since: '48h'}))})).rejects.toThrow(/: since "48h": expected a duration from 0s to 24h/);
 		});
 
-		it('reads the XDG default location', () => {
+		it('reads the XDG default location', async () => {
 			const file = write(JSON.stringify({interval: '30s'}));
 			const home = path.dirname(path.dirname(file));
 			fs.mkdirSync(path.join(home, 'iot-top'), {recursive: true});
 			fs.copyFileSync(file, path.join(home, 'iot-top', 'config.json'));
-			expect(configWith({}, {XDG_CONFIG_HOME: home}).interval).toBe(30_000);
+			expect((await configWith({}, {XDG_CONFIG_HOME: home})).interval).toBe(30_000);
 		});
 
 		it.each([
@@ -178,16 +178,16 @@ describe('resolveConfig', () => {
 			[JSON.stringify({snapshotDir: '/no/such/dir'}), /: snapshotDir "\/no\/such\/dir": \/no\/such\/dir is not an existing directory/],
 			['[]', /key \(top level\) is \[\]; expected a JSON object/],
 			[JSON.stringify({interval: '0s'}), /config file .*: interval "0s"/],
-		])('rejects %s naming the file and key', (content, pattern) => {
+		])('rejects %s naming the file and key', async (content, pattern) => {
 			const file = write(content);
-			expect(() => configWith({config: file})).toThrow(pattern);
-			expect(() => configWith({config: file})).toThrow(file);
-			expect(errorOf({config: file}).split('\n')).toHaveLength(1);
+			await expect(configWith({config: file})).rejects.toThrow(pattern);
+			await expect(configWith({config: file})).rejects.toThrow(file);
+			expect((await errorOf({config: file})).split('\n')).toHaveLength(1);
 		});
 
-		it('a missing --config file is an error, a missing default is not', () => {
-			expect(() => configWith({config: '/no/such/file.json'})).toThrow(/Cannot read config file \/no\/such\/file.json/);
-			expect(() => configWith({})).not.toThrow();
+		it('a missing --config file is an error, a missing default is not', async () => {
+			await expect(configWith({config: '/no/such/file.json'})).rejects.toThrow(/Cannot read config file \/no\/such\/file.json/);
+			await expect(configWith({})).resolves.toMatchObject({interval: 5000});
 		});
 	});
 });

@@ -251,7 +251,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
 	}
 
-	const config = resolveConfig({options: raw});
+	const config = await resolveConfig({options: raw});
 	// Both are read as the screen is drawn: set once, before anything is.
 	setColorEnabled(config.color);
 	setDisplayZone(config.utc ? 'utc' : 'local');
@@ -290,11 +290,15 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	if (!config.color) process.env.FORCE_COLOR = '0';
 	// Resident memory near what is live: see runtime/heap.ts.
 	tuneHeapForMonitor();
-	// The first round of fetches goes out before the UI's code is loaded: that takes about as
-	// long as a round trip to AWS, and the first frame then has its data sooner.
+	// The first round of fetches goes out before the UI's code is loaded, which then loads while
+	// they are on their way: the first frame shows what has landed by then (in the demo, whose
+	// simulator answers on this thread, the alarms), or the panes loading. The log backlog, the
+	// heaviest first read, starts once the first frame is drawn and the others have landed
+	// (runTui). Loading the UI alongside the clients instead drew a "loading" frame ~60 ms
+	// sooner but the data ~30 ms later (docs/startup.md).
 	const {connect} = await import('./connect.js');
 	const connected = await connect(config);
-	connected.engine.start();
+	connected.engine.start({defer: ['logs']});
 	let tui: typeof import('./tui.js');
 	try {
 		tui = await import('./tui.js');

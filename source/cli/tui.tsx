@@ -67,6 +67,8 @@ export async function runTui(config: Config, {engine, close}: Connected): Promis
 		patchConsole: false,
 	});
 	unmount = () => instance.unmount();
+	// The first frame is drawn (the loading one, or with what has landed): now the log backlog.
+	setImmediate(() => engine.startDeferred());
 	// For the end-to-end test of the crash path: an uncaught error, as a bug would throw one.
 	const crashAfter = Number(process.env.IOT_TOP_CRASH_AFTER_MS);
 	if (crashAfter > 0) {

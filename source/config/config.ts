@@ -3,7 +3,7 @@
 // prints it and exits 2.
 import fs from 'node:fs';
 import path from 'node:path';
-import {z} from 'zod';
+import type {z} from 'zod';
 import {parseDuration} from '../model/duration.js';
 import {defaultLogFile} from '../terminal/screen.js';
 import {PANES, type PaneId} from '../ui/paneIds.js';
@@ -113,47 +113,57 @@ export const LOG_DEFAULTS = {interval: 2000, since: 10 * 60_000};
 
 const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
-const durationText = z.union([z.string(), z.number()]);
-const customMetricSchema = z
-	.object({
-		label: z.string().min(1).optional(),
-		namespace: z.string().min(1),
-		metricName: z.string().min(1),
-		dimensions: z.record(z.string(), z.string()).optional(),
-		statistic: z.string().min(1).optional(),
-		period: z.number().int().positive().optional(),
-		unit: z.string().optional(),
-	})
-	.strict();
+/**
+ * The config file's schemas, built from zod when a file is read: zod (a large chunk of the
+ * bundle) is not loaded at a start without a config file.
+ */
+function configFileSchemas(zod: typeof z) {
+	const z = zod;
+	const durationText = z.union([z.string(), z.number()]);
+	const customMetricSchema = z
+		.object({
+			label: z.string().min(1).optional(),
+			namespace: z.string().min(1),
+			metricName: z.string().min(1),
+			dimensions: z.record(z.string(), z.string()).optional(),
+			statistic: z.string().min(1).optional(),
+			period: z.number().int().positive().optional(),
+			unit: z.string().optional(),
+		})
+		.strict();
 
-const fileSchema = z
-	.object({
-		$schema: z.string().optional(),
-		profile: z.string().min(1).optional(),
-		region: z.string().optional(),
-		endpointUrl: z.string().optional(),
-		interval: durationText.optional(),
-		window: durationText.optional(),
-		period: z.number().int().optional(),
-		pane: z.string().optional(),
-		logGroups: z.array(z.string().min(1)).min(1).optional(),
-		logFilter: z.string().optional(),
-		logBuffer: z.number().int().optional(),
-		liveTail: z.boolean().optional(),
-		logInterval: durationText.optional(),
-		since: durationText.optional(),
-		alarmPrefix: z.string().optional(),
-		bell: z.boolean().optional(),
-		color: z.boolean().optional(),
-		utc: z.boolean().optional(),
-		logFile: z.string().optional(),
-		resourcesInterval: durationText.optional(),
-		metrics: z.array(customMetricSchema).optional(),
-		snapshotDir: z.string().min(1).optional(),
-	})
-	.strict();
+	const fileSchema = z
+		.object({
+			$schema: z.string().optional(),
+			profile: z.string().min(1).optional(),
+			region: z.string().optional(),
+			endpointUrl: z.string().optional(),
+			interval: durationText.optional(),
+			window: durationText.optional(),
+			period: z.number().int().optional(),
+			pane: z.string().optional(),
+			logGroups: z.array(z.string().min(1)).min(1).optional(),
+			logFilter: z.string().optional(),
+			logBuffer: z.number().int().optional(),
+			liveTail: z.boolean().optional(),
+			logInterval: durationText.optional(),
+			since: durationText.optional(),
+			alarmPrefix: z.string().optional(),
+			bell: z.boolean().optional(),
+			color: z.boolean().optional(),
+			utc: z.boolean().optional(),
+			logFile: z.string().optional(),
+			resourcesInterval: durationText.optional(),
+			metrics: z.array(customMetricSchema).optional(),
+			snapshotDir: z.string().min(1).optional(),
+		})
+		.strict();
+	return {customMetricSchema, fileSchema};
+}
 
-export type ConfigFile = z.infer<typeof fileSchema>;
+type Schemas = ReturnType<typeof configFileSchemas>;
+
+export type ConfigFile = z.infer<Schemas['fileSchema']>;
 
 const DURATION_ALLOWED = 'a duration such as "5s" or "2m", or a number of seconds';
 const SWITCH_ALLOWED = 'true or false';
@@ -196,7 +206,7 @@ const shown = (value: unknown) => {
 };
 
 /** The config file's first problem as one sentence: the key, its value and what it takes. */
-function describeIssue(issue: z.core.$ZodIssue, json: unknown, file: string): string {
+function describeIssue({customMetricSchema, fileSchema}: Schemas, issue: z.core.$ZodIssue, json: unknown, file: string): string {
 	const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
 	if (issue.code === 'unrecognized_keys') {
 		const inMetric = issue.path[0] === 'metrics';
@@ -218,7 +228,7 @@ export function defaultConfigFile(env: NodeJS.ProcessEnv): string {
 }
 
 /** Reads and validates the config file; a missing default file is fine, a missing named one is not. */
-export function readConfigFile(file: string, required: boolean): ConfigFile {
+export async function readConfigFile(file: string, required: boolean): Promise<ConfigFile> {
 	let text: string;
 	try {
 		text = fs.readFileSync(file, 'utf8');
@@ -233,9 +243,10 @@ export function readConfigFile(file: string, required: boolean): ConfigFile {
 	} catch (error) {
 		throw new UsageError(`Config file ${file} is not valid JSON (${(error as Error).message}).`);
 	}
-	const result = fileSchema.safeParse(json);
+	const schemas = configFileSchemas((await import('zod')).z);
+	const result = schemas.fileSchema.safeParse(json);
 	if (!result.success) {
-		throw new UsageError(describeIssue(result.error.issues[0], json, file));
+		throw new UsageError(describeIssue(schemas, result.error.issues[0], json, file));
 	}
 	return result.data;
 }
@@ -325,9 +336,9 @@ export type ResolveInputs = {
 	env?: NodeJS.ProcessEnv;
 };
 
-export function resolveConfig({options, env = process.env}: ResolveInputs): Config {
+export async function resolveConfig({options, env = process.env}: ResolveInputs): Promise<Config> {
 	const configFile = options.config ?? defaultConfigFile(env);
-	const file = readConfigFile(configFile, options.config !== undefined);
+	const file = await readConfigFile(configFile, options.config !== undefined);
 	const inFile = `config file ${configFile}: `;
 
 	const interval =

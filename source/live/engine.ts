@@ -10,7 +10,7 @@ import {createLogsSource} from './sources/logs.js';
 import {metricsSource} from './sources/metrics.js';
 import {resourcesSource} from './sources/resources.js';
 import {initialState, withSlice, type LiveState} from './state.js';
-import {Store} from './store.js';
+import {MAX_HOLD, Store} from './store.js';
 
 export type {EngineAction} from './actions.js';
 export type {EngineOptions, SourceContext} from './context.js';
@@ -37,6 +37,15 @@ type Loop = {
 	running?: Promise<void>;
 	/** Throttled runs in a row: the backoff exponent. */
 	throttles: number;
+	/** Its first run is done: from then on its results wait for the rest of their cycle. */
+	shown?: boolean;
+	/** Started later, by startDeferred (the log backlog, after the first frame). */
+	deferred?: boolean;
+};
+
+export type StartOptions = {
+	/** Sources whose first run waits for startDeferred(): work the first frame does not need. */
+	defer?: ReadonlyArray<LiveSource['name']>;
 };
 
 /** ms a timer may fire late and still count as on its beat. */
@@ -62,6 +71,9 @@ export class Engine {
 	private stopped = true;
 	/** Where the beat of every loop starts: engine start, `r`, a new interval, unpause. */
 	private epoch = 0;
+	/** startDeferred() was called: the deferred sources start when the others have shown their first run. */
+	private deferredWanted = false;
+	private deferredTimer?: NodeJS.Timeout;
 
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
@@ -69,15 +81,44 @@ export class Engine {
 		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource]).map((source) => ({source, throttles: 0}));
 	}
 
-	start(): void {
+	start({defer = []}: StartOptions = {}): void {
 		if (!this.stopped) return;
 		this.stopped = false;
 		this.epoch = this.context.now();
-		for (const loop of this.loops) void this.runLoop(loop);
+		for (const loop of this.loops) {
+			loop.deferred = defer.includes(loop.source.name);
+			if (!loop.deferred) void this.runLoop(loop);
+		}
+	}
+
+	/**
+	 * Starts the sources start() deferred (the full-screen app calls it once its first frame is
+	 * drawn), when the others' first runs are done, so their data reaches the screen first; a
+	 * second at the latest, as a slow source must not hold them back.
+	 */
+	startDeferred(): void {
+		this.deferredWanted = true;
+		clearTimeout(this.deferredTimer);
+		this.deferredTimer = setTimeout(() => this.runDeferred(true), MAX_HOLD);
+		this.deferredTimer.unref?.();
+		this.runDeferred();
+	}
+
+	private runDeferred(anyway = false): void {
+		if (!this.deferredWanted || this.stopped) return;
+		if (!anyway && this.loops.some((loop) => !loop.deferred && !loop.shown)) return;
+		clearTimeout(this.deferredTimer);
+		this.deferredWanted = false;
+		for (const loop of this.loops) {
+			if (!loop.deferred) continue;
+			loop.deferred = false;
+			if (!loop.running && !loop.timer && !this.store.getSnapshot().paused) void this.runLoop(loop);
+		}
 	}
 
 	stop(): void {
 		this.stopped = true;
+		clearTimeout(this.deferredTimer);
 		for (const loop of this.loops) {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;
@@ -98,7 +139,7 @@ export class Engine {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;
 			loop.throttles = 0;
-			if (!loop.running) void this.runLoop(loop);
+			if (!loop.running && !loop.deferred) void this.runLoop(loop);
 		}
 	}
 
@@ -155,12 +196,18 @@ export class Engine {
 	private async runLoop(loop: Loop): Promise<void> {
 		if (this.stopped || this.store.getSnapshot().paused) return;
 		const startedAt = this.context.now();
-		// The cycle's results reach the screen together, when its last source is done.
-		const release = this.store.hold();
+		// A cycle's results reach the screen together, when its last source is done; but the
+		// first of each source is shown as it lands: the alarms need not wait for the log backlog.
+		const release = loop.shown ? this.store.hold() : undefined;
 		try {
 			await this.runOnce(loop);
 		} finally {
-			release();
+			release?.();
+		}
+		if (!loop.shown) {
+			loop.shown = true;
+			this.store.notifyNow();
+			this.runDeferred();
 		}
 		if (this.stopped || this.store.getSnapshot().paused) return;
 		const cadence = loop.source.cadence(this.store.getSnapshot(), this.context.options);

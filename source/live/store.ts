@@ -37,6 +37,11 @@ export class Store<State> {
 		this.schedule(NOTIFY_DELAY);
 	}
 
+	/** Tells the listeners now (on the next tick) what is pending, unless a hold defers it. */
+	notifyNow(): void {
+		this.schedule(0);
+	}
+
 	/**
 	 * Defers notifications until every hold is released (or MAX_HOLD has passed): the engine
 	 * holds the store while one refresh cycle's sources run. Returns the release; calling it

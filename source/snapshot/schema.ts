@@ -2,15 +2,9 @@
 // Schema file shipped in the repo (snapshot.schema.json) is generated from it, and tests
 // validate real output against that file.
 import {z} from 'zod';
+import {SCHEMA_VERSION} from './schemaVersion.js';
 
-/**
- * 2: alarm counts are null while the alarms are unknown (never fetched, or the last fetch
- * failed); fields AWS left out are absent, not defaulted: an alarm's state and reason, a
- * certificate's status, a rule's disabled flag. The Logs source's state (following, behind,
- * paused, ...), its poll interval and --since; eventsPerSecond null when unknown; a log event
- * without a time has timestamp null. How each metric was asked for, and its StatusCode.
- */
-export const SCHEMA_VERSION = 2;
+export {SCHEMA_VERSION} from './schemaVersion.js';
 
 const isoTime = z.iso.datetime({offset: true}).describe('ISO-8601 time, UTC');
 

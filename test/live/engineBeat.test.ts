@@ -1,5 +1,6 @@
 // One refresh cycle, one frame: sources that share a cadence start on the same beat, and
-// the store tells the UI once, when the cycle's last source is done.
+// the store tells the UI once, when the cycle's last source is done (but the first cycle's
+// sources each as they land, so the first frame with data does not wait for the slowest).
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {LiveSource} from '../../source/live/context.js';
 import {Engine, nextBeat, withSlice} from '../../source/live/engine.js';
@@ -67,7 +68,7 @@ describe('Store.hold', () => {
 });
 
 describe('Engine beat', () => {
-	it('starts the sources of a cycle together and draws the cycle once', async () => {
+	const sourceLog = () => {
 		const starts: Record<string, number[]> = {alarms: [], metrics: [], logs: []};
 		const source = (name: 'alarms' | 'metrics' | 'logs', takes: number): LiveSource => ({
 			name,
@@ -79,11 +80,20 @@ describe('Engine beat', () => {
 				context.store.update((state) => withSlice(state, name, (slice) => ({...slice, fetchedAt: Date.now()})));
 			},
 		});
+		return {starts, source};
+	};
+
+	it('starts the sources of a cycle together and draws each later cycle once; the first cycle shows each source as it lands', async () => {
+		const {starts, source} = sourceLog();
 		const clients = clientsFor('http://127.0.0.1:9');
 		const engine: Engine = testEngine(clients, {interval: 400}, [source('alarms', 10), source('metrics', 90), source('logs', 170)]);
-		let notifications = 0;
-		engine.store.subscribe(() => notifications++);
+		// What the screen would show at each notification: which sources had landed.
+		const heard: Array<{at: number; landed: string[]}> = [];
 		const started = Date.now();
+		engine.store.subscribe(() => {
+			const {sources} = engine.store.getSnapshot();
+			heard.push({at: Date.now() - started, landed: (['alarms', 'metrics', 'logs'] as const).filter((name) => sources[name].fetchedAt !== undefined)});
+		});
 		engine.start();
 		await vi.advanceTimersByTimeAsync(1500);
 		engine.stop();
@@ -92,8 +102,51 @@ describe('Engine beat', () => {
 		// Without the beat each source would start one cadence after its own end, 160 ms apart.
 		const beats = [0, 400, 800, 1200].map((at) => started + at);
 		expect(starts).toEqual({alarms: beats, metrics: beats, logs: beats});
-		// One notification per cycle (the call counter update rides along), not one per source.
-		expect(notifications).toBe(4);
+		// The first cycle: the alarms are on screen when they land, not when the slowest source
+		// (the log backlog) is done. Later cycles: one notification each (the call counter update
+		// rides along), when the cycle's last source is done, not one per source. Each on the
+		// next timer tick (+1 ms), not after the store's NOTIFY_DELAY.
+		expect(heard).toEqual([
+			{at: 11, landed: ['alarms']},
+			{at: 91, landed: ['alarms', 'metrics']},
+			{at: 171, landed: ['alarms', 'metrics', 'logs']},
+			{at: 571, landed: ['alarms', 'metrics', 'logs']},
+			{at: 971, landed: ['alarms', 'metrics', 'logs']},
+			{at: 1371, landed: ['alarms', 'metrics', 'logs']},
+		]);
+	});
+
+	it('starts a deferred source once startDeferred is called and the others have shown their first run', async () => {
+		const {starts, source} = sourceLog();
+		const clients = clientsFor('http://127.0.0.1:9');
+		const engine: Engine = testEngine(clients, {interval: 5000}, [source('alarms', 50), source('metrics', 120), source('logs', 10)]);
+		const started = Date.now();
+		engine.start({defer: ['logs']});
+		await vi.advanceTimersByTimeAsync(30);
+		// `r` before the first frame does not start it either.
+		engine.refreshNow();
+		await vi.advanceTimersByTimeAsync(10);
+		expect(starts.logs).toEqual([]);
+		engine.startDeferred();
+		await vi.advanceTimersByTimeAsync(100);
+		// Not while the metrics' first run is still on its way (until 120 ms)...
+		expect(starts.logs).toEqual([started + 120]);
+		expect(engine.store.getSnapshot().sources.logs.fetchedAt).toBe(started + 130);
+		engine.stop();
+		clients.destroy();
+	});
+
+	it('starts a deferred source a second after startDeferred at the latest, whatever the others do', async () => {
+		const {starts, source} = sourceLog();
+		const clients = clientsFor('http://127.0.0.1:9');
+		const engine: Engine = testEngine(clients, {interval: 60_000}, [source('alarms', 30_000), source('logs', 10)]);
+		const started = Date.now();
+		engine.start({defer: ['logs']});
+		engine.startDeferred();
+		await vi.advanceTimersByTimeAsync(MAX_HOLD + 100);
+		expect(starts.logs).toEqual([started + MAX_HOLD]);
+		engine.stop();
+		clients.destroy();
 	});
 });
 

@@ -11,7 +11,8 @@ import {XMLValidator} from 'fast-xml-parser';
 import React from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type AwsClients} from '../../source/aws/clients.js';
-import {Engine} from '../../source/live/engine.js';
+import {Engine, withSlice} from '../../source/live/engine.js';
+import {buildSnapshot} from '../../source/snapshot/json.js';
 import {startSimulator, type Simulator} from '../../source/sim/index.js';
 import {ansiToScreenText} from '../../source/snapshot/svg.js';
 import {FrameWriter} from '../../source/terminal/frameWriter.js';
@@ -74,6 +75,17 @@ describe('snapshot formats', () => {
 		expect(new Date(json.generatedAt).toISOString()).toBe(json.generatedAt);
 		expect(typeof json.metrics.items[0].points[0].value).toBe('number');
 		for (const name of ['alarms', 'metrics', 'logs', 'resources']) expect(json[name].error).toBeNull();
+	});
+
+	it('the document in memory (the text, markdown and exit code read it) is the one its JSON reads back as: no undefined members, no number JSON cannot hold', () => {
+		const state = engine.store.getSnapshot();
+		const [first, ...rest] = state.sources.metrics.series;
+		// A value JSON has no number for: the file says null, and so must the document.
+		const odd = withSlice(state, 'metrics', (metrics) => ({...metrics, series: [{...first, values: [Number.NaN, ...first.values.slice(1)]}, ...rest]}));
+		const snapshot = buildSnapshot(odd, {version: 'test', windowMs: 3_600_000, logGroups: ['AWSIotLogsV2'], now: Date.now()});
+		expect(snapshot.metrics.items[0].points[0].value).toBeNull();
+		expect(snapshot.logs.items.length).toBeGreaterThan(0);
+		expect(snapshot).toStrictEqual(JSON.parse(JSON.stringify(snapshot)));
 	});
 
 	it('a source that failed is in the JSON with its error, and the rest still is', async () => {
