@@ -1,14 +1,12 @@
 // The full-screen app: draw the engine's store, refresh, and give the
 // terminal back on every way out.
 import path from 'node:path';
-import {render} from 'ink';
-import React from 'react';
 import type {Config} from '../config/config.js';
 import type {Engine} from '../live/engine.js';
 import type {Connected} from './connect.js';
 import {FrameWriter} from '../terminal/frameWriter.js';
 import {enterFullScreen} from '../terminal/screen.js';
-import {App} from '../ui/App.js';
+import {mountApp} from '../ui/mount.js';
 import {saveSnapshot, type Screen} from '../ui/snapshotActions.js';
 import {describeWriteError, type SnapshotFiles} from '../snapshot/write.js';
 
@@ -60,12 +58,7 @@ export async function runTui(config: Config, {engine, close}: Connected): Promis
 		},
 	});
 	const onSnapshot = () => snapshotToDirectory(engine, config.snapshotDir, () => shownScreen(frames));
-	const instance = render(<App engine={engine} initialPane={config.pane} bell={config.bell} onSnapshot={onSnapshot} />, {
-		stdout: frames as unknown as NodeJS.WriteStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
+	const instance = mountApp({engine, initialPane: config.pane, bell: config.bell, onSnapshot}, frames);
 	unmount = () => instance.unmount();
 	// The first frame is drawn (the loading one, or with what has landed): now the log backlog.
 	setImmediate(() => engine.startDeferred());
