@@ -17,7 +17,7 @@ export const FORKED_MODULES = {
 	'./output.js': 'output.ts',
 	'./measure-text.js': 'measure-text.ts',
 	'./wrap-text.js': 'wrap-text.ts',
-	'./sanitize-ansi.js': 'sanitize-ansi.ts',
+	'widest-line': 'widest-line.ts',
 	'yoga-layout': 'yoga-layout.ts',
 };
 
@@ -49,7 +49,8 @@ export const inkForkForEsbuild = {
 	name: 'iot-top-ink-fork',
 	setup(build) {
 		checkInkVersion();
-		build.onResolve({filter: /^(\.\/[a-z-]+\.js|yoga-layout)$/}, (args) => {
+		const specifiers = Object.keys(FORKED_MODULES).map((specifier) => specifier.replaceAll('.', '\\.'));
+		build.onResolve({filter: new RegExp(`^(${specifiers.join('|')})$`)}, (args) => {
 			const forked = forkedModule(args.path, args.importer);
 			return forked === undefined ? undefined : {path: forked};
 		});

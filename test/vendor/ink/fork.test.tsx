@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {checkInkVersion, FORKED_INK_VERSION, FORKED_MODULES, forkedModule, installedInkVersion} from '../../../scripts/inkFork.mjs';
+import {checkInkVersion, FORKED_INK_VERSION, FORKED_MODULES, forkedModule, inkForkForEsbuild, installedInkVersion} from '../../../scripts/inkFork.mjs';
 import Output from '../../../source/vendor/ink/output.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -27,6 +28,24 @@ describe('the fork of Ink', () => {
 		expect(lastFrame()).toContain('plain');
 		unmount();
 		get.mockRestore();
+	});
+
+	it('is what the build bundles in place of the modules it replaces', async () => {
+		const result = await build({
+			absWorkingDir: root,
+			stdin: {contents: "export * from 'ink';", resolveDir: root},
+			bundle: true,
+			write: false,
+			metafile: true,
+			platform: 'node',
+			format: 'esm',
+			external: ['react-devtools-core'],
+			logLevel: 'silent',
+			plugins: [inkForkForEsbuild],
+		});
+		const inputs = Object.keys(result.metafile.inputs);
+		for (const file of Object.values(FORKED_MODULES)) expect(inputs).toContain(`source/vendor/ink/${file}`);
+		for (const replaced of ['output.js', 'measure-text.js', 'wrap-text.js']) expect(inputs.filter((input) => input.endsWith(`ink/build/${replaced}`))).toEqual([]);
 	});
 
 	it('replaces modules that Ink imports, by the names it imports them by, with files that exist', () => {

@@ -1,16 +1,14 @@
-// The fork's measuring, wrapping and sanitizing of text (source/vendor/ink/): the same answers
-// as Ink 6.8's own, from caches that stay bounded however many lines a log flood brings.
+// The fork's measuring and wrapping of text (source/vendor/ink/): the same answers as Ink 6.8's
+// own, from caches that stay bounded however many lines a log flood brings.
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import widestLine from 'widest-line';
 import {describe, expect, it} from 'vitest';
-import inkSanitizeAnsi from '../../../node_modules/ink/build/sanitize-ansi.js';
 import inkWrapText from '../../../node_modules/ink/build/wrap-text.js';
 import measureText, {measuredTextCount} from '../../../source/vendor/ink/measure-text.js';
-import sanitizeAnsi from '../../../source/vendor/ink/sanitize-ansi.js';
+import widestLineFromCache from '../../../source/vendor/ink/widest-line.js';
 import wrapText, {wrappedTextCount} from '../../../source/vendor/ink/wrap-text.js';
-import {loadHostileStrings} from '../../helpers/hostile.js';
 import {seededRandom} from '../../helpers/random.js';
 
 const {random, pick, below} = seededRandom(42);
@@ -26,11 +24,12 @@ const randomLine = (wide: boolean) => {
 	return text;
 };
 
-describe('measureText (fork)', () => {
-	it('gives the width and height Ink measures, for styled one-column text and text with wide and combining characters', () => {
+describe('measureText and widestLine (fork)', () => {
+	it('give the width and height Ink measures, for styled text with wide and combining characters', () => {
 		for (let index = 0; index < 400; index++) {
 			const block = Array.from({length: 1 + (index % 5)}, () => randomLine(index % 2 === 1)).join('\n');
 			expect([block, measureText(block)]).toEqual([block, {width: widestLine(block), height: 1 + (index % 5)}]);
+			expect([block, widestLineFromCache(block)]).toEqual([block, widestLine(block)]);
 		}
 		expect(measureText('')).toEqual({width: 0, height: 0});
 	});
@@ -46,30 +45,6 @@ describe('wrapText (fork)', () => {
 		['東京 🙂 wide characters wrap too', 7, 'wrap'],
 	] as const)('wraps %j at %i columns (%s) as Ink does', (text, width, wrap) => {
 		expect(wrapText(text, width, wrap)).toBe(inkWrapText(text, width, wrap));
-	});
-});
-
-describe('sanitizeAnsi (fork)', () => {
-	const pieces = ['plain', ' ', '│', '\u001B[31m', '\u001B[39m', '\u001B[1;38;5;208m', '\u001B[38:2::1:2:3m', '\u001B[m', '\u001B[2J', '\u001B[5A', '\u001B[?25l', '\u001B[1 m', '\u001B]8;;http://x\u0007', '\u001B]0;title\u001B\\', '\u009B31m', '\u0085', '\u001B', '\u001B[', '\u001B[31', '\u0007', '\r', '日本', 'e\u0301'];
-
-	it('strips what Ink strips and keeps what it keeps, for random mixes of colour codes, other sequences and C1 controls', () => {
-		const mixes = seededRandom(7);
-		for (let index = 0; index < 2000; index++) {
-			const text = Array.from({length: 1 + mixes.below(8)}, () => mixes.pick(pieces)).join('');
-			expect([text, sanitizeAnsi(text)]).toEqual([text, inkSanitizeAnsi(text)]);
-		}
-	});
-
-	it('for the shared hostile strings, plain and inside colour codes', () => {
-		for (const {name, text} of loadHostileStrings()) {
-			for (const variant of [text, `\u001B[31m${text}\u001B[39m`]) expect([name, sanitizeAnsi(variant)]).toEqual([name, inkSanitizeAnsi(variant)]);
-		}
-	});
-
-	it('gives back text whose only escapes are colour codes as it is', () => {
-		const styled = '\u001B[36m│\u001B[39m\u001B[1;7m Logs \u001B[22;27m 12/s │';
-		expect(sanitizeAnsi(styled)).toBe(styled);
-		expect(sanitizeAnsi('a\u001B[2Jb\u001B[31mc')).toBe('ab\u001B[31mc');
 	});
 });
 
