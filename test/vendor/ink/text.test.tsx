@@ -46,6 +46,11 @@ describe('wrapText (fork)', () => {
 	] as const)('wraps %j at %i columns (%s) as Ink does', (text, width, wrap) => {
 		expect(wrapText(text, width, wrap)).toBe(inkWrapText(text, width, wrap));
 	});
+
+	it('keeps apart a text at one width and the same text and a digit more at another', () => {
+		expect(wrapText('abcdefghijklmn', 15, 'truncate')).toBe('abcdefghijklmn');
+		expect(wrapText('abcdefghijklmn1', 5, 'truncate')).toBe('abcd…');
+	});
 });
 
 describe('the text caches Ink draws through', () => {
