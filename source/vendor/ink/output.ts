@@ -81,60 +81,15 @@ class OutputCaches {
 	}
 }
 
-/**
- * A cache kept from frame to frame, holding only what the last two frames used: a hit in the
- * last frame's entries moves the entry into this frame's, and a new frame drops the entries
- * the last one did not use (log lines that scrolled away).
- */
-export class FrameCache<V> {
-	private current = new Map<string, V>();
-	private previous = new Map<string, V>();
-
-	get(key: string): V | undefined {
-		let value = this.current.get(key);
-		if (value === undefined) {
-			value = this.previous.get(key);
-			if (value !== undefined) this.current.set(key, value);
-		}
-
-		return value;
-	}
-
-	set(key: string, value: V): void {
-		this.current.set(key, value);
-	}
-
-	get size(): number {
-		return this.current.size + this.previous.size;
-	}
-
-	nextFrame(): void {
-		this.previous = this.current;
-		this.current = new Map();
-	}
-}
-
 const SGR_CODES = /\u001B\[[\d;]*m/g;
 
-/** Ink's grid columns of each line drawn (a character takes at least one), times two, plus one if it has a character not of one column. */
-const gridWidths = new FrameCache<number>();
-
+/** The columns a line takes in Ink's grid (a character takes at least one), times two, plus one if it has a character not of one column. */
 function gridWidth(caches: OutputCaches, line: string): number {
-	let width = gridWidths.get(line);
-	if (width === undefined) {
-		const plain = line.includes('\u001B') ? line.replace(SGR_CODES, '') : line;
-		if (ONE_COLUMN_TEXT.test(plain)) {
-			width = plain.length * 2;
-		} else {
-			width = 0;
-			for (const character of caches.getStyledChars(line)) width += Math.max(1, caches.getStringWidth(character.value));
-			width = width * 2 + 1;
-		}
-
-		gridWidths.set(line, width);
-	}
-
-	return width;
+	const plain = line.includes('\u001B') ? line.replace(SGR_CODES, '') : line;
+	if (ONE_COLUMN_TEXT.test(plain)) return plain.length * 2;
+	let width = 0;
+	for (const character of caches.getStyledChars(line)) width += Math.max(1, caches.getStringWidth(character.value));
+	return width * 2 + 1;
 }
 
 type Segment = {x: number; end: number; line: string};
@@ -150,7 +105,6 @@ const hasYs = (clip: Clip | undefined): clip is Clip & {y1: number; y2: number} 
  * or a cut line has characters of other widths: the grid then decides what shows.
  */
 function sideBySide(operations: readonly Operation[], width: number, height: number, caches: OutputCaches): {output: string; height: number} | undefined {
-	gridWidths.nextFrame();
 	const rows: Segment[][] = [];
 	const clips: Clip[] = [];
 	for (const operation of operations) {

@@ -3,7 +3,7 @@
 import xterm from '@xterm/headless';
 import {describe, expect, it} from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
-import Output, {FrameCache} from '../../../source/vendor/ink/output.js';
+import Output from '../../../source/vendor/ink/output.js';
 import {seededRandom} from '../../helpers/random.js';
 
 /**
@@ -87,23 +87,5 @@ describe('Output (fork)', () => {
 		}
 		// Most random frames overlap somewhere and go Ink's way; enough must not, to test the other.
 		expect(sideBySide).toBeGreaterThan(40);
-	});
-});
-
-describe('FrameCache', () => {
-	it('keeps what the last two frames used, however many new keys go through it', () => {
-		const cache = new FrameCache<number>();
-		const steady = 'Alarms 3 ALARM';
-		for (let frame = 0; frame < 50; frame++) {
-			cache.nextFrame();
-			if (cache.get(steady) === undefined) cache.set(steady, frame);
-			for (let row = 0; row < 30; row++) cache.set(`12:00 sensor-${frame * 30 + row}`, row);
-		}
-		// 1,500 keys went through; this frame's and the one before are left.
-		expect(cache.size).toBeLessThanOrEqual(62);
-		expect(cache.get(steady)).toBe(0);
-		expect(cache.get('12:00 sensor-1499')).toBe(29);
-		expect(cache.get('12:00 sensor-1440')).toBe(0);
-		expect(cache.get('12:00 sensor-1439')).toBeUndefined();
 	});
 });
