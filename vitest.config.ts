@@ -3,8 +3,8 @@ import {inkForkForVite} from './scripts/inkFork.mjs';
 
 export default defineConfig({
 	// The tests run the Ink that users run: Ink's own imports of the modules iot-top forks
-	// (source/vendor/ink/) get the fork, which only works on Ink transformed by Vite (inlined),
-	// and on ink-testing-library's import of Ink (one Ink, not two).
+	// (source/vendor/ink/) get the fork, which takes Ink transformed by Vite (inlined), not
+	// loaded by Node.
 	plugins: [inkForkForVite],
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
@@ -13,6 +13,6 @@ export default defineConfig({
 		env: {AWS_EC2_METADATA_DISABLED: 'true', NODE_ENV: 'test', FORCE_COLOR: '3'},
 		pool: 'forks',
 		globalSetup: ['test/helpers/buildOnce.ts'],
-		server: {deps: {inline: ['ink', 'ink-testing-library']}},
+		server: {deps: {inline: ['ink']}},
 	},
 });

@@ -22,7 +22,6 @@ export const FORKED_MODULES = {
 };
 
 const INK_BUILD = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
-const INLINED_BUILD = /[\\/]node_modules[\\/]ink(-testing-library)?[\\/]build[\\/].*\.js$/;
 
 /** The fork's file for `specifier` imported by `importer`, if it is one of Ink's that the fork replaces. */
 export function forkedModule(specifier, importer) {
@@ -66,9 +65,9 @@ export const inkForkForVite = {
 	resolveId(specifier, importer) {
 		return forkedModule(specifier, importer);
 	},
-	// Ink's files (and ink-testing-library's, inlined with them) without the source maps they
-	// ship: the maps name sources the packages do not hold, and Vite warns about each file.
+	// Ink's files without the source maps it ships: they name sources the package does not
+	// hold, and Vite warns about each file.
 	load(id) {
-		return INLINED_BUILD.test(id) ? fs.readFileSync(id, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n') : undefined;
+		return INK_BUILD.test(id) && id.endsWith('.js') ? fs.readFileSync(id, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n') : undefined;
 	},
 };

@@ -5,27 +5,28 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {Box, Text} from 'ink';
-import {render} from 'ink-testing-library';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import {checkInkVersion, FORKED_INK_VERSION, FORKED_MODULES, forkedModule, inkForkForEsbuild, installedInkVersion} from '../../../scripts/inkFork.mjs';
 import Output from '../../../source/vendor/ink/output.js';
+import {renderAt} from '../../helpers/render.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const inkBuild = path.join(root, 'node_modules/ink/build');
 const vendor = path.join(root, 'source/vendor/ink');
 
 describe('the fork of Ink', () => {
-	it('is what Ink draws with in the tests: a frame goes through its Output', () => {
+	it('is what Ink draws with in the tests: a frame goes through its Output', async () => {
 		const get = vi.spyOn(Output.prototype, 'get');
-		const {lastFrame, unmount} = render(
+		const {waitForFrame, unmount} = renderAt(
 			<Box>
 				<Text color="red">red</Text>
 				<Text> plain</Text>
 			</Box>,
+			{columns: 20, rows: 2},
 		);
+		await waitForFrame((frame) => frame.includes('plain'));
 		expect(get).toHaveBeenCalled();
-		expect(lastFrame()).toContain('plain');
 		unmount();
 		get.mockRestore();
 	});

@@ -1,7 +1,6 @@
 // The fork's measuring and wrapping of text (source/vendor/ink/): the same answers as Ink 6.8's
 // own, from caches that stay bounded however many lines a log flood brings.
 import {Box, Text} from 'ink';
-import {render} from 'ink-testing-library';
 import React from 'react';
 import widestLine from 'widest-line';
 import {describe, expect, it} from 'vitest';
@@ -10,6 +9,7 @@ import measureText, {measuredTextCount} from '../../../source/vendor/ink/measure
 import widestLineFromCache from '../../../source/vendor/ink/widest-line.js';
 import wrapText, {wrappedTextCount} from '../../../source/vendor/ink/wrap-text.js';
 import {seededRandom} from '../../helpers/random.js';
+import {renderAt} from '../../helpers/render.js';
 
 const {random, pick, below} = seededRandom(42);
 const codes = ['\u001B[1m', '\u001B[22m', '\u001B[31m', '\u001B[39m', '\u001B[90m', '\u001B[7m', '\u001B[0m', '\u001B[38;5;208m', '\u001B[1;31m'];
@@ -54,7 +54,7 @@ describe('wrapText (fork)', () => {
 });
 
 describe('the text caches Ink draws through', () => {
-	it('stay bounded under a flood of new log lines, as Ink measures, wraps and draws them', () => {
+	it('stay bounded under a flood of new log lines, as Ink measures, wraps and draws them', async () => {
 		const lines = (frame: number) => Array.from({length: 30}, (_, row) => `12:00:${String(frame % 60).padStart(2, '0')} INFO Publish-In sensor-${frame * 30 + row} a message long enough to be cut`);
 		const Frame = ({frame}: {frame: number}) => (
 			<Box flexDirection="column" width={40}>
@@ -65,12 +65,13 @@ describe('the text caches Ink draws through', () => {
 				))}
 			</Box>
 		);
-		const {rerender, lastFrame, unmount} = render(<Frame frame={0} />);
+		const {instance, settled, lastFrame, unmount} = renderAt(<Frame frame={0} />, {columns: 40, rows: 30}, {keepFrames: false});
 		let measured = 0;
 		let wrapped = 0;
 		// 6,000 lines: more than the caches keep.
 		for (let frame = 1; frame < 200; frame++) {
-			rerender(<Frame frame={frame} />);
+			instance.rerender(<Frame frame={frame} />);
+			await settled();
 			measured = Math.max(measured, measuredTextCount());
 			wrapped = Math.max(wrapped, wrappedTextCount());
 		}
