@@ -16,7 +16,6 @@ export const FORKED_INK_VERSION = '6.8.0';
 export const FORKED_MODULES = {
 	'./output.js': 'output.ts',
 	'./measure-text.js': 'measure-text.ts',
-	'./wrap-text.js': 'wrap-text.ts',
 	'widest-line': 'widest-line.ts',
 	'yoga-layout': 'yoga-layout.ts',
 };

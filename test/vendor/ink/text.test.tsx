@@ -1,13 +1,11 @@
-// The fork's measuring and wrapping of text (source/vendor/ink/): the same answers as Ink 6.8's
-// own, from caches that stay bounded however many lines a log flood brings.
+// The fork's measuring of text (source/vendor/ink/): the same answers as Ink 6.8's own, from a
+// cache that stays bounded however many new lines a log flood brings.
 import {Box, Text} from 'ink';
 import React from 'react';
 import widestLine from 'widest-line';
 import {describe, expect, it} from 'vitest';
-import inkWrapText from '../../../node_modules/ink/build/wrap-text.js';
 import measureText, {measuredTextCount} from '../../../source/vendor/ink/measure-text.js';
 import widestLineFromCache from '../../../source/vendor/ink/widest-line.js';
-import wrapText, {wrappedTextCount} from '../../../source/vendor/ink/wrap-text.js';
 import {seededRandom} from '../../helpers/random.js';
 import {renderAt} from '../../helpers/render.js';
 
@@ -35,51 +33,27 @@ describe('measureText and widestLine (fork)', () => {
 	});
 });
 
-describe('wrapText (fork)', () => {
-	it.each([
-		['a long line of text that does not fit', 10, 'wrap'],
-		['\u001B[31ma red line\u001B[39m that goes on and on', 8, 'wrap'],
-		['sensor-000123 connected from 10.0.0.1', 12, 'truncate'],
-		['sensor-000123 connected from 10.0.0.1', 12, 'truncate-middle'],
-		['sensor-000123 connected from 10.0.0.1', 12, 'truncate-start'],
-		['東京 🙂 wide characters wrap too', 7, 'wrap'],
-	] as const)('wraps %j at %i columns (%s) as Ink does', (text, width, wrap) => {
-		expect(wrapText(text, width, wrap)).toBe(inkWrapText(text, width, wrap));
-	});
-
-	it('keeps apart a text at one width and the same text and a digit more at another', () => {
-		expect(wrapText('abcdefghijklmn', 15, 'truncate')).toBe('abcdefghijklmn');
-		expect(wrapText('abcdefghijklmn1', 5, 'truncate')).toBe('abcd…');
-	});
-});
-
-describe('the text caches Ink draws through', () => {
-	it('stay bounded under a flood of new log lines, as Ink measures, wraps and draws them', async () => {
-		const lines = (frame: number) => Array.from({length: 30}, (_, row) => `12:00:${String(frame % 60).padStart(2, '0')} INFO Publish-In sensor-${frame * 30 + row} a message long enough to be cut`);
+describe('the measure cache Ink draws through', () => {
+	it('stays bounded under a flood of new log lines, as Ink lays them out and draws them', async () => {
+		const lines = (frame: number) => Array.from({length: 30}, (_, row) => `12:00:${String(frame % 60).padStart(2, '0')} INFO Publish-In sensor-${frame * 30 + row}`);
 		const Frame = ({frame}: {frame: number}) => (
-			<Box flexDirection="column" width={40}>
+			<Box flexDirection="column">
 				{lines(frame).map((line) => (
-					<Text key={line} wrap="truncate">
-						{line}
-					</Text>
+					<Text key={line}>{line}</Text>
 				))}
 			</Box>
 		);
 		const {instance, settled, lastFrame, unmount} = renderAt(<Frame frame={0} />, {columns: 40, rows: 30}, {keepFrames: false});
 		let measured = 0;
-		let wrapped = 0;
-		// 6,000 lines: more than the caches keep.
+		// 6,000 lines: more than the cache keeps.
 		for (let frame = 1; frame < 200; frame++) {
 			instance.rerender(<Frame frame={frame} />);
 			await settled();
 			measured = Math.max(measured, measuredTextCount());
-			wrapped = Math.max(wrapped, wrappedTextCount());
 		}
 		expect(lastFrame()).toContain('sensor-5999');
 		expect(measured).toBeGreaterThan(1000);
 		expect(measured).toBeLessThanOrEqual(4000);
-		expect(wrapped).toBeGreaterThan(1000);
-		expect(wrapped).toBeLessThanOrEqual(4000);
 		unmount();
 	});
 });
