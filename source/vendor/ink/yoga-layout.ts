@@ -1,8 +1,7 @@
-// What Ink 6.8.0's modules get when they import 'yoga-layout' (scripts/inkFork.mjs, docs/ink.md).
-// Differs from upstream: the same Yoga (3.2.1), loaded with globalThis.fetch hidden. Why: Yoga's
-// loader fetch()es its own inlined wasm (a data: URL) when fetch exists, and the first call of
-// fetch loads Node's HTTP client, undici (~11 MB resident), which nothing else here uses; without
-// fetch the loader decodes the same base64 itself. Reading globalThis.fetch does not load undici.
+// What Ink 6.8.0's modules get when they import 'yoga-layout' (put in place by scripts/inkFork.mjs; docs/ink.md). Differs from upstream:
+// - the same Yoga (3.2.1), loaded with globalThis.fetch hidden: its loader fetch()es its own inlined wasm (a data: URL) when fetch
+//   exists, and that first call loads Node's HTTP client, undici, on the way to the first frame; without fetch it decodes the
+//   same base64 itself. Reading globalThis.fetch loads nothing, and nothing in iot-top calls fetch (the AWS SDK uses node:http).
 const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 Reflect.deleteProperty(globalThis, 'fetch');
 const {default: Yoga} = await import('yoga-layout').finally(() => {
