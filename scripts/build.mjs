@@ -5,7 +5,7 @@ import {build} from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {inkFixes} from './inkPatches.mjs';
+import {inkForkForEsbuild} from './inkFork.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -44,7 +44,8 @@ const result = await build({
 	logLevel: 'warning',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './scripts/devtools-stub.mjs'},
-	plugins: [inkFixes],
+	// Ink's modules that iot-top carries its own versions of (source/vendor/ink/).
+	plugins: [inkForkForEsbuild],
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
