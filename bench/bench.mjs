@@ -103,11 +103,15 @@ function logsView(screen) {
 /** The built app in a pseudo-terminal, with a terminal emulator reading its screen. */
 async function startApp({cols, rows, appArgs, env = {}}) {
 	const spawnedAt = nowNs();
-	const child = spawn('python3', [path.join(root, 'bench/ptyrun.py'), String(cols), String(rows), '--', process.execPath, 'dist/cli.js', ...appArgs], {
-		cwd: root,
-		env: {...appEnv, ...env},
-		stdio: ['pipe', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		'python3',
+		[path.join(root, 'bench/ptyrun.py'), String(cols), String(rows), '--', process.execPath, 'dist/cli.js', ...appArgs],
+		{
+			cwd: root,
+			env: {...appEnv, ...env},
+			stdio: ['pipe', 'pipe', 'pipe'],
+		},
+	);
 	const term = new xterm.Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
 	const chunks = [];
 	let startNs;
@@ -213,7 +217,17 @@ function fullFrameBytes(term) {
 		for (let x = 0; x < term.cols; x++) {
 			line.getCell(x, cell);
 			if (cell.getWidth() === 0) continue;
-			const style = [cell.getFgColorMode(), cell.getFgColor(), cell.getBgColorMode(), cell.getBgColor(), cell.isBold(), cell.isDim(), cell.isInverse(), cell.isUnderline(), cell.isItalic()].join(',');
+			const style = [
+				cell.getFgColorMode(),
+				cell.getFgColor(),
+				cell.getBgColorMode(),
+				cell.getBgColor(),
+				cell.isBold(),
+				cell.isDim(),
+				cell.isInverse(),
+				cell.isUnderline(),
+				cell.isItalic(),
+			].join(',');
 			if (style !== last) {
 				const codes = ['0'];
 				if (cell.isBold()) codes.push('1');
@@ -221,9 +235,11 @@ function fullFrameBytes(term) {
 				if (cell.isItalic()) codes.push('3');
 				if (cell.isUnderline()) codes.push('4');
 				if (cell.isInverse()) codes.push('7');
-				if (cell.isFgRGB()) codes.push(`38;2;${(cell.getFgColor() >> 16) & 255};${(cell.getFgColor() >> 8) & 255};${cell.getFgColor() & 255}`);
+				if (cell.isFgRGB())
+					codes.push(`38;2;${(cell.getFgColor() >> 16) & 255};${(cell.getFgColor() >> 8) & 255};${cell.getFgColor() & 255}`);
 				else if (cell.isFgPalette()) codes.push(`38;5;${cell.getFgColor()}`);
-				if (cell.isBgRGB()) codes.push(`48;2;${(cell.getBgColor() >> 16) & 255};${(cell.getBgColor() >> 8) & 255};${cell.getBgColor() & 255}`);
+				if (cell.isBgRGB())
+					codes.push(`48;2;${(cell.getBgColor() >> 16) & 255};${(cell.getBgColor() >> 8) & 255};${cell.getBgColor() & 255}`);
 				else if (cell.isBgPalette()) codes.push(`48;5;${cell.getBgColor()}`);
 				out += `\x1b[${codes.join(';')}m`;
 				last = style;
@@ -281,7 +297,18 @@ function awsCliCalls(url) {
 	const base = ['--endpoint-url', url, '--region', 'us-east-1', '--output', 'json'];
 	return [
 		['cloudwatch', 'describe-alarms', '--alarm-types', 'MetricAlarm', 'CompositeAlarm'],
-		['cloudwatch', 'get-metric-data', '--metric-data-queries', JSON.stringify(queries), '--start-time', new Date(now - 3_600_000).toISOString(), '--end-time', new Date(now).toISOString(), '--scan-by', 'TimestampAscending'],
+		[
+			'cloudwatch',
+			'get-metric-data',
+			'--metric-data-queries',
+			JSON.stringify(queries),
+			'--start-time',
+			new Date(now - 3_600_000).toISOString(),
+			'--end-time',
+			new Date(now).toISOString(),
+			'--scan-by',
+			'TimestampAscending',
+		],
 		['logs', 'filter-log-events', '--log-group-name', LOG_GROUP, '--start-time', String(now - 600_000)],
 		['iot', 'list-things', '--page-size', '250', '--max-items', '250'],
 		// The CLI does not page these two (their own pageSize is --page-size): one page.
@@ -316,10 +343,20 @@ async function measureSnapshot() {
 	const awsCli = [];
 	try {
 		// Once each untimed: the files are in the page cache for every timed run alike.
-		await timed(process.execPath, ['dist/cli.js', 'snapshot', '--endpoint-url', sim.url, '--region', 'us-east-1', '--format', 'json'], appEnv);
+		await timed(
+			process.execPath,
+			['dist/cli.js', 'snapshot', '--endpoint-url', sim.url, '--region', 'us-east-1', '--format', 'json'],
+			appEnv,
+		);
 		await timed('aws', awsCliCalls(sim.url)[0], cliEnv);
 		for (let i = 0; i < RUNS; i++) {
-			app.push(await timed(process.execPath, ['dist/cli.js', 'snapshot', '--endpoint-url', sim.url, '--region', 'us-east-1', '--format', 'json'], appEnv));
+			app.push(
+				await timed(
+					process.execPath,
+					['dist/cli.js', 'snapshot', '--endpoint-url', sim.url, '--region', 'us-east-1', '--format', 'json'],
+					appEnv,
+				),
+			);
 			let total = 0;
 			for (const call of awsCliCalls(sim.url)) total += await timed('aws', call, cliEnv);
 			awsCli.push(total);
@@ -543,7 +580,12 @@ async function measureScale() {
 		rssAfter100k,
 		logsEventsSeen,
 		throughput,
-		keyToFrameMs: {help: median(latencies.help), zoom: median(latencies.zoom), pane: median(latencies.pane), all: median([...latencies.help, ...latencies.zoom, ...latencies.pane])},
+		keyToFrameMs: {
+			help: median(latencies.help),
+			zoom: median(latencies.zoom),
+			pane: median(latencies.pane),
+			all: median([...latencies.help, ...latencies.zoom, ...latencies.pane]),
+		},
 		latencies,
 		calls: scaleCalls,
 		refreshes: scaleRefreshes,
@@ -567,13 +609,36 @@ function callsPerCycle(measured, refreshes, alarms, things, interval) {
 	const metrics = (measured.items['cloudwatch:GetMetricData.metrics'] ?? 0) / refreshes;
 	const metricsPerCall = metrics / Math.max(per('cloudwatch:GetMetricData'), 1e-9);
 	const rows = [
-		{op: 'cloudwatch:GetMetricData', measured: per('cloudwatch:GetMetricData'), minimum: Math.ceil(metricsPerCall / 500) * (per('cloudwatch:GetMetricData') > 0 ? 1 : 0), naive: 0},
+		{
+			op: 'cloudwatch:GetMetricData',
+			measured: per('cloudwatch:GetMetricData'),
+			minimum: Math.ceil(metricsPerCall / 500) * (per('cloudwatch:GetMetricData') > 0 ? 1 : 0),
+			naive: 0,
+		},
 		{op: 'cloudwatch:GetMetricStatistics', measured: per('cloudwatch:GetMetricStatistics'), minimum: 0, naive: Math.round(metricsPerCall)},
-		{op: 'cloudwatch:DescribeAlarms', measured: per('cloudwatch:DescribeAlarms'), minimum: Math.ceil(alarms / 100), naive: Math.ceil(alarms / 100)},
+		{
+			op: 'cloudwatch:DescribeAlarms',
+			measured: per('cloudwatch:DescribeAlarms'),
+			minimum: Math.ceil(alarms / 100),
+			naive: Math.ceil(alarms / 100),
+		},
 		// One poll per cycle, or as many pages as the events need: a page holds at most 10,000
 		// events and 1 MB (message bytes + 26 per event).
-		{op: 'logs:FilterLogEvents', measured: per('logs:FilterLogEvents'), minimum: logPagesPerCycle(measured, refreshes), naive: logPagesPerCycle(measured, refreshes)},
-		{op: 'iot:ListThings (+ other lists)', measured: Object.entries(measured.calls).filter(([k]) => k.startsWith('iot:')).reduce((s, [, n]) => s + n, 0) / refreshes, minimum: 0, naive: Math.ceil(things / 250) + 4},
+		{
+			op: 'logs:FilterLogEvents',
+			measured: per('logs:FilterLogEvents'),
+			minimum: logPagesPerCycle(measured, refreshes),
+			naive: logPagesPerCycle(measured, refreshes),
+		},
+		{
+			op: 'iot:ListThings (+ other lists)',
+			measured:
+				Object.entries(measured.calls)
+					.filter(([k]) => k.startsWith('iot:'))
+					.reduce((s, [, n]) => s + n, 0) / refreshes,
+			minimum: 0,
+			naive: Math.ceil(things / 250) + 4,
+		},
 	];
 	for (const [op] of Object.entries(measured.calls)) {
 		if (!rows.some((r) => r.op === op) && !op.startsWith('iot:')) rows.push({op, measured: per(op), minimum: 0, naive: 0});
@@ -585,7 +650,7 @@ function callsPerCycle(measured, refreshes, alarms, things, interval) {
 	const perHour = 3600 / interval;
 	const otherCw = rows.filter((r) => r.op.startsWith('cloudwatch:') && r.op !== 'cloudwatch:GetMetricData');
 	const cost = {
-		app: ((metrics * 0.01) / 1000 + otherCw.reduce((s, r) => s + r.measured, 0) * 0.01 / 1000) * perHour,
+		app: ((metrics * 0.01) / 1000 + (otherCw.reduce((s, r) => s + r.measured, 0) * 0.01) / 1000) * perHour,
 		minimum: ((metrics * 0.01) / 1000 + (Math.ceil(alarms / 100) * 0.01) / 1000) * perHour,
 		naive: ((metricsPerCall * 0.01) / 1000 + (Math.ceil(alarms / 100) * 0.01) / 1000) * perHour,
 	};
@@ -597,7 +662,15 @@ if (!args['no-build'] && !args.from) execFileSync(process.execPath, ['scripts/bu
 const machine = `${process.platform} ${process.arch}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`;
 const results = args.from
 	? JSON.parse(fs.readFileSync(args.from, 'utf8'))
-	: {date: new Date().toISOString(), machine, runs: RUNS, windowSeconds: WINDOW_S, warmupSeconds: WARMUP_S, soakSeconds: SOAK_S, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim()};
+	: {
+			date: new Date().toISOString(),
+			machine,
+			runs: RUNS,
+			windowSeconds: WINDOW_S,
+			warmupSeconds: WARMUP_S,
+			soakSeconds: SOAK_S,
+			command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+		};
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 if (wanted('start')) {
@@ -610,7 +683,11 @@ if (wanted('snapshot')) {
 }
 if (wanted('steady')) {
 	results.steady = [];
-	for (const [cols, rows] of [[80, 24], [120, 36], [200, 60]]) {
+	for (const [cols, rows] of [
+		[80, 24],
+		[120, 36],
+		[200, 60],
+	]) {
 		log(`steady refresh at ${cols}x${rows}, 5 s`);
 		results.steady.push(await measureSteady({cols, rows, interval: 5, withCalls: cols === 120}));
 	}
@@ -628,12 +705,21 @@ if (wanted('headroom')) {
 
 // ---- table ----
 const rows = [];
-const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits}) : '—');
-const add = (figure, value, target, met, note = '') => rows.push({figure, value, target, met: met === undefined ? '' : met ? 'met' : 'MISSED', note});
+const fmt = (n, digits = 0) =>
+	Number.isFinite(n) ? n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits}) : '—';
+const add = (figure, value, target, met, note = '') =>
+	rows.push({figure, value, target, met: met === undefined ? '' : met ? 'met' : 'MISSED', note});
 const count = (n) => (Number.isInteger(n) ? String(n) : fmt(n, 2));
 // Calls per cycle by operation against the minimum (the IoT lists have none to meet) and the naive baseline.
 const addCallRows = (c, alarms) => {
-	for (const r of c.rows) add(`calls/cycle ${r.op} (${alarms} alarms)`, fmt(r.measured, 2), `min ${count(r.minimum)}`, r.op.startsWith('iot:') ? undefined : r.measured <= r.minimum + 0.05, `naive ${count(r.naive)}`);
+	for (const r of c.rows)
+		add(
+			`calls/cycle ${r.op} (${alarms} alarms)`,
+			fmt(r.measured, 2),
+			`min ${count(r.minimum)}`,
+			r.op.startsWith('iot:') ? undefined : r.measured <= r.minimum + 0.05,
+			`naive ${count(r.naive)}`,
+		);
 };
 if (results.start) {
 	add('first frame (demo 120x36)', `${fmt(results.start.firstPaintMs)} ms`, '', undefined, 'process start -> first frame drawn');
@@ -642,7 +728,13 @@ if (results.start) {
 if (results.snapshot) {
 	const {appMs, awsCliMs} = results.snapshot;
 	add('snapshot --format json (300 things)', `${fmt(appMs)} ms`, '', undefined, 'process start -> exit, against bench/simulator.mjs');
-	add('the same data by 7 AWS CLI calls', `${fmt(awsCliMs)} ms`, '', undefined, 'describe-alarms, get-metric-data, filter-log-events, list-things, -certificates, -policies, -topic-rules, one after another');
+	add(
+		'the same data by 7 AWS CLI calls',
+		`${fmt(awsCliMs)} ms`,
+		'',
+		undefined,
+		'describe-alarms, get-metric-data, filter-log-events, list-things, -certificates, -policies, -topic-rules, one after another',
+	);
 	add('snapshot speed-up over the AWS CLI', `${fmt(awsCliMs / appMs, 1)} x`, '>= 10 x', awsCliMs / appMs >= 10);
 }
 /**
@@ -667,22 +759,50 @@ function addThroughput(label, t) {
 if (results.steady) {
 	for (const s of results.steady) {
 		const ratio = s.bytesPerRefresh / s.fullRepaintPerRefresh;
-		add(`bytes per refresh ${s.cols}x${s.rows} (5 s)`, `${fmt(s.bytesPerRefresh)} B`, '< 2048 B, <= 0.20 x full', s.bytesPerRefresh < 2048 && ratio <= 0.2, `full repaint ${fmt(s.fullRepaintPerRefresh)} B (${fmt(s.framesPerRefresh, 1)} frames x ${fmt(s.fullFrame)} B): ${fmt(ratio, 2)} x; sync frames ${s.syncFrames}`);
+		add(
+			`bytes per refresh ${s.cols}x${s.rows} (5 s)`,
+			`${fmt(s.bytesPerRefresh)} B`,
+			'< 2048 B, <= 0.20 x full',
+			s.bytesPerRefresh < 2048 && ratio <= 0.2,
+			`full repaint ${fmt(s.fullRepaintPerRefresh)} B (${fmt(s.framesPerRefresh, 1)} frames x ${fmt(s.fullFrame)} B): ${fmt(ratio, 2)} x; sync frames ${s.syncFrames}`,
+		);
 	}
 	const s120 = results.steady.find((s) => s.cols === 120);
-	add('idle CPU at 5 s (120x36)', `${fmt(s120.cpuPerMinute, 2)} s/min (${fmt((s120.cpuPerMinute / 60) * 100, 2)}% core)`, '< 1% core', s120.cpuPerMinute / 60 < 0.01);
-	add('idle CPU at 1 s (120x36)', `${fmt(results.steady1s.cpuPerMinute, 2)} s/min (${fmt((results.steady1s.cpuPerMinute / 60) * 100, 2)}% core)`, '', undefined);
+	add(
+		'idle CPU at 5 s (120x36)',
+		`${fmt(s120.cpuPerMinute, 2)} s/min (${fmt((s120.cpuPerMinute / 60) * 100, 2)}% core)`,
+		'< 1% core',
+		s120.cpuPerMinute / 60 < 0.01,
+	);
+	add(
+		'idle CPU at 1 s (120x36)',
+		`${fmt(results.steady1s.cpuPerMinute, 2)} s/min (${fmt((results.steady1s.cpuPerMinute / 60) * 100, 2)}% core)`,
+		'',
+		undefined,
+	);
 	add('RSS after start (300 things)', `${fmt(s120.rssStart)} MB`, '< 150 MB', s120.rssStart < 150);
 	const c = callsPerCycle(s120.calls, s120.refreshes, s120.alarms, 300, 5);
 	results.callsPerCycle = c;
 	addCallRows(c, s120.alarms);
-	add('CloudWatch cost per hour (300 things)', `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}; ${fmt(c.metricsPerCycle, 1)} metrics/cycle`);
+	add(
+		'CloudWatch cost per hour (300 things)',
+		`$${fmt(c.costPerHour.app, 4)}`,
+		`min $${fmt(c.costPerHour.minimum, 4)}`,
+		c.costPerHour.app <= c.costPerHour.minimum * 1.01,
+		`naive $${fmt(c.costPerHour.naive, 4)}; ${fmt(c.metricsPerCycle, 1)} metrics/cycle`,
+	);
 }
 if (results.headroom) addThroughput(`log events/s taken in at ${results.headroom.logRate}/s offered (300 things)`, results.headroom);
 if (results.scale) {
 	const sc = results.scale;
 	add(`RSS after start (${fmt(sc.things)} things, ${sc.alarms} alarms)`, `${fmt(sc.rssAfterStart)} MB`, '< 150 MB', sc.rssAfterStart < 150);
-	add('RSS after 100,000 log events', `${fmt(sc.rssAfter100k)} MB`, '< 150 MB', sc.rssAfter100k < 150, `${fmt(sc.logsEventsSeen)} events fetched`);
+	add(
+		'RSS after 100,000 log events',
+		`${fmt(sc.rssAfter100k)} MB`,
+		'< 150 MB',
+		sc.rssAfter100k < 150,
+		`${fmt(sc.logsEventsSeen)} events fetched`,
+	);
 	const last = sc.soak.at(-1);
 	const maxRss = Math.max(...sc.soak.map((p) => p.rssMb));
 	// Flat: the soak's last minute against its first, by their medians (bench/flat.mjs). Until
@@ -696,12 +816,24 @@ if (results.scale) {
 		maxRss < 150 && flatness.flat,
 		`first ${fmt(sc.soak[0].rssMb)} MB; median of the first minute ${fmt(flatness.firstMb)} MB, of the last ${fmt(flatness.lastMb)} MB; slope ${flatness.slopeMbPer10Min >= 0 ? '+' : ''}${fmt(flatness.slopeMbPer10Min, 1)} MB/10 min`,
 	);
-	add('key-to-frame at scale (median)', `${fmt(sc.keyToFrameMs.all, 1)} ms`, '< 50 ms', sc.keyToFrameMs.all < 50, `? ${fmt(sc.keyToFrameMs.help, 1)}, z ${fmt(sc.keyToFrameMs.zoom, 1)}, 4 ${fmt(sc.keyToFrameMs.pane, 1)} ms`);
+	add(
+		'key-to-frame at scale (median)',
+		`${fmt(sc.keyToFrameMs.all, 1)} ms`,
+		'< 50 ms',
+		sc.keyToFrameMs.all < 50,
+		`? ${fmt(sc.keyToFrameMs.help, 1)}, z ${fmt(sc.keyToFrameMs.zoom, 1)}, 4 ${fmt(sc.keyToFrameMs.pane, 1)} ms`,
+	);
 	addThroughput(`log events/s taken in at ${sc.logRate}/s offered (fleet scale)`, sc.throughput);
 	const c = callsPerCycle(sc.calls, sc.refreshes, sc.alarms, sc.things, 5);
 	results.scale.callsPerCycle = c;
 	addCallRows(c, sc.alarms);
-	add(`CloudWatch cost per hour (${sc.alarms} alarms)`, `$${fmt(c.costPerHour.app, 4)}`, `min $${fmt(c.costPerHour.minimum, 4)}`, c.costPerHour.app <= c.costPerHour.minimum * 1.01, `naive $${fmt(c.costPerHour.naive, 4)}`);
+	add(
+		`CloudWatch cost per hour (${sc.alarms} alarms)`,
+		`$${fmt(c.costPerHour.app, 4)}`,
+		`min $${fmt(c.costPerHour.minimum, 4)}`,
+		c.costPerHour.app <= c.costPerHour.minimum * 1.01,
+		`naive $${fmt(c.costPerHour.naive, 4)}`,
+	);
 }
 results.table = rows;
 // Each figure beside the baseline's (same figure name), so a run reads as a comparison.
@@ -712,10 +844,16 @@ for (const r of rows) r.baseline = baselineValue.get(r.figure) ?? '';
 const columns = ['figure', 'value', 'baseline', 'target', 'met', 'note'];
 const widths = columns.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
 const line = (r) => `| ${columns.map((k, i) => String(r[k]).padEnd(widths[i])).join(' | ')} |`;
-const table = [line(Object.fromEntries(columns.map((k) => [k, k]))), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+const table = [
+	line(Object.fromEntries(columns.map((k) => [k, k]))),
+	`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+	...rows.map(line),
+].join('\n');
 if (args.from) results.tableFrom = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
 const against = baseline ? `; baseline: ${path.relative(root, baselineFile)}, ${baseline.date} (${baseline.command})` : '; no baseline';
-process.stdout.write(`\n${results.command} (${results.machine}; median of ${results.runs} runs, ${results.windowSeconds} s windows after ${results.warmupSeconds} s warm-up; fleet scale one run, ${results.soakSeconds} s soak${against})\n\n${table}\n`);
+process.stdout.write(
+	`\n${results.command} (${results.machine}; median of ${results.runs} runs, ${results.windowSeconds} s windows after ${results.warmupSeconds} s warm-up; fleet scale one run, ${results.soakSeconds} s soak${against})\n\n${table}\n`,
+);
 const jsonFile = args.json ?? args.from ?? path.join(root, 'bench/results/latest.json');
 fs.mkdirSync(path.dirname(jsonFile), {recursive: true});
 const text = `${JSON.stringify(results, null, '\t')}\n`;

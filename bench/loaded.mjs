@@ -29,14 +29,40 @@ const sim = await startSim({things: 100_000, alarms: 1000, logRate: 5000});
 const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-loaded-'));
 fs.mkdirSync(path.join(configHome, 'iot-top'));
 fs.writeFileSync(path.join(configHome, 'iot-top', 'config.json'), JSON.stringify({resourcesInterval: '1h'}));
-const env = {...process.env, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: '', TERM: 'xterm-256color', COLORTERM: 'truecolor', XDG_CONFIG_HOME: configHome};
+const env = {
+	...process.env,
+	AWS_ACCESS_KEY_ID: 'bench',
+	AWS_SECRET_ACCESS_KEY: 'bench',
+	AWS_EC2_METADATA_DISABLED: 'true',
+	AWS_PROFILE: '',
+	TERM: 'xterm-256color',
+	COLORTERM: 'truecolor',
+	XDG_CONFIG_HOME: configHome,
+};
 delete env.CI;
 delete env.AWS_SESSION_TOKEN;
-const app = spawn('python3', [path.join(root, 'bench/ptyrun.py'), String(COLS), String(ROWS), '--', process.execPath, 'dist/cli.js', '--endpoint-url', sim.url, '--region', 'us-east-1', '--interval', '5s'], {
-	cwd: root,
-	env,
-	stdio: ['pipe', 'pipe', 'pipe'],
-});
+const app = spawn(
+	'python3',
+	[
+		path.join(root, 'bench/ptyrun.py'),
+		String(COLS),
+		String(ROWS),
+		'--',
+		process.execPath,
+		'dist/cli.js',
+		'--endpoint-url',
+		sim.url,
+		'--region',
+		'us-east-1',
+		'--interval',
+		'5s',
+	],
+	{
+		cwd: root,
+		env,
+		stdio: ['pipe', 'pipe', 'pipe'],
+	},
+);
 const term = new xterm.Terminal({cols: COLS, rows: ROWS, allowProposedApi: true, scrollback: 0});
 let pid;
 let errText = '';

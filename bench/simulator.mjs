@@ -22,10 +22,28 @@ export function freePort() {
 export async function startSim({things = 300, alarms = 0, logRate = 20, seed = 7, faults = []} = {}) {
 	const port = await freePort();
 	const faultArgs = faults.flatMap((fault) => ['--fault', fault]);
-	const child = spawn(process.execPath, ['dist/cli.js', 'simulate', '--port', String(port), '--seed', String(seed), '--things', String(things), '--alarms', String(alarms), '--log-rate', String(logRate), ...faultArgs], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			'dist/cli.js',
+			'simulate',
+			'--port',
+			String(port),
+			'--seed',
+			String(seed),
+			'--things',
+			String(things),
+			'--alarms',
+			String(alarms),
+			'--log-rate',
+			String(logRate),
+			...faultArgs,
+		],
+		{
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	await new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (data) => {

@@ -43,7 +43,14 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 			{name: 'logs', pane: 'logs', zoom: true},
 			{name: 'resources', pane: 'resources', zoom: true},
 			// Enter on the alarm that fires: its definition, reason and history, once loaded.
-			{name: 'alarm-detail', pane: 'alarms', zoom: true, keys: ['\r'], until: (frame) => !frame.includes('Loading history…'), title: 'alarm detail'},
+			{
+				name: 'alarm-detail',
+				pane: 'alarms',
+				zoom: true,
+				keys: ['\r'],
+				until: (frame) => !frame.includes('Loading history…'),
+				title: 'alarm detail',
+			},
 		];
 		const written: string[] = [];
 		for (const view of views) {
@@ -57,4 +64,3 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 		await simulator.close();
 	}
 }
-

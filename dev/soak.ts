@@ -133,6 +133,8 @@ const report = [
 	['throttled calls seen', String(state.calls.throttles)],
 ];
 process.stdout.write(`\n${report.map(([name, value]) => `${name.padEnd(60)} ${value}`).join('\n')}\n`);
-process.stdout.write(`\nmemory samples (minute: RSS MB / heap MB): ${samples.map((sample) => `${sample.minute}: ${sample.rssMb}/${sample.heapMb}`).join(', ')}\n`);
+process.stdout.write(
+	`\nmemory samples (minute: RSS MB / heap MB): ${samples.map((sample) => `${sample.minute}: ${sample.rssMb}/${sample.heapMb}`).join(', ')}\n`,
+);
 for (const message of problems.messages.slice(0, 5)) process.stdout.write(`\n${message}\n`);
 process.exit(problems.uncaught === 0 && problems.unhandled === 0 && flat ? 0 : 1);

@@ -56,7 +56,9 @@ const result = await build({
 // only if every character is ASCII: one accented letter in a kept comment (esbuild escapes
 // strings, not comments) doubles it, for good. Escape what is left.
 for (const file of result.outputFiles) {
-	const text = /[^\x00-\x7f]/.test(file.text) ? file.text.replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`) : file.text;
+	const text = /[^\x00-\x7f]/.test(file.text)
+		? file.text.replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`)
+		: file.text;
 	await fs.mkdir(path.dirname(file.path), {recursive: true});
 	await fs.writeFile(file.path, text);
 	if (text.startsWith('#!')) await fs.chmod(file.path, 0o755);

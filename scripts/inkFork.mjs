@@ -67,6 +67,8 @@ export const inkForkForVite = {
 	// Ink's files without the source maps it ships: they name sources the package does not
 	// hold, and Vite warns about each file.
 	load(id) {
-		return INK_BUILD.test(id) && id.endsWith('.js') ? fs.readFileSync(id, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n') : undefined;
+		return INK_BUILD.test(id) && id.endsWith('.js')
+			? fs.readFileSync(id, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')
+			: undefined;
 	},
 };

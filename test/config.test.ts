@@ -70,7 +70,10 @@ describe('resolveConfig', () => {
 	it.each([
 		[{interval: 'banana'}, 'Invalid --interval "banana": expected a duration from 1s to 1h such as 5s, 30s or 2m.'],
 		[{window: '5m'}, 'Invalid --window "5m": expected a duration from 15m to 24h such as 15m, 1h or 6h.'],
-		[{window: '24h', period: '10'}, 'Invalid --window 24h with --period 10: at most 1440 points per metric are drawn, so --window can be at most 4h with this --period'],
+		[
+			{window: '24h', period: '10'},
+			'Invalid --window 24h with --period 10: at most 1440 points per metric are drawn, so --window can be at most 4h with this --period',
+		],
 		[{snapshotDir: ''}, 'Invalid --snapshot-dir "": expected a directory'],
 		[{snapshotDir: '/no/such/dir'}, 'Invalid --snapshot-dir "/no/such/dir": /no/such/dir is not an existing directory'],
 		[{logFile: ''}, 'Invalid --log-file "": expected a file name'],
@@ -113,19 +116,18 @@ describe('resolveConfig', () => {
 		expect((await configWith({snapshotDir: path.relative(process.cwd(), directory)})).snapshotDir).toBe(directory);
 	});
 
-	it.each(Object.entries(LIMITS).filter(([, limits]) => 'examples' in limits) as Array<[string, {min: number; max: number; examples: string}]>)(
-		'%s: every example the message gives is a valid value',
-		(_, limits) => {
-			const examples = limits.examples.split(/, | or /);
-			expect(examples.length).toBeGreaterThanOrEqual(3);
-			for (const example of examples) {
-				const ms = parseDuration(example);
-				expect(ms, example).toBeDefined();
-				expect(ms!, example).toBeGreaterThanOrEqual(limits.min);
-				expect(ms!, example).toBeLessThanOrEqual(limits.max);
-			}
-		},
-	);
+	it.each(
+		Object.entries(LIMITS).filter(([, limits]) => 'examples' in limits) as Array<[string, {min: number; max: number; examples: string}]>,
+	)('%s: every example the message gives is a valid value', (_, limits) => {
+		const examples = limits.examples.split(/, | or /);
+		expect(examples.length).toBeGreaterThanOrEqual(3);
+		for (const example of examples) {
+			const ms = parseDuration(example);
+			expect(ms, example).toBeDefined();
+			expect(ms!, example).toBeGreaterThanOrEqual(limits.min);
+			expect(ms!, example).toBeLessThanOrEqual(limits.max);
+		}
+	});
 
 	describe('config file', () => {
 		const write = (content: string) => {
@@ -136,22 +138,36 @@ describe('resolveConfig', () => {
 		};
 
 		it('reads values, with flags taking precedence', async () => {
-			const file = write(JSON.stringify({interval: '10s', pane: 'metrics', logGroups: ['x'], liveTail: true, metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}]}));
+			const file = write(
+				JSON.stringify({
+					interval: '10s',
+					pane: 'metrics',
+					logGroups: ['x'],
+					liveTail: true,
+					metrics: [{namespace: 'Fleet', metricName: 'Temp', unit: '%'}],
+				}),
+			);
 			const config = await configWith({config: file, pane: 'logs'});
 			expect(config.liveTail).toBe(true);
 			expect((await configWith({config: file, liveTail: false})).liveTail).toBe(false);
 			expect(config.interval).toBe(10_000);
 			expect(config.pane).toBe('logs');
 			expect(config.logGroups).toEqual(['x']);
-			expect(config.customMetrics).toEqual([{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'}]);
+			expect(config.customMetrics).toEqual([
+				{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'},
+			]);
 		});
 
 		it('reads logInterval and since, with flags taking precedence', async () => {
 			const file = write(JSON.stringify({logInterval: '10s', since: '1h'}));
 			expect(await configWith({config: file})).toMatchObject({logInterval: 10_000, since: 3_600_000});
 			expect(await configWith({config: file, logInterval: '3s', since: '2m'})).toMatchObject({logInterval: 3000, since: 120_000});
-			await expect(configWith({config: write(JSON.stringify({logInterval: '0.5s'}))})).rejects.toThrow(/: logInterval "0.5s": expected a duration from 1s to 5m/);
-			await expect(configWith({config: write(JSON.stringify({since: '48h'}))})).rejects.toThrow(/: since "48h": expected a duration from 0s to 24h/);
+			await expect(configWith({config: write(JSON.stringify({logInterval: '0.5s'}))})).rejects.toThrow(
+				/: logInterval "0.5s": expected a duration from 1s to 5m/,
+			);
+			await expect(configWith({config: write(JSON.stringify({since: '48h'}))})).rejects.toThrow(
+				/: since "48h": expected a duration from 0s to 24h/,
+			);
 		});
 
 		it('reads the XDG default location', async () => {
@@ -169,9 +185,18 @@ describe('resolveConfig', () => {
 			[JSON.stringify({utc: 1}), /key utc is 1; expected true or false\.$/],
 			[JSON.stringify({interval: true}), /key interval is true; expected a duration such as "5s" or "2m", or a number of seconds\.$/],
 			[JSON.stringify({period: 7.5}), /key period is 7\.5; expected a whole number of seconds such as 60\.$/],
-			[JSON.stringify({metrics: [{namespace: 'Fleet'}]}), /key metrics\.0\.metricName is missing; expected a metric name such as "Temperature"/],
-			[JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dimensions: {Site: 1}}]}), /key metrics\.0\.dimensions\.Site is 1; expected names and values such as \{"Site": "lab"\}\.$/],
-			[JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dims: {}}]}), /key metrics\.0: unknown key "dims"; allowed keys are label, namespace, metricName, dimensions, statistic, period, unit\.$/],
+			[
+				JSON.stringify({metrics: [{namespace: 'Fleet'}]}),
+				/key metrics\.0\.metricName is missing; expected a metric name such as "Temperature"/,
+			],
+			[
+				JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dimensions: {Site: 1}}]}),
+				/key metrics\.0\.dimensions\.Site is 1; expected names and values such as \{"Site": "lab"\}\.$/,
+			],
+			[
+				JSON.stringify({metrics: [{namespace: 'Fleet', metricName: 'T', dims: {}}]}),
+				/key metrics\.0: unknown key "dims"; allowed keys are label, namespace, metricName, dimensions, statistic, period, unit\.$/,
+			],
 			[JSON.stringify({logGroups: ['bad group']}), /: logGroups "bad group": expected a log group name/],
 			[JSON.stringify({region: 'mars'}), /: region "mars": expected an AWS region name/],
 			[JSON.stringify({resourcesInterval: '1s'}), /: resourcesInterval "1s": expected a duration from 5s to 24h such as 30s, 1m or 10m\.$/],

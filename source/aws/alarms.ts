@@ -1,11 +1,6 @@
 // CloudWatch alarms -> AlarmRow: every page, metric and composite, sanitized on the way in.
 // A field the answer left out stays undefined (unknown), never a default that reads as a fact.
-import {
-	DescribeAlarmHistoryCommand,
-	DescribeAlarmsCommand,
-	type CompositeAlarm,
-	type MetricAlarm,
-} from '@aws-sdk/client-cloudwatch';
+import {DescribeAlarmHistoryCommand, DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm} from '@aws-sdk/client-cloudwatch';
 import type {AlarmHistoryItem, AlarmRow} from '../model/types.js';
 import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';

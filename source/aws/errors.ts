@@ -48,7 +48,10 @@ export type ErrorContext = {
  * SyntaxError ("Deserialization error") carrying only the HTTP status.
  */
 function isUnparsableAnswer(failure: AwsLikeError): boolean {
-	return failure.name === 'SyntaxError' || /Deserialization error|could not parse|is not valid JSON|unexpected (token|end of)/i.test(failure.message);
+	return (
+		failure.name === 'SyntaxError' ||
+		/Deserialization error|could not parse|is not valid JSON|unexpected (token|end of)/i.test(failure.message)
+	);
 }
 
 /**
@@ -68,11 +71,16 @@ export function describeAwsError(error: unknown, fallbackOperation: string, cont
 	if (isThrottlingError(failure)) {
 		kind = 'throttled';
 		message = `${operation} is throttled by AWS.`;
-	} else if (!unparsable && (/AccessDenied|UnauthorizedOperation|NotAuthorized|^Unauthorized|Forbidden/i.test(code) || (status === 403 && !/token/i.test(detail)))) {
+	} else if (
+		!unparsable &&
+		(/AccessDenied|UnauthorizedOperation|NotAuthorized|^Unauthorized|Forbidden/i.test(code) || (status === 403 && !/token/i.test(detail)))
+	) {
 		kind = 'denied';
 		message = `Access denied to ${operation}: allow the IAM action ${operation} for this role or user.`;
 	} else if (
-		/ExpiredToken|TokenRefreshRequired|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch|InvalidGrant|SSOTokenProvider/i.test(code) ||
+		/ExpiredToken|TokenRefreshRequired|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch|InvalidGrant|SSOTokenProvider/i.test(
+			code,
+		) ||
 		/token .*(expired|invalid)|sso session .*expired|expired.*token/i.test(detail)
 	) {
 		kind = 'credentials';
@@ -83,7 +91,9 @@ export function describeAwsError(error: unknown, fallbackOperation: string, cont
 	} else if (
 		status === 501 ||
 		(unparsable && status === 500) ||
-		/^(NotImplemented|UnknownOperation|UnknownOperationException|InvalidAction|UnsupportedOperation|UnsupportedOperationException)$/.test(code) ||
+		/^(NotImplemented|UnknownOperation|UnknownOperationException|InvalidAction|UnsupportedOperation|UnsupportedOperationException)$/.test(
+			code,
+		) ||
 		(status !== undefined && status >= 400 && /not (yet )?(implemented|supported)|unknown operation/i.test(detail))
 	) {
 		// An emulator (moto, LocalStack) answers an operation it lacks with 501, a JSON error

@@ -62,7 +62,10 @@ export class LiveTailSession {
 		const groupByArn = new Map([...options.arns].map(([group, arn]) => [arn, group]));
 		const session = new LiveTailSession(groupByArn, options.maxPending);
 		const response = await clients.logs.send(
-			new StartLiveTailCommand({logGroupIdentifiers: [...options.arns.values()], logEventFilterPattern: options.filterPattern || undefined}),
+			new StartLiveTailCommand({
+				logGroupIdentifiers: [...options.arns.values()],
+				logEventFilterPattern: options.filterPattern || undefined,
+			}),
 			{abortSignal: session.abort.signal},
 		);
 		if (!response.responseStream) throw new Error('StartLiveTail returned no stream');
@@ -80,7 +83,8 @@ export class LiveTailSession {
 				if (!update) continue;
 				if (update.sessionMetadata?.sampled) this.sampled = true;
 				for (const raw of update.sessionResults ?? []) {
-					const group = raw.logGroupIdentifier === undefined ? onlyGroup : (this.groupByArn.get(raw.logGroupIdentifier) ?? raw.logGroupIdentifier);
+					const group =
+						raw.logGroupIdentifier === undefined ? onlyGroup : (this.groupByArn.get(raw.logGroupIdentifier) ?? raw.logGroupIdentifier);
 					this.pending.push(toLogEvent(raw, group, this.heardAt));
 				}
 				// Nobody drains (the app is paused): keep only what the buffer could hold.
@@ -94,7 +98,13 @@ export class LiveTailSession {
 	}
 
 	drain(): LiveTailDrain {
-		const drained: LiveTailDrain = {events: this.pending, sampled: this.sampled, ended: this.ended, error: this.error, heardAt: this.heardAt};
+		const drained: LiveTailDrain = {
+			events: this.pending,
+			sampled: this.sampled,
+			ended: this.ended,
+			error: this.error,
+			heardAt: this.heardAt,
+		};
 		this.pending = [];
 		this.sampled = false;
 		return drained;

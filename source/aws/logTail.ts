@@ -107,7 +107,10 @@ type Query = {
 	read: number;
 	first: number;
 	last: number;
-	/** Requests made for it so far (against the read's page budget), the events they returned (re-read ones too) and the newest of their timestamps: how much event time a page covers. */
+	/**
+	 * Requests made for it so far (against the read's page budget), the events they returned
+	 * (re-read ones too) and the newest of their timestamps: how much event time a page covers.
+	 */
 	pages: number;
 	returned: number;
 	reached: number;
@@ -115,7 +118,15 @@ type Query = {
 	probed?: true;
 };
 
-const startQuery = (startTime: number): Query => ({startTime, read: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, pages: 0, returned: 0, reached: startTime});
+const startQuery = (startTime: number): Query => ({
+	startTime,
+	read: 0,
+	first: Number.POSITIVE_INFINITY,
+	last: Number.NEGATIVE_INFINITY,
+	pages: 0,
+	returned: 0,
+	reached: startTime,
+});
 
 /** Where a read far behind goes on from, and how many events it should find from there at the rate read so far. */
 type CatchUp = {resume: number; reason: 'buffer' | 'budget'; expected: number};
@@ -209,7 +220,8 @@ export class LogTail {
 			this.cursors.set(group, cursor);
 		}
 		// A quiet group: once read back to `--since`, the window need not grow behind the clock.
-		if (cursor.newest === undefined && cursor.readOnce) cursor.floor = Math.max(cursor.floor, now - Math.min(this.initialLookback, QUIET_REREAD));
+		if (cursor.newest === undefined && cursor.readOnce)
+			cursor.floor = Math.max(cursor.floor, now - Math.min(this.initialLookback, QUIET_REREAD));
 		const query = cursor.pending ?? this.nextQuery(cursor, now);
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
@@ -346,7 +358,11 @@ export class LogTail {
 		const known = Number.isFinite(raw.timestamp);
 		// Without a timestamp (CloudWatch always sends one): remembered under its ingestion time (or
 		// the newest seen) for de-duplication only; it moves no cursor and shows as of an unknown time.
-		const timestamp = known ? (raw.timestamp as number) : Number.isFinite(raw.ingestionTime) ? (raw.ingestionTime as number) : (cursor.newest ?? cursor.floor);
+		const timestamp = known
+			? (raw.timestamp as number)
+			: Number.isFinite(raw.ingestionTime)
+				? (raw.ingestionTime as number)
+				: (cursor.newest ?? cursor.floor);
 		// Below the floor its id may be forgotten: it may have been shown already.
 		if (known && timestamp < cursor.floor) return;
 		const id = raw.eventId ?? `${raw.logStreamName}\u0000${timestamp}\u0000${raw.message}`;

@@ -2,7 +2,13 @@
 // (moto answers SEARCH and SUM with empty results, LocalStack any expression with HTTP 500):
 // each summed metric steps down from SEARCH to SUM([...]) to a sum made here, within one run,
 // as far as that endpoint needs (see model/metricQueries.ts for the ladder and its costs).
-import {GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery, type MetricDataResult, type MessageData} from '@aws-sdk/client-cloudwatch';
+import {
+	GetMetricDataCommand,
+	ListMetricsCommand,
+	type MetricDataQuery,
+	type MetricDataResult,
+	type MessageData,
+} from '@aws-sdk/client-cloudwatch';
 import {
 	batchQueries,
 	initialMode,
@@ -125,7 +131,11 @@ class AnswerBuilder {
  * One GetMetricData call of at most 500 queries over [start, end), every NextToken page: the
  * answer of each query that returns data, by id.
  */
-export async function getMetricData(clients: AwsClients, queries: readonly PlannedQuery[], range: TimeRange): Promise<Map<string, QueryAnswer>> {
+export async function getMetricData(
+	clients: AwsClients,
+	queries: readonly PlannedQuery[],
+	range: TimeRange,
+): Promise<Map<string, QueryAnswer>> {
 	const builders = new Map<string, AnswerBuilder>();
 	for (const query of queries) if (query.returnData) builders.set(query.id, new AnswerBuilder(query.period * 1000));
 	const tokens = new Set<string>();
@@ -156,14 +166,20 @@ export async function getMetricData(clients: AwsClients, queries: readonly Plann
 }
 
 /** Every metric of a namespace, all pages; raw names and values (they go back to AWS as they are). */
-export async function listMetrics(clients: AwsClients, namespace: string, recentlyActive: boolean): Promise<{metrics: ListedMetric[]; unreadable: Map<string, number>}> {
+export async function listMetrics(
+	clients: AwsClients,
+	namespace: string,
+	recentlyActive: boolean,
+): Promise<{metrics: ListedMetric[]; unreadable: Map<string, number>}> {
 	const metrics: ListedMetric[] = [];
 	// Metrics listed without a dimension name or value cannot be asked for: counted per metric name.
 	const unreadable = new Map<string, number>();
 	const tokens = new Set<string>();
 	let nextToken: string | undefined;
 	do {
-		const page = await clients.cloudwatch.send(new ListMetricsCommand({Namespace: namespace, RecentlyActive: recentlyActive ? 'PT3H' : undefined, NextToken: nextToken}));
+		const page = await clients.cloudwatch.send(
+			new ListMetricsCommand({Namespace: namespace, RecentlyActive: recentlyActive ? 'PT3H' : undefined, NextToken: nextToken}),
+		);
 		for (const metric of page.Metrics ?? []) {
 			if (typeof metric.MetricName !== 'string') continue;
 			// A listed metric of another namespace is not ours (an absent Namespace is the one filtered on).
@@ -219,7 +235,12 @@ function isRejectedCall(error: unknown): boolean {
 	return kind === 'transient' || kind === 'failed' || kind === 'unavailable';
 }
 
-const NO_RESULT: Points = {timestamps: [], values: [], status: UNKNOWN_STATUS, messages: ['GetMetricData returned no result for this query']};
+const NO_RESULT: Points = {
+	timestamps: [],
+	values: [],
+	status: UNKNOWN_STATUS,
+	messages: ['GetMetricData returned no result for this query'],
+};
 const NOTHING_LISTED: Points = {timestamps: [], values: [], status: 'Complete'};
 
 /**
@@ -276,7 +297,8 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 			for (const spec of summed) {
 				const mode = modes.get(spec.id);
 				// New series (a protocol, a rule): their older periods are read too.
-				if (!readsWindow && (mode === 'math' || mode === 'client') && !sameSeries(listing?.series[spec.id], fresh.series[spec.id])) fullWindow.add(spec.id);
+				if (!readsWindow && (mode === 'math' || mode === 'client') && !sameSeries(listing?.series[spec.id], fresh.series[spec.id]))
+					fullWindow.add(spec.id);
 			}
 			listing = fresh;
 		} catch (error) {
@@ -299,7 +321,11 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 		}
 		const queryOf = (spec: MetricSpec): MetricQuery => {
 			const mode = modes.get(spec.id)!;
-			return {mode, ...(mode === 'math' || mode === 'client' ? {series: seriesOf(spec).length} : {}), ...(proven.has(spec.id) ? {proven: true} : {})};
+			return {
+				mode,
+				...(mode === 'math' || mode === 'client' ? {series: seriesOf(spec).length} : {}),
+				...(proven.has(spec.id) ? {proven: true} : {}),
+			};
 		};
 		const planned = new Map(pending.map((spec) => [spec.id, planQueries(spec, queryOf(spec), seriesOf(spec))]));
 		const ranges = new Map(pending.map((spec) => [spec.id, fullWindow.has(spec.id) ? input.window : input.range]));
@@ -349,7 +375,14 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 					}
 					if (!known && answer) {
 						// Without a listing, "no data" cannot be told from math this endpoint does not evaluate.
-						points = {...answer, status: UNKNOWN_STATUS, messages: [...(answer.messages ?? []), 'answered empty, and ListMetrics could not be read to tell whether the metric has series']};
+						points = {
+							...answer,
+							status: UNKNOWN_STATUS,
+							messages: [
+								...(answer.messages ?? []),
+								'answered empty, and ListMetrics could not be read to tell whether the metric has series',
+							],
+						};
 					}
 				}
 				points ??= answer ?? NO_RESULT;
@@ -357,9 +390,25 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 			if (points.timestamps.length > 0) proven.add(spec.id);
 			const skipped = listing?.unreadable?.[spec.id];
 			if (skipped && (mode === 'math' || mode === 'client')) {
-				points = {...points, status: UNKNOWN_STATUS, messages: [...(points.messages ?? []), `ListMetrics listed ${skipped} series of this metric without a dimension name or value: not summed`]};
+				points = {
+					...points,
+					status: UNKNOWN_STATUS,
+					messages: [
+						...(points.messages ?? []),
+						`ListMetrics listed ${skipped} series of this metric without a dimension name or value: not summed`,
+					],
+				};
 			}
-			bySpec.set(spec.id, {points: {timestamps: points.timestamps, values: points.values, status: points.status, ...(points.messages ? {messages: points.messages} : {})}, range, query: queryOf(spec)});
+			bySpec.set(spec.id, {
+				points: {
+					timestamps: points.timestamps,
+					values: points.values,
+					status: points.status,
+					...(points.messages ? {messages: points.messages} : {}),
+				},
+				range,
+				query: queryOf(spec),
+			});
 		}
 		pending = next;
 	}

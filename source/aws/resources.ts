@@ -52,7 +52,11 @@ const text = (value: string | undefined, maxLength?: number) => (value === undef
 // Types, attribute values and whole attribute sets recur across a fleet: 100,000 listed things
 // share their copies.
 function attributesOf(attributes: Record<string, string> | undefined): Record<string, string> {
-	return sharedRecord(Object.fromEntries(Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sharedText(sanitizeText(value, 800))])));
+	return sharedRecord(
+		Object.fromEntries(
+			Object.entries(attributes ?? {}).map(([key, value]) => [sanitizeText(key, 128), sharedText(sanitizeText(value, 800))]),
+		),
+	);
 }
 
 function thingTypeOf(type: string | undefined): string | undefined {
@@ -91,7 +95,9 @@ export async function fetchThingsPage(clients: AwsClients, query: ThingsQuery = 
 
 /** A page of the fleet index: 100 things at most, with their connectivity. */
 export async function searchThingsPage(clients: AwsClients, queryString: string, nextToken?: string): Promise<Page<ThingRow>> {
-	const page = await clients.iot.send(new SearchIndexCommand({indexName: 'AWS_Things', queryString, maxResults: SEARCH_PAGE_SIZE, nextToken}));
+	const page = await clients.iot.send(
+		new SearchIndexCommand({indexName: 'AWS_Things', queryString, maxResults: SEARCH_PAGE_SIZE, nextToken}),
+	);
 	return {
 		rows: (page.things ?? []).map((thing) => ({
 			name: sanitizeText(thing.thingName),
@@ -158,7 +164,8 @@ async function describeCertificate(clients: AwsClients, id: string, ca: boolean)
 		createdAt: time(description.creationDate),
 		notBefore: time(description.validity?.notBefore),
 		notAfter: time(description.validity?.notAfter),
-		caCertificateId: 'caCertificateId' in description && description.caCertificateId ? sanitizeText(description.caCertificateId) : undefined,
+		caCertificateId:
+			'caCertificateId' in description && description.caCertificateId ? sanitizeText(description.caCertificateId) : undefined,
 	};
 }
 
@@ -169,7 +176,9 @@ export async function fetchCertificateValidity(clients: AwsClients, id: string, 
 
 function actionSummary(action: Action): RuleActionSummary {
 	const [type, settings] = Object.entries(action).find(([, value]) => value !== undefined) ?? ['?', {}];
-	const values = Object.entries((settings ?? {}) as Record<string, unknown>).filter(([, value]) => typeof value === 'string') as Array<[string, string]>;
+	const values = Object.entries((settings ?? {}) as Record<string, unknown>).filter(([, value]) => typeof value === 'string') as Array<
+		[string, string]
+	>;
 	const target = values.find(([key]) => key !== 'roleArn') ?? values[0];
 	return {type: sanitizeText(type, 64), target: target ? sanitizeText(target[1], 400) : ''};
 }
@@ -210,7 +219,14 @@ export async function fetchThingDetail(clients: AwsClients, name: string): Promi
 				isCertificate ? describeCertificate(clients, id, false) : undefined,
 				attachedPolicies(clients, arn),
 			]);
-			return {id: sanitizeText(id), arn: sanitizeText(arn), status: certificate?.status, notBefore: certificate?.notBefore, notAfter: certificate?.notAfter, policies};
+			return {
+				id: sanitizeText(id),
+				arn: sanitizeText(arn),
+				status: certificate?.status,
+				notBefore: certificate?.notBefore,
+				notAfter: certificate?.notAfter,
+				policies,
+			};
 		}),
 	);
 	return {
@@ -234,7 +250,9 @@ export async function fetchCertificateDetail(clients: AwsClients, id: string, ca
 		ca || !principal
 			? [[], []]
 			: await Promise.all([
-					clients.iot.send(new ListPrincipalThingsCommand({principal, maxResults: PAGE_SIZE})).then((output) => (output.things ?? []).map((thing) => sanitizeText(thing))),
+					clients.iot
+						.send(new ListPrincipalThingsCommand({principal, maxResults: PAGE_SIZE}))
+						.then((output) => (output.things ?? []).map((thing) => sanitizeText(thing))),
 					attachedPolicies(clients, principal),
 				]);
 	return {kind: ca ? 'caCertificates' : 'certificates', id: sanitizeText(id), ...certificate, things, policies};

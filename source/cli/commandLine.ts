@@ -100,7 +100,13 @@ const FLAGS = {
 type FlagName = keyof typeof FLAGS;
 type FlagSpec = {type: 'string' | 'boolean'; isMultiple?: boolean; takes?: string};
 /** The flags given, by name: a boolean, a string, or every value of a repeatable option. */
-type Flags = {[Name in FlagName]?: (typeof FLAGS)[Name] extends {type: 'boolean'} ? boolean : (typeof FLAGS)[Name] extends {isMultiple: true} ? string[] : string};
+type Flags = {
+	[Name in FlagName]?: (typeof FLAGS)[Name] extends {type: 'boolean'}
+		? boolean
+		: (typeof FLAGS)[Name] extends {isMultiple: true}
+			? string[]
+			: string;
+};
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 const OPTION_NAMES = new Map<string, FlagName>(Object.keys(FLAGS).map((name) => [kebab(name), name as FlagName]));
@@ -110,7 +116,8 @@ function editDistance(a: string, b: string): number {
 	let previous = Array.from({length: b.length + 1}, (_, index) => index);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
-		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		for (let j = 1; j <= b.length; j++)
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
 		previous = current;
 	}
 	return previous[b.length];
@@ -125,9 +132,12 @@ function unknownOption(written: string): UsageError {
 		const distance = editDistance(wanted, option);
 		if (distance < bestDistance) [best, bestDistance] = [option, distance];
 	}
-	const close = best !== undefined && (bestDistance <= Math.max(1, Math.floor(best.length / 4)) || (wanted.length >= 3 && best.startsWith(wanted)));
+	const close =
+		best !== undefined && (bestDistance <= Math.max(1, Math.floor(best.length / 4)) || (wanted.length >= 3 && best.startsWith(wanted)));
 	if (!written.startsWith('--')) {
-		return new UsageError(`Unknown option ${written}: iot-top has long options only${close ? `, such as --${best}` : ''}; see iot-top --help.`);
+		return new UsageError(
+			`Unknown option ${written}: iot-top has long options only${close ? `, such as --${best}` : ''}; see iot-top --help.`,
+		);
 	}
 	return new UsageError(`Unknown option ${written}${close ? ` (did you mean --${best}?)` : ''}: see iot-top --help for the options.`);
 }
@@ -176,7 +186,8 @@ function parseArguments(argv: string[]): {words: string[]; flags: Flags} {
 		let value = inline;
 		if (value === undefined) {
 			const next = argv[index + 1];
-			if (next === undefined || next.startsWith('--')) throw new UsageError(`Missing value for ${written}: expected ${spec.takes ?? 'a value'}.`);
+			if (next === undefined || next.startsWith('--'))
+				throw new UsageError(`Missing value for ${written}: expected ${spec.takes ?? 'a value'}.`);
 			value = next;
 			index++;
 		}
@@ -207,13 +218,18 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	}
 	if (command !== 'snapshot') {
 		for (const flag of ['alarms', 'logRate'] as const) {
-			if (command !== 'simulate' && flags[flag] !== undefined) throw new UsageError(`--${flag === 'logRate' ? 'log-rate' : flag} belongs to the simulate command: iot-top simulate --${flag === 'logRate' ? 'log-rate' : flag} ${flags[flag]}.`);
+			if (command !== 'simulate' && flags[flag] !== undefined)
+				throw new UsageError(
+					`--${flag === 'logRate' ? 'log-rate' : flag} belongs to the simulate command: iot-top simulate --${flag === 'logRate' ? 'log-rate' : flag} ${flags[flag]}.`,
+				);
 		}
 		for (const flag of ['format', 'output', 'size'] as const) {
-			if (flags[flag] !== undefined) throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
+			if (flags[flag] !== undefined)
+				throw new UsageError(`--${flag} belongs to the snapshot command: iot-top snapshot --${flag} ${flags[flag]}.`);
 		}
 	}
-	if (command !== 'simulate' && flags.port !== undefined) throw new UsageError(`--port belongs to the simulate command: iot-top simulate --port ${flags.port}.`);
+	if (command !== 'simulate' && flags.port !== undefined)
+		throw new UsageError(`--port belongs to the simulate command: iot-top simulate --port ${flags.port}.`);
 	for (const flag of ['seed', 'things'] as const) {
 		if (command !== 'simulate' && flags.demo !== true && flags[flag] !== undefined) {
 			throw new UsageError(`--${flag} works with --demo (or the simulate command): it sets up the built-in simulator.`);
@@ -248,7 +264,14 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 
 	if (command === 'simulate') {
 		const {runSimulate} = await import('./simulate.js');
-		return runSimulate({port: flags.port, seed: flags.seed, things: flags.things, alarms: flags.alarms, logRate: flags.logRate, faults: flags.fault ?? []});
+		return runSimulate({
+			port: flags.port,
+			seed: flags.seed,
+			things: flags.things,
+			alarms: flags.alarms,
+			logRate: flags.logRate,
+			faults: flags.fault ?? [],
+		});
 	}
 
 	const config = await resolveConfig({options: raw});
@@ -256,7 +279,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	setColorEnabled(config.color);
 	setDisplayZone(config.utc ? 'utc' : 'local');
 	if (config.faults.length > 0) {
-		if (!config.demo) throw new UsageError('--fault works with --demo (or the simulate command): it injects faults into the built-in simulator.');
+		if (!config.demo)
+			throw new UsageError('--fault works with --demo (or the simulate command): it injects faults into the built-in simulator.');
 		const {parseFaultSpec} = await import('../sim/faults.js');
 		for (const spec of config.faults) {
 			try {

@@ -27,7 +27,8 @@ export function parseSnapshotOptions(raw: {format?: string; output?: string; siz
 		}
 		size = {columns, rows};
 	}
-	if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('Invalid --output "": expected a file name, or - for stdout.');
+	if (raw.output !== undefined && raw.output.trim() === '')
+		throw new UsageError('Invalid --output "": expected a file name, or - for stdout.');
 	return {format: format as SnapshotFormat, output: raw.output === '-' ? undefined : raw.output, size};
 }
 
@@ -51,7 +52,9 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 			try {
 				await writeFileAtomic(options.output, content);
 			} catch (error) {
-				throw new UsageError(`Cannot write --output ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+				throw new UsageError(
+					`Cannot write --output ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+				);
 			}
 		} else {
 			await new Promise<void>((resolve, reject) => process.stdout.write(content, (error) => (error ? reject(error) : resolve())));

@@ -17,7 +17,11 @@ export {DEMO_CREDENTIALS, DEMO_REGION} from './connect.js';
  * status-bar sentence. `screen` reads what the terminal shows (shownScreen); a bare size, for
  * callers without one, draws the App off-screen in its first view instead.
  */
-export async function snapshotToDirectory(engine: Engine, directory: string, screen: () => Promise<Screen>): Promise<SnapshotFiles & {directory: string}> {
+export async function snapshotToDirectory(
+	engine: Engine,
+	directory: string,
+	screen: () => Promise<Screen>,
+): Promise<SnapshotFiles & {directory: string}> {
 	const absolute = path.resolve(directory);
 	try {
 		const shown = await screen();

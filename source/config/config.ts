@@ -8,7 +8,6 @@ import {parseDuration} from '../model/duration.js';
 import {defaultLogFile} from '../terminal/screen.js';
 import {PANES, type PaneId} from '../ui/paneIds.js';
 
-
 export class UsageError extends Error {
 	override name = 'UsageError';
 }
@@ -214,7 +213,8 @@ function describeIssue({customMetricSchema, fileSchema}: Schemas, issue: z.core.
 		return `Config file ${file}: key ${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; allowed keys are ${allowed.join(', ')}.`;
 	}
 	let value: unknown = json;
-	for (const step of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+	for (const step of issue.path)
+		value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
 	// A list's element takes what the list does; a metric's keys are named as `metrics.KEY`.
 	const keys = issue.path.filter((step): step is string => typeof step === 'string');
 	const name = keys[0] === 'metrics' && keys.length > 1 ? `metrics.${keys[1]}` : (keys[0] ?? '');
@@ -327,7 +327,10 @@ function parseSnapshotDir(value: string, where: string): string {
 	} catch {
 		isDirectory = false;
 	}
-	if (!isDirectory) throw new UsageError(`Invalid ${where}${name} "${value}": ${directory} is not an existing directory; expected one for the s key's snapshots.`);
+	if (!isDirectory)
+		throw new UsageError(
+			`Invalid ${where}${name} "${value}": ${directory} is not an existing directory; expected one for the s key's snapshots.`,
+		);
 	return directory;
 }
 
@@ -370,14 +373,24 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 			? parseDurationOption('resourcesInterval', file.resourcesInterval, LIMITS.resourcesInterval, inFile)
 			: 60_000;
 	const period =
-		options.period !== undefined ? parsePeriod(options.period) : file.period !== undefined ? parsePeriod(file.period, 'period', inFile) : 60;
+		options.period !== undefined
+			? parsePeriod(options.period)
+			: file.period !== undefined
+				? parsePeriod(file.period, 'period', inFile)
+				: 60;
 	if (window / 1000 / period > 1440) {
 		throw new UsageError(
 			`Invalid --window ${formatLimit(window)} with --period ${period}: at most 1440 points per metric are drawn, so --window can be at most ${formatLimit(period * 1440 * 1000)} with this --period (or use a longer --period).`,
 		);
 	}
-	const pane = options.pane !== undefined ? parsePane(options.pane) : file.pane !== undefined ? parsePane(file.pane, 'pane', inFile) : 'alarms';
-	const region = options.region !== undefined ? parseRegion(options.region) : file.region !== undefined ? parseRegion(file.region, 'region', inFile) : undefined;
+	const pane =
+		options.pane !== undefined ? parsePane(options.pane) : file.pane !== undefined ? parsePane(file.pane, 'pane', inFile) : 'alarms';
+	const region =
+		options.region !== undefined
+			? parseRegion(options.region)
+			: file.region !== undefined
+				? parseRegion(file.region, 'region', inFile)
+				: undefined;
 	const endpointUrl =
 		options.endpointUrl !== undefined
 			? parseEndpoint(options.endpointUrl)
@@ -397,7 +410,9 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 	const logGroups = fromFlags ? options.logGroup! : (file.logGroups ?? ['AWSIotLogsV2']);
 	for (const group of logGroups) {
 		if (!/^[\w\-./#]{1,512}$/.test(group)) {
-			throw new UsageError(`Invalid ${fromFlags ? '--log-group' : `${inFile}logGroups`} "${group}": expected a log group name of letters, digits and _ - . / # (1 to 512 characters).`);
+			throw new UsageError(
+				`Invalid ${fromFlags ? '--log-group' : `${inFile}logGroups`} "${group}": expected a log group name of letters, digits and _ - . / # (1 to 512 characters).`,
+			);
 		}
 	}
 	const customMetrics: CustomMetric[] = (file.metrics ?? []).map((metric, index) => ({
@@ -410,8 +425,10 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 		unit: metric.unit ?? '',
 	}));
 	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-	if (options.logFile !== undefined && options.logFile.trim() === '') throw new UsageError('Invalid --log-file "": expected a file name for warnings and errors.');
-	if (options.logFile === undefined && file.logFile?.trim() === '') throw new UsageError(`Invalid ${inFile}logFile "": expected a file name for warnings and errors.`);
+	if (options.logFile !== undefined && options.logFile.trim() === '')
+		throw new UsageError('Invalid --log-file "": expected a file name for warnings and errors.');
+	if (options.logFile === undefined && file.logFile?.trim() === '')
+		throw new UsageError(`Invalid ${inFile}logFile "": expected a file name for warnings and errors.`);
 	const snapshotDir = parseSnapshotDir(options.snapshotDir ?? file.snapshotDir ?? '.', options.snapshotDir !== undefined ? '' : inFile);
 
 	return {

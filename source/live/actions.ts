@@ -69,7 +69,12 @@ export async function loadAlarmHistory({clients, store, now, options}: SourceCon
 		const items = await fetchAlarmHistory(clients, alarmName);
 		write({alarmName, items, loading: false, fetchedAt: now()});
 	} catch (error) {
-		write({alarmName, items: [], loading: false, error: describeAwsError(error, 'cloudwatch:DescribeAlarmHistory', {now: now(), profile: options.source.profile})});
+		write({
+			alarmName,
+			items: [],
+			loading: false,
+			error: describeAwsError(error, 'cloudwatch:DescribeAlarmHistory', {now: now(), profile: options.source.profile}),
+		});
 	}
 }
 
@@ -80,7 +85,9 @@ export async function loadAlarmHistory({clients, store, now, options}: SourceCon
 export async function loadToEnd(context: SourceContext, kind: ResourceKind): Promise<void> {
 	const setToEnd = (toEnd: boolean) =>
 		context.store.update((state) =>
-			withSlice(state, 'resources', (slice) => (Boolean(slice[kind].toEnd) === toEnd ? slice : {...slice, [kind]: {...slice[kind], toEnd: toEnd || undefined}})),
+			withSlice(state, 'resources', (slice) =>
+				Boolean(slice[kind].toEnd) === toEnd ? slice : {...slice, [kind]: {...slice[kind], toEnd: toEnd || undefined}},
+			),
 		);
 	const start = resources(context)[kind];
 	if (start.toEnd || (start.opened && start.complete)) return;
@@ -100,7 +107,9 @@ export async function loadToEnd(context: SourceContext, kind: ResourceKind): Pro
 }
 
 export async function stopLoading(context: SourceContext, kind: ResourceKind): Promise<void> {
-	context.store.update((state) => withSlice(state, 'resources', (slice) => (slice[kind].toEnd ? {...slice, [kind]: {...slice[kind], toEnd: undefined}} : slice)));
+	context.store.update((state) =>
+		withSlice(state, 'resources', (slice) => (slice[kind].toEnd ? {...slice, [kind]: {...slice[kind], toEnd: undefined}} : slice)),
+	);
 }
 
 /**
@@ -146,11 +155,18 @@ async function fetchDetail(context: SourceContext, kind: ResourceKind, key: stri
 export async function loadResourceDetail(context: SourceContext, kind: ResourceKind, key: string): Promise<void> {
 	const same = (detail: ResourceDetailView | undefined) => detail?.kind === kind && detail.key === key;
 	const write = (detail: ResourceDetailView) =>
-		context.store.update((state) => withSlice(state, 'resources', (slice) => (same(slice.detail) || detail.loading ? {...slice, detail} : slice)));
+		context.store.update((state) =>
+			withSlice(state, 'resources', (slice) => (same(slice.detail) || detail.loading ? {...slice, detail} : slice)),
+		);
 	write({kind, key, loading: true});
 	try {
 		write({kind, key, loading: false, data: await fetchDetail(context, kind, key)});
 	} catch (error) {
-		write({kind, key, loading: false, error: describeAwsError(error, DETAIL_OPERATIONS[kind], {now: context.now(), profile: context.options.source.profile})});
+		write({
+			kind,
+			key,
+			loading: false,
+			error: describeAwsError(error, DETAIL_OPERATIONS[kind], {now: context.now(), profile: context.options.source.profile}),
+		});
 	}
 }

@@ -60,6 +60,9 @@ export type LiveSource = {
 	onError?(context: SourceContext, error: SourceError): void;
 	/** Called when the engine stops: close what the source holds open (a live-tail stream). */
 	stop?(): void;
-	/** Called when the user pauses: close what costs money while nobody watches (a live-tail session, billed per minute); the next run after resuming opens it again. */
+	/**
+	 * Called when the user pauses: close what costs money while nobody watches (a live-tail
+	 * session, billed per minute); the next run after resuming opens it again.
+	 */
 	pause?(context: SourceContext): void;
 };

@@ -15,7 +15,16 @@ import {
 	type Page,
 } from '../aws/resources.js';
 import {describeAwsError} from '../aws/errors.js';
-import {extraKey, needsExtra, RESOURCE_KINDS, rowKey, type ResourceKind, type RowExtra, type RowOf, type ServerQuery} from '../model/resources.js';
+import {
+	extraKey,
+	needsExtra,
+	RESOURCE_KINDS,
+	rowKey,
+	type ResourceKind,
+	type RowExtra,
+	type RowOf,
+	type ServerQuery,
+} from '../model/resources.js';
 import type {SourceContext} from './context.js';
 import {withAccount, withSlice, type ResourceList, type ResourcesSlice} from './state.js';
 
@@ -58,7 +67,12 @@ export async function indexingEnabled(context: SourceContext): Promise<boolean> 
 	return enabled;
 }
 
-async function fetchPage(context: SourceContext, kind: ResourceKind, query: ServerQuery | undefined, token: string | undefined): Promise<Page<RowOf[ResourceKind]>> {
+async function fetchPage(
+	context: SourceContext,
+	kind: ResourceKind,
+	query: ServerQuery | undefined,
+	token: string | undefined,
+): Promise<Page<RowOf[ResourceKind]>> {
 	const {clients} = context;
 	switch (kind) {
 		case 'things': {
@@ -103,13 +117,23 @@ export async function loadMore(context: SourceContext, kind: ResourceKind): Prom
 				fetchedAt,
 				loading: false,
 				error: undefined,
-				[kind]: {...current, rows: [...current.rows, ...page.rows], nextToken: page.nextToken, complete: page.nextToken === undefined, loading: false, error: undefined, via: page.via},
+				[kind]: {
+					...current,
+					rows: [...current.rows, ...page.rows],
+					nextToken: page.nextToken,
+					complete: page.nextToken === undefined,
+					loading: false,
+					error: undefined,
+					via: page.via,
+				},
 			}));
 			return kind === 'things' ? withAccount(next, (page.rows[0] as RowOf['things'] | undefined)?.arn) : next;
 		});
 	} catch (error) {
 		const failure = describeAwsError(error, OPERATIONS[kind], {now: context.now(), profile: context.options.source.profile});
-		updateList(context, kind, (current) => ((current.generation ?? 0) === generation ? {...current, loading: false, error: failure} : current));
+		updateList(context, kind, (current) =>
+			(current.generation ?? 0) === generation ? {...current, loading: false, error: failure} : current,
+		);
 		throw error;
 	}
 }
@@ -234,7 +258,9 @@ export async function describeRows(context: SourceContext, kind: ResourceKind, k
 			}
 		}),
 	);
-	context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, extras: {...slice.extras, ...Object.fromEntries(results)}})));
+	context.store.update((state) =>
+		withSlice(state, 'resources', (slice) => ({...slice, extras: {...slice.extras, ...Object.fromEntries(results)}})),
+	);
 }
 
 /** Lists every opened list again now (the pane's `r`). */

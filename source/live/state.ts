@@ -159,7 +159,9 @@ export type LiveState = {
 export type SourceName = keyof LiveState['sources'];
 
 export function initialState(
-	options: Pick<EngineOptions, 'interval' | 'logBuffer' | 'liveTail' | 'logGroups' | 'logPollInterval' | 'logSince' | 'source'> & {resourcesInterval?: number},
+	options: Pick<EngineOptions, 'interval' | 'logBuffer' | 'liveTail' | 'logGroups' | 'logPollInterval' | 'logSince' | 'source'> & {
+		resourcesInterval?: number;
+	},
 ): LiveState {
 	return {
 		sources: {

@@ -77,7 +77,7 @@ export function describeCondition(alarm: AlarmRow): string {
 	if (operator && bandOperators[operator]) {
 		test = bandOperators[operator];
 	} else if (operator || alarm.threshold !== undefined) {
-		test = [operator ? (operators[operator] ?? operator) : undefined, alarm.threshold].filter(part => part !== undefined).join(' ');
+		test = [operator ? (operators[operator] ?? operator) : undefined, alarm.threshold].filter((part) => part !== undefined).join(' ');
 	}
 	const parts = [subject, test].filter(Boolean);
 	if (alarm.evaluationPeriods !== undefined) {

@@ -66,7 +66,8 @@ let localZone: {tz: string | undefined; utc: boolean} | undefined;
 function localZoneIsUtc(): boolean {
 	// Node follows a TZ changed at run time; so does this.
 	const tz = process.env.TZ;
-	if (!localZone || localZone.tz !== tz) localZone = {tz, utc: /^(Etc\/)?(UTC|UCT|Universal|Zulu)$/.test(Intl.DateTimeFormat().resolvedOptions().timeZone)};
+	if (!localZone || localZone.tz !== tz)
+		localZone = {tz, utc: /^(Etc\/)?(UTC|UCT|Universal|Zulu)$/.test(Intl.DateTimeFormat().resolvedOptions().timeZone)};
 	return localZone.utc;
 }
 
@@ -86,7 +87,11 @@ export function zoneLabel(at: number, zone: DisplayZone = displayZone): string {
  * A time as the panes print it, in the display zone: `03:02` (minute), `03:02:05` (second),
  * `2026-11-24 03:02:05` (date), `2026-11-24` (day). The header names the zone once.
  */
-export function formatTime(epochMs: number, precision: 'minute' | 'second' | 'date' | 'day' = 'second', zone: DisplayZone = displayZone): string {
+export function formatTime(
+	epochMs: number,
+	precision: 'minute' | 'second' | 'date' | 'day' = 'second',
+	zone: DisplayZone = displayZone,
+): string {
 	const date = new Date(epochMs);
 	if (Number.isNaN(date.getTime())) return '?';
 	const utc = zone === 'utc';

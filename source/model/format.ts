@@ -49,7 +49,9 @@ export function formatValue(value: number | undefined, unit: string): string {
 		case 'B':
 			return `${shortNumber(value, 1024, binaryPrefixes)}B`;
 		default:
-			return unit.length <= 2 || unit.startsWith('/') ? `${shortNumber(value, 1000, siPrefixes)}${unit}` : `${shortNumber(value, 1000, siPrefixes)} ${unit}`;
+			return unit.length <= 2 || unit.startsWith('/')
+				? `${shortNumber(value, 1000, siPrefixes)}${unit}`
+				: `${shortNumber(value, 1000, siPrefixes)} ${unit}`;
 	}
 }
 
@@ -59,7 +61,8 @@ export function formatValue(value: number | undefined, unit: string): string {
  * a line made only of these is as wide as it is long. string-width itself costs far more a
  * character than a length does, and the panes measure every line they draw.
  */
-export const NARROW_SYMBOLS = '\u00b7\u2014\u2022\u2026\u203a\u2190\u2191\u2192\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cb\u25cc\u25cf\u25d0\u2691\u26a0\u2714\u2716';
+export const NARROW_SYMBOLS =
+	'\u00b7\u2014\u2022\u2026\u203a\u2190\u2191\u2192\u2193\u221e\u2264\u2265\u23ce\u23f8\u24d8\u25b2\u25bc\u25cb\u25cc\u25cf\u25d0\u2691\u26a0\u2714\u2716';
 /** Text of printable ASCII, box drawing and block elements, and NARROW_SYMBOLS only. */
 export const ONE_COLUMN_TEXT = new RegExp(`^[\\x20-\\x7e\\u2500-\\u259f${NARROW_SYMBOLS}]*$`);
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});

@@ -14,7 +14,6 @@ export type RawLogEvent = {
 	logStreamName?: string;
 };
 
-
 const MESSAGE_MAX = 8192;
 const FIELD_MAX = 4096;
 // CloudWatch caps an event at 256 KB; anything far larger is not worth parsing.
@@ -35,7 +34,9 @@ function parseObject(message: string): Record<string, unknown> | undefined {
  * allows nowhere, so a pretty-printed message is parsed with them turned back.
  */
 function parseStoredObject(message: string): Record<string, unknown> | undefined {
-	return parseObject(message) ?? (message.includes(LINE_BREAK_MARKER) ? parseObject(message.replaceAll(LINE_BREAK_MARKER, '\n')) : undefined);
+	return (
+		parseObject(message) ?? (message.includes(LINE_BREAK_MARKER) ? parseObject(message.replaceAll(LINE_BREAK_MARKER, '\n')) : undefined)
+	);
 }
 
 // Field values this short (levels, statuses, event types, accounts) recur from event to event.
@@ -87,7 +88,9 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): 
 	const logStream = raw.logStreamName === undefined ? undefined : sharedText(sanitizeText(raw.logStreamName), 512);
 	const idGiven = typeof raw.eventId === 'string' && raw.eventId !== '';
 	// Live-tail events have no eventId; identical events in one stream at one ms share an id.
-	const id = idGiven ? sanitizeText(raw.eventId) : sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timeKnown ? timestamp : 'no-time'}/${fingerprint(rawMessage)}`);
+	const id = idGiven
+		? sanitizeText(raw.eventId)
+		: sanitizeText(`${logGroup}/${raw.logStreamName ?? ''}/${timeKnown ? timestamp : 'no-time'}/${fingerprint(rawMessage)}`);
 	const event: LogEvent = {
 		id,
 		timestamp,
@@ -141,7 +144,8 @@ export function logEventFields(event: LogEvent): Record<string, string> | undefi
 		// Keys that differ only by removed characters must not overwrite one another.
 		for (let copy = 2; Object.hasOwn(fields, name); copy++) name = `${sanitizeText(key, 256)}#${copy}`;
 		// Assigning `__proto__` would set the prototype: define it as a field like any other.
-		if (name === '__proto__') Object.defineProperty(fields, name, {value: fieldText(value), enumerable: true, writable: true, configurable: true});
+		if (name === '__proto__')
+			Object.defineProperty(fields, name, {value: fieldText(value), enumerable: true, writable: true, configurable: true});
 		else fields[name] = fieldText(value);
 	}
 	return fields;

@@ -39,7 +39,14 @@ export function appendLogEvents(buffer: LogBuffer, fresh: readonly LogEvent[], s
 		const kept = fresh.length > capacity ? fresh.slice(fresh.length - capacity) : fresh;
 		const chunks: LogEvent[][] = [];
 		for (let index = 0; index < kept.length; index += CHUNK) chunks.push(kept.slice(index, index + CHUNK));
-		return {capacity, chunks, head: 0, length: kept.length, first: end - kept.length, dropped: buffer.dropped + end - kept.length - buffer.first};
+		return {
+			capacity,
+			chunks,
+			head: 0,
+			length: kept.length,
+			first: end - kept.length,
+			dropped: buffer.dropped + end - kept.length - buffer.first,
+		};
 	}
 	const chunks = buffer.chunks.slice() as Array<readonly LogEvent[]>;
 	let index = 0;
@@ -56,7 +63,14 @@ export function appendLogEvents(buffer: LogBuffer, fresh: readonly LogEvent[], s
 		head -= chunks[0].length;
 		chunks.shift();
 	}
-	return {capacity, chunks, head, length: buffer.length + fresh.length - overflow, first: buffer.first + overflow, dropped: buffer.dropped + overflow};
+	return {
+		capacity,
+		chunks,
+		head,
+		length: buffer.length + fresh.length - overflow,
+		first: buffer.first + overflow,
+		dropped: buffer.dropped + overflow,
+	};
 }
 
 /** The event at `index` (0 = oldest held). */

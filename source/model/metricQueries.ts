@@ -110,7 +110,16 @@ export function planQueries(spec: MetricSpec, query: MetricQuery, series: readon
 		case 'math': {
 			if (series.length === 0) return [];
 			const parts = series.map((dimensions, index) => statQuery(spec, seriesQueryId(spec, index), dimensions, false));
-			return [...parts, {id: spec.id, specId: spec.id, period: spec.period, returnData: true, expression: `SUM([${parts.map((part) => part.id).join(',')}])`}];
+			return [
+				...parts,
+				{
+					id: spec.id,
+					specId: spec.id,
+					period: spec.period,
+					returnData: true,
+					expression: `SUM([${parts.map((part) => part.id).join(',')}])`,
+				},
+			];
 		}
 		case 'client':
 			return series.map((dimensions, index) => statQuery(spec, seriesQueryId(spec, index), dimensions, true));
@@ -155,7 +164,9 @@ export function isTrusted(status: string | undefined): boolean {
 
 /** Rejected: no result, or a status that says the endpoint could not answer it. */
 export function isRejected(answer: QueryAnswer | undefined): boolean {
-	return !answer || !answer.answered || (answer.status !== 'Complete' && answer.status !== 'PartialData' && answer.status !== UNKNOWN_STATUS);
+	return (
+		!answer || !answer.answered || (answer.status !== 'Complete' && answer.status !== 'PartialData' && answer.status !== UNKNOWN_STATUS)
+	);
 }
 
 const STATUS_RANK: Record<string, number> = {Complete: 0, PartialData: 1};

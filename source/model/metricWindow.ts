@@ -39,7 +39,14 @@ export type Points = {timestamps: number[]; values: number[]; status?: string; m
  * The series after a fetch of `range`: points before the range are kept (those older than
  * `windowStart` dropped), the fetched ones replace everything from `range.start` on.
  */
-export function mergeSeries(previous: MetricSeries | undefined, spec: MetricSpec, fetched: Points, range: TimeRange, windowStart: number, query?: MetricQuery): MetricSeries {
+export function mergeSeries(
+	previous: MetricSeries | undefined,
+	spec: MetricSpec,
+	fetched: Points,
+	range: TimeRange,
+	windowStart: number,
+	query?: MetricQuery,
+): MetricSeries {
 	const timestamps: number[] = [];
 	const values: number[] = [];
 	if (previous) {

@@ -30,7 +30,9 @@ export type RowExtra = {notBefore?: number; notAfter?: number; defaultVersionId?
 export type RowExtras = Record<string, RowExtra>;
 
 export function rowKey<Kind extends ResourceKind>(kind: Kind, row: RowOf[Kind]): string {
-	return kind === 'certificates' || kind === 'caCertificates' ? (row as CertificateRow).id : (row as ThingRow | PolicyRow | TopicRuleRow).name;
+	return kind === 'certificates' || kind === 'caCertificates'
+		? (row as CertificateRow).id
+		: (row as ThingRow | PolicyRow | TopicRuleRow).name;
 }
 
 export function extraKey(kind: ResourceKind, key: string): string {
@@ -61,13 +63,23 @@ export function expiryState(notAfter: number | undefined, now: number): ExpirySt
 	return 'valid';
 }
 
-export const EXPIRY_COLORS: Record<ExpiryState, string | undefined> = {expired: 'red', expiring: 'yellow', valid: undefined, unknown: undefined};
+export const EXPIRY_COLORS: Record<ExpiryState, string | undefined> = {
+	expired: 'red',
+	expiring: 'yellow',
+	valid: undefined,
+	unknown: undefined,
+};
 
 /** `checking`: not described yet; `unknown`: described, but the answer had no validity (or the call failed). */
 export type ExpiryCounts = {expired: number; expiring: number; checking: number; unknown: number};
 
 /** Expired and expiring-within-30-days certificates among the rows, how many are not yet described, and how many cannot be. */
-export function countExpiry(kind: 'certificates' | 'caCertificates', rows: readonly CertificateRow[], extras: RowExtras, now: number): ExpiryCounts {
+export function countExpiry(
+	kind: 'certificates' | 'caCertificates',
+	rows: readonly CertificateRow[],
+	extras: RowExtras,
+	now: number,
+): ExpiryCounts {
 	const counts: ExpiryCounts = {expired: 0, expiring: 0, checking: 0, unknown: 0};
 	for (const row of rows) {
 		const extra = extras[extraKey(kind, row.id)];
@@ -134,7 +146,8 @@ export function attributesText(attributes: Record<string, string>): string {
 
 const notAfterOf = (row: CertificateRow, extra: RowExtra | undefined) => row.notAfter ?? extra?.notAfter;
 
-const expiryColor = (row: CertificateRow, extra: RowExtra | undefined, now: number) => EXPIRY_COLORS[expiryState(notAfterOf(row, extra), now)];
+const expiryColor = (row: CertificateRow, extra: RowExtra | undefined, now: number) =>
+	EXPIRY_COLORS[expiryState(notAfterOf(row, extra), now)];
 
 export const STATUS_COLORS: Record<string, string> = {ACTIVE: 'green', INACTIVE: 'yellow', REVOKED: 'red'};
 
@@ -144,7 +157,16 @@ export const statusColor = (status: string | undefined) => (status === undefined
 function certificateColumns(): Array<Column<CertificateRow>> {
 	return [
 		{title: 'CERTIFICATE', min: 12, preferred: 12, text: (row) => shortId(row.id), sortValue: (row) => row.id},
-		{title: 'STATUS', min: 6, preferred: 'content', max: 32, priority: 1, text: (row) => row.status ?? UNKNOWN, sortValue: (row) => row.status, color: (row) => statusColor(row.status)},
+		{
+			title: 'STATUS',
+			min: 6,
+			preferred: 'content',
+			max: 32,
+			priority: 1,
+			text: (row) => row.status ?? UNKNOWN,
+			sortValue: (row) => row.status,
+			color: (row) => statusColor(row.status),
+		},
 		{title: 'CREATED', min: 10, preferred: 10, text: (row) => formatDate(row.createdAt), sortValue: (row) => row.createdAt},
 		{
 			title: 'EXPIRES',
@@ -173,7 +195,16 @@ function certificateColumns(): Array<Column<CertificateRow>> {
 export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 	things: [
 		{title: 'THING', min: 12, preferred: 'content', max: 128, priority: 1, text: (row) => row.name, sortValue: (row) => row.name},
-		{title: 'TYPE', min: 6, preferred: 'content', max: 128, priority: 2, text: (row) => row.type ?? '—', sortValue: (row) => row.type, color: () => 'blue'},
+		{
+			title: 'TYPE',
+			min: 6,
+			preferred: 'content',
+			max: 128,
+			priority: 2,
+			text: (row) => row.type ?? '—',
+			sortValue: (row) => row.type,
+			color: () => 'blue',
+		},
 		{
 			title: 'CONN',
 			min: 4,
@@ -182,8 +213,22 @@ export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 			sortValue: (row) => (row.connected === undefined ? undefined : Number(row.connected)),
 			color: (row) => (row.connected === false ? 'yellow' : 'green'),
 		},
-		{title: 'VER', min: 3, preferred: 'content', align: 'right', text: (row) => (row.version === undefined ? '' : `v${row.version}`), sortValue: (row) => row.version},
-		{title: 'ATTRIBUTES', min: 10, preferred: 'content', flex: 1, text: (row) => attributesText(row.attributes), sortValue: (row) => attributesText(row.attributes)},
+		{
+			title: 'VER',
+			min: 3,
+			preferred: 'content',
+			align: 'right',
+			text: (row) => (row.version === undefined ? '' : `v${row.version}`),
+			sortValue: (row) => row.version,
+		},
+		{
+			title: 'ATTRIBUTES',
+			min: 10,
+			preferred: 'content',
+			flex: 1,
+			text: (row) => attributesText(row.attributes),
+			sortValue: (row) => attributesText(row.attributes),
+		},
 	],
 	certificates: certificateColumns(),
 	caCertificates: certificateColumns(),
@@ -200,7 +245,15 @@ export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 	],
 	rules: [
 		{title: 'RULE', min: 12, preferred: 'content', max: 128, priority: 1, text: (row) => row.name, sortValue: (row) => row.name},
-		{title: 'TOPIC', min: 10, preferred: 'content', max: 256, priority: 2, text: (row) => row.topicPattern ?? UNKNOWN, sortValue: (row) => row.topicPattern},
+		{
+			title: 'TOPIC',
+			min: 10,
+			preferred: 'content',
+			max: 256,
+			priority: 2,
+			text: (row) => row.topicPattern ?? UNKNOWN,
+			sortValue: (row) => row.topicPattern,
+		},
 		{
 			title: 'STATE',
 			min: 8,
@@ -239,7 +292,13 @@ function compareValues(a: SortValue, b: SortValue): number {
 }
 
 /** The rows sorted by one column (stable; unknown values last). */
-export function sortRows<Kind extends ResourceKind>(kind: Kind, rows: ReadonlyArray<RowOf[Kind]>, extras: RowExtras, order: SortOrder, now: number): Array<RowOf[Kind]> {
+export function sortRows<Kind extends ResourceKind>(
+	kind: Kind,
+	rows: ReadonlyArray<RowOf[Kind]>,
+	extras: RowExtras,
+	order: SortOrder,
+	now: number,
+): Array<RowOf[Kind]> {
 	const column = (COLUMNS[kind] as Array<Column<RowOf[Kind]>>)[order.column];
 	if (!column) return [...rows];
 	const keyed = rows.map((row) => ({row, value: column.sortValue(row, extras[extraKey(kind, rowKey(kind, row))], now)}));
@@ -327,7 +386,13 @@ export function sameQuery(a: ServerQuery | undefined, b: ServerQuery | undefined
 }
 
 /** True when every word occurs in one of the row's column texts (or its expiry state). */
-export function matchesLocalFilter<Kind extends ResourceKind>(kind: Kind, row: RowOf[Kind], extra: RowExtra | undefined, words: readonly string[], now: number): boolean {
+export function matchesLocalFilter<Kind extends ResourceKind>(
+	kind: Kind,
+	row: RowOf[Kind],
+	extra: RowExtra | undefined,
+	words: readonly string[],
+	now: number,
+): boolean {
 	if (words.length === 0) return true;
 	const texts = (COLUMNS[kind] as Array<Column<RowOf[Kind]>>).map((column) => column.text(row, extra, now));
 	if (kind === 'certificates' || kind === 'caCertificates') {

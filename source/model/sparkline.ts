@@ -61,7 +61,7 @@ export function chartRows(values: ReadonlyArray<number | undefined>, width: numb
 	const points = resample(values, width);
 	const scale = rangeOf(points, range);
 	const levels = height * 8;
-	const heights = points.map(point => eighths(point, scale, levels));
+	const heights = points.map((point) => eighths(point, scale, levels));
 	const rows: string[] = [];
 	for (let row = height - 1; row >= 0; row--) {
 		const base = row * 8;

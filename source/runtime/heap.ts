@@ -95,7 +95,9 @@ export function favourMemoryAtScale(fromMb = FAVOUR_MEMORY_FROM_MB, untilMb = FA
 		v8.setFlagsFromString(`--heap-growing-percent=${wanted ? FAVOUR_MEMORY_GROWING_PERCENT : HEAP_GROWING_PERCENT}`);
 	};
 	const observer = new PerformanceObserver((list) => {
-		const full = list.getEntries().some((entry) => (entry as {detail?: {kind?: number}}).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+		const full = list
+			.getEntries()
+			.some((entry) => (entry as {detail?: {kind?: number}}).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
 		if (!full) return;
 		const liveMb = v8.getHeapStatistics().used_heap_size / MB;
 		set(favouring ? liveMb >= untilMb : liveMb >= fromMb);

@@ -12,7 +12,8 @@ import {runQueries, type MetricDataQueryInput} from './metricMath.js';
 import {fromAwsDimensions, isKnownStat, type AwsDimension, type MetricStore, type Series} from './metrics.js';
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-export type ComparisonOperator = 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+export type ComparisonOperator =
+	'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
 
 /** PutMetricAlarm's input, as the SDK sends it. */
@@ -141,7 +142,6 @@ function longDate(ms: number): string {
 	return `${days[d.getUTCDay()]} ${pad(d.getUTCDate())} ${months[d.getUTCMonth()]}, ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
-
 function required(value: unknown, name: string): void {
 	if (value === undefined || value === null || value === '') {
 		throw new SimError('MissingRequiredParameterException', `The parameter ${name} is required.`);
@@ -157,17 +157,25 @@ function validateMetricAlarm(input: MetricAlarmInput): void {
 	if (typeof input.AlarmName !== 'string' || input.AlarmName.length > 255) throw invalid('AlarmName', input.AlarmName);
 	required(input.EvaluationPeriods, 'EvaluationPeriods');
 	required(input.ComparisonOperator, 'ComparisonOperator');
-	if (!Number.isInteger(input.EvaluationPeriods) || input.EvaluationPeriods < 1) throw invalid('EvaluationPeriods', input.EvaluationPeriods);
+	if (!Number.isInteger(input.EvaluationPeriods) || input.EvaluationPeriods < 1)
+		throw invalid('EvaluationPeriods', input.EvaluationPeriods);
 	if (!OPERATORS[input.ComparisonOperator]) throw invalid('ComparisonOperator', input.ComparisonOperator);
-	if (input.DatapointsToAlarm !== undefined && (!Number.isInteger(input.DatapointsToAlarm) || input.DatapointsToAlarm < 1 || input.DatapointsToAlarm > input.EvaluationPeriods)) {
+	if (
+		input.DatapointsToAlarm !== undefined &&
+		(!Number.isInteger(input.DatapointsToAlarm) || input.DatapointsToAlarm < 1 || input.DatapointsToAlarm > input.EvaluationPeriods)
+	) {
 		throw new SimError('ValidationException', 'DatapointsToAlarm must be less than or equal to EvaluationPeriods.');
 	}
-	if (input.TreatMissingData !== undefined && !TREAT_MISSING.includes(input.TreatMissingData)) throw invalid('TreatMissingData', input.TreatMissingData);
+	if (input.TreatMissingData !== undefined && !TREAT_MISSING.includes(input.TreatMissingData))
+		throw invalid('TreatMissingData', input.TreatMissingData);
 	required(input.Threshold, 'Threshold');
 	if (typeof input.Threshold !== 'number' || !Number.isFinite(input.Threshold)) throw invalid('Threshold', input.Threshold);
 	if (input.Metrics && input.Metrics.length > 0) {
 		if (input.MetricName || input.Namespace || input.Statistic) {
-			throw new SimError('InvalidParameterCombinationException', 'The parameters MetricName, Namespace and Statistic cannot be specified together with Metrics.');
+			throw new SimError(
+				'InvalidParameterCombinationException',
+				'The parameters MetricName, Namespace and Statistic cannot be specified together with Metrics.',
+			);
 		}
 		if (input.Metrics.filter((q) => q.ReturnData !== false).length !== 1) {
 			throw new SimError('ValidationException', 'Exactly one element of the metrics list should return data.');
@@ -183,7 +191,8 @@ function validateMetricAlarm(input: MetricAlarmInput): void {
 	if (input.Statistic && input.ExtendedStatistic) {
 		throw new SimError('InvalidParameterCombinationException', 'The parameters Statistic and ExtendedStatistic are mutually exclusive.');
 	}
-	if (input.Statistic && !['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'].includes(input.Statistic)) throw invalid('Statistic', input.Statistic);
+	if (input.Statistic && !['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'].includes(input.Statistic))
+		throw invalid('Statistic', input.Statistic);
 	if (input.ExtendedStatistic && !isKnownStat(input.ExtendedStatistic)) throw invalid('ExtendedStatistic', input.ExtendedStatistic);
 	const p = input.Period!;
 	if (!Number.isInteger(p) || !(p === 10 || p === 20 || p === 30 || (p >= 60 && p % 60 === 0))) throw invalid('Period', p);
@@ -238,7 +247,9 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 			timestamp: at,
 			HistoryItemType: 'ConfigurationUpdate',
 			HistorySummary: `Alarm "${alarm.config.AlarmName}" ${created ? 'created' : 'updated'}`,
-			HistoryData: JSON.stringify(created ? {version: '1.0', type: 'Create', createdAlarm: described} : {version: '1.0', type: 'Update', updatedAlarm: described}),
+			HistoryData: JSON.stringify(
+				created ? {version: '1.0', type: 'Create', createdAlarm: described} : {version: '1.0', type: 'Update', updatedAlarm: described},
+			),
 		});
 	}
 
@@ -310,7 +321,13 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 				return;
 			}
 			if (treat === 'missing') {
-				transition(alarm, at, 'INSUFFICIENT_DATA', `Insufficient Data: ${plural(n, 'datapoint')} ${n === 1 ? 'was' : 'were'} unknown.`, reasonData);
+				transition(
+					alarm,
+					at,
+					'INSUFFICIENT_DATA',
+					`Insufficient Data: ${plural(n, 'datapoint')} ${n === 1 ? 'was' : 'were'} unknown.`,
+					reasonData,
+				);
 				return;
 			}
 			const breaching = treat === 'breaching';
@@ -400,7 +417,8 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 				if (alarm.type === 'MetricAlarm') metric.push(alarm);
 				else composite.push(alarm);
 			}
-			const byName = (a: Alarm, b: Alarm) => (a.config.AlarmName < b.config.AlarmName ? -1 : a.config.AlarmName > b.config.AlarmName ? 1 : 0);
+			const byName = (a: Alarm, b: Alarm) =>
+				a.config.AlarmName < b.config.AlarmName ? -1 : a.config.AlarmName > b.config.AlarmName ? 1 : 0;
 			metric.sort(byName);
 			composite.sort(byName);
 			sortedCache = {metric, composite};
@@ -507,7 +525,10 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 			const rule = parseAlarmRule(input.AlarmRule);
 			const missing = ruleNames(rule).filter((name) => !alarms.has(name));
 			if (missing.length > 0) {
-				throw new SimError('ValidationException', `Could not save the composite alarm as alarms [${missing.join(', ')}] in the alarm rule do not exist`);
+				throw new SimError(
+					'ValidationException',
+					`Could not save the composite alarm as alarms [${missing.join(', ')}] in the alarm rule do not exist`,
+				);
 			}
 			const name = input.AlarmName;
 			if (ruleNames(rule).includes(name)) throw new SimError('ValidationException', 'A composite alarm cannot reference itself.');
@@ -541,7 +562,11 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 					timestamp: clock.now(),
 					HistoryItemType: 'ConfigurationUpdate',
 					HistorySummary: `Alarm "${name}" deleted`,
-					HistoryData: JSON.stringify({version: '1.0', type: 'Delete', deletedAlarm: alarm.type === 'MetricAlarm' ? describeMetricAlarm(alarm) : describeCompositeAlarm(alarm)}),
+					HistoryData: JSON.stringify({
+						version: '1.0',
+						type: 'Delete',
+						deletedAlarm: alarm.type === 'MetricAlarm' ? describeMetricAlarm(alarm) : describeCompositeAlarm(alarm),
+					}),
 				});
 			}
 			sortedCache = undefined;
@@ -564,8 +589,17 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 }
 
 /** The default alarm set over the AWS/IoT metrics; the default scenario makes them move. */
-export function defaultAlarms(firstRule: {ruleName: string; actionType: string}): {metric: MetricAlarmInput[]; composite: CompositeAlarmInput[]} {
-	const iot = (metricName: string, dimensions: AwsDimension[]) => ({Namespace: 'AWS/IoT', MetricName: metricName, Dimensions: dimensions, Statistic: 'Sum', Period: 60});
+export function defaultAlarms(firstRule: {ruleName: string; actionType: string}): {
+	metric: MetricAlarmInput[];
+	composite: CompositeAlarmInput[];
+} {
+	const iot = (metricName: string, dimensions: AwsDimension[]) => ({
+		Namespace: 'AWS/IoT',
+		MetricName: metricName,
+		Dimensions: dimensions,
+		Statistic: 'Sum',
+		Period: 60,
+	});
 	return {
 		metric: [
 			{

@@ -3,7 +3,15 @@
 // model, with AWS's limits, paging and validation errors.
 
 import {SimError, type JsonOperations, type SimClock} from './contract.js';
-import type {AlarmModel, AlarmStateValue, CompositeAlarm, CompositeAlarmInput, HistoryItem, MetricAlarm, MetricAlarmInput} from './alarms.js';
+import type {
+	AlarmModel,
+	AlarmStateValue,
+	CompositeAlarm,
+	CompositeAlarmInput,
+	HistoryItem,
+	MetricAlarm,
+	MetricAlarmInput,
+} from './alarms.js';
 import {runQueries, type MetricDataQueryInput} from './metricMath.js';
 import {ruleNames} from './compositeRule.js';
 import {
@@ -89,7 +97,11 @@ function decodeToken<T>(token: unknown): T {
 function maxRecords(value: unknown, field: string, max: number, fallback: number): number {
 	if (value === undefined || value === null) return fallback;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-		throw constraint(value, field, `Member must have value ${Number(value) < 1 ? 'greater than or equal to 1' : `less than or equal to ${max}`}`);
+		throw constraint(
+			value,
+			field,
+			`Member must have value ${Number(value) < 1 ? 'greater than or equal to 1' : `less than or equal to ${max}`}`,
+		);
 	}
 	return value;
 }
@@ -97,7 +109,9 @@ function maxRecords(value: unknown, field: string, max: number, fallback: number
 const ID_PATTERN = /^[a-z][a-zA-Z0-9_]*$/;
 
 function validPeriod(p: unknown): boolean {
-	return typeof p === 'number' && Number.isInteger(p) && (p === 1 || p === 5 || p === 10 || p === 20 || p === 30 || (p >= 60 && p % 60 === 0));
+	return (
+		typeof p === 'number' && Number.isInteger(p) && (p === 1 || p === 5 || p === 10 || p === 20 || p === 30 || (p >= 60 && p % 60 === 0))
+	);
 }
 
 export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
@@ -113,10 +127,12 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			if (names && names.length > 0 && prefix) {
 				throw new SimError('InvalidParameterCombinationException', 'AlarmNamePrefix and AlarmNames cannot be specified together.');
 			}
-			if (names && names.length > 100) throw constraint(`[${names.length} names]`, 'alarmNames', 'Member must have length less than or equal to 100');
+			if (names && names.length > 100)
+				throw constraint(`[${names.length} names]`, 'alarmNames', 'Member must have length less than or equal to 100');
 			const types: string[] = input.AlarmTypes && input.AlarmTypes.length > 0 ? input.AlarmTypes : ['MetricAlarm'];
 			for (const type of types) {
-				if (type !== 'MetricAlarm' && type !== 'CompositeAlarm') throw constraint(type, 'alarmTypes', 'Member must satisfy enum value set: [CompositeAlarm, MetricAlarm]');
+				if (type !== 'MetricAlarm' && type !== 'CompositeAlarm')
+					throw constraint(type, 'alarmTypes', 'Member must satisfy enum value set: [CompositeAlarm, MetricAlarm]');
 			}
 			const state: string | undefined = input.StateValue;
 			if (state !== undefined && !['OK', 'ALARM', 'INSUFFICIENT_DATA'].includes(state)) {
@@ -167,7 +183,10 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			const pageSize = maxRecords(input.MaxRecords, 'maxRecords', 100, 100);
 			const types: string[] = input.AlarmTypes && input.AlarmTypes.length > 0 ? input.AlarmTypes : ['MetricAlarm'];
 			const itemType: string | undefined = input.HistoryItemType;
-			if (itemType !== undefined && !['ConfigurationUpdate', 'StateUpdate', 'Action', 'AlarmContributorStateUpdate', 'AlarmContributorAction'].includes(itemType)) {
+			if (
+				itemType !== undefined &&
+				!['ConfigurationUpdate', 'StateUpdate', 'Action', 'AlarmContributorStateUpdate', 'AlarmContributorAction'].includes(itemType)
+			) {
 				throw constraint(itemType, 'historyItemType', 'Member must satisfy enum value set: [ConfigurationUpdate, StateUpdate, Action]');
 			}
 			const scanBy: string = input.ScanBy ?? 'TimestampDescending';
@@ -240,9 +259,12 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			const ids = new Set<string>();
 			for (const q of queries) {
 				if (typeof q?.Id !== 'string' || !ID_PATTERN.test(q.Id) || q.Id.length > 255) {
-					throw validationError(`Invalid metric data query id '${String(q?.Id)}': the Id must start with a lowercase letter and contain only letters, numbers and underscores.`);
+					throw validationError(
+						`Invalid metric data query id '${String(q?.Id)}': the Id must start with a lowercase letter and contain only letters, numbers and underscores.`,
+					);
 				}
-				if (ids.has(q.Id)) throw validationError(`The values for parameter id in MetricDataQueries are not unique (duplicate id '${q.Id}').`);
+				if (ids.has(q.Id))
+					throw validationError(`The values for parameter id in MetricDataQueries are not unique (duplicate id '${q.Id}').`);
 				ids.add(q.Id);
 				if (!!q.MetricStat === !!q.Expression) {
 					throw validationError(`The metric data query '${q.Id}' must specify exactly one of MetricStat and Expression.`);
@@ -250,25 +272,37 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				if (q.MetricStat) {
 					const stat = q.MetricStat;
 					if (!stat.Metric?.MetricName || !stat.Metric?.Namespace) {
-						throw new SimError('MissingRequiredParameterException', `The parameter MetricDataQueries.member.${q.Id}.MetricStat.Metric.MetricName is required.`);
+						throw new SimError(
+							'MissingRequiredParameterException',
+							`The parameter MetricDataQueries.member.${q.Id}.MetricStat.Metric.MetricName is required.`,
+						);
 					}
-					if (!validPeriod(stat.Period)) throw validationError(`The parameter MetricDataQueries.member.${q.Id}.MetricStat.Period must be 1, 5, 10, 20, 30 or a multiple of 60.`);
+					if (!validPeriod(stat.Period))
+						throw validationError(
+							`The parameter MetricDataQueries.member.${q.Id}.MetricStat.Period must be 1, 5, 10, 20, 30 or a multiple of 60.`,
+						);
 					if (typeof stat.Stat !== 'string' || !isKnownStat(stat.Stat)) {
-						throw validationError(`The parameter MetricDataQueries.member.${q.Id}.MetricStat.Stat has an invalid statistic '${String(stat.Stat)}'.`);
+						throw validationError(
+							`The parameter MetricDataQueries.member.${q.Id}.MetricStat.Stat has an invalid statistic '${String(stat.Stat)}'.`,
+						);
 					}
 				} else if (q.Period !== undefined && !validPeriod(q.Period)) {
 					throw validationError(`The parameter MetricDataQueries.member.${q.Id}.Period must be 1, 5, 10, 20, 30 or a multiple of 60.`);
 				}
 			}
-			if (!queries.some((q) => q.ReturnData !== false)) throw validationError('At least one metric data query must return data (ReturnData).');
+			if (!queries.some((q) => q.ReturnData !== false))
+				throw validationError('At least one metric data query must return data (ReturnData).');
 			const pageSize = Math.min(
 				limits.maxDatapointsPerCall,
-				input.MaxDatapoints !== undefined ? maxRecords(input.MaxDatapoints, 'maxDatapoints', Number.MAX_SAFE_INTEGER, limits.maxDatapointsPerCall) : limits.maxDatapointsPerCall,
+				input.MaxDatapoints !== undefined
+					? maxRecords(input.MaxDatapoints, 'maxDatapoints', Number.MAX_SAFE_INTEGER, limits.maxDatapointsPerCall)
+					: limits.maxDatapointsPerCall,
 			);
 			let offset = 0;
 			if (input.NextToken !== undefined) {
 				const token = decodeToken<{o: number}>(input.NextToken);
-				if (typeof token?.o !== 'number' || token.o < 0) throw new SimError('InvalidNextToken', 'The service returned an invalid next token.');
+				if (typeof token?.o !== 'number' || token.o < 0)
+					throw new SimError('InvalidNextToken', 'The service returned an invalid next token.');
 				offset = token.o;
 			}
 			const support = deps.metricMath ?? 'full';
@@ -276,7 +310,9 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 				throw new SimError('InternalFailure', 'The server encountered an internal error: metric math is not supported.', 500);
 			}
 			const statIds = new Set(queries.filter((q) => q.MetricStat).map((q) => q.Id!));
-			const unevaluated = new Set(queries.filter((q) => q.Expression !== undefined && !evaluates(support, q.Expression, statIds)).map((q) => q.Id!));
+			const unevaluated = new Set(
+				queries.filter((q) => q.Expression !== undefined && !evaluates(support, q.Expression, statIds)).map((q) => q.Id!),
+			);
 			const evaluated = runQueries(
 				metrics,
 				queries.filter((q) => !unevaluated.has(q.Id!)),
@@ -332,10 +368,12 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			if (statistics.length + extended.length === 0) {
 				throw new SimError('MissingRequiredParameterException', 'Either the parameter Statistics or ExtendedStatistics is required.');
 			}
-			if (!validPeriod(input.Period)) throw new SimError('InvalidParameterValueException', `The parameter Period must be 1, 5, 10, 20, 30 or a multiple of 60.`);
+			if (!validPeriod(input.Period))
+				throw new SimError('InvalidParameterValueException', `The parameter Period must be 1, 5, 10, 20, 30 or a multiple of 60.`);
 			const startMs = parseTimestamp(input.StartTime, 'StartTime');
 			const endMs = parseTimestamp(input.EndTime, 'EndTime');
-			if (startMs >= endMs) throw new SimError('InvalidParameterValueException', 'The parameter StartTime must be less than the parameter EndTime.');
+			if (startMs >= endMs)
+				throw new SimError('InvalidParameterValueException', 'The parameter StartTime must be less than the parameter EndTime.');
 			const key: MetricKey = {namespace: input.Namespace, metricName: input.MetricName, dimensions: fromAwsDimensions(input.Dimensions)};
 			const byTime = new Map<number, Record<string, unknown>>();
 			for (const stat of [...statistics, ...extended]) {
@@ -351,7 +389,11 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 					else ((point.ExtendedStatistics ??= {}) as Record<string, number>)[stat] = series.values[i];
 				});
 			}
-			if (byTime.size > 1440) throw new SimError('InvalidParameterCombinationException', 'You have requested up to 1,441 datapoints, which exceeds the limit of 1,440.');
+			if (byTime.size > 1440)
+				throw new SimError(
+					'InvalidParameterCombinationException',
+					'You have requested up to 1,441 datapoints, which exceeds the limit of 1,440.',
+				);
 			return {Label: input.MetricName, Datapoints: [...byTime.values()]};
 		},
 
@@ -368,7 +410,9 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 			const matching = metrics
 				.listReported(since)
 				.filter((m) => (!namespace || m.namespace === namespace) && (!metricName || m.metricName === metricName))
-				.filter((m) => filters.every((f) => f.Name in m.dimensions && (f.Value === undefined || f.Value === null || m.dimensions[f.Name] === f.Value)))
+				.filter((m) =>
+					filters.every((f) => f.Name in m.dimensions && (f.Value === undefined || f.Value === null || m.dimensions[f.Name] === f.Value)),
+				)
 				.map((m) => ({m, sort: `${m.namespace}\u0000${m.metricName}\u0000${dimensionsKey(m.dimensions)}`}))
 				.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
 			let start = 0;
@@ -406,7 +450,8 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 		DeleteAlarms(input) {
 			const names: string[] = input.AlarmNames ?? [];
 			if (names.length === 0) throw new SimError('MissingRequiredParameterException', 'The parameter AlarmNames is required.');
-			if (names.length > 100) throw constraint(`[${names.length} names]`, 'alarmNames', 'Member must have length less than or equal to 100');
+			if (names.length > 100)
+				throw constraint(`[${names.length} names]`, 'alarmNames', 'Member must have length less than or equal to 100');
 			alarms.deleteAlarms(names);
 			return {};
 		},

@@ -169,7 +169,9 @@ function serverError(service: string, status: number): {status: number; code: st
 	return {status: 500, code, message: 'We encountered an internal error. Please try again.'};
 }
 
-export function createFaultController(options: {seed?: number; now?: () => number; rules?: Array<FaultRule | string>} = {}): FaultController {
+export function createFaultController(
+	options: {seed?: number; now?: () => number; rules?: Array<FaultRule | string>} = {},
+): FaultController {
 	const random = createRandom((options.seed ?? 1) ^ 0x5eed_fa17);
 	const now = options.now ?? (() => Date.now());
 	let rules: FaultRule[] = [];

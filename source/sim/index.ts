@@ -109,7 +109,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		.filter((rule) => rule.actionTypes.length > 0);
 	// An empty account's AWS/IoT series reach back as far as PutMetricData does (two weeks), so a
 	// test can record the minutes before the start; they count nothing unless recorded.
-	const metrics = createMetricStore({scenario, clock, historyMinutes: empty ? 14 * 24 * 60 : historyMinutes, rules: rules.length > 0 || empty ? rules : undefined});
+	const metrics = createMetricStore({
+		scenario,
+		clock,
+		historyMinutes: empty ? 14 * 24 * 60 : historyMinutes,
+		rules: rules.length > 0 || empty ? rules : undefined,
+	});
 
 	const historyStart = Math.floor(startMs / MINUTE) * MINUTE - historyMinutes * MINUTE;
 	const alarms = createAlarmModel({clock, metrics, evaluateFrom: historyStart, region: resources.region, accountId: resources.accountId});
@@ -159,7 +164,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		host: options.host ?? '127.0.0.1',
 		port: options.port ?? 0,
 		json: [
-			{service: 'cloudwatch', targetPrefix: CLOUDWATCH_TARGET, jsonVersion: '1.0', queryCompatible: true, operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath})},
+			{
+				service: 'cloudwatch',
+				targetPrefix: CLOUDWATCH_TARGET,
+				jsonVersion: '1.0',
+				queryCompatible: true,
+				operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath}),
+			},
 			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},

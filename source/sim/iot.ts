@@ -49,9 +49,18 @@ function notFound(message: string): SimError {
 function pageSize(raw: string | number | null | undefined, name: string, limits: Limits): number {
 	if (raw === null || raw === undefined || raw === '') return limits.default;
 	const value = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isInteger(value)) throw invalid(`1 validation error detected: Value '${String(raw)}' at '${name}' failed to satisfy constraint: Member must be an integer`);
-	if (value < limits.min) throw invalid(`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${limits.min}`);
-	if (value > limits.max) throw invalid(`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${limits.max}`);
+	if (!Number.isInteger(value))
+		throw invalid(
+			`1 validation error detected: Value '${String(raw)}' at '${name}' failed to satisfy constraint: Member must be an integer`,
+		);
+	if (value < limits.min)
+		throw invalid(
+			`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${limits.min}`,
+		);
+	if (value > limits.max)
+		throw invalid(
+			`1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${limits.max}`,
+		);
 	return value;
 }
 
@@ -81,7 +90,13 @@ function bool(raw: string | null): boolean | undefined {
 }
 
 /** A page over a static array. */
-function arrayPage<T>(items: T[], request: RestRequest, op: keyof typeof IOT_PAGE_LIMITS, mode: 'token' | 'marker', key = ''): {page: T[]; next?: string} {
+function arrayPage<T>(
+	items: T[],
+	request: RestRequest,
+	op: keyof typeof IOT_PAGE_LIMITS,
+	mode: 'token' | 'marker',
+	key = '',
+): {page: T[]; next?: string} {
 	const sizeParam = mode === 'token' ? 'maxResults' : 'pageSize';
 	const tokenParam = mode === 'token' ? 'nextToken' : 'marker';
 	const size = pageSize(request.query.get(sizeParam), sizeParam, IOT_PAGE_LIMITS[op]);
@@ -232,7 +247,9 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			pattern: '/thing-types/{thingTypeName}',
 			operation: 'CreateThingType',
 			handler: ({params, body}) => {
-				const properties = ((body ?? {}) as {thingTypeProperties?: {thingTypeDescription?: unknown; searchableAttributes?: unknown}}).thingTypeProperties ?? {};
+				const properties =
+					((body ?? {}) as {thingTypeProperties?: {thingTypeDescription?: unknown; searchableAttributes?: unknown}}).thingTypeProperties ??
+					{};
 				const searchable = properties.searchableAttributes;
 				if (searchable !== undefined && (!Array.isArray(searchable) || searchable.some((a) => typeof a !== 'string'))) {
 					throw invalid('thingTypeProperties.searchableAttributes must be a list of strings');
@@ -242,7 +259,11 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 					description: typeof properties.thingTypeDescription === 'string' ? properties.thingTypeDescription : undefined,
 					searchableAttributes: searchable as string[] | undefined,
 				});
-				return {thingTypeName: type.thingTypeName, thingTypeArn: type.thingTypeArn, thingTypeId: `${type.thingTypeName.length}-${type.creationDate}`};
+				return {
+					thingTypeName: type.thingTypeName,
+					thingTypeArn: type.thingTypeArn,
+					thingTypeId: `${type.thingTypeName.length}-${type.creationDate}`,
+				};
 			},
 		},
 		{
@@ -252,10 +273,14 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			handler: ({params, body}) => {
 				const document = ((body ?? {}) as {policyDocument?: unknown}).policyDocument;
 				if (!/^[\w+=,.@-]{1,128}$/.test(params.policyName)) {
-					throw invalid(`1 validation error detected: Value '${params.policyName}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+					throw invalid(
+						`1 validation error detected: Value '${params.policyName}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+					);
 				}
 				if (typeof document !== 'string' || document === '') {
-					throw invalid("1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+					throw invalid(
+						"1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null",
+					);
 				}
 				try {
 					JSON.parse(document);
@@ -263,7 +288,12 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 					throw new SimError('MalformedPolicyException', 'Policy document is malformed: it is not valid JSON.', 400);
 				}
 				const policy = model.addPolicy({policyName: params.policyName, document});
-				return {policyName: policy.policyName, policyArn: policy.policyArn, policyDocument: document, policyVersionId: policy.defaultVersionId};
+				return {
+					policyName: policy.policyName,
+					policyArn: policy.policyArn,
+					policyDocument: document,
+					policyVersionId: policy.defaultVersionId,
+				};
 			},
 		},
 		{
@@ -271,16 +301,30 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			pattern: '/rules/{ruleName}',
 			operation: 'CreateTopicRule',
 			handler: ({params, body}) => {
-				const payload = (body ?? {}) as {sql?: unknown; description?: unknown; ruleDisabled?: unknown; actions?: unknown; errorAction?: unknown; awsIotSqlVersion?: unknown};
+				const payload = (body ?? {}) as {
+					sql?: unknown;
+					description?: unknown;
+					ruleDisabled?: unknown;
+					actions?: unknown;
+					errorAction?: unknown;
+					awsIotSqlVersion?: unknown;
+				};
 				if (!/^[a-zA-Z0-9_]{1,128}$/.test(params.ruleName)) {
-					throw invalid(`1 validation error detected: Value '${params.ruleName}' at 'ruleName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_]+$`);
+					throw invalid(
+						`1 validation error detected: Value '${params.ruleName}' at 'ruleName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9_]+$`,
+					);
 				}
 				if (typeof payload.sql !== 'string' || payload.sql === '') {
-					throw invalid("1 validation error detected: Value null at 'topicRulePayload.sql' failed to satisfy constraint: Member must not be null");
+					throw invalid(
+						"1 validation error detected: Value null at 'topicRulePayload.sql' failed to satisfy constraint: Member must not be null",
+					);
 				}
-				if (!/\bFROM\s+'[^']*'/i.test(payload.sql)) throw new SimError('SqlParseException', `Expected a FROM clause with a quoted topic filter in: ${payload.sql}`, 400);
+				if (!/\bFROM\s+'[^']*'/i.test(payload.sql))
+					throw new SimError('SqlParseException', `Expected a FROM clause with a quoted topic filter in: ${payload.sql}`, 400);
 				if (!Array.isArray(payload.actions)) {
-					throw invalid("1 validation error detected: Value null at 'topicRulePayload.actions' failed to satisfy constraint: Member must not be null");
+					throw invalid(
+						"1 validation error detected: Value null at 'topicRulePayload.actions' failed to satisfy constraint: Member must not be null",
+					);
 				}
 				model.addTopicRule({
 					ruleName: params.ruleName,
@@ -409,7 +453,9 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 				const thing = requireThing(model, request.params.thingName);
 				const type = request.query.get('thingPrincipalType');
 				if (type !== null && type !== 'EXCLUSIVE_THING' && type !== 'NON_EXCLUSIVE_THING') {
-					throw invalid(`1 validation error detected: Value '${type}' at 'thingPrincipalType' failed to satisfy constraint: Member must satisfy enum value set: [EXCLUSIVE_THING, NON_EXCLUSIVE_THING]`);
+					throw invalid(
+						`1 validation error detected: Value '${type}' at 'thingPrincipalType' failed to satisfy constraint: Member must satisfy enum value set: [EXCLUSIVE_THING, NON_EXCLUSIVE_THING]`,
+					);
 				}
 				const objects = thing.principals
 					.map((principal) => ({principal, thingPrincipalType: 'NON_EXCLUSIVE_THING'}))
@@ -424,7 +470,8 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			operation: 'ListPrincipalThings',
 			handler: (request) => {
 				const principal = header(request, 'x-amzn-principal') ?? request.query.get('principal') ?? undefined;
-				if (!principal) throw invalid('1 validation error detected: Value null at \'principal\' failed to satisfy constraint: Member must not be null');
+				if (!principal)
+					throw invalid("1 validation error detected: Value null at 'principal' failed to satisfy constraint: Member must not be null");
 				if (!model.getCertificate(principal)) throw notFound(`Principal ${principal} cannot be found.`);
 				const {page, next} = arrayPage(model.principalThings(principal), request, 'ListPrincipalThings', 'token', principal);
 				return {things: page, nextToken: next};
@@ -472,7 +519,9 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 				const cert = model.getCertificate(params.certificateId);
 				if (!cert) {
 					if (!/^[0-9a-f]{64}$/.test(params.certificateId)) {
-						throw invalid(`1 validation error detected: Value '${params.certificateId}' at 'certificateId' failed to satisfy constraint: Member must satisfy regular expression pattern: (0x)?[a-fA-F0-9]+`);
+						throw invalid(
+							`1 validation error detected: Value '${params.certificateId}' at 'certificateId' failed to satisfy constraint: Member must satisfy regular expression pattern: (0x)?[a-fA-F0-9]+`,
+						);
 					}
 					throw notFound(`The certificate ${params.certificateId} does not exist`);
 				}
@@ -500,10 +549,17 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			operation: 'ListCACertificates',
 			handler: (request) => {
 				const ascending = bool(request.query.get('isAscendingOrder')) ?? false;
-				const all = [...model.caCertificates()].sort((a, b) => (ascending ? a.creationDate - b.creationDate : b.creationDate - a.creationDate));
+				const all = [...model.caCertificates()].sort((a, b) =>
+					ascending ? a.creationDate - b.creationDate : b.creationDate - a.creationDate,
+				);
 				const {page, next} = arrayPage(all, request, 'ListCACertificates', 'marker', ascending ? 'asc' : 'desc');
 				return {
-					certificates: page.map((ca) => ({certificateArn: ca.certificateArn, certificateId: ca.certificateId, status: ca.status, creationDate: seconds(ca.creationDate)})),
+					certificates: page.map((ca) => ({
+						certificateArn: ca.certificateArn,
+						certificateId: ca.certificateId,
+						status: ca.status,
+						creationDate: seconds(ca.creationDate),
+					})),
 					nextMarker: next,
 				};
 			},
@@ -610,7 +666,9 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 				const disabled = bool(request.query.get('ruleDisabled'));
 				const rules = model
 					.topicRules()
-					.filter((r) => (disabled === undefined || r.ruleDisabled === disabled) && (topic === null || topicMatches(r.topicPattern, topic)));
+					.filter(
+						(r) => (disabled === undefined || r.ruleDisabled === disabled) && (topic === null || topicMatches(r.topicPattern, topic)),
+					);
 				const {page, next} = arrayPage(rules, request, 'ListTopicRules', 'token', JSON.stringify([topic, disabled ?? null]));
 				return {rules: page.map((r) => ruleListItem(r)), nextToken: next};
 			},
@@ -657,8 +715,18 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 			operation: 'GetIndexingConfiguration',
 			handler: () => ({
 				thingIndexingConfiguration: model.indexingEnabled()
-					? {thingIndexingMode: 'REGISTRY', thingConnectivityIndexingMode: 'STATUS', deviceDefenderIndexingMode: 'OFF', namedShadowIndexingMode: 'OFF'}
-					: {thingIndexingMode: 'OFF', thingConnectivityIndexingMode: 'OFF', deviceDefenderIndexingMode: 'OFF', namedShadowIndexingMode: 'OFF'},
+					? {
+							thingIndexingMode: 'REGISTRY',
+							thingConnectivityIndexingMode: 'STATUS',
+							deviceDefenderIndexingMode: 'OFF',
+							namedShadowIndexingMode: 'OFF',
+						}
+					: {
+							thingIndexingMode: 'OFF',
+							thingConnectivityIndexingMode: 'OFF',
+							deviceDefenderIndexingMode: 'OFF',
+							namedShadowIndexingMode: 'OFF',
+						},
 				thingGroupIndexingConfiguration: {thingGroupIndexingMode: 'OFF'},
 			}),
 		},

@@ -52,11 +52,17 @@ export function encodeFrame(headers: Record<string, HeaderValue>, payload: Uint8
 }
 
 function eventFrame(eventType: string, body: unknown): Buffer {
-	return encodeFrame({':message-type': 'event', ':event-type': eventType, ':content-type': 'application/json'}, Buffer.from(JSON.stringify(body), 'utf8'));
+	return encodeFrame(
+		{':message-type': 'event', ':event-type': eventType, ':content-type': 'application/json'},
+		Buffer.from(JSON.stringify(body), 'utf8'),
+	);
 }
 
 function exceptionFrame(exceptionType: string, message: string): Buffer {
-	return encodeFrame({':message-type': 'exception', ':exception-type': exceptionType, ':content-type': 'application/json'}, Buffer.from(JSON.stringify({message}), 'utf8'));
+	return encodeFrame(
+		{':message-type': 'exception', ':exception-type': exceptionType, ':content-type': 'application/json'},
+		Buffer.from(JSON.stringify({message}), 'utf8'),
+	);
 }
 
 function groupNameOf(identifier: string): string {
@@ -84,12 +90,21 @@ export function liveTailOperation(model: LogModel, options: LiveTailOptions = {}
 	const maxEvents = options.maxEventsPerUpdate ?? 500;
 	const clock = options.clock ?? model.clock;
 
-	return (input: {logGroupIdentifiers?: unknown; logStreamNames?: unknown; logStreamNamePrefixes?: unknown; logEventFilterPattern?: unknown} = {}) => {
+	return (
+		input: {logGroupIdentifiers?: unknown; logStreamNames?: unknown; logStreamNamePrefixes?: unknown; logEventFilterPattern?: unknown} = {},
+	) => {
 		const identifiers = input.logGroupIdentifiers;
 		if (!Array.isArray(identifiers) || identifiers.length === 0 || identifiers.some((x) => typeof x !== 'string')) {
-			throw new SimError('InvalidParameterException', "1 validation error detected: Value null at 'logGroupIdentifiers' failed to satisfy constraint: Member must not be null");
+			throw new SimError(
+				'InvalidParameterException',
+				"1 validation error detected: Value null at 'logGroupIdentifiers' failed to satisfy constraint: Member must not be null",
+			);
 		}
-		if (identifiers.length > 10) throw new SimError('InvalidParameterException', "1 validation error detected: Value at 'logGroupIdentifiers' failed to satisfy constraint: Member must have length less than or equal to 10");
+		if (identifiers.length > 10)
+			throw new SimError(
+				'InvalidParameterException',
+				"1 validation error detected: Value at 'logGroupIdentifiers' failed to satisfy constraint: Member must have length less than or equal to 10",
+			);
 		const groups = (identifiers as string[]).map((identifier) => {
 			if (identifier.endsWith(':*')) throw new SimError('InvalidParameterException', 'Log group ARNs must not end with :*');
 			const name = groupNameOf(identifier);
@@ -98,8 +113,10 @@ export function liveTailOperation(model: LogModel, options: LiveTailOptions = {}
 		});
 		const streamNames = Array.isArray(input.logStreamNames) ? (input.logStreamNames as string[]) : undefined;
 		const streamPrefixes = Array.isArray(input.logStreamNamePrefixes) ? (input.logStreamNamePrefixes as string[]) : undefined;
-		if (streamNames && streamPrefixes) throw new SimError('InvalidParameterException', 'You cannot specify both logStreamNames and logStreamNamePrefixes.');
-		if ((streamNames || streamPrefixes) && groups.length !== 1) throw new SimError('InvalidParameterException', 'Stream filters need exactly one log group.');
+		if (streamNames && streamPrefixes)
+			throw new SimError('InvalidParameterException', 'You cannot specify both logStreamNames and logStreamNamePrefixes.');
+		if ((streamNames || streamPrefixes) && groups.length !== 1)
+			throw new SimError('InvalidParameterException', 'Stream filters need exactly one log group.');
 		const pattern = typeof input.logEventFilterPattern === 'string' ? input.logEventFilterPattern : undefined;
 		const matcher = compileFilterPattern(pattern);
 		const sessionId = `${(++sessionCounter).toString(16).padStart(8, '0')}-5a1e-4c0d-8e7f-${Date.now().toString(16).padStart(12, '0').slice(-12)}`;
@@ -137,16 +154,32 @@ export function liveTailOperation(model: LogModel, options: LiveTailOptions = {}
 					yield exceptionFrame('SessionTimeoutException', 'Session timed out after 3 hours.');
 					return;
 				}
-				const results: Array<{logStreamName: string; logGroupIdentifier: string; message: string; timestamp: number; ingestionTime: number}> = [];
+				const results: Array<{
+					logStreamName: string;
+					logGroupIdentifier: string;
+					message: string;
+					timestamp: number;
+					ingestionTime: number;
+				}> = [];
 				for (const group of groups) {
 					if (!model.hasGroup(group.name)) continue;
 					for (const e of model.ingestedBetween(group.name, cursor, now)) {
-						if (keep(e)) results.push({logStreamName: e.logStreamName, logGroupIdentifier: group.identifier, message: e.message, timestamp: e.timestamp, ingestionTime: e.ingestionTime});
+						if (keep(e))
+							results.push({
+								logStreamName: e.logStreamName,
+								logGroupIdentifier: group.identifier,
+								message: e.message,
+								timestamp: e.timestamp,
+								ingestionTime: e.ingestionTime,
+							});
 					}
 				}
 				if (now > cursor) cursor = now;
 				results.sort((a, b) => a.ingestionTime - b.ingestionTime || a.timestamp - b.timestamp);
-				yield eventFrame('sessionUpdate', {sessionMetadata: {sampled: results.length > maxEvents}, sessionResults: sample(results, maxEvents)});
+				yield eventFrame('sessionUpdate', {
+					sessionMetadata: {sampled: results.length > maxEvents},
+					sessionResults: sample(results, maxEvents),
+				});
 			}
 		}
 

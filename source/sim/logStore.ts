@@ -256,7 +256,10 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	}
 
 	function streamUuid(g: number, k: number): string {
-		const h = (salt: number) => mix(seed, g * 16 + k, salt).toString(16).padStart(8, '0');
+		const h = (salt: number) =>
+			mix(seed, g * 16 + k, salt)
+				.toString(16)
+				.padStart(8, '0');
 		const a = h(700) + h(701) + h(702) + h(703);
 		return `${a.slice(0, 8)}-${a.slice(8, 12)}-${a.slice(12, 16)}-${a.slice(16, 20)}-${a.slice(20, 32)}`;
 	}
@@ -416,11 +419,14 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		if (r < 860) {
 			const rules = enabledRules;
 			const rule = q(rules.length > 0 ? rules[r % rules.length] : 'telemetry_to_timestream');
-			if (r < 800) return `${head('INFO', 'Success', 'RuleMatch')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal}}`;
+			if (r < 800)
+				return `${head('INFO', 'Success', 'RuleMatch')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal}}`;
 			return `${head('INFO', 'Success', 'RuleExecution')},"clientId":${clientId},"topicName":${topic('telemetry')},"ruleName":${rule},"principalId":${principal},"ruleAction":"TimestreamAction"}`;
 		}
-		if (r < 960) return `${head('INFO', 'Success', 'UpdateThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/update`)}}`;
-		if (r < 990) return `${head('INFO', 'Success', 'GetThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/get`)}}`;
+		if (r < 960)
+			return `${head('INFO', 'Success', 'UpdateThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/update`)}}`;
+		if (r < 990)
+			return `${head('INFO', 'Success', 'GetThingShadow')},"protocol":"MQTT","deviceShadowName":${clientId},"topicName":${q(`$aws/things/${name}/shadow/get`)}}`;
 		return `${head('WARN', 'Failure', 'Publish-In')},${conn},"topicName":${topic('telemetry')},"reason":"PAYLOAD_LIMIT_EXCEEDED","details":"Message payload exceeds the maximum size of 128 KB"}`;
 	}
 
@@ -430,7 +436,9 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		const ti = thingIndex(sec, idx);
 		const client = identity(ti, idx)[0];
 		const when = new Date(event.timestamp).toISOString();
-		const request = mix(seed, sec, idx + 81_000_000).toString(16).padStart(8, '0');
+		const request = mix(seed, sec, idx + 81_000_000)
+			.toString(16)
+			.padStart(8, '0');
 		if (idx >= EXTRA_BASE) {
 			return `${when} ERROR [${resources.failingRuleName}] request=${request} action=lambda status=Failure client=${client} error="Task timed out after 3.00 seconds"`;
 		}
@@ -557,7 +565,8 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		},
 		createStream(groupName, streamName) {
 			const group = requireGroup(groupName);
-			if (group.streamIndex.has(streamName)) throw new SimError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+			if (group.streamIndex.has(streamName))
+				throw new SimError('ResourceAlreadyExistsException', 'The specified log stream already exists');
 			addStream(group, streamName, clock.now());
 		},
 		putEvents(groupName, streamName, events, putOptions = {}) {

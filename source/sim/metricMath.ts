@@ -22,7 +22,10 @@ export type MetricDataQueryInput = {
 
 export type QueryResult = {id: string; label: string; returnData: boolean; series: Series; messages: Array<{Code: string; Value: string}>};
 
-type Value = {kind: 'number'; value: number} | {kind: 'series'; label: string; series: Series} | {kind: 'array'; items: Array<{label: string; series: Series}>};
+type Value =
+	| {kind: 'number'; value: number}
+	| {kind: 'series'; label: string; series: Series}
+	| {kind: 'array'; items: Array<{label: string; series: Series}>};
 
 type Token = {type: 'num' | 'ident' | 'str' | 'punct'; text: string};
 
@@ -185,7 +188,13 @@ export function searchMetrics(all: MetricKey[], text: string): MetricKey[] {
 			if (term.key === 'Namespace') return metric.namespace === term.value;
 			if (term.key) return metric.dimensions[term.key] === term.value;
 			const words = [metric.metricName, metric.namespace, ...Object.values(metric.dimensions)];
-			return words.some((w) => w.toLowerCase().split(/[^a-z0-9]+/i).includes(term.value.toLowerCase()) || w === term.value);
+			return words.some(
+				(w) =>
+					w
+						.toLowerCase()
+						.split(/[^a-z0-9]+/i)
+						.includes(term.value.toLowerCase()) || w === term.value,
+			);
 		});
 	});
 }
@@ -256,7 +265,11 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 	function metricStatValue(q: MetricDataQueryInput): Value {
 		const stat = q.MetricStat!;
 		const metric = stat.Metric ?? {};
-		const key: MetricKey = {namespace: metric.Namespace ?? '', metricName: metric.MetricName ?? '', dimensions: fromAwsDimensions(metric.Dimensions)};
+		const key: MetricKey = {
+			namespace: metric.Namespace ?? '',
+			metricName: metric.MetricName ?? '',
+			dimensions: fromAwsDimensions(metric.Dimensions),
+		};
 		const series = store.statSeries(key, stat.Stat ?? 'Sum', stat.Period ?? 60, startMs, endMs);
 		return {kind: 'series', label: q.Label ?? key.metricName, series};
 	}
@@ -317,11 +330,16 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 				const r = evalNode(node.right, q);
 				if (l.kind === 'number' && r.kind === 'number') return {kind: 'number', value: op(l.value, r.value)};
 				if (l.kind === 'array' || r.kind === 'array') {
-					throw validation(`Error in expression '${q.Expression}': arithmetic on an array of time series is not supported by this endpoint.`);
+					throw validation(
+						`Error in expression '${q.Expression}': arithmetic on an array of time series is not supported by this endpoint.`,
+					);
 				}
-				if (l.kind === 'number' && r.kind === 'series') return {kind: 'series', label: r.label, series: mapSeries(r.series, (y) => op(l.value, y))};
-				if (l.kind === 'series' && r.kind === 'number') return {kind: 'series', label: l.label, series: mapSeries(l.series, (x) => op(x, r.value))};
-				if (l.kind === 'series' && r.kind === 'series') return {kind: 'series', label: q.Label ?? q.Id ?? '', series: combine(l.series, r.series, op)};
+				if (l.kind === 'number' && r.kind === 'series')
+					return {kind: 'series', label: r.label, series: mapSeries(r.series, (y) => op(l.value, y))};
+				if (l.kind === 'series' && r.kind === 'number')
+					return {kind: 'series', label: l.label, series: mapSeries(l.series, (x) => op(x, r.value))};
+				if (l.kind === 'series' && r.kind === 'series')
+					return {kind: 'series', label: q.Label ?? q.Id ?? '', series: combine(l.series, r.series, op)};
 				throw validation(`Error in expression '${q.Expression}'.`);
 			}
 			case 'call':
@@ -342,7 +360,14 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 					return {kind: 'number', value: arg.series.values.length === 0 ? Number.NaN : reduceValues(arg.series.values, node.name)};
 				}
 				if (arg.kind === 'number') return arg;
-				return {kind: 'series', label: q.Label ?? q.Id ?? '', series: reduceAcross(arg.items.map((it) => it.series), node.name)};
+				return {
+					kind: 'series',
+					label: q.Label ?? q.Id ?? '',
+					series: reduceAcross(
+						arg.items.map((it) => it.series),
+						node.name,
+					),
+				};
 			}
 			case 'METRICS': {
 				const filter = node.args[0]?.type === 'str' ? node.args[0].value : undefined;
@@ -365,7 +390,12 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 				const found = searchMetrics(store.listMetrics(), exprNode.value);
 				if (found.length > 500) found.length = 500;
 				const items = found.map((metric) => ({
-					label: [metric.metricName, ...Object.keys(metric.dimensions).sort().map((d) => metric.dimensions[d])].join(' '),
+					label: [
+						metric.metricName,
+						...Object.keys(metric.dimensions)
+							.sort()
+							.map((d) => metric.dimensions[d]),
+					].join(' '),
 					series: store.statSeries(metric, statNode.value, period, startMs, endMs),
 				}));
 				return {kind: 'array', items};

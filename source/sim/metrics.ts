@@ -193,9 +193,17 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 	type Count = (metricName: string, dimensions: Dimensions, minuteMs: number) => number;
 	type Generated = {key: MetricKey; minuteCount: (minuteMs: number) => number; trafficCount: (minuteMs: number) => number};
 	const generated = new Map<string, Generated>();
-	const addGenerated = (metricName: string, dimensions: Dimensions, derive: (count: Count, minuteMs: number) => number = (count, m) => count(metricName, dimensions, m)) => {
+	const addGenerated = (
+		metricName: string,
+		dimensions: Dimensions,
+		derive: (count: Count, minuteMs: number) => number = (count, m) => count(metricName, dimensions, m),
+	) => {
 		const key: MetricKey = {namespace: 'AWS/IoT', metricName, dimensions};
-		generated.set(metricKeyString(key), {key, minuteCount: (m) => derive(scenario.count, m), trafficCount: (m) => derive(scenario.trafficCount, m)});
+		generated.set(metricKeyString(key), {
+			key,
+			minuteCount: (m) => derive(scenario.count, m),
+			trafficCount: (m) => derive(scenario.trafficCount, m),
+		});
 	};
 	for (const name of BROKER_METRICS) {
 		for (const protocol of PROTOCOLS) addGenerated(name, {Protocol: protocol});
@@ -219,7 +227,9 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 		for (const actionType of rule.actionTypes) {
 			const dims = {RuleName: rule.ruleName, ActionType: actionType};
 			addGenerated('Success', dims, (count, m) => Math.round(count('Success', dims, m) * share));
-			addGenerated('Failure', dims, (count, m) => (i === 0 ? count('Failure', dims, m) : scenario.incidentLevel('ruleFailure', m) ? 0 : count('Failure', dims, m)));
+			addGenerated('Failure', dims, (count, m) =>
+				i === 0 ? count('Failure', dims, m) : scenario.incidentLevel('ruleFailure', m) ? 0 : count('Failure', dims, m),
+			);
 		}
 	});
 
@@ -369,7 +379,10 @@ export function createMetricStore(options: MetricStoreOptions): MetricStore {
 			}
 			const t = datum.Timestamp === undefined ? now : parseTimestamp(datum.Timestamp, `${where}.Timestamp`);
 			if (t < now - 14 * 24 * 3_600_000 || t > now + 2 * 3_600_000) {
-				throw new SimError('InvalidParameterValueException', `The parameter ${where}.Timestamp must specify a time no more than two weeks in the past or two hours in the future.`);
+				throw new SimError(
+					'InvalidParameterValueException',
+					`The parameter ${where}.Timestamp must specify a time no more than two weeks in the past or two hours in the future.`,
+				);
 			}
 			let agg: Aggregate | undefined;
 			if (datum.StatisticValues) {

@@ -28,13 +28,7 @@ export type ThingRecord = {
 	disconnectReason?: string;
 };
 
-export type CertificateStatus =
-	| 'ACTIVE'
-	| 'INACTIVE'
-	| 'REVOKED'
-	| 'PENDING_TRANSFER'
-	| 'REGISTER_INACTIVE'
-	| 'PENDING_ACTIVATION';
+export type CertificateStatus = 'ACTIVE' | 'INACTIVE' | 'REVOKED' | 'PENDING_TRANSFER' | 'REGISTER_INACTIVE' | 'PENDING_ACTIVATION';
 
 const CERTIFICATE_STATUSES: string[] = ['ACTIVE', 'INACTIVE', 'REVOKED', 'PENDING_TRANSFER', 'REGISTER_INACTIVE', 'PENDING_ACTIVATION'];
 
@@ -277,7 +271,8 @@ function policyDocument(name: string, version: number): string {
 		{Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${resource}:topicfilter/devices/\${iot:Connection.Thing.ThingName}/*`},
 	];
 	if (name === 'DebugAccess') statements.splice(0, statements.length, {Effect: 'Allow', Action: 'iot:*', Resource: '*'});
-	if (name === 'GatewayPolicy') statements.push({Effect: 'Allow', Action: ['iot:UpdateThingShadow', 'iot:GetThingShadow'], Resource: `${resource}:thing/*`});
+	if (name === 'GatewayPolicy')
+		statements.push({Effect: 'Allow', Action: ['iot:UpdateThingShadow', 'iot:GetThingShadow'], Resource: `${resource}:thing/*`});
 	if (version > 1) statements.push({Effect: 'Deny', Action: 'iot:Publish', Resource: `${resource}:topic/$aws/*`});
 	return JSON.stringify({Version: '2012-10-17', Statement: statements}, null, 2);
 }
@@ -456,36 +451,92 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 	});
 
 	// ---- policies
-	const policies: PolicyRecord[] = (empty ? [] : [...DEVICE_POLICIES, 'DebugAccess', 'FleetProvisioningPolicy', 'ReadOnlyShadow']).map((name, k) => {
-		const versionCount = 1 + (mix(seed, k, 400) % 3);
-		const created = anchorMs - (3 * YEAR - k * 20 * DAY);
-		const versions: PolicyVersionRecord[] = [];
-		for (let v = 1; v <= versionCount; v++) {
-			versions.push({versionId: String(v), document: policyDocument(name, v), createDate: created + (v - 1) * 60 * DAY});
-		}
-		return {
-			policyName: name,
-			policyArn: `${arnBase}:policy/${name}`,
-			defaultVersionId: String(versionCount),
-			versions,
-			creationDate: created,
-			lastModifiedDate: versions[versions.length - 1].createDate,
-		};
-	});
+	const policies: PolicyRecord[] = (empty ? [] : [...DEVICE_POLICIES, 'DebugAccess', 'FleetProvisioningPolicy', 'ReadOnlyShadow']).map(
+		(name, k) => {
+			const versionCount = 1 + (mix(seed, k, 400) % 3);
+			const created = anchorMs - (3 * YEAR - k * 20 * DAY);
+			const versions: PolicyVersionRecord[] = [];
+			for (let v = 1; v <= versionCount; v++) {
+				versions.push({versionId: String(v), document: policyDocument(name, v), createDate: created + (v - 1) * 60 * DAY});
+			}
+			return {
+				policyName: name,
+				policyArn: `${arnBase}:policy/${name}`,
+				defaultVersionId: String(versionCount),
+				versions,
+				creationDate: created,
+				lastModifiedDate: versions[versions.length - 1].createDate,
+			};
+		},
+	);
 
 	// ---- topic rules
 	const role = `arn:aws:iam::${ACCOUNT_ID}:role/iot-rules-role`;
 	const ruleSpecs: Array<Omit<AddTopicRuleInput, 'topicPattern'>> = [
-		{ruleName: 'telemetry_to_timestream', sql: "SELECT temperature, humidity, topic(2) AS device FROM 'devices/+/telemetry'", actions: [{timestream: {roleArn: role, databaseName: 'fleet', tableName: 'telemetry', dimensions: [{name: 'device', value: '${topic(2)}'}]}}], errorAction: {s3: {roleArn: role, bucketName: 'iot-rule-errors', key: 'telemetry/${newuuid()}'}}},
-		{ruleName: 'alerts_to_lambda', sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2", actions: [{lambda: {functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:handle-alert`}}], errorAction: {sns: {targetArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:iot-errors`, roleArn: role, messageFormat: 'RAW'}}},
-		{ruleName: 'archive_raw_s3', sql: "SELECT * FROM 'devices/#'", actions: [{s3: {roleArn: role, bucketName: 'fleet-raw-archive', key: '${topic()}/${timestamp()}', cannedAcl: 'private'}}]},
-		{ruleName: 'state_to_dynamodb', sql: "SELECT state.reported.* FROM '$aws/things/+/shadow/update/accepted'", actions: [{dynamoDBv2: {roleArn: role, putItem: {tableName: 'DeviceState'}}}], errorAction: {cloudwatchLogs: {roleArn: role, logGroupName: '/aws/iot/rules'}}},
-		{ruleName: 'republish_commands', sql: "SELECT * FROM 'ops/commands/+'", actions: [{republish: {roleArn: role, topic: 'devices/${topic(3)}/cmd', qos: 1}}]},
-		{ruleName: 'webhook_maintenance', sql: "SELECT * FROM 'devices/+/maintenance'", actions: [{http: {url: 'https://maintenance.example.com/iot', headers: [{key: 'x-source', value: 'iot'}]}}], ruleDisabled: true},
-		{ruleName: 'meter_to_kinesis', sql: "SELECT * FROM 'meters/+/readings'", actions: [{kinesis: {roleArn: role, streamName: 'meter-readings', partitionKey: '${topic(2)}'}}, {firehose: {roleArn: role, deliveryStreamName: 'meters-to-s3', separator: '\n'}}]},
-		{ruleName: 'lifecycle_events', sql: "SELECT * FROM '$aws/events/presence/+/+'", actions: [{sqs: {roleArn: role, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/presence`, useBase64: false}}]},
-		{ruleName: 'legacy_beacon_bridge', sql: "SELECT * FROM 'legacy/beacons/#'", actions: [{lambda: {functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:legacy-bridge`}}], ruleDisabled: true, description: 'Replaced by gateway firmware 3.2'},
-		{ruleName: 'high_temp_alarm', sql: "SELECT temperature FROM 'devices/+/telemetry' WHERE temperature > 80", actions: [{cloudwatchAlarm: {roleArn: role, alarmName: 'HighTemperature', stateReason: 'rule', stateValue: 'ALARM'}}, {cloudwatchMetric: {roleArn: role, metricNamespace: 'Fleet', metricName: 'HighTemp', metricValue: '1', metricUnit: 'Count'}}]},
+		{
+			ruleName: 'telemetry_to_timestream',
+			sql: "SELECT temperature, humidity, topic(2) AS device FROM 'devices/+/telemetry'",
+			actions: [
+				{timestream: {roleArn: role, databaseName: 'fleet', tableName: 'telemetry', dimensions: [{name: 'device', value: '${topic(2)}'}]}},
+			],
+			errorAction: {s3: {roleArn: role, bucketName: 'iot-rule-errors', key: 'telemetry/${newuuid()}'}},
+		},
+		{
+			ruleName: 'alerts_to_lambda',
+			sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2",
+			actions: [{lambda: {functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:handle-alert`}}],
+			errorAction: {sns: {targetArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:iot-errors`, roleArn: role, messageFormat: 'RAW'}},
+		},
+		{
+			ruleName: 'archive_raw_s3',
+			sql: "SELECT * FROM 'devices/#'",
+			actions: [{s3: {roleArn: role, bucketName: 'fleet-raw-archive', key: '${topic()}/${timestamp()}', cannedAcl: 'private'}}],
+		},
+		{
+			ruleName: 'state_to_dynamodb',
+			sql: "SELECT state.reported.* FROM '$aws/things/+/shadow/update/accepted'",
+			actions: [{dynamoDBv2: {roleArn: role, putItem: {tableName: 'DeviceState'}}}],
+			errorAction: {cloudwatchLogs: {roleArn: role, logGroupName: '/aws/iot/rules'}},
+		},
+		{
+			ruleName: 'republish_commands',
+			sql: "SELECT * FROM 'ops/commands/+'",
+			actions: [{republish: {roleArn: role, topic: 'devices/${topic(3)}/cmd', qos: 1}}],
+		},
+		{
+			ruleName: 'webhook_maintenance',
+			sql: "SELECT * FROM 'devices/+/maintenance'",
+			actions: [{http: {url: 'https://maintenance.example.com/iot', headers: [{key: 'x-source', value: 'iot'}]}}],
+			ruleDisabled: true,
+		},
+		{
+			ruleName: 'meter_to_kinesis',
+			sql: "SELECT * FROM 'meters/+/readings'",
+			actions: [
+				{kinesis: {roleArn: role, streamName: 'meter-readings', partitionKey: '${topic(2)}'}},
+				{firehose: {roleArn: role, deliveryStreamName: 'meters-to-s3', separator: '\n'}},
+			],
+		},
+		{
+			ruleName: 'lifecycle_events',
+			sql: "SELECT * FROM '$aws/events/presence/+/+'",
+			actions: [{sqs: {roleArn: role, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/presence`, useBase64: false}}],
+		},
+		{
+			ruleName: 'legacy_beacon_bridge',
+			sql: "SELECT * FROM 'legacy/beacons/#'",
+			actions: [{lambda: {functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:legacy-bridge`}}],
+			ruleDisabled: true,
+			description: 'Replaced by gateway firmware 3.2',
+		},
+		{
+			ruleName: 'high_temp_alarm',
+			sql: "SELECT temperature FROM 'devices/+/telemetry' WHERE temperature > 80",
+			actions: [
+				{cloudwatchAlarm: {roleArn: role, alarmName: 'HighTemperature', stateReason: 'rule', stateValue: 'ALARM'}},
+				{cloudwatchMetric: {roleArn: role, metricNamespace: 'Fleet', metricName: 'HighTemp', metricValue: '1', metricUnit: 'Count'}},
+			],
+		},
 	];
 	const rules: TopicRuleRecord[] = (empty ? [] : ruleSpecs).map((spec, k) => makeRule(spec, anchorMs - (400 - k * 30) * DAY));
 
@@ -580,10 +631,13 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 			const existing = getThing(input.thingName);
 			if (existing) {
 				const same =
-					existing.thingTypeName === input.thingTypeName &&
-					JSON.stringify(existing.attributes) === JSON.stringify(input.attributes ?? {});
+					existing.thingTypeName === input.thingTypeName && JSON.stringify(existing.attributes) === JSON.stringify(input.attributes ?? {});
 				if (same) return existing;
-				throw new SimError('ResourceAlreadyExistsException', `Thing ${input.thingName} already exists in account with different attributes`, 409);
+				throw new SimError(
+					'ResourceAlreadyExistsException',
+					`Thing ${input.thingName} already exists in account with different attributes`,
+					409,
+				);
 			}
 			if (input.thingTypeName !== undefined && !thingTypes.some((t) => t.thingTypeName === input.thingTypeName)) {
 				throw new SimError('ResourceNotFoundException', `Thing Type ${input.thingTypeName} does not exist`, 404);
@@ -610,7 +664,10 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		thingTypes: () => thingTypes,
 		addThingType(input) {
 			if (typeof input.thingTypeName !== 'string' || !/^[a-zA-Z0-9:_-]{1,128}$/.test(input.thingTypeName)) {
-				throw new SimError('InvalidRequestException', `1 validation error detected: Value '${String(input.thingTypeName)}' at 'thingTypeName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+`);
+				throw new SimError(
+					'InvalidRequestException',
+					`1 validation error detected: Value '${String(input.thingTypeName)}' at 'thingTypeName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+`,
+				);
 			}
 			if (thingTypes.some((t) => t.thingTypeName === input.thingTypeName)) {
 				throw new SimError('ResourceAlreadyExistsException', `Thing Type ${input.thingTypeName} already exists`, 409);
@@ -672,7 +729,10 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		},
 		setCertificateStatus(idOrArn, status) {
 			if (!CERTIFICATE_STATUSES.includes(status)) {
-				throw new SimError('InvalidRequestException', `1 validation error detected: Value '${status}' at 'newStatus' failed to satisfy constraint: Member must satisfy enum value set: [${CERTIFICATE_STATUSES.join(', ')}]`);
+				throw new SimError(
+					'InvalidRequestException',
+					`1 validation error detected: Value '${status}' at 'newStatus' failed to satisfy constraint: Member must satisfy enum value set: [${CERTIFICATE_STATUSES.join(', ')}]`,
+				);
 			}
 			// AWS: "PENDING_TRANSFER and PENDING_ACTIVATION are statuses used internally by IoT".
 			if (status === 'PENDING_TRANSFER' || status === 'PENDING_ACTIVATION') {

@@ -89,9 +89,7 @@ export function createRandom(seed: number): () => number {
  */
 export function defaultIncidents(startMs: number): Incident[] {
 	const base = Math.floor(startMs / MINUTE) * MINUTE;
-	const incidents: Incident[] = [
-		{kind: 'ruleFailure', from: base - 45 * MINUTE, to: base - 38 * MINUTE, intensity: 30},
-	];
+	const incidents: Incident[] = [{kind: 'ruleFailure', from: base - 45 * MINUTE, to: base - 38 * MINUTE, intensity: 30}];
 	for (let cycle = 0; cycle < 48 * 2; cycle++) {
 		const offset = base + cycle * 30 * MINUTE;
 		incidents.push(
@@ -168,7 +166,10 @@ export function createScenario(options: ScenarioOptions): Scenario {
 	function record(metricName: string, dims: Record<string, string>, atMs: number, value: number): void {
 		if (!Number.isFinite(value) || value < 0) throw new RangeError(`A recorded count must be a finite number >= 0, not ${value}.`);
 		const key = recordKey(metricName, dims, Math.floor(atMs / MINUTE));
-		if (answered.has(key)) throw new Error(`${metricName} ${JSON.stringify(dims)} at ${new Date(atMs).toISOString()} was already read: record a minute before anything reads it.`);
+		if (answered.has(key))
+			throw new Error(
+				`${metricName} ${JSON.stringify(dims)} at ${new Date(atMs).toISOString()} was already read: record a minute before anything reads it.`,
+			);
 		recorded.set(key, (recorded.get(key) ?? 0) + value);
 		if (value > 0) {
 			const minute = Math.floor(atMs / MINUTE);

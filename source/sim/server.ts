@@ -17,7 +17,11 @@ export type StreamResult = {
 	headers?: Record<string, string>;
 };
 
-export function streamResult(stream: AsyncIterable<Uint8Array>, contentType = 'application/vnd.amazon.eventstream', headers?: Record<string, string>): StreamResult {
+export function streamResult(
+	stream: AsyncIterable<Uint8Array>,
+	contentType = 'application/vnd.amazon.eventstream',
+	headers?: Record<string, string>,
+): StreamResult {
 	return {__stream: stream, contentType, headers};
 }
 
@@ -149,7 +153,8 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 			add(`${key}.events`, events.length);
 			// The size a page is capped by (1 MB): message bytes plus 26 per event, as AWS counts.
 			let bytes = 0;
-			for (const event of events as Array<{message?: unknown}>) bytes += (typeof event?.message === 'string' ? Buffer.byteLength(event.message) : 0) + 26;
+			for (const event of events as Array<{message?: unknown}>)
+				bytes += (typeof event?.message === 'string' ? Buffer.byteLength(event.message) : 0) + 26;
 			add(`${key}.bytes`, bytes);
 			const limit = (input as {limit?: unknown} | undefined)?.limit;
 			if (nextToken && (typeof limit !== 'number' || limit >= 10_000)) add(`${key}.fullPages`, 1);
@@ -176,7 +181,11 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 
 	type Protocol = {kind: 'json'; service: JsonService} | {kind: 'rest'};
 
-	function sendError(response: http.ServerResponse, protocol: Protocol, error: {status: number; code: string; message: string; auth?: boolean}) {
+	function sendError(
+		response: http.ServerResponse,
+		protocol: Protocol,
+		error: {status: number; code: string; message: string; auth?: boolean},
+	) {
 		const body = JSON.stringify({__type: error.code, message: error.message});
 		if (protocol.kind === 'json') {
 			const headers: Record<string, string> = {'Content-Type': `application/x-amz-json-${protocol.service.jsonVersion}`};
@@ -237,7 +246,12 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 				counts.clear();
 				items.clear();
 			}
-			send(response, 200, {'Content-Type': 'application/json'}, JSON.stringify({calls: Object.fromEntries(counts), items: Object.fromEntries(items), stats: options.stats?.() ?? {}}));
+			send(
+				response,
+				200,
+				{'Content-Type': 'application/json'},
+				JSON.stringify({calls: Object.fromEntries(counts), items: Object.fromEntries(items), stats: options.stats?.() ?? {}}),
+			);
 			return;
 		}
 		const target = request.headers['x-amz-target'];
@@ -258,7 +272,9 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 			if (jsonService) {
 				protocol = {kind: 'json', service: jsonService};
 				service = jsonService.service;
-				const handler = Object.prototype.hasOwnProperty.call(jsonService.operations, operation) ? jsonService.operations[operation] : undefined;
+				const handler = Object.prototype.hasOwnProperty.call(jsonService.operations, operation)
+					? jsonService.operations[operation]
+					: undefined;
 				if (handler) {
 					bodyPromise = readBody(request);
 					invoke = async () => {
@@ -337,7 +353,11 @@ export async function startServer(options: ServerOptions): Promise<SimServer> {
 			if (protocol.kind === 'json') {
 				sendError(response, protocol, {status: 400, code: 'UnknownOperationException', message: ''});
 			} else {
-				sendError(response, protocol, {status: 404, code: 'UnknownOperationException', message: `No route for ${request.method} ${url.pathname}`});
+				sendError(response, protocol, {
+					status: 404,
+					code: 'UnknownOperationException',
+					message: `No route for ${request.method} ${url.pathname}`,
+				});
 			}
 			return;
 		}

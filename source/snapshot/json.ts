@@ -13,7 +13,14 @@ const isoOrUndefined = (ms: number | undefined) => (ms === undefined ? undefined
 
 function errorOf(error: SourceStatus['error']) {
 	return error
-		? {message: error.message, code: error.code, kind: error.kind, operation: error.operation, throttled: error.throttled, at: iso(error.at)}
+		? {
+				message: error.message,
+				code: error.code,
+				kind: error.kind,
+				operation: error.operation,
+				throttled: error.throttled,
+				at: iso(error.at),
+			}
 		: null;
 }
 
@@ -82,7 +89,9 @@ function metricItem(series: MetricSeries): Snapshot['metrics']['items'][number] 
 		hasData: series.hasData,
 		// How the values were asked for (SEARCH, SUM over ListMetrics' series, summed here) and
 		// whether the answer could be trusted: a metric whose fetch failed is not "no data".
-		...(series.query ? {query: {mode: series.query.mode, ...(series.query.series === undefined ? {} : {series: series.query.series})}} : {}),
+		...(series.query
+			? {query: {mode: series.query.mode, ...(series.query.series === undefined ? {} : {series: series.query.series})}}
+			: {}),
 		...(series.status === undefined ? {} : {status: series.status}),
 		...(series.messages && series.messages.length > 0 ? {messages: series.messages} : {}),
 		last: series.values.at(-1) ?? null,
@@ -120,8 +129,12 @@ function logsFollowing(logs: LiveState['sources']['logs'], paused: boolean, now:
 		mode: logs.mode,
 		pollIntervalSeconds: logs.cadence / 1000,
 		sinceSeconds: logs.since / 1000,
-		...(state === 'behind' && logs.readTo !== undefined ? {readTo: iso(logs.readTo), behindSeconds: Math.max(0, Math.round((now - logs.readTo) / 1000))} : {}),
-		...(logs.backfill ? {readBack: {to: iso(logs.backfill.readBackTo), stoppedBy: logs.backfill.stoppedBy, budgetPages: logs.backfill.pages}} : {}),
+		...(state === 'behind' && logs.readTo !== undefined
+			? {readTo: iso(logs.readTo), behindSeconds: Math.max(0, Math.round((now - logs.readTo) / 1000))}
+			: {}),
+		...(logs.backfill
+			? {readBack: {to: iso(logs.backfill.readBackTo), stoppedBy: logs.backfill.stoppedBy, budgetPages: logs.backfill.pages}}
+			: {}),
 	};
 }
 
@@ -190,7 +203,10 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 			things: listOf(resources.things, (thing) => ({...thing})),
 			certificates: listOf(resources.certificates, (row) => certificateItem('certificates', row, resources.extras, meta.now)),
 			caCertificates: listOf(resources.caCertificates, (row) => certificateItem('caCertificates', row, resources.extras, meta.now)),
-			policies: listOf(resources.policies, (row) => ({...row, defaultVersionId: row.defaultVersionId ?? resources.extras[extraKey('policies', row.name)]?.defaultVersionId})),
+			policies: listOf(resources.policies, (row) => ({
+				...row,
+				defaultVersionId: row.defaultVersionId ?? resources.extras[extraKey('policies', row.name)]?.defaultVersionId,
+			})),
 			rules: listOf(resources.rules, (row) => ({
 				name: row.name,
 				topicPattern: row.topicPattern,

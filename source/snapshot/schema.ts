@@ -36,7 +36,11 @@ const alarm = z
 		state: z.string().optional().describe('ALARM, INSUFFICIENT_DATA, OK, or a state AWS added later; absent when the answer had none'),
 		stateReason: z.string().optional(),
 		stateTransitionedAt: isoTime.optional().describe('The last real change of state'),
-		stateUpdatedAt: isoTime.optional().describe('The last update of any kind (moves on every evaluation): without stateTransitionedAt, the state has held at least since then'),
+		stateUpdatedAt: isoTime
+			.optional()
+			.describe(
+				'The last update of any kind (moves on every evaluation): without stateTransitionedAt, the state has held at least since then',
+			),
 		condition: z.string().describe('The condition in words, e.g. "Connect.AuthError Sum > 10 for 3 of 3 x 1 min"'),
 		namespace: z.string().optional(),
 		metricName: z.string().optional(),
@@ -70,8 +74,15 @@ const metric = z
 			})
 			.strict()
 			.optional()
-			.describe('How the values were asked for: one MetricStat; SUM(SEARCH(...)); SUM([...]) over the series ListMetrics found; or those series summed by iot-top (endpoints that evaluate no metric math)'),
-		status: z.string().optional().describe("The last fetch's StatusCode (Complete, PartialData, InternalError, Forbidden), or Unknown when the answer could not be trusted"),
+			.describe(
+				'How the values were asked for: one MetricStat; SUM(SEARCH(...)); SUM([...]) over the series ListMetrics found; or those series summed by iot-top (endpoints that evaluate no metric math)',
+			),
+		status: z
+			.string()
+			.optional()
+			.describe(
+				"The last fetch's StatusCode (Complete, PartialData, InternalError, Forbidden), or Unknown when the answer could not be trusted",
+			),
 		messages: z.array(z.string()).optional().describe('Why the status is not Complete'),
 		last: z.number().nullable(),
 		min: z.number().nullable(),
@@ -83,7 +94,10 @@ const metric = z
 const logEvent = z
 	.object({
 		id: z.string(),
-		idMade: z.literal(true).optional().describe('CloudWatch sent no eventId (live tail never does): id was made from the group, stream, time and message'),
+		idMade: z
+			.literal(true)
+			.optional()
+			.describe('CloudWatch sent no eventId (live tail never does): id was made from the group, stream, time and message'),
 		timestamp: isoTime.nullable().describe('Event time; null when CloudWatch sent none'),
 		ingestionTime: isoTime.optional(),
 		logGroup: z.string(),
@@ -119,7 +133,9 @@ const certificate = z
 		notBefore: isoTime.optional(),
 		notAfter: isoTime.optional(),
 		daysLeft: z.number().optional().describe('Whole days until notAfter; negative once expired'),
-		expiry: z.enum(['expired', 'expiring', 'valid', 'unknown']).describe('expiring = within 30 days; unknown until DescribeCertificate answered'),
+		expiry: z
+			.enum(['expired', 'expiring', 'valid', 'unknown'])
+			.describe('expiring = within 30 days; unknown until DescribeCertificate answered'),
 	})
 	.strict();
 
@@ -166,7 +182,9 @@ export const snapshotSchema = z
 				summary: z
 					.object({alarm: count, insufficient: count, ok: count, other: count})
 					.strict()
-					.describe('Alarms by state; every count null while the alarms are unknown (never fetched, or the last fetch failed: items are then the last good rows, as of fetchedAt)'),
+					.describe(
+						'Alarms by state; every count null while the alarms are unknown (never fetched, or the last fetch failed: items are then the last good rows, as of fetchedAt)',
+					),
 				items: z.array(alarm).describe('ALARM first, then INSUFFICIENT_DATA, then OK; longest-standing first'),
 			})
 			.strict(),
@@ -184,8 +202,16 @@ export const snapshotSchema = z
 				capacity: z.number(),
 				received: z.number(),
 				dropped: z.number(),
-				unreadSeconds: z.number().optional().describe('Seconds of event time passed over unread (only when some were): polls so far behind that the buffer could not have held those events'),
-				eventsPerSecond: z.number().nullable().describe('Over the last 30 s of reads; null while paused, failing or stalled (unknown, not 0)'),
+				unreadSeconds: z
+					.number()
+					.optional()
+					.describe(
+						'Seconds of event time passed over unread (only when some were): polls so far behind that the buffer could not have held those events',
+					),
+				eventsPerSecond: z
+					.number()
+					.nullable()
+					.describe('Over the last 30 s of reads; null while paused, failing or stalled (unknown, not 0)'),
 				state: z
 					.enum(['following', 'behind', 'late', 'failing', 'starting', 'paused'])
 					.describe('following only when the last read worked, reached the end and came within two poll intervals'),

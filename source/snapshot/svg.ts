@@ -11,8 +11,22 @@ const DEFAULT_BG = '#101418';
 
 // The 16 ANSI colours (a dark theme close to common terminal defaults), then the 256 cube.
 const ANSI_16 = [
-	'#1c1c1c', '#e05561', '#8cc265', '#d18f52', '#4aa5f0', '#c162de', '#42b3c2', '#d0d0d0',
-	'#5c6370', '#ff616e', '#a5e075', '#f0a45d', '#4dc4ff', '#de73ff', '#4cd1e0', '#ffffff',
+	'#1c1c1c',
+	'#e05561',
+	'#8cc265',
+	'#d18f52',
+	'#4aa5f0',
+	'#c162de',
+	'#42b3c2',
+	'#d0d0d0',
+	'#5c6370',
+	'#ff616e',
+	'#a5e075',
+	'#f0a45d',
+	'#4dc4ff',
+	'#de73ff',
+	'#4cd1e0',
+	'#ffffff',
 ];
 
 function paletteColor(index: number): string {
@@ -60,7 +74,14 @@ function styleOf(cell: Cell): Style {
 	let bg = colorOf(cell.isBgRGB(), cell.isBgPalette(), cell.getBgColor(), DEFAULT_BG);
 	if (cell.isInverse()) [fg, bg] = [bg, fg];
 	if (cell.isInvisible()) fg = bg;
-	return {fg, bg, bold: Boolean(cell.isBold()), dim: Boolean(cell.isDim()), italic: Boolean(cell.isItalic()), underline: Boolean(cell.isUnderline())};
+	return {
+		fg,
+		bg,
+		bold: Boolean(cell.isBold()),
+		dim: Boolean(cell.isDim()),
+		italic: Boolean(cell.isItalic()),
+		underline: Boolean(cell.isUnderline()),
+	};
 }
 
 const sameStyle = (a: Style, b: Style) =>
@@ -117,7 +138,9 @@ export async function ansiToSvg(ansi: string, columns: number, rows: number, tit
 			}
 			const left = PADDING + x * CELL_WIDTH;
 			if (style.bg !== DEFAULT_BG) {
-				backgrounds.push(`<rect x="${left.toFixed(1)}" y="${top}" width="${(span * CELL_WIDTH).toFixed(1)}" height="${CELL_HEIGHT}" fill="${style.bg}"/>`);
+				backgrounds.push(
+					`<rect x="${left.toFixed(1)}" y="${top}" width="${(span * CELL_WIDTH).toFixed(1)}" height="${CELL_HEIGHT}" fill="${style.bg}"/>`,
+				);
 			}
 			if (text.trim() !== '') {
 				const attributes = [

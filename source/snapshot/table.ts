@@ -10,7 +10,11 @@ export function textTable({headers, rows, align = []}: Table, maxCell = 80): str
 	);
 	const line = (cells: string[]) =>
 		cells
-			.map((cell, column) => (column === cells.length - 1 && align[column] !== 'right' ? truncateToWidth(cell, widths[column]) : padCell(cell, widths[column], align[column])))
+			.map((cell, column) =>
+				column === cells.length - 1 && align[column] !== 'right'
+					? truncateToWidth(cell, widths[column])
+					: padCell(cell, widths[column], align[column]),
+			)
 			.join('  ')
 			.trimEnd();
 	return [line(headers), ...rows.map(line)];

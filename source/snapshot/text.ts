@@ -15,7 +15,9 @@ function sourceLine(snapshot: Snapshot): string {
 	const {source} = snapshot;
 	const where = source.demo
 		? `demo${source.region ? ` · ${source.region}` : ''}`
-		: [source.account && `account ${source.account}`, source.region, source.profile && `profile ${source.profile}`, source.endpointUrl].filter(Boolean).join(' · ');
+		: [source.account && `account ${source.account}`, source.region, source.profile && `profile ${source.profile}`, source.endpointUrl]
+				.filter(Boolean)
+				.join(' · ');
 	return `${where} · every ${formatDuration(snapshot.refreshIntervalSeconds * 1000)}`;
 }
 
@@ -76,7 +78,13 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				align: ['left', 'right', 'right', 'right', 'right'],
 				rows: metrics.items.map((metric) =>
 					metric.hasData
-						? [metric.label, formatValue(metric.last ?? undefined, metric.unit), formatValue(metric.min ?? undefined, metric.unit), formatValue(metric.max ?? undefined, metric.unit), String(metric.points.length)]
+						? [
+								metric.label,
+								formatValue(metric.last ?? undefined, metric.unit),
+								formatValue(metric.min ?? undefined, metric.unit),
+								formatValue(metric.max ?? undefined, metric.unit),
+								String(metric.points.length),
+							]
 						: [metric.label, metric.status === 'Unknown' ? 'unknown' : 'no data', '', '', '0'],
 				),
 			},
@@ -89,7 +97,15 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				headers: ['TIME (UTC)', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
 				rows: logs.items.map((event) =>
 					event.eventType || event.level
-						? [event.timestamp === null ? '--:--:--' : clock(event.timestamp), event.level ?? '', event.eventType ?? '', event.clientId ?? '', event.topicName ?? '', event.status ?? '', event.reason ?? '']
+						? [
+								event.timestamp === null ? '--:--:--' : clock(event.timestamp),
+								event.level ?? '',
+								event.eventType ?? '',
+								event.clientId ?? '',
+								event.topicName ?? '',
+								event.status ?? '',
+								event.reason ?? '',
+							]
 						: [event.timestamp === null ? '--:--:--' : clock(event.timestamp), '', '', '', '', '', event.message],
 				),
 			},
@@ -97,7 +113,14 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 		{
 			title: `Resources: things (${loaded(resources.things)})`,
 			// The source's own error only when no list holds one (another list's is not the things').
-			note: listNote(resources, {...resources.things, error: resources.things.error ?? (RESOURCE_LISTS.some((kind) => resources[kind].error) ? null : resources.error)}, now),
+			note: listNote(
+				resources,
+				{
+					...resources.things,
+					error: resources.things.error ?? (RESOURCE_LISTS.some((kind) => resources[kind].error) ? null : resources.error),
+				},
+				now,
+			),
 			empty: 'No things.',
 			table: {
 				headers: ['THING', 'TYPE', 'VERSION', 'ATTRIBUTES'],
@@ -145,7 +168,12 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			empty: 'None loaded.',
 			table: {
 				headers: ['RULE', 'TOPIC', 'STATE', 'ACTIONS'],
-				rows: resources.rules.items.map((item) => [item.name, item.topicPattern ?? '', ruleStateText(item.disabled), (item.actionTypes ?? []).join(', ')]),
+				rows: resources.rules.items.map((item) => [
+					item.name,
+					item.topicPattern ?? '',
+					ruleStateText(item.disabled),
+					(item.actionTypes ?? []).join(', '),
+				]),
 			},
 		},
 	];

@@ -17,13 +17,20 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 
 /** `iot-top-20261124T033000Z`: sortable, UTC, safe in every file system. */
 export function snapshotBaseName(now: number): string {
-	return `iot-top-${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`;
+	return `iot-top-${new Date(now)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '')}`;
 }
 
 export type SnapshotFiles = {json: string; txt: string; svg: string};
 
 /** Writes the three files of the `s` key; all or nothing is reported, never a crash. */
-export async function writeSnapshotFiles(directory: string, now: number, contents: {json: string; txt: string; svg: string}): Promise<SnapshotFiles> {
+export async function writeSnapshotFiles(
+	directory: string,
+	now: number,
+	contents: {json: string; txt: string; svg: string},
+): Promise<SnapshotFiles> {
 	const base = path.join(directory, snapshotBaseName(now));
 	const files = {json: `${base}.json`, txt: `${base}.txt`, svg: `${base}.svg`};
 	await writeFileAtomic(files.json, contents.json);

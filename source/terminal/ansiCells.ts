@@ -283,7 +283,8 @@ export function parseLine(line: string, columns: number, table: StyleTable): Row
 			const end = escapeEnd(line, index);
 			const parameters = line.slice(index + 2, end - 1);
 			// SGR only: CSI > 4;2 m (a key mode) and the like are not colours.
-			if (line.charCodeAt(index + 1) === 0x5b && line.charCodeAt(end - 1) === 0x6d && SGR_PARAMETERS.test(parameters)) pen.apply(parameters);
+			if (line.charCodeAt(index + 1) === 0x5b && line.charCodeAt(end - 1) === 0x6d && SGR_PARAMETERS.test(parameters))
+				pen.apply(parameters);
 			index = end;
 			continue;
 		}

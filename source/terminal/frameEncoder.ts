@@ -118,8 +118,11 @@ export class FrameEncoder {
 			const forward = forwardBy(x - this.cursorColumn);
 			// The gap's cells are unchanged: rewrite them when that costs fewer bytes than moving.
 			const rewrite = this.rewriteCost(row, this.cursorColumn, x);
-			if (rewrite !== undefined && rewrite.bytes + sgrCost(this.styles, rewrite.pen, row.styles[x]) <= forward.length + sgrCost(this.styles, this.pen, row.styles[x])) {
-				for (let column = this.cursorColumn; column < x; ) column = this.cell(row, column);
+			if (
+				rewrite !== undefined &&
+				rewrite.bytes + sgrCost(this.styles, rewrite.pen, row.styles[x]) <= forward.length + sgrCost(this.styles, this.pen, row.styles[x])
+			) {
+				for (let column = this.cursorColumn; column < x;) column = this.cell(row, column);
 				return;
 			}
 			this.text += forward;
@@ -131,7 +134,8 @@ export class FrameEncoder {
 		// CR LF (ONLCR) and a byte shorter than CR LF and a forward move; CR LF to its start, and
 		// after the last column was written (CR ends the pending wrap, which not every terminal's LF does).
 		const pendingWrap = this.cursorColumn >= this.width;
-		const nextLine = this.cursorRow >= 0 && this.cursorRow + 1 === y ? (x === 0 || pendingWrap ? `\r\n${forwardBy(x)}` : `\n\u001B[${x + 1}G`) : undefined;
+		const nextLine =
+			this.cursorRow >= 0 && this.cursorRow + 1 === y ? (x === 0 || pendingWrap ? `\r\n${forwardBy(x)}` : `\n\u001B[${x + 1}G`) : undefined;
 		this.text += nextLine !== undefined && nextLine.length < absolute.length ? nextLine : absolute;
 		this.cursorRow = y;
 		this.cursorColumn = x;

@@ -278,7 +278,7 @@ export class FrameWriter extends EventEmitter {
 /** A frame has text or line breaks; a write with neither is a bell or a mode change. */
 function isFrame(text: string): boolean {
 	if (text.includes('\n')) return true;
-	for (let index = 0; index < text.length; ) {
+	for (let index = 0; index < text.length;) {
 		const code = text.charCodeAt(index);
 		if (code === 0x1b) {
 			index = escapeEnd(text, index);

@@ -19,11 +19,16 @@ const escapeSequence = `${osc}|${stringSequence}|${csi}|${loneEscape}`;
 const lineBreak = /\r\n?|[\n\v\f\x85\u2028\u2029]/.source;
 // C0 (except tab and line breaks), DEL, C1 (except NEL), bidi controls, zero-width and other
 // invisible format characters, interlinear annotations and Unicode tag characters.
-const invisible = /[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/u.source;
+const invisible =
+	/[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/u
+		.source;
 // With the `u` flag a surrogate range matches only unpaired surrogates.
 const loneSurrogate = /[\u{d800}-\u{dfff}]/u.source;
 
-const unsafe = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f\\xad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}\\u{d800}-\\u{dfff}]`, 'u');
+const unsafe = new RegExp(
+	`[\\x00-\\x1f\\x7f-\\x9f\\xad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}\\u{d800}-\\u{dfff}]`,
+	'u',
+);
 const textPattern = new RegExp(`(${escapeSequence})|((?:${lineBreak})+)|(\\t)|(${loneSurrogate})|${invisible}`, 'gu');
 const blockPattern = new RegExp(`(${escapeSequence})|(${lineBreak})|(\\t)|(${loneSurrogate})|${invisible}`, 'gu');
 const remaining = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
@@ -74,13 +79,16 @@ function sanitize(value: unknown, maxLength: number, block: boolean): string {
 	const cut = text.length > bound;
 	if (cut) text = text.slice(0, bound);
 	if (unsafe.test(text)) {
-		text = text.replace(block ? blockPattern : textPattern, (_match, escape?: string, lineBreaks?: string, tab?: string, surrogate?: string) => {
-			if (escape !== undefined) return '';
-			if (lineBreaks !== undefined) return block ? '\n' : LINE_BREAK_MARKER;
-			if (tab !== undefined) return block ? '  ' : ' ';
-			if (surrogate !== undefined) return '\uFFFD';
-			return '';
-		});
+		text = text.replace(
+			block ? blockPattern : textPattern,
+			(_match, escape?: string, lineBreaks?: string, tab?: string, surrogate?: string) => {
+				if (escape !== undefined) return '';
+				if (lineBreaks !== undefined) return block ? '\n' : LINE_BREAK_MARKER;
+				if (tab !== undefined) return block ? '  ' : ' ';
+				if (surrogate !== undefined) return '\uFFFD';
+				return '';
+			},
+		);
 		if (!block) {
 			if (text.startsWith(LINE_BREAK_MARKER)) text = text.slice(LINE_BREAK_MARKER.length);
 			if (text.endsWith(LINE_BREAK_MARKER)) text = text.slice(0, -LINE_BREAK_MARKER.length);

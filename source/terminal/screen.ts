@@ -114,15 +114,13 @@ export function enterFullScreen(options: ScreenOptions): ScreenSession {
 	};
 
 	const signalNumbers: Record<string, number> = {SIGINT: 2, SIGTERM: 15, SIGHUP: 1};
-	const signalHandlers: Array<[NodeJS.Signals, () => void]> = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
-		(signal) => [
-			signal,
-			() => {
-				restore();
-				process.exit(128 + signalNumbers[signal]);
-			},
-		],
-	);
+	const signalHandlers: Array<[NodeJS.Signals, () => void]> = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [
+		signal,
+		() => {
+			restore();
+			process.exit(128 + signalNumbers[signal]);
+		},
+	]);
 	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
 
 	function onCrash(error: unknown) {

@@ -23,7 +23,11 @@ export type HeaderProps = {
 
 export function sourceLabel(source: LiveState['source']): string {
 	if (source.demo) return `demo${source.region ? ` · ${source.region}` : ''}`;
-	const parts = [source.account ? `account ${source.account}` : undefined, source.region, source.profile ? `profile ${source.profile}` : undefined];
+	const parts = [
+		source.account ? `account ${source.account}` : undefined,
+		source.region,
+		source.profile ? `profile ${source.profile}` : undefined,
+	];
 	if (source.endpointUrl) parts.push(source.endpointUrl);
 	return parts.filter(Boolean).join(' · ');
 }
@@ -208,19 +212,32 @@ function compactSummary(summary: StateSummary): string {
 	return `${summary.alarm} ALARM ${summary.insufficient} INSUFF ${summary.ok} OK${summary.other > 0 ? ` ${summary.other} OTHER` : ''}`;
 }
 
-const symbolSummary = (summary: StateSummary) => `✖${summary.alarm} ◌${summary.insufficient} ✔${summary.ok}${summary.other > 0 ? ` ·${summary.other}` : ''}`;
+const symbolSummary = (summary: StateSummary) =>
+	`✖${summary.alarm} ◌${summary.insufficient} ✔${summary.ok}${summary.other > 0 ? ` ·${summary.other}` : ''}`;
 
 /** The alarm counts, or why they are unknown: never `0 ALARM` for alarms that could not be read. */
 export function alarmsPart(alarms: LiveState['sources']['alarms'], now: number): HeaderPart {
 	const summary = summarizeStates(alarms.rows);
-	const part = (forms: Line[]): HeaderPart => ({id: 'alarms', forms, steps: [COST.alarmsCompact, COST.alarmsSymbols].slice(0, forms.length - 1)});
+	const part = (forms: Line[]): HeaderPart => ({
+		id: 'alarms',
+		forms,
+		steps: [COST.alarmsCompact, COST.alarmsSymbols].slice(0, forms.length - 1),
+	});
 	if (alarmCountsKnown(alarms)) {
 		const style = {color: summary.alarm > 0 ? 'red' : 'green', bold: summary.alarm > 0};
-		return part([[{text: formatStateSummary(summary), ...style}], [{text: compactSummary(summary), ...style}], [{text: symbolSummary(summary), ...style}]]);
+		return part([
+			[{text: formatStateSummary(summary), ...style}],
+			[{text: compactSummary(summary), ...style}],
+			[{text: symbolSummary(summary), ...style}],
+		]);
 	}
 	const {error} = alarms;
 	if (!error) return part([[{text: 'alarms loading…', dim: true}], [{text: 'alarms …', dim: true}]]);
-	if (!sourceFailing(alarms)) return part([[{text: 'alarms n/a: DescribeAlarms is not available from this endpoint', color: 'gray'}], [{text: 'alarms n/a', color: 'gray'}]]);
+	if (!sourceFailing(alarms))
+		return part([
+			[{text: 'alarms n/a: DescribeAlarms is not available from this endpoint', color: 'gray'}],
+			[{text: 'alarms n/a', color: 'gray'}],
+		]);
 	const warning = {color: 'yellow', bold: true};
 	if (alarms.fetchedAt === undefined) return part([[{text: 'alarms ? (no answer yet)', ...warning}], [{text: 'alarms ?', ...warning}]]);
 	const ago = formatDuration(now - alarms.fetchedAt);
@@ -238,7 +255,9 @@ export function healthPart(live: LiveState): HeaderPart {
 	const part = (forms: Line[], steps: number[]): HeaderPart => ({id: 'health', forms, steps});
 	if (live.paused) {
 		const paused: Segment = {text: '⏸ paused', color: 'yellow', bold: true};
-		return failing ? part([[paused, {text: ` · failing: ${failing}`, color: 'yellow'}], [paused]], [COST.healthCompact]) : part([[paused]], []);
+		return failing
+			? part([[paused, {text: ` · failing: ${failing}`, color: 'yellow'}], [paused]], [COST.healthCompact])
+			: part([[paused]], []);
 	}
 	switch (health.state) {
 		case 'offline': {
@@ -247,7 +266,14 @@ export function healthPart(live: LiveState): HeaderPart {
 		}
 		case 'degraded': {
 			const style = {color: 'yellow', bold: true};
-			return part([[{text: `◐ degraded: ${failing}`, ...style}], [{text: `◐ degraded (${health.failing.length})`, ...style}], [{text: '◐', ...style}]], [COST.healthCompact, COST.healthSymbol]);
+			return part(
+				[
+					[{text: `◐ degraded: ${failing}`, ...style}],
+					[{text: `◐ degraded (${health.failing.length})`, ...style}],
+					[{text: '◐', ...style}],
+				],
+				[COST.healthCompact, COST.healthSymbol],
+			);
 		}
 		case 'starting': {
 			return part([[{text: '◌ starting', dim: true}]], []);
@@ -267,7 +293,12 @@ export function headerLine(live: LiveState, focusStatus: SourceStatus, width: nu
 	const stale = focusStatus.error !== undefined && focusStatus.fetchedAt !== undefined;
 	const late = age.endsWith('(late)');
 	const ageStyle = {color: stale || late ? 'yellow' : undefined};
-	const shortAge = focusStatus.fetchedAt === undefined ? 'no data' : late ? `${formatAge(focusStatus.fetchedAt, now)} old` : formatTime(focusStatus.fetchedAt);
+	const shortAge =
+		focusStatus.fetchedAt === undefined
+			? 'no data'
+			: late
+				? `${formatAge(focusStatus.fetchedAt, now)} old`
+				: formatTime(focusStatus.fetchedAt);
 	const label = sourceLabel(live.source);
 	const region = live.source.demo ? 'demo' : (live.source.region ?? '');
 	const sourceForms = [...new Set([label, ...SOURCE_CUTS.map((columns) => truncateToWidth(label, columns)), region])].filter(Boolean);
@@ -285,12 +316,24 @@ export function headerLine(live: LiveState, focusStatus: SourceStatus, width: nu
 		// The zone of every time the panes show, named once; kept longer than the source.
 		{id: 'zone', forms: [[{text: zoneLabel(now)}]], steps: [COST.zoneDrop]},
 		// A long --endpoint-url is cut, in steps, before anything more important goes.
-		{id: 'source', forms: sourceForms.map((text) => [{text, color: 'cyan'}]), steps: [...sourceForms.slice(1).map(() => COST.sourceCut), COST.sourceDrop]},
+		{
+			id: 'source',
+			forms: sourceForms.map((text) => [{text, color: 'cyan'}]),
+			steps: [...sourceForms.slice(1).map(() => COST.sourceCut), COST.sourceDrop],
+		},
 		{id: 'interval', forms: [[{text: `every ${formatDuration(live.interval)}`}]], steps: [COST.intervalDrop]},
 		// Throttles seen matter more than the call rate: they stay longer.
 		throttles > 0
-			? {id: 'calls', forms: [[{text: `${perMinute} calls/min `, dim: true}, throttled], [throttled]], steps: [COST.callsShort, COST.throttlesDrop]}
-			: {id: 'calls', forms: [[{text: `${perMinute} calls/min `, dim: true}, throttled], [{text: `${perMinute} calls/min`, dim: true}]], steps: [COST.callsShort, COST.callsDrop]},
+			? {
+					id: 'calls',
+					forms: [[{text: `${perMinute} calls/min `, dim: true}, throttled], [throttled]],
+					steps: [COST.callsShort, COST.throttlesDrop],
+				}
+			: {
+					id: 'calls',
+					forms: [[{text: `${perMinute} calls/min `, dim: true}, throttled], [{text: `${perMinute} calls/min`, dim: true}]],
+					steps: [COST.callsShort, COST.callsDrop],
+				},
 	];
 	return fitHeader(parts, width);
 }

@@ -9,7 +9,8 @@ export function Help({focus, scroll, width, height}: {focus: PaneId; scroll: num
 	const lines = helpLines(focus, width - 2);
 	const visible = Math.max(1, height - 2);
 	const top = Math.max(0, Math.min(scroll, lines.length - visible));
-	const footer = lines.length > visible ? `${top + 1}-${Math.min(lines.length, top + visible)} of ${lines.length} · j/k, PgDn, g/G scroll` : undefined;
+	const footer =
+		lines.length > visible ? `${top + 1}-${Math.min(lines.length, top + visible)} of ${lines.length} · j/k, PgDn, g/G scroll` : undefined;
 	return (
 		<Panel
 			title="Help"

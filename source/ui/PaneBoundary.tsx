@@ -24,6 +24,8 @@ export class PaneBoundary extends React.Component<Props, State> {
 			[{text: `⚠ This pane failed to draw: ${sanitizeText(error.message, 300)}`, color: 'red'}],
 			[{text: 'The other panes keep working; please report this with the log file.', dim: true}],
 		];
-		return <Panel title={this.props.title} width={this.props.width} height={this.props.height} focused={this.props.focused} lines={lines} />;
+		return (
+			<Panel title={this.props.title} width={this.props.width} height={this.props.height} focused={this.props.focused} lines={lines} />
+		);
 	}
 }

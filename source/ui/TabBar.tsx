@@ -9,7 +9,10 @@ export function TabBar({focus, width}: {focus: PaneId; width: number}) {
 	const line: Line = [];
 	for (const [index, pane] of PANES.entries()) {
 		const active = pane === focus;
-		line.push({text: ` ${index + 1} ${PANE_TITLES[pane]} `, inverse: active, bold: active, color: active ? 'cyan' : undefined}, {text: ' '});
+		line.push(
+			{text: ` ${index + 1} ${PANE_TITLES[pane]} `, inverse: active, bold: active, color: active ? 'cyan' : undefined},
+			{text: ' '},
+		);
 	}
 	return <StyledLine line={line} width={width} />;
 }

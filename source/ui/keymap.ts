@@ -81,31 +81,113 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'pane.resources', keys: ['4'], description: 'Resources pane', scope: 'global'},
 	{id: 'pane.next', keys: ['tab'], label: 'Tab', description: 'Next pane', scope: 'global'},
 	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
-	{id: 'list.down', keys: ['j', 'down'], label: 'j/k', description: 'Move down (scroll a detail view or the help; next chart in Metrics)', hint: 'move', scope: 'list', modes: MOVING},
+	{
+		id: 'list.down',
+		keys: ['j', 'down'],
+		label: 'j/k',
+		description: 'Move down (scroll a detail view or the help; next chart in Metrics)',
+		hint: 'move',
+		scope: 'list',
+		modes: MOVING,
+	},
 	{id: 'list.up', keys: ['k', 'up'], label: 'k/↑', description: 'Move up', scope: 'list', modes: MOVING},
 	{id: 'list.top', keys: ['g', 'home'], label: 'g/G', description: 'Go to top', hint: 'top/bottom', scope: 'list', modes: MOVING},
-	{id: 'list.bottom', keys: ['G', 'end'], label: 'G', description: 'Go to the end (Resources: loads the rest of the list; Esc stops)', scope: 'list', modes: MOVING},
+	{
+		id: 'list.bottom',
+		keys: ['G', 'end'],
+		label: 'G',
+		description: 'Go to the end (Resources: loads the rest of the list; Esc stops)',
+		scope: 'list',
+		modes: MOVING,
+	},
 	{id: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], label: 'PgDn/C-d', description: 'Page down', scope: 'list', modes: MOVING},
 	{id: 'list.pageUp', keys: ['pageup', 'ctrl+u'], label: 'PgUp/C-u', description: 'Page up', scope: 'list', modes: MOVING},
 	{id: 'view.open', keys: ['enter'], label: 'Enter', description: 'Open details', hint: 'details', scope: 'list'},
-	{id: 'list.filter', keys: ['/'], description: 'Filter (Alarms: name, Metrics: label, Logs: text, Resources: see the pane)', hint: 'filter', scope: 'list'},
-	{id: 'prompt.keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and leave the prompt', hint: 'keep', scope: 'list', modes: ['prompt']},
-	{id: 'prompt.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter and leave the prompt', hint: 'clear', scope: 'list', modes: ['prompt']},
+	{
+		id: 'list.filter',
+		keys: ['/'],
+		description: 'Filter (Alarms: name, Metrics: label, Logs: text, Resources: see the pane)',
+		hint: 'filter',
+		scope: 'list',
+	},
+	{
+		id: 'prompt.keep',
+		keys: ['enter'],
+		label: 'Enter',
+		description: 'Keep the filter and leave the prompt',
+		hint: 'keep',
+		scope: 'list',
+		modes: ['prompt'],
+	},
+	{
+		id: 'prompt.clear',
+		keys: ['escape'],
+		label: 'Esc',
+		description: 'Clear the filter and leave the prompt',
+		hint: 'clear',
+		scope: 'list',
+		modes: ['prompt'],
+	},
 	{id: 'prompt.erase', keys: ['backspace'], label: 'Bksp', description: 'Delete the last character', scope: 'list', modes: ['prompt']},
-	{id: 'prompt.empty', keys: ['ctrl+u'], description: 'Empty the prompt (a paste arrives whole; Ctrl-c still quits)', scope: 'list', modes: ['prompt']},
-	{id: 'resources.nextTab', keys: [']', 'l'], label: '[/]', description: 'Next sub-tab (Things, Certificates, CA certificates, Policies, Rules)', hint: 'sub-tab', scope: ['resources']},
+	{
+		id: 'prompt.empty',
+		keys: ['ctrl+u'],
+		description: 'Empty the prompt (a paste arrives whole; Ctrl-c still quits)',
+		scope: 'list',
+		modes: ['prompt'],
+	},
+	{
+		id: 'resources.nextTab',
+		keys: [']', 'l'],
+		label: '[/]',
+		description: 'Next sub-tab (Things, Certificates, CA certificates, Policies, Rules)',
+		hint: 'sub-tab',
+		scope: ['resources'],
+	},
 	{id: 'resources.previousTab', keys: ['[', 'h'], description: 'Previous sub-tab', scope: ['resources']},
 	{id: 'resources.sortNext', keys: ['>'], label: '</>', description: 'Sort by the next column', hint: 'sort', scope: ['resources']},
 	{id: 'resources.sortPrevious', keys: ['<'], description: 'Sort by the previous column', scope: ['resources']},
 	{id: 'resources.sortInvert', keys: ['I'], description: 'Invert the sort order', scope: ['resources']},
-	{id: 'resources.logs', keys: ['L'], description: "Logs pane filtered on the selected thing's client id", hint: 'logs', scope: ['resources'], modes: ['list', 'detail']},
+	{
+		id: 'resources.logs',
+		keys: ['L'],
+		description: "Logs pane filtered on the selected thing's client id",
+		hint: 'logs',
+		scope: ['resources'],
+		modes: ['list', 'detail'],
+	},
 	{id: 'logs.follow', keys: ['f'], description: 'Follow the newest events / stop following', hint: 'follow', scope: ['logs']},
 	{id: 'logs.level', keys: ['l'], description: 'Cycle the minimum level (all, INFO, WARN, ERROR)', hint: 'level', scope: ['logs']},
-	{id: 'logs.types', keys: ['e'], description: 'Pick the event types shown (e again or Esc: done)', hint: 'types', scope: ['logs'], modes: ['list', 'picker'], hintModes: ['list']},
-	{id: 'logs.toggleType', keys: [' ', 'enter'], label: 'Space', description: 'Event types: show / hide the selected type', hint: 'toggle', scope: ['logs'], modes: ['picker']},
+	{
+		id: 'logs.types',
+		keys: ['e'],
+		description: 'Pick the event types shown (e again or Esc: done)',
+		hint: 'types',
+		scope: ['logs'],
+		modes: ['list', 'picker'],
+		hintModes: ['list'],
+	},
+	{
+		id: 'logs.toggleType',
+		keys: [' ', 'enter'],
+		label: 'Space',
+		description: 'Event types: show / hide the selected type',
+		hint: 'toggle',
+		scope: ['logs'],
+		modes: ['picker'],
+	},
 	{id: 'logs.allTypes', keys: ['a'], description: 'Event types: all / none', hint: 'all/none', scope: ['logs'], modes: ['picker']},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
-	{id: 'view.back', keys: ['escape'], label: 'Esc', description: 'Back / close (a detail, the help, a zoom, a kept filter, a load)', hint: 'back', scope: 'global', modes: MOVING, hintModes: ['detail', 'picker', 'help']},
+	{
+		id: 'view.back',
+		keys: ['escape'],
+		label: 'Esc',
+		description: 'Back / close (a detail, the help, a zoom, a kept filter, a load)',
+		hint: 'back',
+		scope: 'global',
+		modes: MOVING,
+		hintModes: ['detail', 'picker', 'help'],
+	},
 	{id: 'app.refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now', hint: 'refresh', scope: 'global'},
 	{id: 'app.pause', keys: ['p'], description: 'Pause / resume refreshing', hint: 'pause', scope: 'global'},
 	{id: 'app.faster', keys: ['+', '='], label: '+/-', description: 'Refresh more often', hint: 'interval', scope: 'global'},
@@ -113,7 +195,14 @@ export const KEYMAP: readonly Binding[] = [
 	{id: 'app.snapshot', keys: ['s'], description: 'Save a snapshot of every pane (JSON, text, SVG)', hint: 'snapshot', scope: 'global'},
 	{id: 'app.help', keys: ['?'], description: 'Show / hide this help', hint: 'help', scope: 'global', modes: [...BROWSING, 'help']},
 	// Ctrl-c also quits from a prompt, where q is a letter (uiState.reduceKey).
-	{id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit (Ctrl-c from anywhere, a prompt too)', hint: 'quit', scope: 'global', modes: [...BROWSING, 'help']},
+	{
+		id: 'app.quit',
+		keys: ['q', 'ctrl+c'],
+		description: 'Quit (Ctrl-c from anywhere, a prompt too)',
+		hint: 'quit',
+		scope: 'global',
+		modes: [...BROWSING, 'help'],
+	},
 ];
 
 export function modesOf(binding: Binding): readonly Mode[] {
@@ -137,10 +226,21 @@ export function commandFor(name: string, pane: PaneId, mode: Mode = 'list', isLi
  * status bar cuts off the least useful hints, never these two. A command that cannot act
  * here (`unavailable`) is not offered.
  */
-export function statusHints(pane: PaneId, mode: Mode = 'list', unavailable: ReadonlySet<CommandId> = new Set()): Array<{keys: string; hint: string}> {
+export function statusHints(
+	pane: PaneId,
+	mode: Mode = 'list',
+	unavailable: ReadonlySet<CommandId> = new Set(),
+): Array<{keys: string; hint: string}> {
 	const rank = (binding: Binding) =>
 		binding.id === 'app.help' || binding.id === 'app.quit' ? 0 : Array.isArray(binding.scope) ? 1 : binding.scope === 'list' ? 2 : 3;
-	return KEYMAP.filter((binding) => binding.hint && inScope(binding, pane, true) && (binding.hintModes ?? modesOf(binding)).includes(mode) && modesOf(binding).includes(mode) && !unavailable.has(binding.id))
+	return KEYMAP.filter(
+		(binding) =>
+			binding.hint &&
+			inScope(binding, pane, true) &&
+			(binding.hintModes ?? modesOf(binding)).includes(mode) &&
+			modesOf(binding).includes(mode) &&
+			!unavailable.has(binding.id),
+	)
 		.map((binding, index) => ({binding, index}))
 		.sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index)
 		.map(({binding}) => ({keys: binding.label ?? displayKey(binding.keys[0]), hint: binding.hint!}));
@@ -167,7 +267,8 @@ export function helpSections(focus: PaneId = 'alarms'): HelpSection[] {
 		sections.get(title)!.push(describe(binding));
 	}
 	const first = `In ${capitalize(focus)}`;
-	const order = (title: string) => (title === first ? 0 : title === 'In lists' ? 1 : title === 'In a filter prompt (/)' ? 2 : title === 'Everywhere' ? 3 : 4);
+	const order = (title: string) =>
+		title === first ? 0 : title === 'In lists' ? 1 : title === 'In a filter prompt (/)' ? 2 : title === 'Everywhere' ? 3 : 4;
 	return [...sections].map(([title, rows]) => ({title, rows})).sort((a, b) => order(a.title) - order(b.title));
 }
 

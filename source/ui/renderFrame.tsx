@@ -21,11 +21,14 @@ export type FrameOptions = {
 
 /** Renders the App once (after its effects settle) and returns the last frame. */
 export async function renderFrame(engine: Engine, options: FrameOptions): Promise<string> {
-	const screen = renderOffscreen(<App engine={engine} initialPane={options.pane ?? 'alarms'} initialZoom={options.zoom} now={options.now ?? Date.now()} />, {
-		columns: options.columns,
-		rows: options.rows,
-		keepFrames: false,
-	});
+	const screen = renderOffscreen(
+		<App engine={engine} initialPane={options.pane ?? 'alarms'} initialZoom={options.zoom} now={options.now ?? Date.now()} />,
+		{
+			columns: options.columns,
+			rows: options.rows,
+			keepFrames: false,
+		},
+	);
 	try {
 		await screen.settled();
 		for (const key of options.keys ?? []) await screen.type(key);

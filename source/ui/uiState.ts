@@ -15,7 +15,14 @@ import {alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './p
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
-import {INITIAL_RESOURCES_UI, reduceResourcesKey, resourcesNeeds, resourcesView, THING_LOGS_ONLY, type ResourcesUi} from './panes/resourcesView.js';
+import {
+	INITIAL_RESOURCES_UI,
+	reduceResourcesKey,
+	resourcesNeeds,
+	resourcesView,
+	THING_LOGS_ONLY,
+	type ResourcesUi,
+} from './panes/resourcesView.js';
 
 export type {Effect} from './panes/paneState.js';
 
@@ -34,7 +41,15 @@ export type UiState = {
 export type PaneUi = {alarms: AlarmsUi; metrics: MetricsUi; logs: LogsUi; resources: ResourcesUi};
 
 export function initialUiState(focus: PaneId, zoomed = false): UiState {
-	return {focus, zoomed, help: {open: false, scroll: 0}, alarms: INITIAL_ALARMS_UI, metrics: INITIAL_METRICS_UI, logs: INITIAL_LOGS_UI, resources: INITIAL_RESOURCES_UI};
+	return {
+		focus,
+		zoomed,
+		help: {open: false, scroll: 0},
+		alarms: INITIAL_ALARMS_UI,
+		metrics: INITIAL_METRICS_UI,
+		logs: INITIAL_LOGS_UI,
+		resources: INITIAL_RESOURCES_UI,
+	};
 }
 
 /** What a key is applied against: the store's snapshot, the screen size and the clock of the moment it is read. */
@@ -88,7 +103,8 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 		case 'resources': {
 			const {resources} = ui;
 			const rows = resourcesView(live, resources, box, now).rows.length;
-			if (resources.detail ? resources.detail.kind !== 'things' : resources.kind !== 'things' || rows === 0) out.set('resources.logs', THING_LOGS_ONLY);
+			if (resources.detail ? resources.detail.kind !== 'things' : resources.kind !== 'things' || rows === 0)
+				out.set('resources.logs', THING_LOGS_ONLY);
 			if (mode === 'list' && rows === 0) empty('row');
 			break;
 		}

@@ -27,25 +27,80 @@ describe('describeAwsError', () => {
 		[awsError('ThrottlingException', 'Rate exceeded', 400), 'throttled', 'logs:FilterLogEvents is throttled by AWS.'],
 		[awsError('Throttling', 'Rate exceeded', 400), 'throttled', 'logs:FilterLogEvents is throttled by AWS.'],
 		[awsError('TooManyRequestsException', 'Too Many Requests', 429), 'throttled', 'logs:FilterLogEvents is throttled by AWS.'],
-		[awsError('AccessDeniedException', 'User: x is not authorized', 400), 'denied', 'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.'],
-		[awsError('ExpiredTokenException', 'The security token included in the request is expired', 400), 'credentials', 'AWS credentials are expired or invalid: run `aws sso login --profile ops` (or refresh them).'],
 		[
-			awsError('CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'),
+			awsError('AccessDeniedException', 'User: x is not authorized', 400),
+			'denied',
+			'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.',
+		],
+		[
+			awsError('ExpiredTokenException', 'The security token included in the request is expired', 400),
 			'credentials',
 			'AWS credentials are expired or invalid: run `aws sso login --profile ops` (or refresh them).',
 		],
-		[awsError('CredentialsProviderError', 'Could not load credentials from any providers'), 'credentials', 'No AWS credentials found: pass --profile, set AWS_PROFILE, or run `aws sso login --profile ops`.'],
+		[
+			awsError(
+				'CredentialsProviderError',
+				'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+			),
+			'credentials',
+			'AWS credentials are expired or invalid: run `aws sso login --profile ops` (or refresh them).',
+		],
+		[
+			awsError('CredentialsProviderError', 'Could not load credentials from any providers'),
+			'credentials',
+			'No AWS credentials found: pass --profile, set AWS_PROFILE, or run `aws sso login --profile ops`.',
+		],
 		[awsError('NotImplemented', 'not implemented', 501), 'unavailable', 'logs:FilterLogEvents is not available from this endpoint.'],
-		[awsError('UnknownOperationException', 'Unknown operation', 400), 'unavailable', 'logs:FilterLogEvents is not available from this endpoint.'],
-		[awsError('InvalidAction', 'The action FilterLogEvents is not valid for this web service', 400), 'unavailable', 'logs:FilterLogEvents is not available from this endpoint.'],
-		[awsError('InternalFailure', 'API for service logs not yet implemented', 500), 'unavailable', 'logs:FilterLogEvents is not available from this endpoint.'],
-		[awsError('ServiceUnavailable', 'Service Unavailable', 503), 'transient', 'AWS had a server error on logs:FilterLogEvents (HTTP 503 ServiceUnavailable).'],
-		[Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {code: 'ECONNREFUSED'}), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (ECONNREFUSED).'],
-		[awsError('TimeoutError', 'Connection timed out after 3000 ms'), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (TimeoutError).'],
-		[awsError('ResourceNotFoundException', 'The specified log group does not exist.', 400), 'failed', 'logs:FilterLogEvents: The specified log group does not exist.'],
-		[Object.assign(new Error('getaddrinfo ENOTFOUND logs.example.com'), {code: 'ENOTFOUND'}), 'transient', 'Cannot reach AWS for logs:FilterLogEvents (ENOTFOUND).'],
-		[awsError('InvalidParameterException', 'bad \u001b]0;pwned\u0007 filter'), 'failed', 'logs:FilterLogEvents failed: InvalidParameterException (bad  filter).'],
-		[new TypeError("Cannot read properties of undefined (reading 'x')"), 'failed', "logs:FilterLogEvents failed: TypeError (Cannot read properties of undefined (reading 'x'))."],
+		[
+			awsError('UnknownOperationException', 'Unknown operation', 400),
+			'unavailable',
+			'logs:FilterLogEvents is not available from this endpoint.',
+		],
+		[
+			awsError('InvalidAction', 'The action FilterLogEvents is not valid for this web service', 400),
+			'unavailable',
+			'logs:FilterLogEvents is not available from this endpoint.',
+		],
+		[
+			awsError('InternalFailure', 'API for service logs not yet implemented', 500),
+			'unavailable',
+			'logs:FilterLogEvents is not available from this endpoint.',
+		],
+		[
+			awsError('ServiceUnavailable', 'Service Unavailable', 503),
+			'transient',
+			'AWS had a server error on logs:FilterLogEvents (HTTP 503 ServiceUnavailable).',
+		],
+		[
+			Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {code: 'ECONNREFUSED'}),
+			'transient',
+			'Cannot reach AWS for logs:FilterLogEvents (ECONNREFUSED).',
+		],
+		[
+			awsError('TimeoutError', 'Connection timed out after 3000 ms'),
+			'transient',
+			'Cannot reach AWS for logs:FilterLogEvents (TimeoutError).',
+		],
+		[
+			awsError('ResourceNotFoundException', 'The specified log group does not exist.', 400),
+			'failed',
+			'logs:FilterLogEvents: The specified log group does not exist.',
+		],
+		[
+			Object.assign(new Error('getaddrinfo ENOTFOUND logs.example.com'), {code: 'ENOTFOUND'}),
+			'transient',
+			'Cannot reach AWS for logs:FilterLogEvents (ENOTFOUND).',
+		],
+		[
+			awsError('InvalidParameterException', 'bad \u001b]0;pwned\u0007 filter'),
+			'failed',
+			'logs:FilterLogEvents failed: InvalidParameterException (bad  filter).',
+		],
+		[
+			new TypeError("Cannot read properties of undefined (reading 'x')"),
+			'failed',
+			"logs:FilterLogEvents failed: TypeError (Cannot read properties of undefined (reading 'x')).",
+		],
 		['a thrown string', 'failed', 'logs:FilterLogEvents failed: Error (a thrown string).'],
 	] as Array<[unknown, string, string]>)('%s -> %s', (error, kind, message) => {
 		const described = describeAwsError(error, 'logs:FilterLogEvents', {profile: 'ops', now: 1});
@@ -59,12 +114,20 @@ describe('describeAwsError', () => {
 
 type Answer = {status: number; contentType: string; body: string};
 
-const HTML_500: Answer = {status: 500, contentType: 'text/html; charset=utf-8', body: '<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>'};
+const HTML_500: Answer = {
+	status: 500,
+	contentType: 'text/html; charset=utf-8',
+	body: '<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>',
+};
 const PLAIN_500: Answer = {status: 500, contentType: 'text/plain', body: 'Internal Server Error'};
 const HTML_501: Answer = {status: 501, contentType: 'text/html', body: '<html><body>Not Implemented</body></html>'};
 const HTML_502: Answer = {status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>'};
 const HTML_404: Answer = {status: 404, contentType: 'text/html', body: '<html><body>Not Found</body></html>'};
-const JSON_500: Answer = {status: 500, contentType: 'application/json', body: '{"__type":"InternalFailure","message":"We encountered an internal error. Please try again."}'};
+const JSON_500: Answer = {
+	status: 500,
+	contentType: 'application/json',
+	body: '{"__type":"InternalFailure","message":"We encountered an internal error. Please try again."}',
+};
 
 describe('what the SDK throws for an answer that is not AWS JSON, on each protocol', () => {
 	let server: http.Server;
@@ -90,7 +153,11 @@ describe('what the SDK throws for an answer that is not AWS JSON, on each protoc
 
 	const calls: Array<[string, string, (clients: AwsClients) => Promise<unknown>]> = [
 		['CloudWatch (JSON 1.0, query-compatible)', 'cloudwatch:DescribeAlarms', async (c) => c.cloudwatch.send(new DescribeAlarmsCommand({}))],
-		['CloudWatch Logs (JSON 1.1)', 'logs:FilterLogEvents', async (c) => c.logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2'}))],
+		[
+			'CloudWatch Logs (JSON 1.1)',
+			'logs:FilterLogEvents',
+			async (c) => c.logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2'})),
+		],
 		['IoT (REST-JSON)', 'iot:ListCACertificates', async (c) => c.iot.send(new ListCACertificatesCommand({}))],
 	];
 
@@ -128,7 +195,9 @@ describe('what the SDK throws for an answer that is not AWS JSON, on each protoc
 			answer = HTML_404;
 			const described = describeAwsError(await failure(call), 'fallback:Operation');
 			expect(described.kind).toBe('failed');
-			expect(described.message).toBe(`${operation} failed: the endpoint answered HTTP 404 with a body that is not an AWS response; check --endpoint-url.`);
+			expect(described.message).toBe(
+				`${operation} failed: the endpoint answered HTTP 404 with a body that is not an AWS response; check --endpoint-url.`,
+			);
 		});
 
 		it('a 500 with a proper AWS JSON error (InternalFailure) stays a passing server error', async () => {
@@ -162,7 +231,10 @@ describe.skipIf(!MOTO_AVAILABLE)('against moto, which lacks ListCACertificates a
 			() => undefined,
 			(error: unknown) => error,
 		);
-		expect(describeAwsError(error, 'iot:ListCACertificates')).toMatchObject({kind: 'unavailable', message: 'iot:ListCACertificates is not available from this endpoint.'});
+		expect(describeAwsError(error, 'iot:ListCACertificates')).toMatchObject({
+			kind: 'unavailable',
+			message: 'iot:ListCACertificates is not available from this endpoint.',
+		});
 	});
 
 	it('DescribeAlarmHistory is not available from this endpoint', async () => {
@@ -170,6 +242,9 @@ describe.skipIf(!MOTO_AVAILABLE)('against moto, which lacks ListCACertificates a
 			() => undefined,
 			(error: unknown) => error,
 		);
-		expect(describeAwsError(error, 'cloudwatch:DescribeAlarmHistory')).toMatchObject({kind: 'unavailable', message: 'cloudwatch:DescribeAlarmHistory is not available from this endpoint.'});
+		expect(describeAwsError(error, 'cloudwatch:DescribeAlarmHistory')).toMatchObject({
+			kind: 'unavailable',
+			message: 'cloudwatch:DescribeAlarmHistory is not available from this endpoint.',
+		});
 	});
 });

@@ -24,16 +24,29 @@ afterEach(async () => {
 	clients = undefined;
 });
 
-async function setup(options: {logRate: number; logScanBudget?: number}): Promise<{sim: Simulator; clients: AwsClients; clock: ManualClock}> {
+async function setup(options: {
+	logRate: number;
+	logScanBudget?: number;
+}): Promise<{sim: Simulator; clients: AwsClients; clock: ManualClock}> {
 	const clock = createManualClock(START);
 	sim = await startSimulator({port: 0, seed: 3, things: 40, clock, historyMinutes: 0, incidents: [], ...options});
 	// One attempt: a throttled call fails at once instead of being retried by the SDK.
-	clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+	clients = createClients({
+		endpointUrl: sim.url,
+		region: 'us-east-1',
+		credentials: {accessKeyId: 't', secretAccessKey: 't'},
+		maxAttempts: 1,
+	});
 	return {sim, clients, clock};
 }
 
 /** Polls `rounds` times, advancing the clock between polls, then until nothing is left. */
-async function follow(tail: LogTail, clock: ManualClock, rounds: number, each?: (round: number) => void): Promise<{ids: string[]; errors: number}> {
+async function follow(
+	tail: LogTail,
+	clock: ManualClock,
+	rounds: number,
+	each?: (round: number) => void,
+): Promise<{ids: string[]; errors: number}> {
 	const ids: string[] = [];
 	let errors = 0;
 	for (let round = 0; round < rounds; round++) {
@@ -73,21 +86,31 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 			if (round !== 20) return;
 			// 120 events at one millisecond, 3 s late: they span several 25-event pages.
 			const at = clock.now() - 3000;
-			sim.logs.putEvents(IOT, 'burst', Array.from({length: 120}, (_, index) => ({timestamp: at, message: `burst ${index}`})));
+			sim.logs.putEvents(
+				IOT,
+				'burst',
+				Array.from({length: 120}, (_, index) => ({timestamp: at, message: `burst ${index}`})),
+			);
 		});
 		expect(errors).toBe(0);
 		const expected = sim.logs.events(IOT);
 		// The test covers what it claims: late events, and pages cut short by the page budget.
 		expect(expected.filter((event) => event.ingestionTime - event.timestamp >= 2000).length).toBeGreaterThan(5);
 		expect(sim.calls()['logs:FilterLogEvents']).toBeGreaterThan(60 * 2);
-		expectExactlyOnce(ids, expected.map((event) => event.eventId));
+		expectExactlyOnce(
+			ids,
+			expected.map((event) => event.eventId),
+		);
 	});
 
 	it('follows several groups, each exactly once', async () => {
 		const {sim, clock} = await setup({logRate: 30});
 		const tail = tailFor([IOT, RULES]);
 		const {ids} = await follow(tail, clock, 30);
-		expectExactlyOnce(ids, [...sim.logs.events(IOT), ...sim.logs.events(RULES)].map((event) => event.eventId));
+		expectExactlyOnce(
+			ids,
+			[...sim.logs.events(IOT), ...sim.logs.events(RULES)].map((event) => event.eventId),
+		);
 	});
 
 	it('passes the filter pattern to CloudWatch Logs and walks empty pages that carry a nextToken', async () => {
@@ -98,7 +121,10 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 		const matches = compileFilterPattern(pattern)!;
 		const expected = sim.logs.events(IOT).filter((event) => matches(event.message));
 		expect(expected.length).toBeGreaterThan(20);
-		expectExactlyOnce(ids, expected.map((event) => event.eventId));
+		expectExactlyOnce(
+			ids,
+			expected.map((event) => event.eventId),
+		);
 	});
 
 	it('keeps what it read before a throttled page and loses nothing when the throttling stops', async () => {
@@ -109,7 +135,10 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 			if (round === 9) sim.faults.clear();
 		});
 		expect(errors).toBeGreaterThan(0);
-		expectExactlyOnce(ids, sim.logs.events(IOT).map((event) => event.eventId));
+		expectExactlyOnce(
+			ids,
+			sim.logs.events(IOT).map((event) => event.eventId),
+		);
 	});
 
 	it('remembers a bounded number of ids; past the bound it skips rather than repeats', async () => {
@@ -178,7 +207,11 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 		const {sim, clock} = await setup({logRate: 0});
 		// 20,000 events in the 10 s before a quiet second, against a buffer of 1,000.
 		const start = clock.now();
-		sim.logs.putEvents(IOT, 'burst', Array.from({length: 20_000}, (_, index) => ({timestamp: start + Math.floor(index / 2), message: `burst ${index}`})));
+		sim.logs.putEvents(
+			IOT,
+			'burst',
+			Array.from({length: 20_000}, (_, index) => ({timestamp: start + Math.floor(index / 2), message: `burst ${index}`})),
+		);
 		clock.advance(11_000);
 		const tail = tailFor([IOT], {pageLimit: 500, maxPagesPerPoll: 100, maxEvents: 1000, initialLookback: 60_000});
 		const result = await tail.poll(clock.now());
@@ -219,7 +252,10 @@ describe('LogTail (FilterLogEvents) against the simulator', () => {
 		clock.advance(10_000);
 		for (const event of (await tail.poll(clock.now())).events) ids.push(event.id);
 		const stored = sim.logs.events(IOT);
-		expectExactlyOnce(ids, stored.map((event) => event.eventId));
+		expectExactlyOnce(
+			ids,
+			stored.map((event) => event.eventId),
+		);
 		// 2,400 events; a 15 s window (~300 events) re-read every poll would return ~8.5 times that.
 		expect(read / stored.length).toBeGreaterThan(2);
 		expect(read / stored.length).toBeLessThan(5);

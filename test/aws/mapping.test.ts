@@ -8,7 +8,16 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fetchAlarmHistory, fetchAlarms, toAlarmRow, toCompositeRow} from '../../source/aws/alarms.js';
 import type {AwsClients} from '../../source/aws/clients.js';
 import {describeAwsError} from '../../source/aws/errors.js';
-import {fetchCertificateDetail, fetchCertificatesPage, fetchCertificateValidity, fetchPoliciesPage, fetchPolicyVersion, fetchRuleActionTypes, fetchRuleDetail, fetchRulesPage} from '../../source/aws/resources.js';
+import {
+	fetchCertificateDetail,
+	fetchCertificatesPage,
+	fetchCertificateValidity,
+	fetchPoliciesPage,
+	fetchPolicyVersion,
+	fetchRuleActionTypes,
+	fetchRuleDetail,
+	fetchRulesPage,
+} from '../../source/aws/resources.js';
 import {logEventFields, toLogEvent} from '../../source/model/iotLog.js';
 import {describeCondition, sortAlarms, stateSymbol, summarizeStates} from '../../source/model/alarms.js';
 import {countExpiry, formatExpiryCounts, rowKey, type ResourceKind, type RowExtra, type RowOf} from '../../source/model/resources.js';
@@ -63,7 +72,12 @@ describe('alarms from AWS', () => {
 	});
 
 	it.each([
-		['both times: exact, from StateTransitionedTimestamp', {StateTransitionedTimestamp: new Date(NOW - 200_000), StateUpdatedTimestamp: new Date(NOW - 20_000)}, /timed +3m20s \? /, /Since\s+2026-03-10 11:56:40 \(3m20s ago; StateTransitionedTimestamp\)/],
+		[
+			'both times: exact, from StateTransitionedTimestamp',
+			{StateTransitionedTimestamp: new Date(NOW - 200_000), StateUpdatedTimestamp: new Date(NOW - 20_000)},
+			/timed +3m20s \? /,
+			/Since\s+2026-03-10 11:56:40 \(3m20s ago; StateTransitionedTimestamp\)/,
+		],
 		[
 			'only StateUpdatedTimestamp (emulators, some alarms): at least that long',
 			{StateUpdatedTimestamp: new Date(NOW - 200_000)},
@@ -86,10 +100,16 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 	let server: http.Server;
 	let clients: AwsClients;
 	const answers: Record<string, unknown> = {
-		'GraniteServiceVersion20100801.DescribeAlarms': {MetricAlarms: [{AlarmName: 'stateless', AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:stateless'}]},
-		'GraniteServiceVersion20100801.DescribeAlarmHistory': {AlarmHistoryItems: [{AlarmName: 'stateless', HistorySummary: 'Alarm updated from OK to ALARM'}]},
+		'GraniteServiceVersion20100801.DescribeAlarms': {
+			MetricAlarms: [{AlarmName: 'stateless', AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:stateless'}],
+		},
+		'GraniteServiceVersion20100801.DescribeAlarmHistory': {
+			AlarmHistoryItems: [{AlarmName: 'stateless', HistorySummary: 'Alarm updated from OK to ALARM'}],
+		},
 		'/certificates': {certificates: [{certificateId: 'c0ffee0000000000000000000000000000000000000000000000000000000001'}]},
-		'/certificates/c0ffee0000000000000000000000000000000000000000000000000000000001': {certificateDescription: {certificateId: 'c0ffee0000000000000000000000000000000000000000000000000000000001'}},
+		'/certificates/c0ffee0000000000000000000000000000000000000000000000000000000001': {
+			certificateDescription: {certificateId: 'c0ffee0000000000000000000000000000000000000000000000000000000001'},
+		},
 		'/rules': {rules: [{ruleName: 'quiet_rule'}]},
 		'/rules/quiet_rule': {rule: {ruleName: 'quiet_rule'}},
 		'/policies': {policies: [{policyName: 'TersePolicy'}]},
@@ -121,7 +141,9 @@ describe('answers that leave fields out, through the real SDK clients', () => {
 		expect(row.state).toBeUndefined();
 		expect(text(alarmRow(row))).toMatch(/^ {2}\? \? +stateless/);
 		const items = await fetchAlarmHistory(clients, 'stateless');
-		expect(items).toEqual([{timestamp: undefined, type: undefined, summary: 'Alarm updated from OK to ALARM', oldState: undefined, newState: undefined}]);
+		expect(items).toEqual([
+			{timestamp: undefined, type: undefined, summary: 'Alarm updated from OK to ALARM', oldState: undefined, newState: undefined},
+		]);
 		const detail = lines(alarmDetailLines(row, {alarmName: 'stateless', items, loading: false}, 120, NOW));
 		expect(detail).not.toContain('1970');
 		expect(detail).toContain(`${'?'.padEnd(19)}  ?  Alarm updated from OK to ALARM`);
@@ -180,7 +202,16 @@ describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransiti
 		clients = clientsFor(moto.url, {maxAttempts: 1});
 		// Seeding (tests may call mutating APIs; the app never does).
 		await clients.cloudwatch.send(
-			new PutMetricAlarmCommand({AlarmName: 'moto-auth-errors', Namespace: 'AWS/IoT', MetricName: 'Connect.AuthError', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: 'GreaterThanThreshold'}),
+			new PutMetricAlarmCommand({
+				AlarmName: 'moto-auth-errors',
+				Namespace: 'AWS/IoT',
+				MetricName: 'Connect.AuthError',
+				Statistic: 'Sum',
+				Period: 60,
+				EvaluationPeriods: 1,
+				Threshold: 10,
+				ComparisonOperator: 'GreaterThanThreshold',
+			}),
 		);
 		await clients.cloudwatch.send(new SetAlarmStateCommand({AlarmName: 'moto-auth-errors', StateValue: 'ALARM', StateReason: 'seeded'}));
 	}, 30_000);
@@ -206,9 +237,14 @@ describe.skipIf(!MOTO_AVAILABLE)('alarms from moto, which gives no StateTransiti
 		);
 		expect(error?.kind).toBe('unavailable');
 		const detail = alarmDetailLines(row, {alarmName: row.name, items: [], loading: false, error}, 58, row.stateUpdatedAt! + 1000);
-		const history = detail.slice(detail.findIndex((line) => text(line).startsWith('History')) + 1, detail.findIndex((line) => text(line) === 'Definition') - 1);
+		const history = detail.slice(
+			detail.findIndex((line) => text(line).startsWith('History')) + 1,
+			detail.findIndex((line) => text(line) === 'Definition') - 1,
+		);
 		for (const line of history) expect(text(line).length).toBeLessThanOrEqual(58);
-		expect(history.map(text).join(' ')).toBe('⚠ cloudwatch:DescribeAlarmHistory is not available from this endpoint. This endpoint does not implement it; the rest works.');
+		expect(history.map(text).join(' ')).toBe(
+			'⚠ cloudwatch:DescribeAlarmHistory is not available from this endpoint. This endpoint does not implement it; the rest works.',
+		);
 		expect(lines(detail)).toMatch(/Since\s+at least 1s: last updated [\d-]+\s+[\d:]+ \(StateUpdatedTimestamp;/);
 	});
 });
@@ -228,7 +264,10 @@ describe('log events from AWS', () => {
 	});
 
 	it('fields of unexpected types become text', () => {
-		const event = toLogEvent({eventId: '1', timestamp: 1, message: JSON.stringify({logLevel: 42, eventType: {nested: true}, clientId: null, status: ['a']})}, 'g');
+		const event = toLogEvent(
+			{eventId: '1', timestamp: 1, message: JSON.stringify({logLevel: 42, eventType: {nested: true}, clientId: null, status: ['a']})},
+			'g',
+		);
 		expect(event.level).toEqual(expect.any(String));
 		expect(logEventFields(event)?.eventType).toBe('{"nested":true}');
 	});

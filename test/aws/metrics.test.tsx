@@ -46,7 +46,11 @@ afterEach(async () => {
 type Setup = {engine: Engine; clock: ManualClock; sim: Simulator};
 
 /** The simulator with `metricMath`, and an engine running only the metrics source, under a manual clock. */
-async function setup(metricMath: MetricMathSupport, specs: MetricSpec[] = defaultBoard(60), options: Parameters<typeof startSimulator>[0] = {}): Promise<Setup> {
+async function setup(
+	metricMath: MetricMathSupport,
+	specs: MetricSpec[] = defaultBoard(60),
+	options: Parameters<typeof startSimulator>[0] = {},
+): Promise<Setup> {
 	const clock = createManualClock(START);
 	simulator = await startSimulator({port: 0, seed: 3, things: 5, logRate: 1, clock, metricMath, ...options});
 	clients = clientsFor(simulator.url);
@@ -60,8 +64,21 @@ const sameNames = (a: string[], b: string[]) => a.length === b.length && [...a].
 function expectedPoints(store: MetricStore, spec: MetricSpec, now: number): Array<[number, number]> {
 	const {start, end} = windowRange(now, WINDOW, spec.period * 1000);
 	const keys = spec.sumOverDimensions
-		? store.listMetrics().filter((key) => key.namespace === spec.namespace && key.metricName === spec.metricName && sameNames(Object.keys(key.dimensions), spec.sumOverDimensions!))
-		: [{namespace: spec.namespace, metricName: spec.metricName, dimensions: Object.fromEntries(spec.dimensions.map((d) => [d.name, d.value]))}];
+		? store
+				.listMetrics()
+				.filter(
+					(key) =>
+						key.namespace === spec.namespace &&
+						key.metricName === spec.metricName &&
+						sameNames(Object.keys(key.dimensions), spec.sumOverDimensions!),
+				)
+		: [
+				{
+					namespace: spec.namespace,
+					metricName: spec.metricName,
+					dimensions: Object.fromEntries(spec.dimensions.map((d) => [d.name, d.value])),
+				},
+			];
 	const sums = new Map<number, number>();
 	for (const key of keys) {
 		const series = store.statSeries(key, spec.statistic, spec.period, start, end);
@@ -74,7 +91,12 @@ function expectedPoints(store: MetricStore, spec: MetricSpec, now: number): Arra
 function activeSeries(store: MetricStore, metricName: string, now: number): number {
 	return store
 		.listMetrics()
-		.filter((key) => key.namespace === 'AWS/IoT' && key.metricName === metricName && store.statSeries(key, 'Sum', 60, now - 3 * 3_600_000, now).timestamps.length > 0).length;
+		.filter(
+			(key) =>
+				key.namespace === 'AWS/IoT' &&
+				key.metricName === metricName &&
+				store.statSeries(key, 'Sum', 60, now - 3 * 3_600_000, now).timestamps.length > 0,
+		).length;
 }
 
 /** The metrics part of the snapshot the user would get now. */
@@ -115,16 +137,22 @@ async function expectBoardMatches({engine, clock, sim}: Setup, specs: MetricSpec
 	for (const spec of specs) {
 		const expected = expectedPoints(sim.metrics, spec, clock.now());
 		const item = metrics.items.find((candidate) => candidate.id === spec.id)!;
-		expect({label: spec.label, points: item.points.map((point) => [Date.parse(point.timestamp), point.value])}).toEqual({label: spec.label, points: expected});
+		expect({label: spec.label, points: item.points.map((point) => [Date.parse(point.timestamp), point.value])}).toEqual({
+			label: spec.label,
+			points: expected,
+		});
 		expect(item.hasData).toBe(expected.length > 0);
 	}
 	const frame = await renderMetrics(engine, clock.now());
 	const labels = specs.map((spec) => spec.label);
-	expect(paneRows(frame, labels)).toEqual(Object.fromEntries(specs.map((spec) => [spec.label, expectedRow(expectedPoints(sim.metrics, spec, clock.now()))])));
+	expect(paneRows(frame, labels)).toEqual(
+		Object.fromEntries(specs.map((spec) => [spec.label, expectedRow(expectedPoints(sim.metrics, spec, clock.now()))])),
+	);
 	return frame;
 }
 
-const modes = (engine: Engine) => Object.fromEntries(engine.store.getSnapshot().sources.metrics.series.map((series) => [series.spec.label, series.query?.mode]));
+const modes = (engine: Engine) =>
+	Object.fromEntries(engine.store.getSnapshot().sources.metrics.series.map((series) => [series.spec.label, series.query?.mode]));
 
 describe('the fallback ladder: one run gives the right numbers on every endpoint', () => {
 	it('AWS (all metric math): SUM(SEARCH) stays, one GetMetricData call, numbers right', async () => {
@@ -133,7 +161,12 @@ describe('the fallback ladder: one run gives the right numbers on every endpoint
 		sim.resetCalls();
 		await engine.refreshAll();
 		expect(sim.calls()['cloudwatch:GetMetricData']).toBe(1);
-		expect(modes(engine)).toMatchObject({'Connect.Success': 'search', 'PublishIn.Success': 'search', RulesExecuted: 'stat', 'Rule action Failure': 'search'});
+		expect(modes(engine)).toMatchObject({
+			'Connect.Success': 'search',
+			'PublishIn.Success': 'search',
+			RulesExecuted: 'stat',
+			'Rule action Failure': 'search',
+		});
 		await expectBoardMatches(setupResult);
 	});
 
@@ -148,7 +181,13 @@ describe('the fallback ladder: one run gives the right numbers on every endpoint
 		await engine.refreshAll();
 		expect(sim.calls()['cloudwatch:ListMetrics']).toBe(1);
 		// Every summed metric that has series reached the step the endpoint evaluates.
-		expect(modes(engine)).toMatchObject({'Connect.Success': lowest, 'PublishIn.Success': lowest, RulesExecuted: 'stat', 'Rule action Failure': lowest, 'Rule ParseError': lowest});
+		expect(modes(engine)).toMatchObject({
+			'Connect.Success': lowest,
+			'PublishIn.Success': lowest,
+			RulesExecuted: 'stat',
+			'Rule action Failure': lowest,
+			'Rule ParseError': lowest,
+		});
 		// Connect.Success is summed over its protocols that reported in the last three hours.
 		const protocols = activeSeries(sim.metrics, 'Connect.Success', START);
 		expect(protocols).toBeGreaterThan(0);
@@ -160,7 +199,9 @@ describe('the fallback ladder: one run gives the right numbers on every endpoint
 		// Enter on Connect.Success: the chart's subtitle says how it is summed.
 		await rendered!.press('enter');
 		const chart = stripAnsi(await rendered!.waitForFrame((text) => text.includes('Esc back')));
-		expect(chart).toContain(`Metric Connect.Success · last 1h · ${lowest === 'math' ? 'summed' : 'summed here'} over ${protocols} series from ListMetrics · Esc back`);
+		expect(chart).toContain(
+			`Metric Connect.Success · last 1h · ${lowest === 'math' ? 'summed' : 'summed here'} over ${protocols} series from ListMetrics · Esc back`,
+		);
 
 		// The next refresh asks once, at the step reached, and reads ListMetrics again only after resourcesInterval (a minute).
 		setupResult.clock.advance(30_000);
@@ -190,10 +231,27 @@ describe('the fallback ladder: one run gives the right numbers on every endpoint
 	});
 
 	it('a new series (a protocol, a site) is summed after resourcesInterval, with its earlier periods', async () => {
-		const temperature: MetricSpec = {id: 'custom0', label: 'Fleet temp', namespace: 'Fleet', metricName: 'Temp', dimensions: [], statistic: 'Sum', period: 60, unit: '', sumOverDimensions: ['Site']};
+		const temperature: MetricSpec = {
+			id: 'custom0',
+			label: 'Fleet temp',
+			namespace: 'Fleet',
+			metricName: 'Temp',
+			dimensions: [],
+			statistic: 'Sum',
+			period: 60,
+			unit: '',
+			sumOverDimensions: ['Site'],
+		};
 		const {engine, clock, sim} = await setup('ids-only', [temperature], {incidents: []});
 		const put = (site: string, minutesAgo: number, value: number) =>
-			sim.metrics.put('Fleet', [{MetricName: 'Temp', Dimensions: [{Name: 'Site', Value: site}], Value: value, Timestamp: (Math.floor(clock.now() / MINUTE) * MINUTE - minutesAgo * MINUTE + 1000) / 1000}]);
+			sim.metrics.put('Fleet', [
+				{
+					MetricName: 'Temp',
+					Dimensions: [{Name: 'Site', Value: site}],
+					Value: value,
+					Timestamp: (Math.floor(clock.now() / MINUTE) * MINUTE - minutesAgo * MINUTE + 1000) / 1000,
+				},
+			]);
 		put('lab', 5, 10);
 		put('lab', 3, 20);
 		await engine.refreshAll();
@@ -228,34 +286,69 @@ describe('GetMetricData limits', () => {
 		// Paging happened (several hundred datapoints in pages of 37).
 		expect(sim.calls()['cloudwatch:GetMetricData']).toBeGreaterThanOrEqual(5);
 		await expectBoardMatches(setupResult);
-		for (const series of engine.store.getSnapshot().sources.metrics.series) expect({label: series.spec.label, status: series.status}).toEqual({label: series.spec.label, status: 'Complete'});
+		for (const series of engine.store.getSnapshot().sources.metrics.series)
+			expect({label: series.spec.label, status: series.status}).toEqual({label: series.spec.label, status: 'Complete'});
 	});
 
-	it.each<MetricMathSupport>(['no-search', 'ids-only'])('%s: a metric summed over 600 series (two ListMetrics pages, two calls of queries) adds up every one', async (metricMath) => {
-		const sites: MetricSpec = {id: 'custom0', label: 'Site heartbeats', namespace: 'Fleet', metricName: 'Heartbeat', dimensions: [], statistic: 'Sum', period: 60, unit: '', sumOverDimensions: ['Site']};
-		const {engine, sim, clock} = await setup(metricMath, [sites], {incidents: []});
-		const minute = Math.floor(START / MINUTE) * MINUTE;
-		const beats = (minutesAgo: number, value: (site: number) => number) =>
-			sim.metrics.put('Fleet', Array.from({length: 600}, (_, site) => ({MetricName: 'Heartbeat', Dimensions: [{Name: 'Site', Value: `site-${site}`}], Value: value(site), Timestamp: (minute - minutesAgo * MINUTE + 1000) / 1000})));
-		beats(4, () => 1);
-		beats(2, (site) => site);
-		sim.resetCalls();
-		await engine.refreshAll();
-		expect(sim.calls()['cloudwatch:ListMetrics']).toBe(2);
-		// SUM over 600 series cannot share one call with them: summed here, in two calls of queries.
-		expect(engine.store.getSnapshot().sources.metrics.series[0]).toMatchObject({status: 'Complete', query: {mode: 'client', series: 600}});
-		expect(snapshotMetrics(engine, clock.now()).items[0].points.map((point) => point.value)).toEqual([600, (599 * 600) / 2]);
-	});
+	it.each<MetricMathSupport>(['no-search', 'ids-only'])(
+		'%s: a metric summed over 600 series (two ListMetrics pages, two calls of queries) adds up every one',
+		async (metricMath) => {
+			const sites: MetricSpec = {
+				id: 'custom0',
+				label: 'Site heartbeats',
+				namespace: 'Fleet',
+				metricName: 'Heartbeat',
+				dimensions: [],
+				statistic: 'Sum',
+				period: 60,
+				unit: '',
+				sumOverDimensions: ['Site'],
+			};
+			const {engine, sim, clock} = await setup(metricMath, [sites], {incidents: []});
+			const minute = Math.floor(START / MINUTE) * MINUTE;
+			const beats = (minutesAgo: number, value: (site: number) => number) =>
+				sim.metrics.put(
+					'Fleet',
+					Array.from({length: 600}, (_, site) => ({
+						MetricName: 'Heartbeat',
+						Dimensions: [{Name: 'Site', Value: `site-${site}`}],
+						Value: value(site),
+						Timestamp: (minute - minutesAgo * MINUTE + 1000) / 1000,
+					})),
+				);
+			beats(4, () => 1);
+			beats(2, (site) => site);
+			sim.resetCalls();
+			await engine.refreshAll();
+			expect(sim.calls()['cloudwatch:ListMetrics']).toBe(2);
+			// SUM over 600 series cannot share one call with them: summed here, in two calls of queries.
+			expect(engine.store.getSnapshot().sources.metrics.series[0]).toMatchObject({
+				status: 'Complete',
+				query: {mode: 'client', series: 600},
+			});
+			expect(snapshotMetrics(engine, clock.now()).items[0].points.map((point) => point.value)).toEqual([600, (599 * 600) / 2]);
+		},
+	);
 
 	it('a board of 501 metrics: every one of them shows its own value (two calls)', async () => {
 		const many = customBoard(
-			Array.from({length: 501}, (_, index) => ({label: `m${index}`, namespace: 'Fleet', metricName: `M${index}`, dimensions: {}, statistic: 'Sum', unit: ''})),
+			Array.from({length: 501}, (_, index) => ({
+				label: `m${index}`,
+				namespace: 'Fleet',
+				metricName: `M${index}`,
+				dimensions: {},
+				statistic: 'Sum',
+				unit: '',
+			})),
 			60,
 		);
 		const {engine, sim, clock} = await setup('full', many, {incidents: []});
 		const at = (Math.floor(START / MINUTE) * MINUTE - 10 * MINUTE + 1000) / 1000;
 		for (let index = 0; index < many.length; index += 500) {
-			sim.metrics.put('Fleet', many.slice(index, index + 500).map((_, offset) => ({MetricName: `M${index + offset}`, Value: index + offset + 1, Timestamp: at})));
+			sim.metrics.put(
+				'Fleet',
+				many.slice(index, index + 500).map((_, offset) => ({MetricName: `M${index + offset}`, Value: index + offset + 1, Timestamp: at})),
+			);
 		}
 		sim.resetCalls();
 		await engine.refreshAll();
@@ -290,7 +383,11 @@ describe('an answer with fields left out or garbled shows as unknown, never as a
 			// RulesExecuted (a MetricStat) and every query of Connect.Success (SEARCH, SUM, its series).
 			for (const result of results) if (/^iot(0|6)(_|$)/.test(result.Id ?? '')) delete result.Id;
 		});
-		expect(series('RulesExecuted')).toMatchObject({hasData: false, status: 'Unknown', messages: ['GetMetricData returned no result for this query']});
+		expect(series('RulesExecuted')).toMatchObject({
+			hasData: false,
+			status: 'Unknown',
+			messages: ['GetMetricData returned no result for this query'],
+		});
 		expect(series('Connect.Success')).toMatchObject({hasData: false, status: 'Unknown', query: {mode: 'client'}});
 		expect(paneRows(frame, ['Connect.Success', 'RulesExecuted'])).toEqual({'Connect.Success': 'unknown', RulesExecuted: 'unknown'});
 		expect(series('PublishIn.Success').status).toBe('Complete');
@@ -327,7 +424,10 @@ describe('an answer with fields left out or garbled shows as unknown, never as a
 
 	it("CloudWatch's messages and a PartialData that no page completed are shown with the chart", async () => {
 		const {series, frame} = await cwSetup((results, response) => {
-			Object.assign(byId(results, 'iot4')!, {StatusCode: 'PartialData', Messages: [{Code: 'MaxQueryTimeRangeExceed', Value: 'Too much data'}]});
+			Object.assign(byId(results, 'iot4')!, {
+				StatusCode: 'PartialData',
+				Messages: [{Code: 'MaxQueryTimeRangeExceed', Value: 'Too much data'}],
+			});
 			response.Messages = [{Code: 'Notice', Value: 'a message\u001b[31m for the call'}];
 		});
 		const throttles = series('PublishIn.Throttle');
@@ -354,7 +454,9 @@ describe('an answer with fields left out or garbled shows as unknown, never as a
 		cwSim = await startCwSim({incidents: [], metricMath: 'ids-only'});
 		cwSim.rewrite = (operation, response) => {
 			const metrics = response.Metrics as Array<{MetricName: string; Dimensions: Array<{Name: string; Value?: string}>}> | undefined;
-			if (operation === 'ListMetrics') for (const metric of metrics ?? []) if (metric.MetricName === 'PublishIn.Success' && metric.Dimensions[0].Value === 'HTTP') delete metric.Dimensions[0].Value;
+			if (operation === 'ListMetrics')
+				for (const metric of metrics ?? [])
+					if (metric.MetricName === 'PublishIn.Success' && metric.Dimensions[0].Value === 'HTTP') delete metric.Dimensions[0].Value;
 			return response;
 		};
 		clients = clientsFor(cwSim.url);

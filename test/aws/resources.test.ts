@@ -11,7 +11,14 @@ describe('listed things share their attribute sets', () => {
 	let clients: AwsClients;
 
 	beforeAll(async () => {
-		simulator = await startSimulator({port: 0, seed: 5, things: 10_000, clock: createManualClock(Date.UTC(2026, 2, 10)), logRate: 1, historyMinutes: 1});
+		simulator = await startSimulator({
+			port: 0,
+			seed: 5,
+			things: 10_000,
+			clock: createManualClock(Date.UTC(2026, 2, 10)),
+			logRate: 1,
+			historyMinutes: 1,
+		});
 		clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
 	});
 

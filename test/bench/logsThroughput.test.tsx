@@ -24,7 +24,16 @@ describe.skipIf(!enabled)('Logs pane throughput (benchmark)', () => {
 		const clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}});
 		const engine = new Engine(
 			clients,
-			{interval: 5000, windowMs: 3_600_000, metricSpecs: [], logGroups: ['AWSIotLogsV2'], logBuffer: 10_000, resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}, liveTail},
+			{
+				interval: 5000,
+				windowMs: 3_600_000,
+				metricSpecs: [],
+				logGroups: ['AWSIotLogsV2'],
+				logBuffer: 10_000,
+				resourcesInterval: 60_000,
+				source: {demo: true, region: 'us-east-1'},
+				liveTail,
+			},
 			[createLogsSource()],
 		);
 		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 120, rows: 36});

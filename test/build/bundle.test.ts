@@ -12,7 +12,10 @@ const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 function files(): Array<{name: string; text: string}> {
 	const entry = path.join(dist, 'cli.js');
 	const chunks = path.join(dist, 'chunks-cli');
-	return [entry, ...fs.readdirSync(chunks).map((name) => path.join(chunks, name))].map((file) => ({name: path.relative(dist, file), text: fs.readFileSync(file, 'utf8')}));
+	return [entry, ...fs.readdirSync(chunks).map((name) => path.join(chunks, name))].map((file) => ({
+		name: path.relative(dist, file),
+		text: fs.readFileSync(file, 'utf8'),
+	}));
 }
 
 describe('the built CLI', () => {

@@ -2,9 +2,23 @@
 // with the real SDK v3 clients: alarms, metric data, IoT log lines, thing types, things,
 // policies, topic rules and certificates. The constants below are also what the conformance
 // tests expect iot-top's snapshot to show.
-import {PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, type MetricDatum, type PutMetricAlarmCommandInput, type StandardUnit} from '@aws-sdk/client-cloudwatch';
+import {
+	PutMetricAlarmCommand,
+	PutMetricDataCommand,
+	SetAlarmStateCommand,
+	type MetricDatum,
+	type PutMetricAlarmCommandInput,
+	type StandardUnit,
+} from '@aws-sdk/client-cloudwatch';
 import {CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand} from '@aws-sdk/client-cloudwatch-logs';
-import {CreateKeysAndCertificateCommand, CreatePolicyCommand, CreateThingCommand, CreateThingTypeCommand, CreateTopicRuleCommand, UpdateCertificateCommand} from '@aws-sdk/client-iot';
+import {
+	CreateKeysAndCertificateCommand,
+	CreatePolicyCommand,
+	CreateThingCommand,
+	CreateThingTypeCommand,
+	CreateTopicRuleCommand,
+	UpdateCertificateCommand,
+} from '@aws-sdk/client-iot';
 import type {AwsClients} from '../../source/aws/clients.js';
 import type {Simulator} from '../../source/sim/index.js';
 import {fromAwsDimensions, metricKeyString, type AwsDimension} from '../../source/sim/metrics.js';
@@ -16,7 +30,13 @@ export const LOG_GROUP = 'AWSIotLogsV2';
 export const LOG_STREAM = 'conformance-3f2a9c1e';
 
 /** A datum of a metric series, in minutes before the seeding's base minute (1 = the last complete minute). */
-export type SeriesSpec = {namespace: string; metricName: string; dimensions: Record<string, string>; unit?: StandardUnit; values: Array<[minutesAgo: number, value: number]>};
+export type SeriesSpec = {
+	namespace: string;
+	metricName: string;
+	dimensions: Record<string, string>;
+	unit?: StandardUnit;
+	values: Array<[minutesAgo: number, value: number]>;
+};
 
 /** Twenty minutes of a steady series, one datum a minute (none where the value is 0: AWS/IoT leaves those minutes out). */
 function minutes(value: (minutesAgo: number) => number): Array<[number, number]> {
@@ -31,14 +51,28 @@ export const SERIES: SeriesSpec[] = [
 	{namespace: 'AWS/IoT', metricName: 'PublishIn.Success', dimensions: {Protocol: 'MQTT'}, values: minutes((ago) => 300 + ago * 7)},
 	{namespace: 'AWS/IoT', metricName: 'PublishIn.Success', dimensions: {Protocol: 'HTTP'}, values: minutes((ago) => 20 + ago)},
 	// An auth-error burst in the last five minutes.
-	{namespace: 'AWS/IoT', metricName: 'Connect.AuthError', dimensions: {Protocol: 'MQTT'}, values: minutes((ago) => (ago <= 5 ? 20 + ago * 2 : 0))},
+	{
+		namespace: 'AWS/IoT',
+		metricName: 'Connect.AuthError',
+		dimensions: {Protocol: 'MQTT'},
+		values: minutes((ago) => (ago <= 5 ? 20 + ago * 2 : 0)),
+	},
 	{namespace: 'AWS/IoT', metricName: 'RulesExecuted', dimensions: {}, values: minutes((ago) => 150 + ago)},
-	{namespace: 'Fleet', metricName: 'Temperature', dimensions: {Site: 'lab'}, unit: 'None', values: minutes((ago) => 21.5 + (ago % 4) * 0.25)},
+	{
+		namespace: 'Fleet',
+		metricName: 'Temperature',
+		dimensions: {Site: 'lab'},
+		unit: 'None',
+		values: minutes((ago) => 21.5 + (ago % 4) * 0.25),
+	},
 	{namespace: 'Fleet', metricName: 'Temperature', dimensions: {Site: 'field'}, unit: 'None', values: minutes((ago) => 8 + (ago % 3))},
 ];
 
 /** An alarm as seeded: PutMetricAlarm, then SetAlarmState when `set` says so. */
-export type AlarmSpec = {input: PutMetricAlarmCommandInput & {AlarmName: string}; set?: {state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; reason: string}};
+export type AlarmSpec = {
+	input: PutMetricAlarmCommandInput & {AlarmName: string};
+	set?: {state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; reason: string};
+};
 
 export const ALARMS: AlarmSpec[] = [
 	{
@@ -129,7 +163,11 @@ export const POLICIES: PolicySpec[] = [
 			Version: '2012-10-17',
 			Statement: [
 				{Effect: 'Allow', Action: 'iot:Connect', Resource: `${RESOURCE}:client/\${iot:Connection.Thing.ThingName}`},
-				{Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${RESOURCE}:topic/devices/\${iot:Connection.Thing.ThingName}/*`},
+				{
+					Effect: 'Allow',
+					Action: ['iot:Publish', 'iot:Receive'],
+					Resource: `${RESOURCE}:topic/devices/\${iot:Connection.Thing.ThingName}/*`,
+				},
 			],
 		}),
 	},
@@ -137,7 +175,14 @@ export const POLICIES: PolicySpec[] = [
 ];
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/iot-rules-role`;
-export type RuleSpec = {name: string; sql: string; topicPattern: string; disabled: boolean; actions: Array<Record<string, Record<string, unknown>>>; actionTypes: string[]};
+export type RuleSpec = {
+	name: string;
+	sql: string;
+	topicPattern: string;
+	disabled: boolean;
+	actions: Array<Record<string, Record<string, unknown>>>;
+	actionTypes: string[];
+};
 export const RULES: RuleSpec[] = [
 	{
 		name: 'telemetry_to_s3',
@@ -183,8 +228,33 @@ function iotTimestamp(ms: number): string {
 
 // Within the last minute: iot-top's first logs poll looks back two minutes.
 export const LOG_LINES: LogLineSpec[] = [
-	{secondsAgo: 55, fields: {logLevel: 'INFO', status: 'Success', eventType: 'Connect', protocol: 'MQTT', clientId: 'gw-lab-001', principalId: 'a1b2c3', sourceIp: '10.0.0.7', sourcePort: 50211}},
-	{secondsAgo: 41, fields: {logLevel: 'INFO', status: 'Success', eventType: 'Publish-In', protocol: 'MQTT', clientId: 'sensor-lab-002', topicName: 'devices/sensor-lab-002/telemetry', principalId: 'd4e5f6', sourceIp: '10.0.0.8', sourcePort: 50212}},
+	{
+		secondsAgo: 55,
+		fields: {
+			logLevel: 'INFO',
+			status: 'Success',
+			eventType: 'Connect',
+			protocol: 'MQTT',
+			clientId: 'gw-lab-001',
+			principalId: 'a1b2c3',
+			sourceIp: '10.0.0.7',
+			sourcePort: 50211,
+		},
+	},
+	{
+		secondsAgo: 41,
+		fields: {
+			logLevel: 'INFO',
+			status: 'Success',
+			eventType: 'Publish-In',
+			protocol: 'MQTT',
+			clientId: 'sensor-lab-002',
+			topicName: 'devices/sensor-lab-002/telemetry',
+			principalId: 'd4e5f6',
+			sourceIp: '10.0.0.8',
+			sourcePort: 50212,
+		},
+	},
 	{
 		secondsAgo: 30,
 		fields: {
@@ -200,7 +270,19 @@ export const LOG_LINES: LogLineSpec[] = [
 		},
 	},
 	{secondsAgo: 22, text: 'rules-worker: delivered 12 messages to fleet-telemetry in 48 ms'},
-	{secondsAgo: 12, fields: {logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', protocol: 'MQTT', clientId: 'gw-lab-001', topicName: 'devices/gw-lab-001/telemetry', reason: 'PAYLOAD_LIMIT_EXCEEDED', details: 'Message payload exceeds the maximum size of 128 KB'}},
+	{
+		secondsAgo: 12,
+		fields: {
+			logLevel: 'WARN',
+			status: 'Failure',
+			eventType: 'Publish-In',
+			protocol: 'MQTT',
+			clientId: 'gw-lab-001',
+			topicName: 'devices/gw-lab-001/telemetry',
+			reason: 'PAYLOAD_LIMIT_EXCEEDED',
+			details: 'Message payload exceeds the maximum size of 128 KB',
+		},
+	},
 ];
 
 /** The CloudWatch Logs message of a line: IoT v2 JSON (the timestamp text, then the fields) or the text. */
@@ -258,12 +340,19 @@ export async function seedFleet(clients: AwsClients, publishIotMetrics: PublishI
 	});
 	await publishIotMetrics(SERIES.filter((s) => s.namespace === 'AWS/IoT').flatMap((s) => s.values.map((v) => datum(s, v))));
 	for (const namespace of new Set(SERIES.filter((s) => s.namespace !== 'AWS/IoT').map((s) => s.namespace))) {
-		await putMetricData(clients, namespace, SERIES.filter((s) => s.namespace === namespace).flatMap((s) => s.values.map((v) => datum(s, v))));
+		await putMetricData(
+			clients,
+			namespace,
+			SERIES.filter((s) => s.namespace === namespace).flatMap((s) => s.values.map((v) => datum(s, v))),
+		);
 	}
 
 	for (const alarm of ALARMS) {
 		await clients.cloudwatch.send(new PutMetricAlarmCommand(alarm.input));
-		if (alarm.set) await clients.cloudwatch.send(new SetAlarmStateCommand({AlarmName: alarm.input.AlarmName, StateValue: alarm.set.state, StateReason: alarm.set.reason}));
+		if (alarm.set)
+			await clients.cloudwatch.send(
+				new SetAlarmStateCommand({AlarmName: alarm.input.AlarmName, StateValue: alarm.set.state, StateReason: alarm.set.reason}),
+			);
 	}
 
 	await clients.logs.send(new CreateLogGroupCommand({logGroupName: LOG_GROUP}));
@@ -277,17 +366,27 @@ export async function seedFleet(clients: AwsClients, publishIotMetrics: PublishI
 	);
 
 	for (const type of THING_TYPES) {
-		await clients.iot.send(new CreateThingTypeCommand({thingTypeName: type.name, thingTypeProperties: {thingTypeDescription: type.description, searchableAttributes: type.searchableAttributes}}));
+		await clients.iot.send(
+			new CreateThingTypeCommand({
+				thingTypeName: type.name,
+				thingTypeProperties: {thingTypeDescription: type.description, searchableAttributes: type.searchableAttributes},
+			}),
+		);
 	}
 	for (const thing of THINGS) {
-		await clients.iot.send(new CreateThingCommand({thingName: thing.name, thingTypeName: thing.type, attributePayload: {attributes: thing.attributes}}));
+		await clients.iot.send(
+			new CreateThingCommand({thingName: thing.name, thingTypeName: thing.type, attributePayload: {attributes: thing.attributes}}),
+		);
 	}
 	for (const policy of POLICIES) {
 		await clients.iot.send(new CreatePolicyCommand({policyName: policy.name, policyDocument: policy.document}));
 	}
 	for (const rule of RULES) {
 		await clients.iot.send(
-			new CreateTopicRuleCommand({ruleName: rule.name, topicRulePayload: {sql: rule.sql, ruleDisabled: rule.disabled, actions: rule.actions, awsIotSqlVersion: '2016-03-23'}}),
+			new CreateTopicRuleCommand({
+				ruleName: rule.name,
+				topicRulePayload: {sql: rule.sql, ruleDisabled: rule.disabled, actions: rule.actions, awsIotSqlVersion: '2016-03-23'},
+			}),
 		);
 	}
 	const certificates = {} as Record<CertificateRole, string>;
@@ -309,9 +408,15 @@ export function scenarioPublisher(sim: Simulator): PublishIotMetrics {
 	return async (data) => {
 		const modelled = new Set(sim.metrics.listMetrics().map(metricKeyString));
 		for (const datum of data) {
-			const key = {namespace: 'AWS/IoT', metricName: datum.MetricName ?? '', dimensions: fromAwsDimensions(datum.Dimensions as AwsDimension[] | undefined)};
-			if (!modelled.has(metricKeyString(key))) throw new Error(`The simulator models no AWS/IoT series ${key.metricName} ${JSON.stringify(key.dimensions)}.`);
-			if (datum.Timestamp === undefined || datum.Value === undefined) throw new Error(`AWS/IoT datum ${key.metricName} needs a Timestamp and a Value.`);
+			const key = {
+				namespace: 'AWS/IoT',
+				metricName: datum.MetricName ?? '',
+				dimensions: fromAwsDimensions(datum.Dimensions as AwsDimension[] | undefined),
+			};
+			if (!modelled.has(metricKeyString(key)))
+				throw new Error(`The simulator models no AWS/IoT series ${key.metricName} ${JSON.stringify(key.dimensions)}.`);
+			if (datum.Timestamp === undefined || datum.Value === undefined)
+				throw new Error(`AWS/IoT datum ${key.metricName} needs a Timestamp and a Value.`);
 			sim.scenario.record(key.metricName, key.dimensions, new Date(datum.Timestamp).getTime(), datum.Value);
 		}
 	};

@@ -46,12 +46,16 @@ describe('without moto', () => {
 		expect(warn).toHaveBeenCalledTimes(1);
 		const line = String(warn.mock.calls[0][0]);
 		expect(line).not.toContain('\n');
-		expect(line).toMatch(/conformance tests skipped: \/nonexistent\/python3 cannot be run .*pip install 'moto\[server\]'.*IOT_TOP_REQUIRE_MOTO=1/);
+		expect(line).toMatch(
+			/conformance tests skipped: \/nonexistent\/python3 cannot be run .*pip install 'moto\[server\]'.*IOT_TOP_REQUIRE_MOTO=1/,
+		);
 	});
 
 	it(`fails instead when ${REQUIRE_MOTO_ENV}=1 (CI)`, () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-		expect(() => motoAvailability({env: {[REQUIRE_MOTO_ENV]: '1'}, python: '/nonexistent/python3'})).toThrow(/IOT_TOP_REQUIRE_MOTO=1 but \/nonexistent\/python3 cannot be run.*pip install/);
+		expect(() => motoAvailability({env: {[REQUIRE_MOTO_ENV]: '1'}, python: '/nonexistent/python3'})).toThrow(
+			/IOT_TOP_REQUIRE_MOTO=1 but \/nonexistent\/python3 cannot be run.*pip install/,
+		);
 		expect(warn).not.toHaveBeenCalled();
 	});
 });
@@ -72,10 +76,17 @@ describe.skipIf(!moto.available)('a moto server', () => {
 		const port = await freePort();
 		const parent = spawn(
 			process.execPath,
-			['-e', "const c = require('node:child_process').spawn('python3', ['-c', process.argv[1], process.argv[2]], {detached: true, stdio: 'ignore'}); process.stdout.write(c.pid + '\\n'); setInterval(() => {}, 1000);", MOTO_LAUNCH, String(port)],
+			[
+				'-e',
+				"const c = require('node:child_process').spawn('python3', ['-c', process.argv[1], process.argv[2]], {detached: true, stdio: 'ignore'}); process.stdout.write(c.pid + '\\n'); setInterval(() => {}, 1000);",
+				MOTO_LAUNCH,
+				String(port),
+			],
 			{stdio: ['ignore', 'pipe', 'ignore']},
 		);
-		const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+		const pid = await new Promise<number>((resolve) =>
+			parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+		);
 		expect(Number.isInteger(pid) && pid > 0).toBe(true);
 		try {
 			await until(() => answers(`http://127.0.0.1:${port}`), 'moto answers');

@@ -4,7 +4,22 @@
 // ids replaced by the role the seeding gave them. `differences` says, one line each, which
 // area, which item, which field, and both values.
 import type {Snapshot} from '../../source/snapshot/schema.js';
-import {ACCOUNT, ALARMS, CERTIFICATES, LOG_GROUP, LOG_LINES, LOG_STREAM, logMessage, MINUTE, POLICIES, REGION, RULES, SERIES, THINGS, type SeededFleet} from './fleet.js';
+import {
+	ACCOUNT,
+	ALARMS,
+	CERTIFICATES,
+	LOG_GROUP,
+	LOG_LINES,
+	LOG_STREAM,
+	logMessage,
+	MINUTE,
+	POLICIES,
+	REGION,
+	RULES,
+	SERIES,
+	THINGS,
+	type SeededFleet,
+} from './fleet.js';
 
 export type Value = string | number | boolean | null | undefined;
 /** area -> item key -> field -> value */
@@ -72,7 +87,10 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 
 	const metrics: Area = {};
 	for (const metric of snapshot.metrics.items) {
-		const points: Array<[number, number]> = metric.points.map((point) => [(seeded.baseMinute - Date.parse(point.timestamp)) / MINUTE, point.value]);
+		const points: Array<[number, number]> = metric.points.map((point) => [
+			(seeded.baseMinute - Date.parse(point.timestamp)) / MINUTE,
+			point.value,
+		]);
 		metrics[metric.label] = {
 			metric: [metric.namespace, metric.metricName, dimensionsText(metric.dimensions)].join(' '),
 			statistic: metric.statistic,
@@ -108,12 +126,19 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 
 	const policies: Area = {};
 	for (const policy of snapshot.resources.policies.items) {
-		policies[policy.name] = {arn: policy.arn, ...(policy.defaultVersionId === undefined ? {} : {defaultVersionId: policy.defaultVersionId})};
+		policies[policy.name] = {
+			arn: policy.arn,
+			...(policy.defaultVersionId === undefined ? {} : {defaultVersionId: policy.defaultVersionId}),
+		};
 	}
 
 	const rules: Area = {};
 	for (const rule of snapshot.resources.rules.items) {
-		rules[rule.name] = {topicPattern: rule.topicPattern, disabled: rule.disabled, ...(rule.actionTypes ? {actionTypes: rule.actionTypes.join(',')} : {})};
+		rules[rule.name] = {
+			topicPattern: rule.topicPattern,
+			disabled: rule.disabled,
+			...(rule.actionTypes ? {actionTypes: rule.actionTypes.join(',')} : {}),
+		};
 	}
 
 	// Certificate ids are the endpoint's own: each is named by the role the seeding gave it.
@@ -130,7 +155,9 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 
 	const errors: Area = {};
 	const errorFields = (error: Snapshot['alarms']['error']) =>
-		error ? {kind: error.kind, says: saying(error.message), operation: error.operation} : {kind: 'none', says: undefined, operation: undefined};
+		error
+			? {kind: error.kind, says: saying(error.message), operation: error.operation}
+			: {kind: 'none', says: undefined, operation: undefined};
 	for (const source of ['alarms', 'metrics', 'logs', 'resources'] as const) errors[source] = errorFields(snapshot[source].error);
 	for (const list of ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const) {
 		const {error, complete, items} = snapshot.resources[list];
@@ -141,7 +168,13 @@ export function pictureOf(snapshot: Snapshot, seeded: SeededFleet, window: Seedi
 }
 
 /** The board iot-top shows by default, and the custom metrics of the conformance config. */
-export const CUSTOM_METRICS: Array<{label: string; namespace: string; metricName: string; dimensions: Record<string, string>; statistic: string}> = [
+export const CUSTOM_METRICS: Array<{
+	label: string;
+	namespace: string;
+	metricName: string;
+	dimensions: Record<string, string>;
+	statistic: string;
+}> = [
 	{label: 'Lab temperature', namespace: 'Fleet', metricName: 'Temperature', dimensions: {Site: 'lab'}, statistic: 'Average'},
 	{label: 'MQTT connects', namespace: 'AWS/IoT', metricName: 'Connect.Success', dimensions: {Protocol: 'MQTT'}, statistic: 'Sum'},
 	{label: 'HTTP publishes', namespace: 'AWS/IoT', metricName: 'PublishIn.Success', dimensions: {Protocol: 'HTTP'}, statistic: 'Sum'},
@@ -169,9 +202,17 @@ const CONDITIONS: Record<string, string> = {
 };
 
 /** A board metric's expected points: the seeded series it reads (a sum over every series of the metric name, or one series). */
-function expectedMetric(namespace: string, metricName: string, dimensions: Record<string, string> | 'any', statistic: string): Record<string, Value> {
+function expectedMetric(
+	namespace: string,
+	metricName: string,
+	dimensions: Record<string, string> | 'any',
+	statistic: string,
+): Record<string, Value> {
 	const series = SERIES.filter(
-		(s) => s.namespace === namespace && s.metricName === metricName && (dimensions === 'any' || dimensionsText(toList(s.dimensions)) === dimensionsText(toList(dimensions))),
+		(s) =>
+			s.namespace === namespace &&
+			s.metricName === metricName &&
+			(dimensions === 'any' || dimensionsText(toList(s.dimensions)) === dimensionsText(toList(dimensions))),
 	);
 	const byMinute = new Map<number, number>();
 	for (const s of series) for (const [ago, value] of s.values) byMinute.set(ago, (byMinute.get(ago) ?? 0) + value);
@@ -207,7 +248,11 @@ export function expectedPicture(base: number, caCertificates: 'listed' | 'not av
 			state,
 			reason: set?.reason ?? 'Unchecked: Initial alarm creation',
 			condition: `${input.MetricName} ${input.Statistic} ${CONDITIONS[input.ComparisonOperator ?? '']} ${input.Threshold} for ${input.DatapointsToAlarm ?? n} of ${n} x ${period % 60 === 0 ? `${period / 60} min` : `${period} s`}`,
-			metric: [input.Namespace, input.MetricName, dimensionsText(input.Dimensions?.map((d) => ({name: d.Name ?? '', value: d.Value ?? ''})))].join(' '),
+			metric: [
+				input.Namespace,
+				input.MetricName,
+				dimensionsText(input.Dimensions?.map((d) => ({name: d.Name ?? '', value: d.Value ?? ''}))),
+			].join(' '),
 			statistic: input.Statistic,
 			period,
 			evaluationPeriods: n,
@@ -222,7 +267,8 @@ export function expectedPicture(base: number, caCertificates: 'listed' | 'not av
 
 	const metrics: Area = {};
 	for (const entry of BOARD) metrics[entry.label] = expectedMetric('AWS/IoT', entry.metricName, 'any', 'Sum');
-	for (const custom of CUSTOM_METRICS) metrics[custom.label] = expectedMetric(custom.namespace, custom.metricName, custom.dimensions, custom.statistic);
+	for (const custom of CUSTOM_METRICS)
+		metrics[custom.label] = expectedMetric(custom.namespace, custom.metricName, custom.dimensions, custom.statistic);
 
 	const logs: Area = {};
 	for (const line of LOG_LINES) {
@@ -243,20 +289,33 @@ export function expectedPicture(base: number, caCertificates: 'listed' | 'not av
 
 	const things: Area = {};
 	for (const thing of THINGS) {
-		things[thing.name] = {type: thing.type, attributes: sortedJson(thing.attributes), version: 1, arn: `arn:aws:iot:${REGION}:${ACCOUNT}:thing/${thing.name}`};
+		things[thing.name] = {
+			type: thing.type,
+			attributes: sortedJson(thing.attributes),
+			version: 1,
+			arn: `arn:aws:iot:${REGION}:${ACCOUNT}:thing/${thing.name}`,
+		};
 	}
 	const policies: Area = {};
 	for (const policy of POLICIES) policies[policy.name] = {arn: `arn:aws:iot:${REGION}:${ACCOUNT}:policy/${policy.name}`};
 	const rules: Area = {};
 	for (const rule of RULES) rules[rule.name] = {topicPattern: rule.topicPattern, disabled: rule.disabled};
 	const certificates: Area = {};
-	for (const certificate of CERTIFICATES) certificates[certificate.role] = {status: certificate.status, arn: 'arn of the id', createdAt: 'seeding'};
+	for (const certificate of CERTIFICATES)
+		certificates[certificate.role] = {status: certificate.status, arn: 'arn of the id', createdAt: 'seeding'};
 
 	const errors: Area = {};
 	const none = {kind: 'none', says: undefined, operation: undefined};
 	for (const source of ['alarms', 'metrics', 'logs', 'resources']) errors[source] = none;
-	const counted: Record<string, number> = {things: THINGS.length, certificates: CERTIFICATES.length, caCertificates: 0, policies: POLICIES.length, rules: RULES.length};
-	for (const list of ['things', 'certificates', 'caCertificates', 'policies', 'rules']) errors[`resources ${list}`] = {...none, complete: true, items: counted[list]};
+	const counted: Record<string, number> = {
+		things: THINGS.length,
+		certificates: CERTIFICATES.length,
+		caCertificates: 0,
+		policies: POLICIES.length,
+		rules: RULES.length,
+	};
+	for (const list of ['things', 'certificates', 'caCertificates', 'policies', 'rules'])
+		errors[`resources ${list}`] = {...none, complete: true, items: counted[list]};
 	if (caCertificates === 'not available') {
 		// Said as such: not a network failure, nothing to retry; whether the empty list is "complete" is not pinned.
 		errors['resources caCertificates'] = {kind: 'unavailable', says: NOT_AVAILABLE, operation: 'iot:ListCACertificates', items: 0};

@@ -17,7 +17,17 @@ import {runCli, type CliResult} from '../helpers/cli.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
 import {motoAvailability, startMoto, type MotoServer} from '../helpers/moto.js';
 import {ALARMS, putMetricDataPublisher, scenarioPublisher, seedFleet, type PublishIotMetrics, type SeededFleet} from './fleet.js';
-import {AREAS, CUSTOM_METRICS, differences, expectedPicture, NOT_AVAILABLE, pictureOf, type AreaName, type Deviation, type Picture} from './picture.js';
+import {
+	AREAS,
+	CUSTOM_METRICS,
+	differences,
+	expectedPicture,
+	NOT_AVAILABLE,
+	pictureOf,
+	type AreaName,
+	type Deviation,
+	type Picture,
+} from './picture.js';
 
 const moto = motoAvailability();
 
@@ -29,12 +39,14 @@ const moto = motoAvailability();
 const MOTO_DEVIATIONS: Deviation[] = [
 	{
 		name: 'moto creates a metric alarm in OK, AWS in INSUFFICIENT_DATA',
-		reference: 'CloudWatch API Reference, PutMetricAlarm: "When this operation creates an alarm, the alarm state is immediately set to INSUFFICIENT_DATA."',
+		reference:
+			'CloudWatch API Reference, PutMetricAlarm: "When this operation creates an alarm, the alarm state is immediately set to INSUFFICIENT_DATA."',
 		accepts: (area, key, field, expected, actual) =>
 			area === 'alarms' &&
 			((key === 'conf-http-connects-low' && field === 'state' && expected === 'INSUFFICIENT_DATA' && actual === 'OK') ||
 				// The header counts that alarm as OK instead of INSUFFICIENT_DATA.
-				(key === '(header counts)' && ((field === 'insufficient' && actual === Number(expected) - 1) || (field === 'ok' && actual === Number(expected) + 1)))),
+				(key === '(header counts)' &&
+					((field === 'insufficient' && actual === Number(expected) - 1) || (field === 'ok' && actual === Number(expected) + 1)))),
 	},
 ];
 
@@ -58,7 +70,12 @@ const endpoints: Partial<Record<Endpoint['name'], Endpoint>> = {};
 // Shared by both endpoints: metric minutes and log lines are placed relative to it.
 const base = Date.now();
 
-async function seedAndSnapshot(name: Endpoint['name'], url: string, publish: (clients: ReturnType<typeof clientsFor>) => PublishIotMetrics, clock: () => number): Promise<Endpoint> {
+async function seedAndSnapshot(
+	name: Endpoint['name'],
+	url: string,
+	publish: (clients: ReturnType<typeof clientsFor>) => PublishIotMetrics,
+	clock: () => number,
+): Promise<Endpoint> {
 	const clients = clientsFor(url, {maxAttempts: 1});
 	const from = clock();
 	let seeded: SeededFleet;
@@ -116,7 +133,10 @@ afterAll(async () => {
 
 function pictureFrom(name: Endpoint['name']): Picture {
 	const endpoint = endpoints[name];
-	if (!endpoint?.picture) throw new Error(`${name}: no snapshot (exit ${endpoint?.cli.code}): ${endpoint?.cli.stderr.trim() || endpoint?.cli.stdout.slice(0, 300)}`);
+	if (!endpoint?.picture)
+		throw new Error(
+			`${name}: no snapshot (exit ${endpoint?.cli.code}): ${endpoint?.cli.stderr.trim() || endpoint?.cli.stdout.slice(0, 300)}`,
+		);
 	return endpoint.picture;
 }
 
@@ -149,7 +169,9 @@ describe.skipIf(!moto.available)('moto: iot-top shows the seeded fleet as AWS wo
 		const stderr = endpoints.moto?.cli.stderr ?? '';
 		expect(stderr).not.toMatch(/retrying|cannot reach/i);
 		const reported = stderr.split('\n').filter((line) => line.trim() !== '');
-		expect(reported.filter((line) => !/^iot-top: (note: )?resources caCertificates: .*not available from this endpoint/.test(line))).toEqual([]);
+		expect(
+			reported.filter((line) => !/^iot-top: (note: )?resources caCertificates: .*not available from this endpoint/.test(line)),
+		).toEqual([]);
 	});
 
 	it('moto lacks DescribeAlarmHistory: the alarm detail says history is not available from this endpoint, and still shows since when', async () => {
@@ -179,7 +201,9 @@ describe.skipIf(!moto.available)('the simulator and moto: the same picture', () 
 		// The CA certificates' error differs by design (moto lacks the operation): compared above.
 		const simulator = pictureFrom('simulator');
 		const other = pictureFrom('moto');
-		const lines = compare(area, simulator, other, ['simulator', 'moto'], MOTO_DEVIATIONS).filter((line) => !line.startsWith('errors › resources caCertificates'));
+		const lines = compare(area, simulator, other, ['simulator', 'moto'], MOTO_DEVIATIONS).filter(
+			(line) => !line.startsWith('errors › resources caCertificates'),
+		);
 		expect(lines).toEqual([]);
 	});
 });

@@ -57,7 +57,31 @@ function minutesFromNow(hhmm: string, offset: number): number {
 }
 
 beforeAll(() => {
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '36', '-c', ROOT, 'env', '-u', 'CI', '-u', 'NO_COLOR', '-u', 'TZ', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+	tmux(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'120',
+		'-y',
+		'36',
+		'-c',
+		ROOT,
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'NO_COLOR',
+		'-u',
+		'TZ',
+		'PS1=$ ',
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
 	tmux('set-option', '-g', 'status', 'off');
 });
 
@@ -73,7 +97,10 @@ afterAll(() => {
 describe('iot-top --demo in tmux without colour and in another zone', () => {
 	it('NO_COLOR=1 TZ=Asia/Kolkata: no colour, the focus and the selection by their attributes, local times and the zone in the header', async () => {
 		startDemo('NO_COLOR=1 TZ=Asia/Kolkata');
-		await terminal.waitForScreen((text) => /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text) && text.includes('Resources'), 'the dashboard with data');
+		await terminal.waitForScreen(
+			(text) => /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text) && text.includes('Resources'),
+			'the dashboard with data',
+		);
 		let screen = await cells();
 		expect(colorCodes(screen.ansi)).toEqual([]);
 		// Alarms has the focus: a heavy bold border, its title in reverse and bold.
@@ -112,7 +139,10 @@ describe('iot-top --demo in tmux without colour and in another zone', () => {
 		tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
 		try {
 			startDemo('', '--no-color --pane resources');
-			await terminal.waitForScreen((text) => text.includes('4 Resources') && text.includes('Things') && /v\d+ /.test(text), 'Resources under the tab bar');
+			await terminal.waitForScreen(
+				(text) => text.includes('4 Resources') && text.includes('Things') && /v\d+ /.test(text),
+				'Resources under the tab bar',
+			);
 			const ansi = tmux('capture-pane', '-e', '-p', '-t', session);
 			expect(colorCodes(ansi)).toEqual([]);
 			const screen = {text: terminal.screen().split('\n'), cells: await shownCells(ansi.replace(/\n$/, ''), 80, 24)};
@@ -129,7 +159,10 @@ describe('iot-top --demo in tmux without colour and in another zone', () => {
 
 	it('--utc with TZ=America/New_York: UTC times, and the header says UTC', async () => {
 		startDemo('TZ=America/New_York', '--utc');
-		const text = await terminal.waitForScreen((shown) => /updated \d\d:\d\d:\d\d │ UTC │/.test(shown) && /(INFO|ERROR|WARN) /.test(shown), 'the header in UTC');
+		const text = await terminal.waitForScreen(
+			(shown) => /updated \d\d:\d\d:\d\d │ UTC │/.test(shown) && /(INFO|ERROR|WARN) /.test(shown),
+			'the header in UTC',
+		);
 		const updated = /updated (\d\d:\d\d):\d\d/.exec(text)![1];
 		expect(minutesFromNow(updated, 0)).toBeLessThanOrEqual(2);
 		expect(text).not.toContain('UTC-0');

@@ -15,7 +15,27 @@ const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-input-'));
 
 function newSession(name: string, columns: number, rows: number): TmuxSession {
 	const terminal = tmuxSession(socket, name);
-	terminal.run('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '-c', ROOT, 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+	terminal.run(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		name,
+		'-x',
+		String(columns),
+		'-y',
+		String(rows),
+		'-c',
+		ROOT,
+		'env',
+		'-u',
+		'CI',
+		'PS1=$ ',
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
 	terminal.run('set-option', '-t', name, 'status', 'off');
 	return terminal;
 }
@@ -32,7 +52,8 @@ function startDemo(terminal: TmuxSession): void {
 }
 
 /** The dashboard with data in every pane. */
-const loaded = (text: string) => /[✔✖◌] (OK|ALARM|INSUFF)/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /of \d+\+? loaded/.test(text) && /v\d+ /.test(text);
+const loaded = (text: string) =>
+	/[✔✖◌] (OK|ALARM|INSUFF)/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /of \d+\+? loaded/.test(text) && /v\d+ /.test(text);
 
 /** The names in the first column of a zoomed table, in screen order (cut names end in …). */
 function firstColumn(text: string, row: RegExp): string[] {
@@ -102,9 +123,15 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 		terminal.keys('C-u');
 		// Copied with its line break: pasted, the break is a space, not an Enter that ends the edit.
 		terminal.paste('site=lyon\n');
-		await terminal.waitForScreen((text) => text.includes('/ site=lyon ▌  Enter keeps · Esc clears'), 'the pasted filter, still being edited');
+		await terminal.waitForScreen(
+			(text) => text.includes('/ site=lyon ▌  Enter keeps · Esc clears'),
+			'the pasted filter, still being edited',
+		);
 		terminal.keys('Enter');
-		const kept = await terminal.waitForScreen((text) => text.includes('filter: site=lyon · server-side (ListThings site=lyon)'), 'the kept filter');
+		const kept = await terminal.waitForScreen(
+			(text) => text.includes('filter: site=lyon · server-side (ListThings site=lyon)'),
+			'the kept filter',
+		);
 		expect(kept).not.toContain('site=lyon▌');
 		expect(kept).toMatch(/│[› ]\S+.*site=lyon/);
 	});
@@ -121,7 +148,7 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 	});
 });
 
-describe('iot-top --demo in tmux: a resize keeps the user\'s place', () => {
+describe("iot-top --demo in tmux: a resize keeps the user's place", () => {
 	it('120x36 -> 70x20 -> 120x36 keeps the Logs filter being typed, the scroll-back, the open metric chart and the Alarms cursor', async () => {
 		startDemo(terminal);
 		await terminal.waitForScreen(loaded, 'the dashboard with data');
@@ -129,7 +156,10 @@ describe('iot-top --demo in tmux: a resize keeps the user\'s place', () => {
 		terminal.keys('1', 'j', 'j', '2', 'Enter');
 		await terminal.waitForScreen((text) => /─ Metric \S+ · last/.test(text), 'the metric chart');
 		terminal.keys('3', 'k', 'k', 'k', '/', 'I', 'N', 'F', 'O');
-		await terminal.waitForScreen((text) => text.includes('/ INFO▌') && /scrolled back|\d+ new/.test(text), 'the Logs filter being typed, scrolled back');
+		await terminal.waitForScreen(
+			(text) => text.includes('/ INFO▌') && /scrolled back|\d+ new/.test(text),
+			'the Logs filter being typed, scrolled back',
+		);
 		terminal.resize(70, 20);
 		await terminal.waitForScreen((text) => text.includes('terminal too small'), 'the too-small screen');
 		terminal.resize(120, 36);
@@ -150,12 +180,21 @@ describe('iot-top --demo in tmux: a resize keeps the user\'s place', () => {
 		startDemo(terminal);
 		await terminal.waitForScreen(loaded, 'the dashboard with data');
 		terminal.keys('4', 'j', 'Enter');
-		const detail = await terminal.waitForScreen((text) => /─ Resources \S+ · Esc back/.test(text) && text.includes('Attributes'), 'the thing detail');
+		const detail = await terminal.waitForScreen(
+			(text) => /─ Resources \S+ · Esc back/.test(text) && text.includes('Attributes'),
+			'the thing detail',
+		);
 		const name = /─ Resources (\S+) · Esc back/.exec(detail)![1];
 		terminal.resize(80, 23);
-		await terminal.waitForScreen((text) => text.includes(`Resources ${name} · Esc back`) && text.includes('4 Resources'), 'the detail at 80x23 under the tab bar');
+		await terminal.waitForScreen(
+			(text) => text.includes(`Resources ${name} · Esc back`) && text.includes('4 Resources'),
+			'the detail at 80x23 under the tab bar',
+		);
 		terminal.resize(120, 36);
-		await terminal.waitForScreen((text) => text.includes(`Resources ${name} · Esc back`) && text.includes('─ Alarms'), 'the detail on the dashboard again');
+		await terminal.waitForScreen(
+			(text) => text.includes(`Resources ${name} · Esc back`) && text.includes('─ Alarms'),
+			'the detail on the dashboard again',
+		);
 	});
 });
 
@@ -165,7 +204,10 @@ describe('an 80x24 terminal less a status line: 80x23', () => {
 		const small = newSession('small', 80, 23);
 		try {
 			startDemo(small);
-			const first = await small.waitForScreen((text) => text.includes('1 Alarms') && /[✔✖◌] (OK|ALARM|INSUFF)/.test(text), 'the Alarms tab at 80x23');
+			const first = await small.waitForScreen(
+				(text) => text.includes('1 Alarms') && /[✔✖◌] (OK|ALARM|INSUFF)/.test(text),
+				'the Alarms tab at 80x23',
+			);
 			expect(small.flag('pane_height')).toBe('23');
 			expect(first).not.toContain('too small');
 			small.keys('4', 'j', 'j', 'Enter');

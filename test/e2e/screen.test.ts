@@ -26,7 +26,28 @@ const available = hasScreen();
 beforeAll(() => {
 	if (!available) return;
 	const command = `SCREENRC=/dev/null screen -U -S iot-top-e2e-${process.pid} sh -c 'node ${CLI} --demo; echo EXIT-$?; sleep 60'`;
-	terminal.run('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '36', '-c', ROOT, 'env', '-u', 'CI', '-u', 'TMUX', 'sh', '-c', command);
+	terminal.run(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'120',
+		'-y',
+		'36',
+		'-c',
+		ROOT,
+		'env',
+		'-u',
+		'CI',
+		'-u',
+		'TMUX',
+		'sh',
+		'-c',
+		command,
+	);
 	terminal.run('set-option', '-g', 'status', 'off');
 });
 
@@ -44,14 +65,20 @@ describe('iot-top --demo in GNU screen at 120x36', () => {
 			console.warn('skipping the GNU screen test: screen is not installed (apt-get install -y screen; .ci/run does it)');
 			context.skip();
 		}
-		await terminal.waitForScreen((text) => text.includes('Resources') && /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text), 'four panes with data');
+		await terminal.waitForScreen(
+			(text) => text.includes('Resources') && /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text),
+			'four panes with data',
+		);
 		// Two refreshes (5 s each) redraw changed lines: the borders must survive them. The
 		// header's "updated HH:MM:SS" moves on with each.
 		const updated = (text: string) => /updated (\d\d:\d\d:\d\d)/.exec(text)?.[1];
 		let last = updated(terminal.screen());
 		for (const refresh of ['first', 'second']) {
 			const seen = last;
-			const text = await terminal.waitForScreen((screen) => updated(screen) !== undefined && updated(screen) !== seen, `the ${refresh} refresh after ${seen}`);
+			const text = await terminal.waitForScreen(
+				(screen) => updated(screen) !== undefined && updated(screen) !== seen,
+				`the ${refresh} refresh after ${seen}`,
+			);
 			last = updated(text);
 		}
 		const lines = terminal.screen().split('\n');

@@ -88,7 +88,27 @@ beforeAll(async () => {
 		skipReason = `sshd did not start: ${errors.trim().split('\n').slice(-2).join(' ')}`;
 		return;
 	}
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '36', '-c', ROOT, 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+	tmux(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'120',
+		'-y',
+		'36',
+		'-c',
+		ROOT,
+		'env',
+		'-u',
+		'CI',
+		'PS1=$ ',
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
 	tmux('set-option', '-g', 'status', 'off');
 }, 30_000);
 
@@ -109,11 +129,34 @@ describe('iot-top --demo over SSH to localhost, in tmux at 120x36', () => {
 			context.skip();
 		}
 		const remote = `cd ${ROOT} && TERM=xterm-256color ${NODE} ${CLI} --demo`;
-		const ssh = ['ssh', '-tt', '-p', String(port), '-i', path.join(tmpDir, 'client_key'), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', '127.0.0.1', `'${remote}'`];
+		const ssh = [
+			'ssh',
+			'-tt',
+			'-p',
+			String(port),
+			'-i',
+			path.join(tmpDir, 'client_key'),
+			'-o',
+			'StrictHostKeyChecking=no',
+			'-o',
+			'UserKnownHostsFile=/dev/null',
+			'-o',
+			'LogLevel=ERROR',
+			'-o',
+			'BatchMode=yes',
+			'127.0.0.1',
+			`'${remote}'`,
+		];
 		tmux('send-keys', '-t', session, '-l', `clear; echo BEFORE-SSH; ${ssh.join(' ')}; echo "EXIT-$?"`);
 		tmux('send-keys', '-t', session, 'Enter');
 		const first = await waitForScreen(
-			(text) => text.includes('Alarms') && text.includes('Metrics') && text.includes('Logs') && text.includes('Resources') && /\bOK\b/.test(text) && /(INFO|ERROR|WARN) /.test(text),
+			(text) =>
+				text.includes('Alarms') &&
+				text.includes('Metrics') &&
+				text.includes('Logs') &&
+				text.includes('Resources') &&
+				/\bOK\b/.test(text) &&
+				/(INFO|ERROR|WARN) /.test(text),
 			'four panes with data over SSH',
 		);
 		expect(first).toContain('demo · us-east-1');

@@ -35,7 +35,27 @@ function startDemo(marker: string, env = '') {
 }
 
 beforeAll(() => {
-	tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '120', '-y', '36', '-c', ROOT, 'env', '-u', 'CI', 'PS1=$ ', 'bash', '--norc', '--noprofile');
+	tmux(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'120',
+		'-y',
+		'36',
+		'-c',
+		ROOT,
+		'env',
+		'-u',
+		'CI',
+		'PS1=$ ',
+		'bash',
+		'--norc',
+		'--noprofile',
+	);
 	tmux('set-option', '-g', 'status', 'off');
 });
 
@@ -52,7 +72,15 @@ describe('iot-top --demo in tmux at 120x36', () => {
 	it('shows live data in all four panes, answers keys, and restores the terminal on q', async () => {
 		startDemo('BEFORE-Q');
 		const first = await waitForScreen(
-			(text) => text.includes('Alarms') && text.includes('Metrics') && text.includes('Logs') && text.includes('Resources') && /\bOK\b/.test(text) && /\d+(\.\d+)?k?\s+[▁▂▃▄▅▆▇█]/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /v\d+ /.test(text),
+			(text) =>
+				text.includes('Alarms') &&
+				text.includes('Metrics') &&
+				text.includes('Logs') &&
+				text.includes('Resources') &&
+				/\bOK\b/.test(text) &&
+				/\d+(\.\d+)?k?\s+[▁▂▃▄▅▆▇█]/.test(text) &&
+				/(INFO|ERROR|WARN) /.test(text) &&
+				/v\d+ /.test(text),
 			'four panes with data',
 		);
 		expect(paneFlag('alternate_on')).toBe('1');

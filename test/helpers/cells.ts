@@ -9,8 +9,27 @@ type Cell = ReturnType<InstanceType<typeof xterm.Terminal>['buffer']['active']['
 export function cellKey(cell: Cell): string {
 	const chars = cell.getChars();
 	const blank = (chars === '' || chars === ' ') && cell.getWidth() === 1;
-	if (blank && cell.isBgDefault() && !cell.isUnderline() && !cell.isInverse() && !cell.isStrikethrough() && !cell.isOverline() && !cell.isBlink()) return ' /plain';
-	const attributes = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isBlink(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough(), cell.isOverline()]
+	if (
+		blank &&
+		cell.isBgDefault() &&
+		!cell.isUnderline() &&
+		!cell.isInverse() &&
+		!cell.isStrikethrough() &&
+		!cell.isOverline() &&
+		!cell.isBlink()
+	)
+		return ' /plain';
+	const attributes = [
+		cell.isBold(),
+		cell.isDim(),
+		cell.isItalic(),
+		cell.isUnderline(),
+		cell.isBlink(),
+		cell.isInverse(),
+		cell.isInvisible(),
+		cell.isStrikethrough(),
+		cell.isOverline(),
+	]
 		.map((on) => (on ? 1 : 0))
 		.join('');
 	return `${chars || ' '}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${attributes}`;

@@ -20,7 +20,9 @@ export function motoAvailability(options: {env?: NodeJS.ProcessEnv; python?: str
 	const {env = process.env, python = 'python3'} = options;
 	const probe = spawnSync(python, ['-c', 'import moto, moto.server'], {encoding: 'utf8', timeout: 30_000});
 	if (probe.status === 0) return {available: true};
-	const why = probe.error ? `${python} cannot be run (${probe.error.message})` : `${python} cannot import moto.server (${lastLine(probe.stderr) || `exit ${probe.status}`})`;
+	const why = probe.error
+		? `${python} cannot be run (${probe.error.message})`
+		: `${python} cannot import moto.server (${lastLine(probe.stderr) || `exit ${probe.status}`})`;
 	if (env[REQUIRE_MOTO_ENV] === '1') {
 		throw new Error(`${REQUIRE_MOTO_ENV}=1 but ${why}: the conformance tests need moto; ${INSTALL_HINT}.`);
 	}
@@ -130,7 +132,9 @@ export async function startMoto(options: {timeoutMs?: number} = {}): Promise<Mot
 		if (await answers(url)) break;
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`moto's server did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms: ${lastLine(stderr) || 'no output'}`);
+			throw new Error(
+				`moto's server did not answer on ${url} within ${options.timeoutMs ?? 30_000} ms: ${lastLine(stderr) || 'no output'}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}

@@ -44,7 +44,11 @@ export type Rendered = Pick<Offscreen, 'instance' | 'lastFrame' | 'frames' | 're
 	write(bytes: string): Promise<void>;
 };
 
-export function renderAt(tree: ReactElement, size: {columns: number; rows: number}, options: Omit<OffscreenOptions, 'columns' | 'rows'> = {}): Rendered {
+export function renderAt(
+	tree: ReactElement,
+	size: {columns: number; rows: number},
+	options: Omit<OffscreenOptions, 'columns' | 'rows'> = {},
+): Rendered {
 	const screen = renderOffscreen(tree, {...size, ...options});
 	return {
 		...screen,

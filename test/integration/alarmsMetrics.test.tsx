@@ -32,7 +32,10 @@ afterEach(async () => {
 	simulator = undefined;
 });
 
-async function setup(options: Parameters<typeof startSimulator>[0] = {}, metricSpecs: MetricSpec[] = defaultBoard(60)): Promise<{engine: Engine; clock: ManualClock; sim: Simulator}> {
+async function setup(
+	options: Parameters<typeof startSimulator>[0] = {},
+	metricSpecs: MetricSpec[] = defaultBoard(60),
+): Promise<{engine: Engine; clock: ManualClock; sim: Simulator}> {
 	const clock = createManualClock(START);
 	simulator = await startSimulator({port: 0, seed: 3, things: 5, logRate: 1, clock, ...options});
 	clients = createClients({endpointUrl: simulator.url, region: 'us-east-1', credentials: {accessKeyId: 'test', secretAccessKey: 'test'}});
@@ -61,21 +64,19 @@ describe('Alarms pane', () => {
 				sim.alarms.evaluate();
 			}
 			const kind = index % 3;
-			sim.alarms.putMetricAlarm(
-				{
-					AlarmName: `fleet-${String(index).padStart(4, '0')}`,
-					Namespace: 'AWS/IoT',
-					// Connect.Success always reports; Connect.Nothing never does.
-					MetricName: kind === 2 ? 'Connect.Nothing' : 'Connect.Success',
-					Dimensions: [{Name: 'Protocol', Value: 'MQTT'}],
-					Statistic: 'Sum',
-					Period: 60,
-					EvaluationPeriods: 1,
-					Threshold: kind === 0 ? -1 : 1e9,
-					ComparisonOperator: 'GreaterThanThreshold',
-					TreatMissingData: 'missing',
-				},
-			);
+			sim.alarms.putMetricAlarm({
+				AlarmName: `fleet-${String(index).padStart(4, '0')}`,
+				Namespace: 'AWS/IoT',
+				// Connect.Success always reports; Connect.Nothing never does.
+				MetricName: kind === 2 ? 'Connect.Nothing' : 'Connect.Success',
+				Dimensions: [{Name: 'Protocol', Value: 'MQTT'}],
+				Statistic: 'Sum',
+				Period: 60,
+				EvaluationPeriods: 1,
+				Threshold: kind === 0 ? -1 : 1e9,
+				ComparisonOperator: 'GreaterThanThreshold',
+				TreatMissingData: 'missing',
+			});
 		}
 		clock.advance(MINUTE);
 		sim.resetCalls();
@@ -203,7 +204,14 @@ describe('Metrics pane', () => {
 
 	it('splits more than 500 metrics into the fewest calls', async () => {
 		const many = customBoard(
-			Array.from({length: 501}, (_, index) => ({label: `m${index}`, namespace: 'Fleet', metricName: `M${index}`, dimensions: {}, statistic: 'Sum', unit: ''})),
+			Array.from({length: 501}, (_, index) => ({
+				label: `m${index}`,
+				namespace: 'Fleet',
+				metricName: `M${index}`,
+				dimensions: {},
+				statistic: 'Sum',
+				unit: '',
+			})),
 			60,
 		);
 		const {engine, sim} = await setup({incidents: []}, many);
@@ -214,7 +222,10 @@ describe('Metrics pane', () => {
 	});
 
 	it('draws "no data" and zeros differently; a watched metric shows its threshold and turns red in ALARM; Enter opens a chart', async () => {
-		const zero: MetricSpec = customBoard([{label: 'Queue depth', namespace: 'Fleet', metricName: 'Depth', dimensions: {}, statistic: 'Maximum', unit: ''}], 60)[0];
+		const zero: MetricSpec = customBoard(
+			[{label: 'Queue depth', namespace: 'Fleet', metricName: 'Depth', dimensions: {}, statistic: 'Maximum', unit: ''}],
+			60,
+		)[0];
 		const {engine, clock, sim} = await setup({}, [...defaultBoard(60), zero]);
 		sim.metrics.put('Fleet', [{MetricName: 'Depth', Value: 0, Timestamp: (START - 5 * MINUTE) / 1000}]);
 		clock.advance(2 * MINUTE);
@@ -231,7 +242,9 @@ describe('Metrics pane', () => {
 		const state = engine.store.getSnapshot();
 		const auth = state.sources.metrics.series[1];
 		const watching = alarmsWatching(auth.spec, state.sources.alarms.rows);
-		const red = metricLine(metricTable([auth], [watching], 118, 3_600_000, clock.now()), 0, false).filter((segment) => segment.color === 'red');
+		const red = metricLine(metricTable([auth], [watching], 118, 3_600_000, clock.now()), 0, false).filter(
+			(segment) => segment.color === 'red',
+		);
 		expect(red.map((segment) => segment.text.trim())).toEqual(expect.arrayContaining(['Connect.AuthError', '✖>10']));
 
 		// Enter on Connect.AuthError: a chart with a y-axis scale and time marks; Esc back.
@@ -253,12 +266,19 @@ describe('Metrics pane', () => {
 	});
 
 	it('a metric that reported 100-149 for the last half hour shows ↓100 ↑149, the quiet half blank, not 0', async () => {
-		const load = customBoard([{label: 'Gateway load', namespace: 'Fleet', metricName: 'Load', dimensions: {}, statistic: 'Maximum', unit: ''}], 60)[0];
+		const load = customBoard(
+			[{label: 'Gateway load', namespace: 'Fleet', metricName: 'Load', dimensions: {}, statistic: 'Maximum', unit: ''}],
+			60,
+		)[0];
 		const {engine, clock, sim} = await setup({incidents: []}, [load]);
 		const minute = Math.floor(START / MINUTE) * MINUTE;
 		sim.metrics.put(
 			'Fleet',
-			Array.from({length: 30}, (_, index) => ({MetricName: 'Load', Value: 100 + Math.round((index * 49) / 29), Timestamp: (minute - (30 - index) * MINUTE) / 1000})),
+			Array.from({length: 30}, (_, index) => ({
+				MetricName: 'Load',
+				Value: 100 + Math.round((index * 49) / 29),
+				Timestamp: (minute - (30 - index) * MINUTE) / 1000,
+			})),
 		);
 		await engine.refreshAll();
 		rendered = renderAt(<App engine={engine} initialPane="metrics" initialZoom now={clock.now()} />, {columns: 120, rows: 36});
@@ -297,7 +317,11 @@ describe('Metrics pane', () => {
 		expect(frame).not.toContain('✖');
 		// Nothing on the metric's line is red: the alarm's state now is unknown.
 		const auth = state.sources.metrics.series[1];
-		const line = metricLine(metricTable([auth], [alarmsWatching(auth.spec, state.sources.alarms.rows)], 118, 3_600_000, clock.now(), true), 0, false);
+		const line = metricLine(
+			metricTable([auth], [alarmsWatching(auth.spec, state.sources.alarms.rows)], 118, 3_600_000, clock.now(), true),
+			0,
+			false,
+		);
 		expect(line.filter((segment) => segment.color === 'red')).toEqual([]);
 		expect(line.find((segment) => segment.text.includes('⚑>10?'))?.color).toBe('yellow');
 		const authRow = raw.split('\n').find((row) => stripAnsi(row).includes('Connect.AuthError'))!;

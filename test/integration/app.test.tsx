@@ -30,7 +30,9 @@ beforeAll(async () => {
 		clientId: 'seeded-boiler-42',
 		reason: 'SEEDED-AUTH-FAILURE',
 	});
-	await clients.logs.send(new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}));
+	await clients.logs.send(
+		new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}),
+	);
 });
 
 afterAll(async () => {
@@ -63,7 +65,9 @@ describe('the app against the simulator', () => {
 			const logs = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('SEEDED-AUTH-FAILURE')));
 			expect(logs).toMatch(/ERROR\s+Connection\.AuthNError\s+seeded-boiler-42/);
 			await rendered.press('4');
-			const resources = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('seeded-boiler-42') && frame.includes('site=plant-7')));
+			const resources = stripAnsi(
+				await rendered.waitForFrame((frame) => frame.includes('seeded-boiler-42') && frame.includes('site=plant-7')),
+			);
 			expect(resources).toContain('site=plant-7');
 			await rendered.press('1');
 			const alarms = stripAnsi(await rendered.waitForFrame((frame) => frame.includes('iot-connect-auth-errors')));
@@ -73,7 +77,7 @@ describe('the app against the simulator', () => {
 		}
 	});
 
-	it('a failing source becomes that pane\'s error while the others keep working', async () => {
+	it("a failing source becomes that pane's error while the others keep working", async () => {
 		const engine = engineFor();
 		simulator.faults.add('logs:FilterLogEvents=denied');
 		try {
@@ -82,12 +86,16 @@ describe('the app against the simulator', () => {
 			simulator.faults.clear();
 		}
 		const state = engine.store.getSnapshot();
-		expect(state.sources.logs.error?.message).toBe('Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.');
+		expect(state.sources.logs.error?.message).toBe(
+			'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.',
+		);
 		expect(state.sources.alarms.error).toBeUndefined();
 		expect(state.sources.alarms.rows.length).toBeGreaterThan(0);
 		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 100, rows: 30});
 		try {
-			expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('Access denied')))).toContain('⚠ Access denied to logs:FilterLogEvents');
+			expect(stripAnsi(await rendered.waitForFrame((frame) => frame.includes('Access denied')))).toContain(
+				'⚠ Access denied to logs:FilterLogEvents',
+			);
 		} finally {
 			rendered.unmount();
 		}
@@ -124,13 +132,26 @@ describe('the app against the simulator', () => {
 		const rendered = renderAt(<App engine={engine} initialPane="alarms" />, {columns: 80, rows: 24});
 		try {
 			await rendered.waitForFrame((frame) => stripAnsi(frame).includes('Alarms'));
-			const message = JSON.stringify({timestamp: '2026-11-24 03:00:01.000', logLevel: 'ERROR', traceId: 't-2', accountId: '123456789012', status: 'Failure', eventType: 'Publish-In', clientId: 'hidden-while-away', reason: 'ARRIVED-WHILE-HIDDEN'});
-			await clients.logs.send(new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}));
+			const message = JSON.stringify({
+				timestamp: '2026-11-24 03:00:01.000',
+				logLevel: 'ERROR',
+				traceId: 't-2',
+				accountId: '123456789012',
+				status: 'Failure',
+				eventType: 'Publish-In',
+				clientId: 'hidden-while-away',
+				reason: 'ARRIVED-WHILE-HIDDEN',
+			});
+			await clients.logs.send(
+				new PutLogEventsCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'seeded', logEvents: [{timestamp: Date.now(), message}]}),
+			);
 			const drawn = notifications(engine);
 			await engine.refreshAll();
 			await drawn;
 			await rendered.settled();
-			expect([...logEvents(engine.store.getSnapshot().sources.logs.buffer)].some((event) => event.clientId === 'hidden-while-away')).toBe(true);
+			expect([...logEvents(engine.store.getSnapshot().sources.logs.buffer)].some((event) => event.clientId === 'hidden-while-away')).toBe(
+				true,
+			);
 			expect(stripAnsi(rendered.lastFrame())).not.toContain('hidden-while-away');
 			await rendered.press('3');
 			// Its client id, whole in any width (at 80 columns the reason beside it may be cut).

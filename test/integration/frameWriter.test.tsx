@@ -53,7 +53,11 @@ describe('the App through the frame writer', () => {
 		const engine = testEngine(clients);
 		await engine.refreshAll();
 		let writer!: FrameWriter;
-		const screen = renderOffscreen(<App engine={engine} initialPane="alarms" />, {columns: 120, rows: 36, through: (terminal) => (writer = new FrameWriter(terminal))});
+		const screen = renderOffscreen(<App engine={engine} initialPane="alarms" />, {
+			columns: 120,
+			rows: 36,
+			through: (terminal) => (writer = new FrameWriter(terminal)),
+		});
 		const shown = emulator(120, 36);
 		/** Flushes the writer, plays what it wrote, and compares with the latest frame drawn afresh. */
 		const check = async (what: string) => {

@@ -20,7 +20,16 @@ const DAY = 86_400_000;
 function engineFor(clients: AwsClients, now: () => number): Engine {
 	return new Engine(
 		clients,
-		{interval: 5000, windowMs: 3_600_000, metricSpecs: [], logGroups: [], logBuffer: 100, resourcesInterval: 60_000, source: {demo: true}, now},
+		{
+			interval: 5000,
+			windowMs: 3_600_000,
+			metricSpecs: [],
+			logGroups: [],
+			logBuffer: 100,
+			resourcesInterval: 60_000,
+			source: {demo: true},
+			now,
+		},
 		[resourcesSource],
 	);
 }
@@ -138,12 +147,26 @@ describe('Resources details, filters and expiry', () => {
 	beforeAll(async () => {
 		simulator = await startSimulator({port: 0, seed: 9, things: 12, clock: createManualClock(START), logRate: 1, historyMinutes: 1});
 		clients = clientsFor(simulator);
-		const thing = simulator.resources.addThing({thingName: 'seeded-boiler-7', thingTypeName: 'Thermostat', attributes: {site: 'plant-7'}, groups: []});
-		simulator.resources.addPolicy({policyName: 'SeededPolicy', document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}'});
+		const thing = simulator.resources.addThing({
+			thingName: 'seeded-boiler-7',
+			thingTypeName: 'Thermostat',
+			attributes: {site: 'plant-7'},
+			groups: [],
+		});
+		simulator.resources.addPolicy({
+			policyName: 'SeededPolicy',
+			document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}',
+		});
 		for (const days of [-3, -1]) simulator.resources.addCertificate({notAfter: now + days * DAY, status: 'ACTIVE'});
 		for (const days of [2, 10, 29]) simulator.resources.addCertificate({notAfter: now + days * DAY, status: 'ACTIVE'});
 		simulator.resources.addCertificate({notAfter: now + 400 * DAY, thingNames: [thing.thingName], policyNames: ['SeededPolicy']});
-		simulator.resources.addTopicRule({ruleName: 'seeded_rule_off', sql: "SELECT * FROM 'seeded/+'", ruleDisabled: true, actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:seeded'}}], errorAction: {sqs: {queueUrl: 'https://sqs/seeded-errors', roleArn: 'arn:role'}}});
+		simulator.resources.addTopicRule({
+			ruleName: 'seeded_rule_off',
+			sql: "SELECT * FROM 'seeded/+'",
+			ruleDisabled: true,
+			actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:seeded'}}],
+			errorAction: {sqs: {queueUrl: 'https://sqs/seeded-errors', roleArn: 'arn:role'}},
+		});
 	});
 
 	afterAll(async () => {

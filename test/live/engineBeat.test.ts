@@ -92,7 +92,10 @@ describe('Engine beat', () => {
 		const started = Date.now();
 		engine.store.subscribe(() => {
 			const {sources} = engine.store.getSnapshot();
-			heard.push({at: Date.now() - started, landed: (['alarms', 'metrics', 'logs'] as const).filter((name) => sources[name].fetchedAt !== undefined)});
+			heard.push({
+				at: Date.now() - started,
+				landed: (['alarms', 'metrics', 'logs'] as const).filter((name) => sources[name].fetchedAt !== undefined),
+			});
 		});
 		engine.start();
 		await vi.advanceTimersByTimeAsync(1500);
@@ -186,7 +189,13 @@ describe('the resources sweep', () => {
 		const engine = testEngine(clients, {interval: 5000, resourcesInterval: 60_000});
 		// A pending sweep runs on the refresh cadence, so its results land in the cycle's frame.
 		const state = engine.store.getSnapshot();
-		const pending = {...state, sources: {...state.sources, resources: {...state.sources.resources, certificates: {...state.sources.resources.certificates, rows: [{id: 'c1'}]}}}};
+		const pending = {
+			...state,
+			sources: {
+				...state.sources,
+				resources: {...state.sources.resources, certificates: {...state.sources.resources.certificates, rows: [{id: 'c1'}]}},
+			},
+		};
 		expect(resourcesSource.cadence(pending as typeof state, engine.context.options)).toBe(5000);
 		expect(resourcesSource.cadence(state, engine.context.options)).toBe(60_000);
 		clients.destroy();

@@ -51,49 +51,100 @@ const slice = (engine: Engine, name: SourceName) => engine.store.getSnapshot().s
 
 async function waitForState(engine: Engine, predicate: (state: LiveState) => boolean, timeoutMs = 15_000): Promise<void> {
 	await waitFor(() => predicate(engine.store.getSnapshot()), 'the state', timeoutMs).catch(() => {
-		throw new Error(`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : key === 'buffer' ? `[${value.length} events]` : value))}`);
+		throw new Error(
+			`state never matched: ${JSON.stringify(engine.store.getSnapshot().sources, (key, value) => (key === 'events' || key === 'series' || key === 'rows' ? `[${value.length}]` : key === 'buffer' ? `[${value.length} events]` : value))}`,
+		);
 	});
 }
 
 describe('fault matrix', () => {
 	it.each([
 		['throttle', 'cloudwatch:DescribeAlarms=throttle', 'alarms', 'throttled', 'cloudwatch:DescribeAlarms is throttled by AWS.'],
-		['5xx', 'cloudwatch:GetMetricData=error:503', 'metrics', 'transient', 'AWS had a server error on cloudwatch:GetMetricData (HTTP 503 ServiceUnavailable).'],
-		['500', 'logs:FilterLogEvents=error:500', 'logs', 'transient', 'AWS had a server error on logs:FilterLogEvents (HTTP 500 InternalFailure).'],
+		[
+			'5xx',
+			'cloudwatch:GetMetricData=error:503',
+			'metrics',
+			'transient',
+			'AWS had a server error on cloudwatch:GetMetricData (HTTP 503 ServiceUnavailable).',
+		],
+		[
+			'500',
+			'logs:FilterLogEvents=error:500',
+			'logs',
+			'transient',
+			'AWS had a server error on logs:FilterLogEvents (HTTP 500 InternalFailure).',
+		],
 		['dropped connection', 'iot:ListThings=drop', 'resources', 'transient', /^Cannot reach AWS for iot:ListThings \(.+\)\.$/],
-		['AccessDenied', 'logs:FilterLogEvents=denied', 'logs', 'denied', 'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.'],
-		['AccessDenied on a service', 'iot=denied', 'resources', 'denied', 'Access denied to iot:ListThings: allow the IAM action iot:ListThings for this role or user.'],
-		['not implemented (501)', 'cloudwatch:DescribeAlarms=notimpl:501', 'alarms', 'unavailable', 'cloudwatch:DescribeAlarms is not available from this endpoint.'],
-		['not implemented (500)', 'cloudwatch:GetMetricData=notimpl:500', 'metrics', 'unavailable', 'cloudwatch:GetMetricData is not available from this endpoint.'],
-		['expired token', 'logs=expired', 'logs', 'credentials', 'AWS credentials are expired or invalid: run `aws sso login --profile oncall` (or refresh them).'],
-	] as const)('%s: the pane keeps its data, says what is wrong, the others work, and it recovers', async (_name, fault, pane, kind, message) => {
-		// Resource lists are listed again on every round here (normally once a minute).
-		const engine = newEngine({profile: 'oncall', resourcesInterval: 1});
-		await engine.refreshAll();
-		const before = slice(engine, pane);
-		expect(before.error).toBeUndefined();
+		[
+			'AccessDenied',
+			'logs:FilterLogEvents=denied',
+			'logs',
+			'denied',
+			'Access denied to logs:FilterLogEvents: allow the IAM action logs:FilterLogEvents for this role or user.',
+		],
+		[
+			'AccessDenied on a service',
+			'iot=denied',
+			'resources',
+			'denied',
+			'Access denied to iot:ListThings: allow the IAM action iot:ListThings for this role or user.',
+		],
+		[
+			'not implemented (501)',
+			'cloudwatch:DescribeAlarms=notimpl:501',
+			'alarms',
+			'unavailable',
+			'cloudwatch:DescribeAlarms is not available from this endpoint.',
+		],
+		[
+			'not implemented (500)',
+			'cloudwatch:GetMetricData=notimpl:500',
+			'metrics',
+			'unavailable',
+			'cloudwatch:GetMetricData is not available from this endpoint.',
+		],
+		[
+			'expired token',
+			'logs=expired',
+			'logs',
+			'credentials',
+			'AWS credentials are expired or invalid: run `aws sso login --profile oncall` (or refresh them).',
+		],
+	] as const)(
+		'%s: the pane keeps its data, says what is wrong, the others work, and it recovers',
+		async (_name, fault, pane, kind, message) => {
+			// Resource lists are listed again on every round here (normally once a minute).
+			const engine = newEngine({profile: 'oncall', resourcesInterval: 1});
+			await engine.refreshAll();
+			const before = slice(engine, pane);
+			expect(before.error).toBeUndefined();
 
-		simulator.faults.add(fault);
-		await engine.refreshAll();
-		const failed = slice(engine, pane);
-		expect(failed.error?.kind).toBe(kind);
-		if (typeof message === 'string') expect(failed.error?.message).toBe(message);
-		else expect(failed.error?.message).toMatch(message);
-		// The last good data stays, with the time it was fetched (the header and pane show its age).
-		expect(failed.fetchedAt).toBe(before.fetchedAt);
-		const {error: _error, ...kept} = failed;
-		const {error: _none, ...good} = before;
-		if (pane === 'resources') expect(engine.store.getSnapshot().sources.resources.things.rows).toEqual((before as typeof failed & {things: {rows: unknown[]}}).things.rows);
-		else if (pane !== 'logs') expect(kept).toEqual(good);
-		for (const other of ['alarms', 'metrics', 'logs', 'resources'] as const) {
-			if (other !== pane && !(fault.startsWith('iot=') && other === 'resources')) expect(slice(engine, other).error, other).toBeUndefined();
-		}
+			simulator.faults.add(fault);
+			await engine.refreshAll();
+			const failed = slice(engine, pane);
+			expect(failed.error?.kind).toBe(kind);
+			if (typeof message === 'string') expect(failed.error?.message).toBe(message);
+			else expect(failed.error?.message).toMatch(message);
+			// The last good data stays, with the time it was fetched (the header and pane show its age).
+			expect(failed.fetchedAt).toBe(before.fetchedAt);
+			const {error: _error, ...kept} = failed;
+			const {error: _none, ...good} = before;
+			if (pane === 'resources')
+				expect(engine.store.getSnapshot().sources.resources.things.rows).toEqual(
+					(before as typeof failed & {things: {rows: unknown[]}}).things.rows,
+				);
+			else if (pane !== 'logs') expect(kept).toEqual(good);
+			for (const other of ['alarms', 'metrics', 'logs', 'resources'] as const) {
+				if (other !== pane && !(fault.startsWith('iot=') && other === 'resources'))
+					expect(slice(engine, other).error, other).toBeUndefined();
+			}
 
-		simulator.faults.clear();
-		await engine.refreshAll();
-		expect(slice(engine, pane).error).toBeUndefined();
-		expect(slice(engine, pane).fetchedAt).toBeGreaterThan(before.fetchedAt!);
-	});
+			simulator.faults.clear();
+			await engine.refreshAll();
+			expect(slice(engine, pane).error).toBeUndefined();
+			expect(slice(engine, pane).fetchedAt).toBeGreaterThan(before.fetchedAt!);
+		},
+	);
 
 	it('counts throttles for the header', async () => {
 		const engine = newEngine();
@@ -108,7 +159,10 @@ describe('fault matrix', () => {
 		try {
 			await waitForState(engine, (state) => state.sources.alarms.fetchedAt !== undefined && state.sources.logs.fetchedAt !== undefined);
 			simulator.faults.add('down:2');
-			await waitForState(engine, (state) => state.sources.alarms.error?.kind === 'transient' && state.sources.logs.error?.kind === 'transient');
+			await waitForState(
+				engine,
+				(state) => state.sources.alarms.error?.kind === 'transient' && state.sources.logs.error?.kind === 'transient',
+			);
 			const failedAt = engine.store.getSnapshot().sources.alarms.fetchedAt!;
 			await waitForState(engine, (state) => !state.sources.alarms.error && !state.sources.metrics.error && !state.sources.logs.error);
 			expect(engine.store.getSnapshot().sources.alarms.fetchedAt).toBeGreaterThan(failedAt);
@@ -129,7 +183,7 @@ describe('fault matrix', () => {
 		}
 	});
 
-	it('a list the endpoint lacks does not hide another list\'s failure in the source\'s error', async () => {
+	it("a list the endpoint lacks does not hide another list's failure in the source's error", async () => {
 		const engine = newEngine({resourcesInterval: 1});
 		await engine.refreshAll();
 		for (const kind of ['caCertificates', 'policies'] as const) await openList(engine.context, kind);
@@ -141,7 +195,7 @@ describe('fault matrix', () => {
 		expect(engine.store.getSnapshot().sources.resources.caCertificates.error?.kind).toBe('unavailable');
 	});
 
-	it('an unexpected exception in a source is that pane\'s error, not a crash', async () => {
+	it("an unexpected exception in a source is that pane's error, not a crash", async () => {
 		const broken: LiveSource = {
 			name: 'metrics',
 			operation: 'cloudwatch:GetMetricData',
@@ -152,7 +206,10 @@ describe('fault matrix', () => {
 		};
 		const engine = newEngine({sources: [broken]});
 		await engine.refreshAll();
-		expect(slice(engine, 'metrics').error).toMatchObject({kind: 'failed', message: "cloudwatch:GetMetricData failed: TypeError (Cannot read properties of undefined (reading 'Values'))."});
+		expect(slice(engine, 'metrics').error).toMatchObject({
+			kind: 'failed',
+			message: "cloudwatch:GetMetricData failed: TypeError (Cannot read properties of undefined (reading 'Values')).",
+		});
 	});
 });
 
@@ -166,7 +223,9 @@ describe('what the screen says while sources fail', () => {
 	/** The dashboard at 120x36, once the frame shows `text`. */
 	async function screen(engine: Engine, text: string | RegExp): Promise<string[]> {
 		rendered = renderAt(React.createElement(App, {engine, initialPane: 'alarms'}), {columns: 120, rows: 36});
-		const frame = await rendered.waitForFrame((raw) => (typeof text === 'string' ? stripAnsi(raw).includes(text) : text.test(stripAnsi(raw))));
+		const frame = await rendered.waitForFrame((raw) =>
+			typeof text === 'string' ? stripAnsi(raw).includes(text) : text.test(stripAnsi(raw)),
+		);
 		return stripAnsi(frame).split('\n');
 	}
 
@@ -188,7 +247,9 @@ describe('what the screen says while sources fail', () => {
 		expect(rows[0]).not.toMatch(/\d ALARM {2}\d INSUFFICIENT/);
 		// The pane's title says its counts are the last good ones, not now's.
 		expect(rows[1]).toMatch(/^╭─ Alarms \? \(as of \d+s ago: \d+ ALARM {2}\d+ INSUFFICIENT {2}\d+ OK\) ─/);
-		expect(alarmsPanel(rows)).toContain('⚠ AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable). Retrying every 5s; recovers by itself.');
+		expect(alarmsPanel(rows)).toContain(
+			'⚠ AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable). Retrying every 5s; recovers by itself.',
+		);
 		expect(alarmsPanel(rows)).toMatch(/showing data from \d+s ago/);
 	});
 

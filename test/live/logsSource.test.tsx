@@ -48,10 +48,26 @@ async function untilReceived(engine: Engine, count: number): Promise<void> {
 	expect(engine.store.getSnapshot().sources.logs.received).toBe(count);
 }
 
-async function setup(options: {logRate?: number; liveTail?: LiveTailOptions} = {}): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
+async function setup(
+	options: {logRate?: number; liveTail?: LiveTailOptions} = {},
+): Promise<{sim: Simulator; clock: ManualClock; clients: AwsClients}> {
 	const clock = createManualClock(START);
-	sim = await startSimulator({port: 0, seed: 9, things: 20, clock, historyMinutes: 0, incidents: [], logRate: options.logRate ?? 0, liveTail: options.liveTail});
-	clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+	sim = await startSimulator({
+		port: 0,
+		seed: 9,
+		things: 20,
+		clock,
+		historyMinutes: 0,
+		incidents: [],
+		logRate: options.logRate ?? 0,
+		liveTail: options.liveTail,
+	});
+	clients = createClients({
+		endpointUrl: sim.url,
+		region: 'us-east-1',
+		credentials: {accessKeyId: 't', secretAccessKey: 't'},
+		maxAttempts: 1,
+	});
 	return {sim, clock, clients};
 }
 
@@ -79,7 +95,11 @@ const sgr = /\u001B\[[0-9;]*m/g;
 
 /** The Logs pane's top border: its title and what the source is doing. */
 function titleLine(frame: string): string {
-	return stripAnsi(frame).split('\n').find((line) => line.includes('─ Logs')) ?? '';
+	return (
+		stripAnsi(frame)
+			.split('\n')
+			.find((line) => line.includes('─ Logs')) ?? ''
+	);
 }
 
 describe('logs source and pane against the simulator', () => {
@@ -89,7 +109,17 @@ describe('logs source and pane against the simulator', () => {
 		await clients!.logs.send(new CreateLogStreamCommand({logGroupName: IOT, logStreamName: 'hostile'}));
 		const logEvents = hostile.flatMap(({text}, index) => [
 			{timestamp: START - 1000, message: `PLAIN-${index} ${text}`},
-			{timestamp: START - 1000, message: JSON.stringify({logLevel: 'ERROR', eventType: 'Connect', status: 'Failure', clientId: `JSON-${index} ${text}`, topicName: text, reason: text})},
+			{
+				timestamp: START - 1000,
+				message: JSON.stringify({
+					logLevel: 'ERROR',
+					eventType: 'Connect',
+					status: 'Failure',
+					clientId: `JSON-${index} ${text}`,
+					topicName: text,
+					reason: text,
+				}),
+			},
 		]);
 		await clients!.logs.send(new PutLogEventsCommand({logGroupName: IOT, logStreamName: 'hostile', logEvents}));
 		const engine = logsEngine(clock);
@@ -124,7 +154,11 @@ describe('logs source and pane against the simulator', () => {
 		const heapBefore = process.memoryUsage().heapUsed;
 		for (let batch = 0; batch < 10; batch++) {
 			const at = clock.now() - 10_000 + batch * 1000;
-			sim.logs.putEvents(IOT, 'flood', Array.from({length: 10_000}, (_, index) => ({timestamp: at + (index % 1000), message: `flood ${batch * 10_000 + index}`})));
+			sim.logs.putEvents(
+				IOT,
+				'flood',
+				Array.from({length: 10_000}, (_, index) => ({timestamp: at + (index % 1000), message: `flood ${batch * 10_000 + index}`})),
+			);
 		}
 		clock.advance(1000);
 		for (let round = 0; round < 10 && engine.store.getSnapshot().sources.logs.received < 100_000; round++) await engine.refreshAll();
@@ -137,7 +171,9 @@ describe('logs source and pane against the simulator', () => {
 		expect(new Set(held).size).toBe(10_000);
 		expect(logs.buffer.chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBeLessThanOrEqual(10_000 + 1024);
 		// Printed, not asserted: heap growth for 100,000 events through a 10,000-event buffer.
-		console.info(`flood: heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB after 100,000 events, buffer ${logs.buffer.length}`);
+		console.info(
+			`flood: heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(1)} MB after 100,000 events, buffer ${logs.buffer.length}`,
+		);
 	});
 
 	it('far behind a flowing group (two minutes at 3,000/s), shows the present at once and says how far back it read; after an outage, how much it passed over', async () => {
@@ -154,7 +190,9 @@ describe('logs source and pane against the simulator', () => {
 		expect(logs.unread).toBeUndefined();
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 160, rows: 40});
 		const readBack = stripAnsi(await rendered.waitForFrame((text) => text.includes('read back to')));
-		expect(readBack).toContain(`ⓘ read back to ${new Date(held[0].timestamp).toISOString().slice(11, 19)} of --since 10m (stopped at the 10,000-event buffer)`);
+		expect(readBack).toContain(
+			`ⓘ read back to ${new Date(held[0].timestamp).toISOString().slice(11, 19)} of --since 10m (stopped at the 10,000-event buffer)`,
+		);
 		expect(readBack).not.toContain('not read');
 		rendered.unmount();
 
@@ -243,7 +281,9 @@ describe('logs source and pane against the simulator', () => {
 
 		const recent = logsEngine(clock, {logSince: 60_000});
 		await recent.refreshAll();
-		expect([...logEvents(recent.store.getSnapshot().sources.logs.buffer)].map((event) => event.message)).toEqual(['half a minute before start']);
+		expect([...logEvents(recent.store.getSnapshot().sources.logs.buffer)].map((event) => event.message)).toEqual([
+			'half a minute before start',
+		]);
 		rendered = renderAt(<App engine={recent} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
 		expect(stripAnsi(await rendered.waitForFrame((text) => text.includes('half a minute before start')))).not.toContain('the cause');
 	});
@@ -251,7 +291,11 @@ describe('logs source and pane against the simulator', () => {
 	it('says how far back it read when the buffer holds less than --since brings', async () => {
 		const {sim, clock} = await setup();
 		// 500 events over the 5 minutes before start, one every 600 ms, against a 100-event buffer.
-		sim.logs.putEvents(IOT, 'backfill', Array.from({length: 500}, (_, index) => ({timestamp: START - 300_000 + index * 600, message: `old ${index}`})));
+		sim.logs.putEvents(
+			IOT,
+			'backfill',
+			Array.from({length: 500}, (_, index) => ({timestamp: START - 300_000 + index * 600, message: `old ${index}`})),
+		);
 		const engine = logsEngine(clock, {logBuffer: 100});
 		await engine.refreshAll();
 		const held = [...logEvents(engine.store.getSnapshot().sources.logs.buffer)];
@@ -266,7 +310,11 @@ describe('logs source and pane against the simulator', () => {
 		const {clock} = await setup({logRate: 200});
 		// Two minutes at 200/s in pages of 200 events: 120 pages, against a read budget of 20.
 		clock.advance(120_000);
-		const engine = logsEngine(clock, {logBuffer: 100_000, logSince: 120_000, logTail: {minRequestGap: 0, maxPagesPerPoll: 40, pageLimit: 200, maxPagesPerRead: 20}});
+		const engine = logsEngine(clock, {
+			logBuffer: 100_000,
+			logSince: 120_000,
+			logTail: {minRequestGap: 0, maxPagesPerPoll: 40, pageLimit: 200, maxPagesPerRead: 20},
+		});
 		await engine.refreshAll();
 		const logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.backfill?.stoppedBy).toBe('budget');
@@ -274,7 +322,9 @@ describe('logs source and pane against the simulator', () => {
 		expect(clock.now() - oldest).toBeLessThan(20_000);
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={clock.now()} />, {columns: 100, rows: 30});
 		const frame = stripAnsi(await rendered.waitForFrame((text) => text.includes('read back to')));
-		expect(frame).toContain(`ⓘ read back to ${new Date(oldest).toISOString().slice(11, 19)} of --since 2m (stopped at the 20-page read budget)`);
+		expect(frame).toContain(
+			`ⓘ read back to ${new Date(oldest).toISOString().slice(11, 19)} of --since 2m (stopped at the 20-page read budget)`,
+		);
 	});
 
 	it('a poll that brings nothing writes nothing (no render), until the data time is 5 s old; a poll with events is one notification', async () => {
@@ -296,7 +346,11 @@ describe('logs source and pane against the simulator', () => {
 		// The states the listeners were told of: the last one told is the poll's, and it came alone.
 		const told: unknown[] = [];
 		engine.store.subscribe(() => told.push(engine.store.getSnapshot()));
-		sim.logs.putEvents(IOT, 'news', Array.from({length: 30}, (_, index) => ({timestamp: clock.now() - 500, message: `news ${index}`})));
+		sim.logs.putEvents(
+			IOT,
+			'news',
+			Array.from({length: 30}, (_, index) => ({timestamp: clock.now() - 500, message: `news ${index}`})),
+		);
 		clock.advance(1000);
 		await engine.refreshAll();
 		await waitFor(() => told.at(-1) === engine.store.getSnapshot(), 'the poll told to the listeners');
@@ -311,7 +365,11 @@ describe('logs source and pane against the simulator', () => {
 		await engine.refreshAll();
 		expect(sim.calls()['logs:StartLiveTail']).toBe(1);
 
-		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `first session ${index}`})));
+		sim.logs.putEvents(
+			IOT,
+			'live',
+			Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `first session ${index}`})),
+		);
 		clock.advance(1000);
 		await untilReceived(engine, 5);
 
@@ -358,7 +416,11 @@ describe('logs source and pane against the simulator', () => {
 		const {sim, clock} = await setup({liveTail: {intervalMs: 30, maxSessionMs: 60_000}});
 		const engine = logsEngine(clock, {liveTail: true});
 		await engine.refreshAll();
-		sim.logs.putEvents(IOT, 'live', Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `pushed ${index}`})));
+		sim.logs.putEvents(
+			IOT,
+			'live',
+			Array.from({length: 5}, (_, index) => ({timestamp: clock.now() - 500, message: `pushed ${index}`})),
+		);
 		clock.advance(1000);
 		await untilReceived(engine, 5);
 		// The session times out; opening the next one is denied: polling takes over.
@@ -370,7 +432,14 @@ describe('logs source and pane against the simulator', () => {
 		await untilReceived(engine, 6);
 		const logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.mode).toBe('poll');
-		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual(['pushed 0', 'pushed 1', 'pushed 2', 'pushed 3', 'pushed 4', 'polled after']);
+		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual([
+			'pushed 0',
+			'pushed 1',
+			'pushed 2',
+			'pushed 3',
+			'pushed 4',
+			'polled after',
+		]);
 		expect(logs.backfill).toBeUndefined();
 	});
 
@@ -382,7 +451,9 @@ describe('logs source and pane against the simulator', () => {
 		await engine.refreshAll();
 		const logs = engine.store.getSnapshot().sources.logs;
 		expect(logs.mode).toBe('poll');
-		expect(logs.notice).toBe('Live tail unavailable (Access denied to logs:StartLiveTail: allow the IAM action logs:StartLiveTail for this role or user); polling FilterLogEvents instead.');
+		expect(logs.notice).toBe(
+			'Live tail unavailable (Access denied to logs:StartLiveTail: allow the IAM action logs:StartLiveTail for this role or user); polling FilterLogEvents instead.',
+		);
 		expect([...logEvents(logs.buffer)].map((event) => event.message)).toEqual(['polled instead']);
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={START} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((text) => text.includes('polled instead'));
@@ -394,10 +465,24 @@ describe('logs source and pane against the simulator', () => {
 describe('the Logs pane follows at its own pace and says so (real clock, engine running)', () => {
 	async function running(options: Partial<EngineOptions>): Promise<{sim: Simulator; engine: Engine; view: Rendered}> {
 		sim = await startSimulator({port: 0, seed: 9, things: 20, historyMinutes: 0, incidents: [], logRate: 0});
-		clients = createClients({endpointUrl: sim.url, region: 'us-east-1', credentials: {accessKeyId: 't', secretAccessKey: 't'}, maxAttempts: 1});
+		clients = createClients({
+			endpointUrl: sim.url,
+			region: 'us-east-1',
+			credentials: {accessKeyId: 't', secretAccessKey: 't'},
+			maxAttempts: 1,
+		});
 		engine = new Engine(
 			clients,
-			{interval: 3_600_000, windowMs: 3_600_000, metricSpecs: [], logGroups: [IOT], logBuffer: 10_000, resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}, ...options},
+			{
+				interval: 3_600_000,
+				windowMs: 3_600_000,
+				metricSpecs: [],
+				logGroups: [IOT],
+				logBuffer: 10_000,
+				resourcesInterval: 60_000,
+				source: {demo: true, region: 'us-east-1'},
+				...options,
+			},
 			[createLogsSource()],
 		);
 		// Below the dashboard size: the Logs pane alone, its title on one line.

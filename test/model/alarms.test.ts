@@ -1,6 +1,21 @@
 import {describe, expect, it} from 'vitest';
 import {alarmsWatching, customBoard, defaultBoard} from '../../source/model/metricBoard.js';
-import {alarmCountsKnown, CHANGE_MARK_MS, describeCondition, formatAlarmFor, describePeriod, describeThreshold, filterAlarms, formatStateSummary, trackChanges, sortAlarms, stateLabel, stateSymbol, summarizeStates, type StateSummary} from '../../source/model/alarms.js';
+import {
+	alarmCountsKnown,
+	CHANGE_MARK_MS,
+	describeCondition,
+	formatAlarmFor,
+	describePeriod,
+	describeThreshold,
+	filterAlarms,
+	formatStateSummary,
+	trackChanges,
+	sortAlarms,
+	stateLabel,
+	stateSymbol,
+	summarizeStates,
+	type StateSummary,
+} from '../../source/model/alarms.js';
 import type {AlarmRow} from '../../source/model/types.js';
 
 function alarm(name: string, state: string, stateTransitionedAt?: number, extra: Partial<AlarmRow> = {}): AlarmRow {
@@ -24,41 +39,89 @@ describe('sortAlarms', () => {
 			[alarm('z', 'OK'), alarm('y', 'OK', 5), alarm('b', 'OK', 5), alarm('a', 'OK')],
 			['b', 'y', 'a', 'z'],
 		],
-		[
-			'different unknown states grouped by name',
-			[alarm('1', 'ZZZ', 1), alarm('2', 'AAA', 2), alarm('3', 'ZZZ', 0)],
-			['2', '3', '1'],
-		],
+		['different unknown states grouped by name', [alarm('1', 'ZZZ', 1), alarm('2', 'AAA', 2), alarm('3', 'ZZZ', 0)], ['2', '3', '1']],
 		['empty', [], []],
 		[
 			'no state after every state; the update time ranks an alarm that has no transition time',
-			[alarm('none', undefined as never, 1), alarm('late', 'OK', 300), alarm('updated', 'OK', undefined, {stateUpdatedAt: 100}), alarm('never', 'OK')],
+			[
+				alarm('none', undefined as never, 1),
+				alarm('late', 'OK', 300),
+				alarm('updated', 'OK', undefined, {stateUpdatedAt: 100}),
+				alarm('never', 'OK'),
+			],
 			['updated', 'late', 'never', 'none'],
 		],
 	])('%s', (_name, rows, expected) => {
-		const before = rows.map(row => row.name);
-		expect(sortAlarms(rows).map(row => row.name)).toEqual(expected);
-		expect(rows.map(row => row.name)).toEqual(before);
+		const before = rows.map((row) => row.name);
+		expect(sortAlarms(rows).map((row) => row.name)).toEqual(expected);
+		expect(rows.map((row) => row.name)).toEqual(before);
 	});
 });
 
 describe('describeCondition', () => {
 	const authErrors: Partial<AlarmRow> = {
-		namespace: 'AWS/IoT', metricName: 'Connect.AuthError', statistic: 'Sum', dimensions: [{name: 'Protocol', value: 'MQTT'}],
-		period: 60, evaluationPeriods: 3, datapointsToAlarm: 3, threshold: 10, comparisonOperator: 'GreaterThanThreshold',
+		namespace: 'AWS/IoT',
+		metricName: 'Connect.AuthError',
+		statistic: 'Sum',
+		dimensions: [{name: 'Protocol', value: 'MQTT'}],
+		period: 60,
+		evaluationPeriods: 3,
+		datapointsToAlarm: 3,
+		threshold: 10,
+		comparisonOperator: 'GreaterThanThreshold',
 	};
 	it.each<[string, Partial<AlarmRow>, string]>([
 		['metric alarm', authErrors, 'Connect.AuthError Sum > 10 for 3 of 3 x 1 min'],
-		['>=, 5 min, M of N', {...authErrors, comparisonOperator: 'GreaterThanOrEqualToThreshold', period: 300, datapointsToAlarm: 2, evaluationPeriods: 5}, 'Connect.AuthError Sum >= 10 for 2 of 5 x 5 min'],
-		['<, 30 s', {...authErrors, comparisonOperator: 'LessThanThreshold', period: 30, threshold: 0.5}, 'Connect.AuthError Sum < 0.5 for 3 of 3 x 30 s'],
-		['<=, 1 h', {...authErrors, comparisonOperator: 'LessThanOrEqualToThreshold', period: 3600}, 'Connect.AuthError Sum <= 10 for 3 of 3 x 1 h'],
-		['datapoints default to evaluation periods', {...authErrors, datapointsToAlarm: undefined}, 'Connect.AuthError Sum > 10 for 3 of 3 x 1 min'],
-		['extended statistic', {...authErrors, statistic: undefined, extendedStatistic: 'p99'}, 'Connect.AuthError p99 > 10 for 3 of 3 x 1 min'],
-		['anomaly band', {...authErrors, comparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold', threshold: undefined}, 'Connect.AuthError Sum outside the anomaly band for 3 of 3 x 1 min'],
-		['above band', {...authErrors, comparisonOperator: 'GreaterThanUpperThreshold'}, 'Connect.AuthError Sum above the anomaly band for 3 of 3 x 1 min'],
-		['below band', {...authErrors, comparisonOperator: 'LessThanLowerThreshold'}, 'Connect.AuthError Sum below the anomaly band for 3 of 3 x 1 min'],
-		['unknown operator shown as is', {...authErrors, comparisonOperator: 'NewOperator'}, 'Connect.AuthError Sum NewOperator 10 for 3 of 3 x 1 min'],
-		['metric math', {expression: 'm1  /\n m2 * 100', comparisonOperator: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 2}, 'm1 / m2 * 100 > 5 for 2 of 2'],
+		[
+			'>=, 5 min, M of N',
+			{...authErrors, comparisonOperator: 'GreaterThanOrEqualToThreshold', period: 300, datapointsToAlarm: 2, evaluationPeriods: 5},
+			'Connect.AuthError Sum >= 10 for 2 of 5 x 5 min',
+		],
+		[
+			'<, 30 s',
+			{...authErrors, comparisonOperator: 'LessThanThreshold', period: 30, threshold: 0.5},
+			'Connect.AuthError Sum < 0.5 for 3 of 3 x 30 s',
+		],
+		[
+			'<=, 1 h',
+			{...authErrors, comparisonOperator: 'LessThanOrEqualToThreshold', period: 3600},
+			'Connect.AuthError Sum <= 10 for 3 of 3 x 1 h',
+		],
+		[
+			'datapoints default to evaluation periods',
+			{...authErrors, datapointsToAlarm: undefined},
+			'Connect.AuthError Sum > 10 for 3 of 3 x 1 min',
+		],
+		[
+			'extended statistic',
+			{...authErrors, statistic: undefined, extendedStatistic: 'p99'},
+			'Connect.AuthError p99 > 10 for 3 of 3 x 1 min',
+		],
+		[
+			'anomaly band',
+			{...authErrors, comparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold', threshold: undefined},
+			'Connect.AuthError Sum outside the anomaly band for 3 of 3 x 1 min',
+		],
+		[
+			'above band',
+			{...authErrors, comparisonOperator: 'GreaterThanUpperThreshold'},
+			'Connect.AuthError Sum above the anomaly band for 3 of 3 x 1 min',
+		],
+		[
+			'below band',
+			{...authErrors, comparisonOperator: 'LessThanLowerThreshold'},
+			'Connect.AuthError Sum below the anomaly band for 3 of 3 x 1 min',
+		],
+		[
+			'unknown operator shown as is',
+			{...authErrors, comparisonOperator: 'NewOperator'},
+			'Connect.AuthError Sum NewOperator 10 for 3 of 3 x 1 min',
+		],
+		[
+			'metric math',
+			{expression: 'm1  /\n m2 * 100', comparisonOperator: 'GreaterThanThreshold', threshold: 5, evaluationPeriods: 2},
+			'm1 / m2 * 100 > 5 for 2 of 2',
+		],
 		['composite', {kind: 'composite', alarmRule: 'ALARM("a")\n   OR\tALARM("b") '}, 'ALARM("a") OR ALARM("b")'],
 		['composite without rule: unknown, not blank', {kind: 'composite'}, '?'],
 		['metric alarm with nothing of its condition', {}, '?'],
@@ -85,7 +148,12 @@ describe('describePeriod', () => {
 
 describe('state summary', () => {
 	it.each<[string, string[], StateSummary, string]>([
-		['mixed', ['ALARM', 'OK', 'ALARM', 'INSUFFICIENT_DATA', 'OK'], {alarm: 2, insufficient: 1, ok: 2, other: 0}, '2 ALARM  1 INSUFFICIENT  2 OK'],
+		[
+			'mixed',
+			['ALARM', 'OK', 'ALARM', 'INSUFFICIENT_DATA', 'OK'],
+			{alarm: 2, insufficient: 1, ok: 2, other: 0},
+			'2 ALARM  1 INSUFFICIENT  2 OK',
+		],
 		['unknown states counted', ['OK', 'PENDING'], {alarm: 0, insufficient: 0, ok: 1, other: 1}, '0 ALARM  0 INSUFFICIENT  1 OK  1 OTHER'],
 		['none', [], {alarm: 0, insufficient: 0, ok: 0, other: 0}, '0 ALARM  0 INSUFFICIENT  0 OK'],
 	])('%s', (_name, states, summary, text) => {
@@ -111,7 +179,13 @@ describe('trackChanges', () => {
 	const at = 1_000_000;
 	it('marks a changed state or a new transition, not a new alarm, and counts entries into ALARM', () => {
 		const before = [alarm('a', 'OK', 1), alarm('b', 'ALARM', 1), alarm('c', 'OK', 1), alarm('flap', 'ALARM', 1)];
-		const after = [alarm('a', 'ALARM', 900_000), alarm('b', 'OK', 900_000), alarm('c', 'OK', 1), alarm('flap', 'ALARM', 950_000), alarm('new', 'ALARM', 2)];
+		const after = [
+			alarm('a', 'ALARM', 900_000),
+			alarm('b', 'OK', 900_000),
+			alarm('c', 'OK', 1),
+			alarm('flap', 'ALARM', 950_000),
+			alarm('new', 'ALARM', 2),
+		];
 		const {changes, enteredAlarm} = trackChanges(before, after, {}, at);
 		expect(changes).toEqual({a: {at, from: 'OK', to: 'ALARM'}, b: {at, from: 'ALARM', to: 'OK'}, flap: {at, from: 'ALARM', to: 'ALARM'}});
 		expect(enteredAlarm).toBe(2);
@@ -132,13 +206,18 @@ describe('filterAlarms', () => {
 		[' THROT ', ['IoT-Throttle']],
 		['nothing', []],
 	])('"%s"', (text, expected) => {
-		expect(filterAlarms([alarm('iot-auth', 'OK'), alarm('IoT-Throttle', 'OK'), alarm('billing', 'OK')], text).map((row) => row.name)).toEqual(expected);
+		expect(
+			filterAlarms([alarm('iot-auth', 'OK'), alarm('IoT-Throttle', 'OK'), alarm('billing', 'OK')], text).map((row) => row.name),
+		).toEqual(expected);
 	});
 });
 
 describe('alarmsWatching', () => {
 	const [success, authErrors] = defaultBoard(60);
-	const custom = customBoard([{label: 'Queue depth', namespace: 'Fleet', metricName: 'Depth', dimensions: {Queue: 'q1'}, statistic: 'Maximum', unit: ''}], 60)[0];
+	const custom = customBoard(
+		[{label: 'Queue depth', namespace: 'Fleet', metricName: 'Depth', dimensions: {Queue: 'q1'}, statistic: 'Maximum', unit: ''}],
+		60,
+	)[0];
 	const onMetric = (name: string, metricName: string, namespace: string, dimensions: Array<{name: string; value: string}>) =>
 		alarm(name, 'ALARM', 1, {namespace, metricName, dimensions, threshold: 10, comparisonOperator: 'GreaterThanThreshold'});
 	const alarms = [

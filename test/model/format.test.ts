@@ -103,11 +103,35 @@ describe('displayWidth', () => {
 describe('wrapIndented', () => {
 	it.each<[string, string, number, number, string[]]>([
 		['a line that fits is kept as it is, runs of spaces too', '  "a":  1', 20, 4, ['  "a":  1']],
-		['breaks between words; continuations indented', 'group     AWSIotLogsV2 and more words here', 24, 10, ['group     AWSIotLogsV2', '          and more words', '          here']],
-		['a word longer than the room beside the indent breaks where it must', 'id        0123456789abcdef0123456789', 20, 10, ['id        0123456789', '          abcdef0123', '          456789']],
+		[
+			'breaks between words; continuations indented',
+			'group     AWSIotLogsV2 and more words here',
+			24,
+			10,
+			['group     AWSIotLogsV2', '          and more words', '          here'],
+		],
+		[
+			'a word longer than the room beside the indent breaks where it must',
+			'id        0123456789abcdef0123456789',
+			20,
+			10,
+			['id        0123456789', '          abcdef0123', '          456789'],
+		],
 		['the spaces at a break are dropped', 'aaaa    bbbb', 6, 0, ['aaaa', 'bbbb']],
-		['keeps the first line\'s indentation', '    "topicName": "devices/pump-station-000032/telemetry"', 30, 6, ['    "topicName": "devices/pump', '      -station-000032/telemetr', '      y"']],
-		['a word that fits beside the indent goes to the next line whole', '    "clientId": "pump-station-000032",', 30, 6, ['    "clientId":', '      "pump-station-000032",']],
+		[
+			"keeps the first line's indentation",
+			'    "topicName": "devices/pump-station-000032/telemetry"',
+			30,
+			6,
+			['    "topicName": "devices/pump', '      -station-000032/telemetr', '      y"'],
+		],
+		[
+			'a word that fits beside the indent goes to the next line whole',
+			'    "clientId": "pump-station-000032",',
+			30,
+			6,
+			['    "clientId":', '      "pump-station-000032",'],
+		],
 		['an indent leaves at least a third of the line', 'x '.repeat(10).trim(), 9, 20, ['x x x x x', '      x x', '      x x', '      x']],
 		['wide characters count two columns', '日本語のテキスト', 6, 0, ['日本語', 'のテキ', 'スト']],
 	])('%s', (_name, text, width, indent, expected) => {
@@ -117,10 +141,16 @@ describe('wrapIndented', () => {
 	});
 
 	it('loses no character: the lines, unindented, are the text less the spaces at the breaks', () => {
-		const text = 'Threshold Crossed: 3 out of the last 3 datapoints [12.0 (24/11/26 02:57:00), 14.0 (24/11/26 02:56:00)] were greater than the threshold (10.0).';
+		const text =
+			'Threshold Crossed: 3 out of the last 3 datapoints [12.0 (24/11/26 02:57:00), 14.0 (24/11/26 02:56:00)] were greater than the threshold (10.0).';
 		for (const width of [10, 17, 33, 80]) {
 			const lines = wrapIndented(text, width, 4);
-			expect(lines.map((line) => line.trim()).join(' ').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+			expect(
+				lines
+					.map((line) => line.trim())
+					.join(' ')
+					.replaceAll(' ', ''),
+			).toBe(text.replaceAll(' ', ''));
 		}
 	});
 });

@@ -27,8 +27,18 @@ describe('toLogEvent', () => {
 			'IoT v2 JSON event',
 			{eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'},
 			{
-				id: 'e1', timestamp: 1000, ingestionTime: 1500, logGroup: group, logStream: 's1', message: throttled,
-				level: 'ERROR', eventType: 'RuleMessageThrottled', clientId: 'sensor-7', topicName: 'rules/test', status: 'Failure', reason: 'RuleExecutionThrottled',
+				id: 'e1',
+				timestamp: 1000,
+				ingestionTime: 1500,
+				logGroup: group,
+				logStream: 's1',
+				message: throttled,
+				level: 'ERROR',
+				eventType: 'RuleMessageThrottled',
+				clientId: 'sensor-7',
+				topicName: 'rules/test',
+				status: 'Failure',
+				reason: 'RuleExecutionThrottled',
 			},
 		],
 		[
@@ -38,7 +48,11 @@ describe('toLogEvent', () => {
 		],
 		[
 			'disconnectReason last',
-			{eventId: 'e3', timestamp: 1, message: '{"logLevel":"INFO","eventType":"Disconnect","disconnectReason":"CLIENT_INITIATED_DISCONNECT"}'},
+			{
+				eventId: 'e3',
+				timestamp: 1,
+				message: '{"logLevel":"INFO","eventType":"Disconnect","disconnectReason":"CLIENT_INITIATED_DISCONNECT"}',
+			},
 			{level: 'INFO', reason: 'CLIENT_INITIATED_DISCONNECT'},
 		],
 		[
@@ -51,11 +65,7 @@ describe('toLogEvent', () => {
 			{eventId: 'e5', timestamp: 2, message: 'hello'},
 			{message: 'hello', level: undefined, fields: undefined},
 		],
-		[
-			'JSON array is plain text',
-			{eventId: 'e6', timestamp: 2, message: '[1,2]'},
-			{message: '[1,2]', fields: undefined},
-		],
+		['JSON array is plain text', {eventId: 'e6', timestamp: 2, message: '[1,2]'}, {message: '[1,2]', fields: undefined}],
 		[
 			'broken JSON is plain text',
 			{eventId: 'e7', timestamp: 2, message: '{"logLevel":"ERROR"'},
@@ -91,11 +101,7 @@ describe('toLogEvent', () => {
 			{eventId: 'e9d', timestamp: 1, message: '{"logLevel":null,"eventType":"Connect","status":""}'},
 			{level: undefined, eventType: 'Connect', status: undefined},
 		],
-		[
-			'lower-case and alias levels',
-			{eventId: 'e10', timestamp: 1, message: '{"logLevel":"warning"}'},
-			{level: 'WARN'},
-		],
+		['lower-case and alias levels', {eventId: 'e10', timestamp: 1, message: '{"logLevel":"warning"}'}, {level: 'WARN'}],
 		[
 			'numbers and nested objects become text',
 			{eventId: 'e11', timestamp: 1, message: '{"sourcePort":8883,"retain":false,"resources":{"a":[1,2]},"none":null}'},
@@ -105,7 +111,7 @@ describe('toLogEvent', () => {
 		const event = {...toLogEvent(raw, group), fields: undefined as Record<string, string> | undefined};
 		event.fields = logEventFields(event);
 		// Only the keys the case names; `undefined` there means "absent".
-		const shown = Object.fromEntries(Object.keys(expected).map(key => [key, event[key as keyof typeof event]]));
+		const shown = Object.fromEntries(Object.keys(expected).map((key) => [key, event[key as keyof typeof event]]));
 		expect(shown).toEqual(expected);
 	});
 
@@ -212,7 +218,21 @@ describe('logEventFields', () => {
 
 	it('is not kept on the event: a buffered JSON event holds its message and columns only', () => {
 		const event = toLogEvent({eventId: 'a', timestamp: 1, ingestionTime: 2, message: throttled, logStreamName: 's'}, group);
-		expect(Object.keys(event).sort()).toEqual(['clientId', 'eventType', 'id', 'ingestionTime', 'json', 'level', 'logGroup', 'logStream', 'message', 'reason', 'status', 'timestamp', 'topicName']);
+		expect(Object.keys(event).sort()).toEqual([
+			'clientId',
+			'eventType',
+			'id',
+			'ingestionTime',
+			'json',
+			'level',
+			'logGroup',
+			'logStream',
+			'message',
+			'reason',
+			'status',
+			'timestamp',
+			'topicName',
+		]);
 	});
 });
 
@@ -234,8 +254,16 @@ describe('matchesLogFilter', () => {
 
 describe('logEventDetail', () => {
 	it('pretty-prints the JSON message under where and when it was logged', () => {
-		const lines = logEventDetail(toLogEvent({eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'}, group));
-		expect(lines.slice(0, 5)).toEqual(['time      1970-01-01T00:00:01.000Z', `group     ${group}`, 'stream    s1', 'ingested  1970-01-01T00:00:01.500Z (+500 ms)', 'id        e1']);
+		const lines = logEventDetail(
+			toLogEvent({eventId: 'e1', timestamp: 1000, ingestionTime: 1500, message: throttled, logStreamName: 's1'}, group),
+		);
+		expect(lines.slice(0, 5)).toEqual([
+			'time      1970-01-01T00:00:01.000Z',
+			`group     ${group}`,
+			'stream    s1',
+			'ingested  1970-01-01T00:00:01.500Z (+500 ms)',
+			'id        e1',
+		]);
 		expect(lines).toContain('  "eventType": "RuleMessageThrottled",');
 		expect(lines.at(-1)).toBe('}');
 	});
@@ -251,19 +279,30 @@ describe('logEventDetail', () => {
 			'(no message)',
 		]);
 		// An ingestion time with no event time: no delay between the two is made up.
-		expect(logEventDetail(toLogEvent({eventId: 'e', ingestionTime: 1500, message: 'm'}, group))[3]).toBe('ingested  1970-01-01T00:00:01.500Z');
+		expect(logEventDetail(toLogEvent({eventId: 'e', ingestionTime: 1500, message: 'm'}, group))[3]).toBe(
+			'ingested  1970-01-01T00:00:01.500Z',
+		);
 	});
 
 	it('with a width, wraps every line to it and loses nothing: a cut cell of the list reads whole here', () => {
 		const topicName = 'devices/pump-station-000032/telemetry/line-7/pressure/raw/with/a/very/long/suffix';
 		const details = 'Message payload exceeds the maximum size of 128 KB: 131,072 bytes received from pump-station-000032';
-		const message = JSON.stringify({logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', clientId: 'pump-station-000032', topicName, reason: 'PAYLOAD_LIMIT_EXCEEDED', details});
+		const message = JSON.stringify({
+			logLevel: 'WARN',
+			status: 'Failure',
+			eventType: 'Publish-In',
+			clientId: 'pump-station-000032',
+			topicName,
+			reason: 'PAYLOAD_LIMIT_EXCEEDED',
+			details,
+		});
 		const stream = `stream-${'f'.repeat(70)}`;
 		for (const width of [40, 58, 78]) {
 			const lines = logEventDetail(toLogEvent({eventId: 'e1', timestamp: 1000, message, logStreamName: stream}, group), width);
 			for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
 			const text = lines.map((line) => line.trim()).join('');
-			for (const whole of [topicName, details.replaceAll(' ', ''), stream, 'PAYLOAD_LIMIT_EXCEEDED']) expect(text.replaceAll(' ', '')).toContain(whole.replaceAll(' ', ''));
+			for (const whole of [topicName, details.replaceAll(' ', ''), stream, 'PAYLOAD_LIMIT_EXCEEDED'])
+				expect(text.replaceAll(' ', '')).toContain(whole.replaceAll(' ', ''));
 			// Continuations sit under the value, not under the label.
 			const streamAt = lines.findIndex((line) => line.startsWith('stream    '));
 			expect(lines[streamAt + 1]).toMatch(/^ {10}\S/);

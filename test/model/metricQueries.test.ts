@@ -31,13 +31,40 @@ describe('seriesOfSpec', () => {
 		{namespace: 'AWS/IoT', metricName: 'Connect.Success', dimensions: [...protocol('WSS'), {name: 'Extra', value: 'x'}]},
 		{namespace: 'Other', metricName: 'Connect.Success', dimensions: protocol('MQTT')},
 		{namespace: 'AWS/IoT', metricName: 'Connect.AuthError', dimensions: protocol('MQTT')},
-		{namespace: 'AWS/IoT', metricName: 'Failure', dimensions: [{name: 'RuleName', value: 'b'}, {name: 'ActionType', value: 'S3'}]},
-		{namespace: 'AWS/IoT', metricName: 'Failure', dimensions: [{name: 'ActionType', value: 'SNS'}, {name: 'RuleName', value: 'a'}]},
+		{
+			namespace: 'AWS/IoT',
+			metricName: 'Failure',
+			dimensions: [
+				{name: 'RuleName', value: 'b'},
+				{name: 'ActionType', value: 'S3'},
+			],
+		},
+		{
+			namespace: 'AWS/IoT',
+			metricName: 'Failure',
+			dimensions: [
+				{name: 'ActionType', value: 'SNS'},
+				{name: 'RuleName', value: 'a'},
+			],
+		},
 	];
 
 	it.each<[string, (typeof board)[number], unknown]>([
 		['the summed dimension exactly, each series once, in a stable order', connects, [protocol('HTTP'), protocol('MQTT')]],
-		['two summed dimensions, in any order', ruleFailures, [[{name: 'RuleName', value: 'b'}, {name: 'ActionType', value: 'S3'}], [{name: 'ActionType', value: 'SNS'}, {name: 'RuleName', value: 'a'}]]],
+		[
+			'two summed dimensions, in any order',
+			ruleFailures,
+			[
+				[
+					{name: 'RuleName', value: 'b'},
+					{name: 'ActionType', value: 'S3'},
+				],
+				[
+					{name: 'ActionType', value: 'SNS'},
+					{name: 'RuleName', value: 'a'},
+				],
+			],
+		],
 		['nothing listed', board.find((spec) => spec.metricName === 'Connect.Throttle')!, []],
 	])('%s', (_name, spec, expected) => {
 		expect(seriesOfSpec(spec, listed)).toEqual(expected);
@@ -46,13 +73,33 @@ describe('seriesOfSpec', () => {
 
 describe('planQueries', () => {
 	const series = [protocol('HTTP'), protocol('MQTT')];
-	const shape = (queries: PlannedQuery[]) => queries.map((query) => [query.id, query.returnData, query.expression ?? query.metric?.dimensions.map((d) => d.value).join(',')]);
+	const shape = (queries: PlannedQuery[]) =>
+		queries.map((query) => [query.id, query.returnData, query.expression ?? query.metric?.dimensions.map((d) => d.value).join(',')]);
 
 	it.each<[string, PlannedQuery[], unknown]>([
 		['stat: one MetricStat', planQueries(rulesExecuted, {mode: 'stat'}), [['iot6', true, '']]],
-		['search: one SUM(SEARCH)', planQueries(connects, {mode: 'search'}), [['iot0', true, `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Connect.Success"', 'Sum', 60))`]]],
-		['math: the series without data, their SUM with it', planQueries(connects, {mode: 'math'}, series), [['iot0_0', false, 'HTTP'], ['iot0_1', false, 'MQTT'], ['iot0', true, 'SUM([iot0_0,iot0_1])']]],
-		['client: each series with its data', planQueries(connects, {mode: 'client'}, series), [['iot0_0', true, 'HTTP'], ['iot0_1', true, 'MQTT']]],
+		[
+			'search: one SUM(SEARCH)',
+			planQueries(connects, {mode: 'search'}),
+			[['iot0', true, `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Connect.Success"', 'Sum', 60))`]],
+		],
+		[
+			'math: the series without data, their SUM with it',
+			planQueries(connects, {mode: 'math'}, series),
+			[
+				['iot0_0', false, 'HTTP'],
+				['iot0_1', false, 'MQTT'],
+				['iot0', true, 'SUM([iot0_0,iot0_1])'],
+			],
+		],
+		[
+			'client: each series with its data',
+			planQueries(connects, {mode: 'client'}, series),
+			[
+				['iot0_0', true, 'HTTP'],
+				['iot0_1', true, 'MQTT'],
+			],
+		],
 		['math without series asks for nothing', planQueries(connects, {mode: 'math'}, []), []],
 	])('%s', (_name, queries, expected) => {
 		expect(shape(queries)).toEqual(expected);
@@ -64,7 +111,8 @@ describe('planQueries', () => {
 });
 
 describe('batchQueries', () => {
-	const group = (name: string, size: number): PlannedQuery[] => Array.from({length: size}, (_, index) => ({id: `${name}${index}`, specId: name, period: 60, returnData: true}));
+	const group = (name: string, size: number): PlannedQuery[] =>
+		Array.from({length: size}, (_, index) => ({id: `${name}${index}`, specId: name, period: 60, returnData: true}));
 	const sizes = (calls: PlannedQuery[][]) => calls.map((call) => call.length);
 
 	it.each<[string, PlannedQuery[][], number, number[]]>([
@@ -81,11 +129,39 @@ describe('batchQueries', () => {
 });
 
 describe('sumByPeriod', () => {
-	const points = (pairs: Array<[number, number]>, status = 'Complete'): Points => ({timestamps: pairs.map(([at]) => at), values: pairs.map(([, value]) => value), status});
+	const points = (pairs: Array<[number, number]>, status = 'Complete'): Points => ({
+		timestamps: pairs.map(([at]) => at),
+		values: pairs.map(([, value]) => value),
+		status,
+	});
 
 	it.each<[string, Points[], Points]>([
-		['per period, over the series with a datapoint there', [points([[0, 1], [60, 2]]), points([[60, 10], [120, 20]])], points([[0, 1], [60, 12], [120, 20]])],
-		['a period where none has data has no datapoint (not 0)', [points([[0, 1]]), points([[180, 3]])], points([[0, 1], [180, 3]])],
+		[
+			'per period, over the series with a datapoint there',
+			[
+				points([
+					[0, 1],
+					[60, 2],
+				]),
+				points([
+					[60, 10],
+					[120, 20],
+				]),
+			],
+			points([
+				[0, 1],
+				[60, 12],
+				[120, 20],
+			]),
+		],
+		[
+			'a period where none has data has no datapoint (not 0)',
+			[points([[0, 1]]), points([[180, 3]])],
+			points([
+				[0, 1],
+				[180, 3],
+			]),
+		],
 		['no series: nothing, complete', [], points([])],
 		['the worst status wins', [points([[0, 1]], 'Complete'), points([[0, 2]], 'PartialData')], points([[0, 3]], 'PartialData')],
 	])('%s', (_name, answers, expected) => {
@@ -130,7 +206,14 @@ describe('describeQuery', () => {
 });
 
 describe('alarmFlag', () => {
-	const alarm = (state: string): AlarmRow => ({name: 'a', kind: 'metric', state, stateReason: '', threshold: 10, comparisonOperator: 'GreaterThanThreshold'});
+	const alarm = (state: string): AlarmRow => ({
+		name: 'a',
+		kind: 'metric',
+		state,
+		stateReason: '',
+		threshold: 10,
+		comparisonOperator: 'GreaterThanThreshold',
+	});
 	it.each<[string, AlarmRow[], boolean, {firing: boolean; text: string}]>([
 		['OK: the threshold', [alarm('OK')], false, {firing: false, text: '⚑>10'}],
 		['ALARM: firing', [alarm('ALARM')], false, {firing: true, text: '✖>10'}],

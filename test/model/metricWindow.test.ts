@@ -64,7 +64,14 @@ describe('seriesStats', () => {
 	});
 
 	it.each<[string, ReturnType<typeof reporting>, {last?: number; min?: number; max?: number}]>([
-		['100-149 over the last half of the hour: min 100, not 0', reporting(50, Array.from({length: 50}, (_, index) => 100 + index)), {last: 149, min: 100, max: 149}],
+		[
+			'100-149 over the last half of the hour: min 100, not 0',
+			reporting(
+				50,
+				Array.from({length: 50}, (_, index) => 100 + index),
+			),
+			{last: 149, min: 100, max: 149},
+		],
 		['one datapoint', reporting(3, [5]), {last: 5, min: 5, max: 5}],
 		['a reported 0 counts', reporting(3, [7, 0, 4]), {last: 4, min: 0, max: 7}],
 		['negative values', reporting(3, [-2, -8]), {last: -8, min: -8, max: -2}],

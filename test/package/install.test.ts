@@ -50,7 +50,10 @@ beforeAll(async () => {
 	fs.mkdirSync(home);
 	// A clean clone's files: no dist/ (prepack must build it), nothing generated.
 	const skip = new Set(['node_modules', 'dist', '.git', 'coverage']);
-	fs.cpSync(ROOT, copy, {recursive: true, filter: (source) => source === ROOT || !skip.has(path.relative(ROOT, source).split(path.sep)[0])});
+	fs.cpSync(ROOT, copy, {
+		recursive: true,
+		filter: (source) => source === ROOT || !skip.has(path.relative(ROOT, source).split(path.sep)[0]),
+	});
 	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
 	// A developer's build of the dev tools lies next to the CLI's; the package must leave it out.
 	await run(NODE, ['scripts/build.mjs', 'screenshots'], {cwd: copy, env});
@@ -68,7 +71,11 @@ describe('the npm package', () => {
 	it('holds the built CLI and its chunks, no dev tools and no dependencies to install', () => {
 		expect(packed).toContain('dist/cli.js');
 		expect(packed.some((file) => file.startsWith('dist/chunks-cli/'))).toBe(true);
-		expect(packed.filter((file) => !/^(package\.json|README\.md|LICENSE|snapshot\.schema\.json|dist\/cli\.js|dist\/chunks-cli\/[\w-]+\.js)$/.test(file))).toEqual([]);
+		expect(
+			packed.filter(
+				(file) => !/^(package\.json|README\.md|LICENSE|snapshot\.schema\.json|dist\/cli\.js|dist\/chunks-cli\/[\w-]+\.js)$/.test(file),
+			),
+		).toEqual([]);
 		const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {dependencies?: object};
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
@@ -102,7 +109,11 @@ describe('the npm package', () => {
 
 	it('runs as the installed iot-top: snapshot --demo --format json has the demo fleet', async () => {
 		const {stdout} = await run(bin, ['snapshot', '--demo', '--format', 'json'], {cwd: tmp, env, maxBuffer: 64 * 1024 * 1024});
-		const snapshot = JSON.parse(stdout) as {source: {demo: boolean}; alarms: {error?: unknown; items: Array<{name: string; state: string}>}; resources: {things: {items: unknown[]}}};
+		const snapshot = JSON.parse(stdout) as {
+			source: {demo: boolean};
+			alarms: {error?: unknown; items: Array<{name: string; state: string}>};
+			resources: {things: {items: unknown[]}};
+		};
 		expect(snapshot.source.demo).toBe(true);
 		expect(snapshot.alarms.error ?? null).toBeNull();
 		expect(snapshot.alarms.items.length).toBeGreaterThan(0);

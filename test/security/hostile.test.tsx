@@ -16,7 +16,20 @@ import {clientsFor, testEngine} from '../helpers/engine.js';
 
 // Plus each bidi control alone in plain text (`invoice-‮fdp.exe` reads as `invoice-exe.pdf`):
 // with no escape or C0/C1 beside it, only the sanitizer's check for any unsafe character catches it.
-const BIDI_CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+const BIDI_CONTROLS = [
+	'\u202A',
+	'\u202B',
+	'\u202C',
+	'\u202D',
+	'\u202E',
+	'\u2066',
+	'\u2067',
+	'\u2068',
+	'\u2069',
+	'\u200E',
+	'\u200F',
+	'\u061C',
+];
 const hostile = [
 	...loadHostileStrings(),
 	...BIDI_CONTROLS.map((control) => ({name: `bidi-only-${control.codePointAt(0)!.toString(16)}`, text: `invoice-${control}fdp.exe`})),
@@ -36,7 +49,8 @@ function forbiddenIn(output: string, allowed = ALLOWED_ESCAPE): string[] {
 		const sequence = output.slice(index, index + 12);
 		if (!allowed.test(sequence)) found.push(JSON.stringify(sequence));
 	}
-	const controls = output.match(/[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g) ?? [];
+	const controls =
+		output.match(/[\u0000-\u0009\u000B-\u001A\u001C-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g) ?? [];
 	for (const control of controls) found.push(`U+${control.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 	return found;
 }
@@ -59,7 +73,10 @@ beforeAll(async () => {
 			ComparisonOperator: 'GreaterThanThreshold',
 		});
 		simulator.alarms.setAlarmState(name, 'ALARM', text);
-		simulator.resources.addThing({thingName: `${text.slice(0, 100)}-thing-${index}`, attributes: {note: text.slice(0, 800), [text.slice(0, 20)]: 'x'}});
+		simulator.resources.addThing({
+			thingName: `${text.slice(0, 100)}-thing-${index}`,
+			attributes: {note: text.slice(0, 800), [text.slice(0, 20)]: 'x'},
+		});
 	}
 	await clients.logs.send(new CreateLogStreamCommand({logGroupName: 'AWSIotLogsV2', logStreamName: 'hostile'}));
 	const now = Date.now();
@@ -71,7 +88,16 @@ beforeAll(async () => {
 				{timestamp: now - 10_000 + index, message: text},
 				{
 					timestamp: now - 10_000 + index,
-					message: JSON.stringify({logLevel: 'ERROR', eventType: text, status: text, clientId: text, topicName: text, reason: text, details: text, [text]: text}),
+					message: JSON.stringify({
+						logLevel: 'ERROR',
+						eventType: text,
+						status: text,
+						clientId: text,
+						topicName: text,
+						reason: text,
+						details: text,
+						[text]: text,
+					}),
 				},
 			]),
 		}),
@@ -94,7 +120,11 @@ describe('hostile text', () => {
 
 		// As the full-screen session draws: Ink's whole frames through the frame writer.
 		let writer!: FrameWriter;
-		const screen = renderAt(<App engine={engine} initialPane="alarms" />, {columns: 200, rows: 60}, {through: (terminal) => (writer = new FrameWriter(terminal, {intervalMs: 0}))});
+		const screen = renderAt(
+			<App engine={engine} initialPane="alarms" />,
+			{columns: 200, rows: 60},
+			{through: (terminal) => (writer = new FrameWriter(terminal, {intervalMs: 0}))},
+		);
 		const {press} = screen;
 		try {
 			await screen.waitForFrame((frame) => frame.includes('Resources'));

@@ -107,7 +107,13 @@ describe('DescribeAlarms over 1,000 alarms', () => {
 
 	test('prefix, names and state filters', async () => {
 		const iot = await allAlarms(cw, {AlarmNamePrefix: 'iot-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']});
-		expect(iot.metric).toEqual(['iot-connect-auth-errors', 'iot-http-connect-server-errors', 'iot-low-connect-rate', 'iot-publish-throttles', 'iot-rule-action-failures']);
+		expect(iot.metric).toEqual([
+			'iot-connect-auth-errors',
+			'iot-http-connect-server-errors',
+			'iot-low-connect-rate',
+			'iot-publish-throttles',
+			'iot-rule-action-failures',
+		]);
 		expect(iot.composite).toEqual(['iot-fleet-degraded']);
 		const named = await cw.send(new DescribeAlarmsCommand({AlarmNames: ['load-0005', 'iot-low-connect-rate', 'nope']}));
 		expect(named.MetricAlarms?.map((a) => a.AlarmName)).toEqual(['iot-low-connect-rate', 'load-0005']);
@@ -119,14 +125,18 @@ describe('DescribeAlarms over 1,000 alarms', () => {
 		expect((await failure(cw.send(new DescribeAlarmsCommand({MaxRecords: 101})))).name).toBe('ValidationException');
 		expect((await failure(cw.send(new DescribeAlarmsCommand({MaxRecords: 0})))).name).toBe('ValidationException');
 		expect((await failure(cw.send(new DescribeAlarmsCommand({NextToken: '%%%'})))).name).toBe('InvalidNextToken');
-		expect((await failure(cw.send(new DescribeAlarmsCommand({AlarmNames: ['a'], AlarmNamePrefix: 'a'})))).name).toBe('InvalidParameterCombinationException');
+		expect((await failure(cw.send(new DescribeAlarmsCommand({AlarmNames: ['a'], AlarmNamePrefix: 'a'})))).name).toBe(
+			'InvalidParameterCombinationException',
+		);
 	});
 
 	test('DescribeAlarmHistory pages through every creation item, newest first by default', async () => {
 		const seen: Array<{name: string; t: number}> = [];
 		let token: string | undefined;
 		do {
-			const page = await cw.send(new DescribeAlarmHistoryCommand({HistoryItemType: 'ConfigurationUpdate', MaxRecords: 100, NextToken: token}));
+			const page = await cw.send(
+				new DescribeAlarmHistoryCommand({HistoryItemType: 'ConfigurationUpdate', MaxRecords: 100, NextToken: token}),
+			);
 			for (const item of page.AlarmHistoryItems ?? []) seen.push({name: item.AlarmName!, t: item.Timestamp!.getTime()});
 			token = page.NextToken;
 		} while (token);
@@ -170,9 +180,19 @@ describe('alarm evaluation under a manual clock', () => {
 		expect(never?.StateValue).toBe('INSUFFICIENT_DATA');
 		expect(never?.StateReason).toBe('Insufficient Data: 1 datapoint was unknown.');
 		// The old scripted rule failure (01:15-01:22) fired and recovered within the history.
-		const history = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-rule-action-failures', HistoryItemType: 'StateUpdate', ScanBy: 'TimestampAscending'}));
+		const history = await cw.send(
+			new DescribeAlarmHistoryCommand({
+				AlarmName: 'iot-rule-action-failures',
+				HistoryItemType: 'StateUpdate',
+				ScanBy: 'TimestampAscending',
+			}),
+		);
 		const summaries = history.AlarmHistoryItems?.map((h) => h.HistorySummary);
-		expect(summaries).toEqual(['Alarm updated from INSUFFICIENT_DATA to OK', 'Alarm updated from OK to ALARM', 'Alarm updated from ALARM to OK']);
+		expect(summaries).toEqual([
+			'Alarm updated from INSUFFICIENT_DATA to OK',
+			'Alarm updated from OK to ALARM',
+			'Alarm updated from ALARM to OK',
+		]);
 		expect(history.AlarmHistoryItems![2].Timestamp!.getTime()).toBeLessThan(START);
 	});
 
@@ -203,7 +223,9 @@ describe('alarm evaluation under a manual clock', () => {
 		expect(data.newState.stateValue).toBe('ALARM');
 		expect(data.newState.stateReason).toBe(alarm?.StateReason);
 
-		const composite = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-fleet-degraded', AlarmTypes: ['CompositeAlarm'], HistoryItemType: 'StateUpdate'}));
+		const composite = await cw.send(
+			new DescribeAlarmHistoryCommand({AlarmName: 'iot-fleet-degraded', AlarmTypes: ['CompositeAlarm'], HistoryItemType: 'StateUpdate'}),
+		);
 		expect(composite.AlarmHistoryItems?.[0].HistorySummary).toBe('Alarm updated from OK to ALARM');
 
 		// Still in ALARM a minute later: the transition time stays, the update time moves.
@@ -218,8 +240,13 @@ describe('alarm evaluation under a manual clock', () => {
 		expect(recovered?.StateValue).toBe('OK');
 		expect(recovered?.StateTransitionedTimestamp).toEqual(at(2, 9));
 		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('OK');
-		const after = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'iot-connect-auth-errors', HistoryItemType: 'StateUpdate', StartDate: at(2, 0)}));
-		expect(after.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual(['Alarm updated from ALARM to OK', 'Alarm updated from OK to ALARM']);
+		const after = await cw.send(
+			new DescribeAlarmHistoryCommand({AlarmName: 'iot-connect-auth-errors', HistoryItemType: 'StateUpdate', StartDate: at(2, 0)}),
+		);
+		expect(after.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual([
+			'Alarm updated from ALARM to OK',
+			'Alarm updated from OK to ALARM',
+		]);
 	});
 
 	test('the throttling episode (02:12-02:17) fires the throttle alarm, 2 of 3', async () => {
@@ -228,7 +255,9 @@ describe('alarm evaluation under a manual clock', () => {
 		sim.clock.set(at(2, 14, 0).getTime());
 		const alarm = await state('iot-publish-throttles');
 		expect(alarm?.StateValue).toBe('ALARM');
-		expect(alarm?.StateReason).toMatch(/^Threshold Crossed: 2 out of the last 3 datapoints \[.*\] were greater than the threshold \(5\.0\) \(minimum 2 datapoints for OK -> ALARM transition\)\.$/);
+		expect(alarm?.StateReason).toMatch(
+			/^Threshold Crossed: 2 out of the last 3 datapoints \[.*\] were greater than the threshold \(5\.0\) \(minimum 2 datapoints for OK -> ALARM transition\)\.$/,
+		);
 		expect((await state('iot-fleet-degraded'))?.StateValue).toBe('ALARM');
 	});
 
@@ -250,7 +279,13 @@ describe('alarm evaluation under a manual clock', () => {
 			}),
 		);
 		expect((await state('app-errors'))?.StateReason).toBe('Unchecked: Initial alarm creation');
-		const put = (value: number) => cw.send(new PutMetricDataCommand({Namespace: 'App', MetricData: [{MetricName: 'Errors', Dimensions: [{Name: 'Service', Value: 'api'}], Value: value}]}));
+		const put = (value: number) =>
+			cw.send(
+				new PutMetricDataCommand({
+					Namespace: 'App',
+					MetricData: [{MetricName: 'Errors', Dimensions: [{Name: 'Service', Value: 'api'}], Value: value}],
+				}),
+			);
 		await put(4);
 		await put(5); // same minute: Sum 9
 		sim.clock.set(at(3, 1, 30).getTime());
@@ -276,7 +311,12 @@ describe('alarm evaluation under a manual clock', () => {
 	});
 
 	test('composite alarms over the wire: rule grammar and validation', async () => {
-		await cw.send(new PutCompositeAlarmCommand({AlarmName: 'any-trouble', AlarmRule: '(ALARM("app-errors") OR ALARM(iot-connect-auth-errors)) AND NOT OK("iot-low-connect-rate") OR FALSE'}));
+		await cw.send(
+			new PutCompositeAlarmCommand({
+				AlarmName: 'any-trouble',
+				AlarmRule: '(ALARM("app-errors") OR ALARM(iot-connect-auth-errors)) AND NOT OK("iot-low-connect-rate") OR FALSE',
+			}),
+		);
 		await cw.send(new PutCompositeAlarmCommand({AlarmName: 'no-data', AlarmRule: 'INSUFFICIENT_DATA("app-errors") AND TRUE'}));
 		sim.clock.set(at(3, 6, 0).getTime());
 		expect((await state('any-trouble'))?.StateValue).toBe('OK');
@@ -285,7 +325,20 @@ describe('alarm evaluation under a manual clock', () => {
 		expect(missing.name).toBe('ValidationException');
 		const syntax = await failure(cw.send(new PutCompositeAlarmCommand({AlarmName: 'broken', AlarmRule: 'ALARM("app-errors" OR'})));
 		expect(syntax.name).toBe('InvalidParameterValueException');
-		const bad = await failure(cw.send(new PutMetricAlarmCommand({AlarmName: 'x', EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 1, Namespace: 'A', MetricName: 'B', Period: 45, Statistic: 'Sum'})));
+		const bad = await failure(
+			cw.send(
+				new PutMetricAlarmCommand({
+					AlarmName: 'x',
+					EvaluationPeriods: 1,
+					ComparisonOperator: 'GreaterThanThreshold',
+					Threshold: 1,
+					Namespace: 'A',
+					MetricName: 'B',
+					Period: 45,
+					Statistic: 'Sum',
+				}),
+			),
+		);
 		expect(bad.name).toBe('InvalidParameterValueException');
 	});
 });
@@ -330,7 +383,13 @@ describe('GetMetricData and ListMetrics', () => {
 		expect(byId.search.Timestamps![29]).toEqual(at(1, 30));
 		expect(byId.search.StatusCode).toBe('Complete');
 
-		const ascending = await cw.send(new GetMetricDataCommand({...window, ScanBy: 'TimestampAscending', MetricDataQueries: [iotQuery('m', 'Connect.Success', {Protocol: 'MQTT'})]}));
+		const ascending = await cw.send(
+			new GetMetricDataCommand({
+				...window,
+				ScanBy: 'TimestampAscending',
+				MetricDataQueries: [iotQuery('m', 'Connect.Success', {Protocol: 'MQTT'})],
+			}),
+		);
 		expect(ascending.MetricDataResults![0].Timestamps![0]).toEqual(at(1, 30));
 	});
 
@@ -355,19 +414,36 @@ describe('GetMetricData and ListMetrics', () => {
 	});
 
 	test('limits: 500 queries, ids, periods', async () => {
-		const many = (n: number) => Array.from({length: n}, (_, i) => iotQuery(`q${i}`, 'PublishIn.Success', {Protocol: i % 2 ? 'MQTT' : 'HTTP'}));
+		const many = (n: number) =>
+			Array.from({length: n}, (_, i) => iotQuery(`q${i}`, 'PublishIn.Success', {Protocol: i % 2 ? 'MQTT' : 'HTTP'}));
 		const ok = await cw.send(new GetMetricDataCommand({...window, MetricDataQueries: many(500)}));
 		expect(ok.MetricDataResults).toHaveLength(500);
 		const tooMany = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: many(501)})));
 		expect(tooMany.name).toBe('ValidationException');
 		expect(tooMany.message).toContain('500');
-		const badId = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('Upper', 'PublishIn.Success', {Protocol: 'MQTT'})]})));
+		const badId = await failure(
+			cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('Upper', 'PublishIn.Success', {Protocol: 'MQTT'})]})),
+		);
 		expect(badId.name).toBe('ValidationException');
-		const duplicate = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('a', 'PublishIn.Success', {Protocol: 'MQTT'}), iotQuery('a', 'PublishIn.Success', {Protocol: 'HTTP'})]})));
+		const duplicate = await failure(
+			cw.send(
+				new GetMetricDataCommand({
+					...window,
+					MetricDataQueries: [
+						iotQuery('a', 'PublishIn.Success', {Protocol: 'MQTT'}),
+						iotQuery('a', 'PublishIn.Success', {Protocol: 'HTTP'}),
+					],
+				}),
+			),
+		);
 		expect(duplicate.name).toBe('ValidationException');
-		const badExpression = await failure(cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [{Id: 'e', Expression: 'SUM([nope])'}]})));
+		const badExpression = await failure(
+			cw.send(new GetMetricDataCommand({...window, MetricDataQueries: [{Id: 'e', Expression: 'SUM([nope])'}]})),
+		);
 		expect(badExpression.name).toBe('ValidationException');
-		const backwards = await failure(cw.send(new GetMetricDataCommand({StartTime: window.EndTime, EndTime: window.StartTime, MetricDataQueries: many(1)})));
+		const backwards = await failure(
+			cw.send(new GetMetricDataCommand({StartTime: window.EndTime, EndTime: window.StartTime, MetricDataQueries: many(1)})),
+		);
 		expect(backwards.name).toBe('ValidationException');
 	});
 
@@ -417,7 +493,13 @@ describe('GetMetricData and ListMetrics', () => {
 		expect(connect.Metrics?.map((m) => m.Dimensions)).toEqual([[{Name: 'Protocol', Value: 'HTTP'}], [{Name: 'Protocol', Value: 'MQTT'}]]);
 		const rulesExecuted = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'RulesExecuted'}));
 		expect(rulesExecuted.Metrics?.[0].Dimensions).toEqual([]);
-		const failures = await cw.send(new ListMetricsCommand({Namespace: 'AWS/IoT', MetricName: 'Failure', Dimensions: [{Name: 'RuleName', Value: sim.metrics.rules[0].ruleName}]}));
+		const failures = await cw.send(
+			new ListMetricsCommand({
+				Namespace: 'AWS/IoT',
+				MetricName: 'Failure',
+				Dimensions: [{Name: 'RuleName', Value: sim.metrics.rules[0].ruleName}],
+			}),
+		);
 		expect(failures.Metrics?.[0].Dimensions?.map((d) => d.Name)).toEqual(['ActionType', 'RuleName']);
 
 		await cw.send(new PutMetricDataCommand({Namespace: 'Fleet', MetricData: [{MetricName: 'HighTemp', Value: 1, Unit: 'Count'}]}));
@@ -458,12 +540,17 @@ describe('GetMetricData and ListMetrics', () => {
 		const out = await cw.send(
 			new GetMetricDataCommand({
 				...window,
-				MetricDataQueries: stats.map((Stat) => ({Id: Stat.toLowerCase(), MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Latency'}, Period: 60, Stat}})),
+				MetricDataQueries: stats.map((Stat) => ({
+					Id: Stat.toLowerCase(),
+					MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Latency'}, Period: 60, Stat},
+				})),
 			}),
 		);
 		expect(out.MetricDataResults!.map((r) => r.Values)).toEqual([[190], [190 / 6], [10], [60], [6]]);
 		expect(out.MetricDataResults![0].Timestamps).toEqual([new Date(START - 10 * MIN - 30_000)]);
-		const refused = await failure(cw.send(new PutMetricDataCommand({Namespace: 'AWS/IoT', MetricData: [{MetricName: 'Connect.Success', Value: 1}]})));
+		const refused = await failure(
+			cw.send(new PutMetricDataCommand({Namespace: 'AWS/IoT', MetricData: [{MetricName: 'Connect.Success', Value: 1}]})),
+		);
 		expect(refused.name).toBe('InvalidParameterValueException');
 	});
 });
@@ -483,7 +570,9 @@ describe('metricMath: the simulator stands in for endpoints that evaluate less m
 		const sim = await startCwSim({incidents: [], metricMath});
 		try {
 			const out = await sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: queries}));
-			return Object.fromEntries(out.MetricDataResults!.map((result) => [result.Id, {count: result.Values!.length, status: result.StatusCode}]));
+			return Object.fromEntries(
+				out.MetricDataResults!.map((result) => [result.Id, {count: result.Values!.length, status: result.StatusCode}]),
+			);
 		} finally {
 			await sim.close();
 		}
@@ -509,7 +598,9 @@ describe('metricMath: the simulator stands in for endpoints that evaluate less m
 			const refused = await failure(sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: queries})));
 			expect(refused.name).toBe('InternalFailure');
 			expect(refused.$metadata?.httpStatusCode).toBe(500);
-			const plain = await sim.client().send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('mqtt', 'Connect.Success', {Protocol: 'MQTT'})]}));
+			const plain = await sim
+				.client()
+				.send(new GetMetricDataCommand({...window, MetricDataQueries: [iotQuery('mqtt', 'Connect.Success', {Protocol: 'MQTT'})]}));
 			expect(plain.MetricDataResults![0].Values!.length).toBeGreaterThan(0);
 		} finally {
 			await sim.close();
@@ -533,7 +624,8 @@ async function listed(cw: CloudWatchClient, input: ListMetricsCommandInput = {})
 	let token: string | undefined;
 	do {
 		const page = await cw.send(new ListMetricsCommand({...input, NextToken: token}));
-		for (const m of page.Metrics ?? []) out.push(`${m.Namespace} ${m.MetricName} ${(m.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).join(',')}`.trim());
+		for (const m of page.Metrics ?? [])
+			out.push(`${m.Namespace} ${m.MetricName} ${(m.Dimensions ?? []).map((d) => `${d.Name}=${d.Value}`).join(',')}`.trim());
 		token = page.NextToken;
 	} while (token);
 	return out;
@@ -542,7 +634,7 @@ async function listed(cw: CloudWatchClient, input: ListMetricsCommandInput = {})
 const DAY = 24 * 3_600_000;
 
 describe('ListMetrics lists a metric only if it has a datapoint in the last two weeks (three hours with RecentlyActive=PT3H)', () => {
-	test('an empty account lists nothing; a recorded AWS/IoT count and a put custom metric appear, then age out by their datapoints\' time', async () => {
+	test("an empty account lists nothing; a recorded AWS/IoT count and a put custom metric appear, then age out by their datapoints' time", async () => {
 		const clock = createManualClock(START);
 		const sim = await startSimulator({empty: true, clock});
 		const clients = clientsFor(sim.url, {maxAttempts: 1});
@@ -551,7 +643,12 @@ describe('ListMetrics lists a metric only if it has a datapoint in the last two 
 			expect(await listed(cw)).toEqual([]);
 			sim.scenario.record('Connect.Success', {Protocol: 'MQTT'}, START - 10 * MIN, 4);
 			// Put now, timestamped 13 days ago: it ages out with its timestamp, not with the put.
-			await cw.send(new PutMetricDataCommand({Namespace: 'Fleet', MetricData: [{MetricName: 'Temperature', Timestamp: new Date(START - 13 * DAY), Value: 21}]}));
+			await cw.send(
+				new PutMetricDataCommand({
+					Namespace: 'Fleet',
+					MetricData: [{MetricName: 'Temperature', Timestamp: new Date(START - 13 * DAY), Value: 21}],
+				}),
+			);
 			expect(await listed(cw)).toEqual(['AWS/IoT Connect.Success Protocol=MQTT', 'Fleet Temperature']);
 			expect(await listed(cw, {RecentlyActive: 'PT3H'})).toEqual(['AWS/IoT Connect.Success Protocol=MQTT']);
 			// The data is still there for GetMetricData: only the listing leaves the metric out.
@@ -575,9 +672,14 @@ describe('ListMetrics lists a metric only if it has a datapoint in the last two 
 			const throttles = {Namespace: 'AWS/IoT', MetricName: 'Connect.Throttle'};
 			expect(await listed(quiet.client(), throttles)).toEqual([]);
 			expect(await listed(quiet.client(), {...throttles, RecentlyActive: 'PT3H'})).toEqual([]);
-			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success'})).toEqual(['AWS/IoT PublishIn.Success Protocol=HTTP', 'AWS/IoT PublishIn.Success Protocol=MQTT']);
+			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'PublishIn.Success'})).toEqual([
+				'AWS/IoT PublishIn.Success Protocol=HTTP',
+				'AWS/IoT PublishIn.Success Protocol=MQTT',
+			]);
 			// The simulated fleet's HTTP share never rounds up to a server error: not listed, as on AWS.
-			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'Connect.ServerError'})).toEqual(['AWS/IoT Connect.ServerError Protocol=MQTT']);
+			expect(await listed(quiet.client(), {Namespace: 'AWS/IoT', MetricName: 'Connect.ServerError'})).toEqual([
+				'AWS/IoT Connect.ServerError Protocol=MQTT',
+			]);
 
 			const cw = throttled.client();
 			expect(await listed(cw, throttles)).toEqual(['AWS/IoT Connect.Throttle Protocol=HTTP', 'AWS/IoT Connect.Throttle Protocol=MQTT']);
@@ -595,7 +697,10 @@ describe('ListMetrics lists a metric only if it has a datapoint in the last two 
 });
 
 describe('GetMetricData: the first period starts at StartTime (rounded down as AWS documents), never before it', () => {
-	const customQuery = (id: string, Period: number): MetricDataQuery => ({Id: id, MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Events'}, Period, Stat: 'Sum'}});
+	const customQuery = (id: string, Period: number): MetricDataQuery => ({
+		Id: id,
+		MetricStat: {Metric: {Namespace: 'Custom', MetricName: 'Events'}, Period, Stat: 'Sum'},
+	});
 	const mqttPublishes = iotQuery('m', 'PublishIn.Success', {Protocol: 'MQTT'}).MetricStat!;
 
 	test('a 5-minute period from 01:32:34 starts at 01:32:00: data at 01:31 is left out, data at 01:32:10 is in', async () => {
@@ -617,7 +722,11 @@ describe('GetMetricData: the first period starts at StartTime (rounded down as A
 			const out = await cw.send(
 				new GetMetricDataCommand({
 					...window,
-					MetricDataQueries: [customQuery('custom', 300), iotQuery('minutes', 'PublishIn.Success', {Protocol: 'MQTT'}), {...iotQuery('fives', 'PublishIn.Success', {Protocol: 'MQTT'}), MetricStat: {...mqttPublishes, Period: 300}}],
+					MetricDataQueries: [
+						customQuery('custom', 300),
+						iotQuery('minutes', 'PublishIn.Success', {Protocol: 'MQTT'}),
+						{...iotQuery('fives', 'PublishIn.Success', {Protocol: 'MQTT'}), MetricStat: {...mqttPublishes, Period: 300}},
+					],
 				}),
 			);
 			const [custom, minutes, fives] = out.MetricDataResults!;
@@ -629,9 +738,21 @@ describe('GetMetricData: the first period starts at StartTime (rounded down as A
 			const sumOf = (from: Date) => [0, 1, 2, 3, 4].reduce((sum, i) => sum + (perMinute[from.getTime() + i * MIN] ?? 0), 0);
 			expect(fives.Values).toEqual([sumOf(at(1, 32)), sumOf(at(1, 37)), sumOf(at(1, 42))]);
 			// GetMetricStatistics follows the same rule.
-			const stats = await cw.send(new GetMetricStatisticsCommand({Namespace: 'Custom', MetricName: 'Events', StartTime: window.StartTime, EndTime: window.EndTime, Period: 300, Statistics: ['Sum']}));
+			const stats = await cw.send(
+				new GetMetricStatisticsCommand({
+					Namespace: 'Custom',
+					MetricName: 'Events',
+					StartTime: window.StartTime,
+					EndTime: window.EndTime,
+					Period: 300,
+					Statistics: ['Sum'],
+				}),
+			);
 			const byTime = (stats.Datapoints ?? []).map((d) => [d.Timestamp!.getTime(), d.Sum] as const).sort(([a], [b]) => a - b);
-			expect(byTime).toEqual([[at(1, 32).getTime(), 3], [at(1, 37).getTime(), 4]]);
+			expect(byTime).toEqual([
+				[at(1, 32).getTime(), 3],
+				[at(1, 37).getTime(), 4],
+			]);
 		} finally {
 			await sim.close();
 		}
@@ -643,9 +764,19 @@ describe('GetMetricData: the first period starts at StartTime (rounded down as A
 			const cw = sim.client();
 			const point = at(1, 50, 5).getTime();
 			const highResolution = {MetricName: 'Events', StorageResolution: 1};
-			await cw.send(new PutMetricDataCommand({Namespace: 'Custom', MetricData: [{...highResolution, Timestamp: new Date(point), Value: 100}, {...highResolution, Timestamp: at(1, 50, 11), Value: 7}]}));
+			await cw.send(
+				new PutMetricDataCommand({
+					Namespace: 'Custom',
+					MetricData: [
+						{...highResolution, Timestamp: new Date(point), Value: 100},
+						{...highResolution, Timestamp: at(1, 50, 11), Value: 7},
+					],
+				}),
+			);
 			const firstTimestamp = async (startTime: number, period: number) => {
-				const out = await cw.send(new GetMetricDataCommand({StartTime: new Date(startTime), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', period)]}));
+				const out = await cw.send(
+					new GetMetricDataCommand({StartTime: new Date(startTime), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', period)]}),
+				);
 				return out.MetricDataResults![0].Timestamps?.[0]?.getTime();
 			};
 			// The period (7 minutes) that holds the point, counted from where the first one starts.
@@ -655,7 +786,9 @@ describe('GetMetricData: the first period starts at StartTime (rounded down as A
 			expect(await firstTimestamp(at(1, 42, 34).getTime() - 70 * DAY, 420)).toBe(periodOf(at(1, 0).getTime() - 70 * DAY));
 			expect(await firstTimestamp(at(1, 42, 34).getTime() - 3 * DAY, 420)).toBe(periodOf(at(1, 42).getTime() - 3 * DAY));
 			// StartTime 01:50:13 with a 10 s period begins at 01:50:10: the point at 01:50:11 is in, the one at 01:50:05 out.
-			const tenSeconds = await cw.send(new GetMetricDataCommand({StartTime: at(1, 50, 13), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', 10)]}));
+			const tenSeconds = await cw.send(
+				new GetMetricDataCommand({StartTime: at(1, 50, 13), EndTime: at(2, 0), MetricDataQueries: [customQuery('c', 10)]}),
+			);
 			expect(tenSeconds.MetricDataResults![0].Timestamps).toEqual([at(1, 50, 10)]);
 			expect(tenSeconds.MetricDataResults![0].Values).toEqual([7]);
 		} finally {
@@ -671,12 +804,21 @@ test('ChildrenOfAlarmName and ParentsOfAlarmName resolve single-quoted, double-q
 		await cloudwatch.send(
 			new PutCompositeAlarmCommand({
 				AlarmName: 'quoted',
-				AlarmRule: "ALARM('iot-connect-auth-errors') OR ALARM(\"iot-low-connect-rate\") OR OK(arn:aws:cloudwatch:us-east-1:123456789012:alarm:iot-publish-throttles)",
+				AlarmRule:
+					'ALARM(\'iot-connect-auth-errors\') OR ALARM("iot-low-connect-rate") OR OK(arn:aws:cloudwatch:us-east-1:123456789012:alarm:iot-publish-throttles)',
 			}),
 		);
-		const children = await cloudwatch.send(new DescribeAlarmsCommand({ChildrenOfAlarmName: 'quoted', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
-		expect((children.MetricAlarms ?? []).map((alarm) => alarm.AlarmName).sort()).toEqual(['iot-connect-auth-errors', 'iot-low-connect-rate', 'iot-publish-throttles']);
-		const parents = await cloudwatch.send(new DescribeAlarmsCommand({ParentsOfAlarmName: 'iot-connect-auth-errors', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
+		const children = await cloudwatch.send(
+			new DescribeAlarmsCommand({ChildrenOfAlarmName: 'quoted', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}),
+		);
+		expect((children.MetricAlarms ?? []).map((alarm) => alarm.AlarmName).sort()).toEqual([
+			'iot-connect-auth-errors',
+			'iot-low-connect-rate',
+			'iot-publish-throttles',
+		]);
+		const parents = await cloudwatch.send(
+			new DescribeAlarmsCommand({ParentsOfAlarmName: 'iot-connect-auth-errors', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}),
+		);
 		expect((parents.CompositeAlarms ?? []).map((alarm) => alarm.AlarmName)).toContain('quoted');
 	} finally {
 		cloudwatch.destroy();

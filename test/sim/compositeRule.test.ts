@@ -6,9 +6,17 @@ describe('parseAlarmRule', () => {
 		expect(parseAlarmRule('ALARM(a) OR ALARM(b) AND NOT OK("c")')).toEqual({
 			type: 'or',
 			left: {type: 'state', state: 'ALARM', name: 'a'},
-			right: {type: 'and', left: {type: 'state', state: 'ALARM', name: 'b'}, right: {type: 'not', arg: {type: 'state', state: 'OK', name: 'c'}}},
+			right: {
+				type: 'and',
+				left: {type: 'state', state: 'ALARM', name: 'b'},
+				right: {type: 'not', arg: {type: 'state', state: 'OK', name: 'c'}},
+			},
 		});
-		expect(parseAlarmRule('ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:x y")')).toEqual({type: 'state', state: 'ALARM', name: 'x y'});
+		expect(parseAlarmRule('ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:x y")')).toEqual({
+			type: 'state',
+			state: 'ALARM',
+			name: 'x y',
+		});
 		expect(() => parseAlarmRule('ALARM(a) XOR ALARM(b)')).toThrow(/unexpected 'XOR'/);
 	});
 });

@@ -6,7 +6,13 @@ import {createManualClock, type ManualClock} from '../../source/sim/contract.js'
 import {createScenario, MINUTE, type Incident, type Scenario} from '../../source/sim/scenario.js';
 import {createMetricStore, type MetricStore} from '../../source/sim/metrics.js';
 import {createAlarmModel, defaultAlarms, type AlarmModel} from '../../source/sim/alarms.js';
-import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchDeps, type CloudWatchLimits, type MetricMathSupport} from '../../source/sim/cloudwatch.js';
+import {
+	cloudwatchOperations,
+	DEFAULT_CLOUDWATCH_LIMITS,
+	type CloudWatchDeps,
+	type CloudWatchLimits,
+	type MetricMathSupport,
+} from '../../source/sim/cloudwatch.js';
 import {createFaultController, type FaultController} from '../../source/sim/faults.js';
 import {CLOUDWATCH_TARGET, startServer, type SimServer} from '../../source/sim/server.js';
 
@@ -29,7 +35,15 @@ export type CwSim = {
 export const START = Date.UTC(2026, 10, 24, 2, 0, 30);
 
 export async function startCwSim(
-	options: {incidents?: Incident[]; defaultAlarms?: boolean; historyMinutes?: number; faults?: string[]; seed?: number; faultClock?: () => number; metricMath?: MetricMathSupport} = {},
+	options: {
+		incidents?: Incident[];
+		defaultAlarms?: boolean;
+		historyMinutes?: number;
+		faults?: string[];
+		seed?: number;
+		faultClock?: () => number;
+		metricMath?: MetricMathSupport;
+	} = {},
 ): Promise<CwSim> {
 	const clock = createManualClock(START);
 	const historyMinutes = options.historyMinutes ?? 60;
@@ -45,7 +59,8 @@ export async function startCwSim(
 	alarms.evaluate();
 	const faults = createFaultController({seed: options.seed ?? 1, rules: options.faults ?? [], now: options.faultClock});
 	const limits = {...DEFAULT_CLOUDWATCH_LIMITS};
-	const rewriteResponse: CloudWatchDeps['rewriteResponse'] = (operation, response) => (sim.rewrite ? sim.rewrite(operation, response) : response);
+	const rewriteResponse: CloudWatchDeps['rewriteResponse'] = (operation, response) =>
+		sim.rewrite ? sim.rewrite(operation, response) : response;
 	const server = await startServer({
 		json: [
 			{

@@ -9,7 +9,6 @@ import {startCwSim, type CwSim} from './cwSim.js';
 
 const credentials = {accessKeyId: 'test', secretAccessKey: 'test'};
 
-
 /** The error a client call rejects with. */
 async function failure(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}; code?: string}> {
 	try {
@@ -252,7 +251,14 @@ describe('faults over the wire: Logs (JSON 1.1) and IoT (REST-JSON)', () => {
 			],
 			rest: {
 				service: 'iot',
-				routes: [{method: 'GET', pattern: '/things', operation: 'ListThings', handler: ({query}) => ({things: [{thingName: `t-${query.get('maxResults')}`}]})}],
+				routes: [
+					{
+						method: 'GET',
+						pattern: '/things',
+						operation: 'ListThings',
+						handler: ({query}) => ({things: [{thingName: `t-${query.get('maxResults')}`}]}),
+					},
+				],
 			},
 			faults,
 		});

@@ -3,7 +3,14 @@ import {compileFilterPattern} from '../../source/sim/filterPattern.js';
 
 describe('filter patterns', () => {
 	it('compiles filter patterns: terms, phrases, exclusions, any-of, JSON', () => {
-		const msg = JSON.stringify({eventType: 'Connect', status: 'Failure', logLevel: 'ERROR', clientId: 'sensor-1', sourcePort: 4000, nested: {a: 'x'}});
+		const msg = JSON.stringify({
+			eventType: 'Connect',
+			status: 'Failure',
+			logLevel: 'ERROR',
+			clientId: 'sensor-1',
+			sourcePort: 4000,
+			nested: {a: 'x'},
+		});
 		const m = (p: string) => compileFilterPattern(p)!(msg);
 		expect(compileFilterPattern('')).toBeUndefined();
 		expect(m('Connect Failure')).toBe(true);

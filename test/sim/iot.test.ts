@@ -34,7 +34,12 @@ const DAY = 86_400_000;
 const hostile = loadHostileStrings();
 
 function client(sim: Simulator): IoTClient {
-	return new IoTClient({region: 'us-east-1', endpoint: sim.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1});
+	return new IoTClient({
+		region: 'us-east-1',
+		endpoint: sim.url,
+		credentials: {accessKeyId: 'test', secretAccessKey: 'test'},
+		maxAttempts: 1,
+	});
 }
 
 describe('resource model (in-process)', () => {
@@ -120,7 +125,9 @@ describe('IoT over HTTP with the real SDK client', () => {
 		await expect(iot.send(new ListCertificatesCommand({pageSize: 300}))).rejects.toMatchObject({name: 'InvalidRequestException'});
 		await expect(iot.send(new ListCertificatesCommand({marker: 'nope'}))).rejects.toMatchObject({name: 'InvalidRequestException'});
 		await expect(iot.send(new ListTopicRulesCommand({maxResults: 10_001}))).rejects.toMatchObject({name: 'InvalidRequestException'});
-		await expect(iot.send(new DescribeThingCommand({thingName: 'no-such-thing'}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		await expect(iot.send(new DescribeThingCommand({thingName: 'no-such-thing'}))).rejects.toMatchObject({
+			name: 'ResourceNotFoundException',
+		});
 	});
 
 	it('filters things by type and attribute server-side', async () => {
@@ -130,7 +137,9 @@ describe('IoT over HTTP with the real SDK client', () => {
 		const bySite = await iot.send(new ListThingsCommand({attributeName: 'site', attributeValue: 'osaka', maxResults: 50}));
 		expect(bySite.things!.length).toBe(50);
 		expect(bySite.things!.every((t) => t.attributes!.site === 'osaka')).toBe(true);
-		const byPrefix = await iot.send(new ListThingsCommand({attributeName: 'firmware', attributeValue: '1.5', usePrefixAttributeValue: true, maxResults: 50}));
+		const byPrefix = await iot.send(
+			new ListThingsCommand({attributeName: 'firmware', attributeValue: '1.5', usePrefixAttributeValue: true, maxResults: 50}),
+		);
 		expect(byPrefix.things!.every((t) => t.attributes!.firmware.startsWith('1.5'))).toBe(true);
 		// The token carries the filter: the next page continues the same filtered listing.
 		const next = await iot.send(new ListThingsCommand({thingTypeName: 'Gateway', maxResults: 100, nextToken: byType.nextToken}));
@@ -269,22 +278,34 @@ describe('IoT over HTTP with the real SDK client', () => {
 	it('answers SearchIndex with the query subset and pages by nextToken', async () => {
 		const config = await iot.send(new GetIndexingConfigurationCommand({}));
 		expect(config.thingIndexingConfiguration!.thingIndexingMode).toBe('REGISTRY');
-		const disconnected = await iot.send(new SearchIndexCommand({queryString: 'connectivity.connected:false AND thingTypeName:Gateway', maxResults: 100}));
+		const disconnected = await iot.send(
+			new SearchIndexCommand({queryString: 'connectivity.connected:false AND thingTypeName:Gateway', maxResults: 100}),
+		);
 		expect(disconnected.things!.length).toBe(100);
 		for (const doc of disconnected.things!) {
 			expect(doc.connectivity!.connected).toBe(false);
 			expect(doc.thingTypeName).toBe('Gateway');
 		}
-		const next = await iot.send(new SearchIndexCommand({queryString: 'connectivity.connected:false AND thingTypeName:Gateway', maxResults: 100, nextToken: disconnected.nextToken}));
+		const next = await iot.send(
+			new SearchIndexCommand({
+				queryString: 'connectivity.connected:false AND thingTypeName:Gateway',
+				maxResults: 100,
+				nextToken: disconnected.nextToken,
+			}),
+		);
 		const names = new Set([...disconnected.things!, ...next.things!].map((t) => t.thingName));
 		expect(names.size).toBe(200);
 		const prefix = await iot.send(new SearchIndexCommand({queryString: 'thingName:meter_* attributes.site:berlin', maxResults: 20}));
 		expect(prefix.things!.length).toBe(20);
 		expect(prefix.things!.every((t) => t.thingName!.startsWith('meter_') && t.attributes!.site === 'berlin')).toBe(true);
-		await expect(iot.send(new SearchIndexCommand({queryString: 'thingName:x*', maxResults: 101}))).rejects.toMatchObject({name: 'InvalidRequestException'});
+		await expect(iot.send(new SearchIndexCommand({queryString: 'thingName:x*', maxResults: 101}))).rejects.toMatchObject({
+			name: 'InvalidRequestException',
+		});
 		sim.resources.setIndexing(false);
 		try {
-			await expect(iot.send(new SearchIndexCommand({queryString: 'thingName:x*'}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+			await expect(iot.send(new SearchIndexCommand({queryString: 'thingName:x*'}))).rejects.toMatchObject({
+				name: 'ResourceNotFoundException',
+			});
 			const off = await iot.send(new GetIndexingConfigurationCommand({}));
 			expect(off.thingIndexingConfiguration!.thingIndexingMode).toBe('OFF');
 		} finally {
@@ -313,7 +334,9 @@ describe('IoT over HTTP with the real SDK client', () => {
 		// Added things come after the generated ones in the listing.
 		const tail = await iot.send(new ListThingsCommand({attributeName: 'note', maxResults: 250}));
 		expect(tail.things!.map((t) => t.thingName)).toEqual(hostile.map((_, k) => `hostile-${k}`));
-		await expect(iot.send(new CreateThingCommand({thingName: 'hostile-0', attributePayload: {attributes: {note: 'different'}}}))).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
+		await expect(
+			iot.send(new CreateThingCommand({thingName: 'hostile-0', attributePayload: {attributes: {note: 'different'}}})),
+		).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
 	});
 });
 

@@ -21,12 +21,29 @@ import {loadHostileStrings} from '../helpers/hostile.js';
 const START = Date.UTC(2026, 2, 10, 12, 0, 0);
 const hostile = loadHostileStrings();
 
-function model(options: {rate: number; historyMinutes?: number; seed?: number; clock?: ManualClock; incidents?: []; maxEventsPerGroup?: number; scanBudget?: number}): {logs: LogModel; clock: ManualClock} {
+function model(options: {
+	rate: number;
+	historyMinutes?: number;
+	seed?: number;
+	clock?: ManualClock;
+	incidents?: [];
+	maxEventsPerGroup?: number;
+	scanBudget?: number;
+}): {logs: LogModel; clock: ManualClock} {
 	const clock = options.clock ?? createManualClock(START);
 	const seed = options.seed ?? 5;
 	const resources = createResourceModel({seed, things: 500, clock});
 	const scenario = createScenario({seed, startMs: START, things: 500, incidents: options.incidents});
-	const logs = createLogModel({seed, clock, scenario, resources, rate: options.rate, historyMinutes: options.historyMinutes ?? 0, maxEventsPerGroup: options.maxEventsPerGroup, scanBudget: options.scanBudget});
+	const logs = createLogModel({
+		seed,
+		clock,
+		scenario,
+		resources,
+		rate: options.rate,
+		historyMinutes: options.historyMinutes ?? 0,
+		maxEventsPerGroup: options.maxEventsPerGroup,
+		scanBudget: options.scanBudget,
+	});
 	return {logs, clock};
 }
 
@@ -91,7 +108,9 @@ describe('log model (in-process)', () => {
 		const throttled = logs.events('AWSIotLogsV2', {startTime: throttling.from, endTime: throttling.to - 1});
 		expect(throttled.filter((e) => e.message.includes('"reason":"THROTTLED"')).length).toBeGreaterThan(20);
 		expect(throttled.filter((e) => e.message.includes('"eventType":"RuleMessageThrottled"')).length).toBeGreaterThan(5);
-		const failures = logs.events('AWSIotLogsV2', {startTime: ruleFailure.from, endTime: ruleFailure.to - 1}).filter((e) => e.message.includes('"eventType":"RuleExecution"') && e.message.includes('"status":"Failure"'));
+		const failures = logs
+			.events('AWSIotLogsV2', {startTime: ruleFailure.from, endTime: ruleFailure.to - 1})
+			.filter((e) => e.message.includes('"eventType":"RuleExecution"') && e.message.includes('"status":"Failure"'));
 		expect(failures.length).toBeGreaterThan(20);
 	});
 
@@ -149,7 +168,12 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 	beforeAll(async () => {
 		clock = createManualClock(START);
 		sim = await startSimulator({seed: 9, things: 500, clock, logRate: 200, historyMinutes: 5});
-		logs = new CloudWatchLogsClient({region: 'us-east-1', endpoint: sim.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1});
+		logs = new CloudWatchLogsClient({
+			region: 'us-east-1',
+			endpoint: sim.url,
+			credentials: {accessKeyId: 'test', secretAccessKey: 'test'},
+			maxAttempts: 1,
+		});
 		clock.advance(30_000);
 	});
 	afterAll(async () => {
@@ -214,16 +238,27 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		expect(prefixed.logGroups!.map((g) => g.logGroupName)).toEqual(['AWSIotLogsV2']);
 		expect(prefixed.logGroups![0].arn).toMatch(/^arn:aws:logs:us-east-1:\d{12}:log-group:AWSIotLogsV2:\*$/);
 		await expect(logs.send(new DescribeLogGroupsCommand({limit: 51}))).rejects.toMatchObject({name: 'InvalidParameterException'});
-		const streams = await logs.send(new DescribeLogStreamsCommand({logGroupName: 'AWSIotLogsV2', orderBy: 'LastEventTime', descending: true}));
+		const streams = await logs.send(
+			new DescribeLogStreamsCommand({logGroupName: 'AWSIotLogsV2', orderBy: 'LastEventTime', descending: true}),
+		);
 		expect(streams.logStreams!.length).toBeGreaterThan(0);
 		expect(streams.logStreams![0].lastEventTimestamp).toBeGreaterThan(START);
 	});
 
 	it('errors as AWS does for a missing group, a bad token, a bad limit', async () => {
-		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'nope'}))).rejects.toMatchObject({name: 'ResourceNotFoundException', message: 'The specified log group does not exist.'});
-		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', nextToken: 'bogus'}))).rejects.toMatchObject({name: 'InvalidParameterException'});
-		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', limit: 10_001}))).rejects.toMatchObject({name: 'InvalidParameterException'});
-		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', limit: 0}))).rejects.toMatchObject({name: 'InvalidParameterException'});
+		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'nope'}))).rejects.toMatchObject({
+			name: 'ResourceNotFoundException',
+			message: 'The specified log group does not exist.',
+		});
+		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', nextToken: 'bogus'}))).rejects.toMatchObject({
+			name: 'InvalidParameterException',
+		});
+		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', limit: 10_001}))).rejects.toMatchObject({
+			name: 'InvalidParameterException',
+		});
+		await expect(logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2', limit: 0}))).rejects.toMatchObject({
+			name: 'InvalidParameterException',
+		});
 	});
 
 	it('filters by startTime/endTime (inclusive), sorted, the same events as the store holds', async () => {
@@ -240,7 +275,14 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 			expect(e.logStreamName).toBeTruthy();
 		}
 		// The group identifier may be an ARN.
-		const byArn = await logs.send(new FilterLogEventsCommand({logGroupIdentifier: `arn:aws:logs:us-east-1:${sim.resources.accountId}:log-group:AWSIotLogsV2`, startTime, endTime, limit: 5}));
+		const byArn = await logs.send(
+			new FilterLogEventsCommand({
+				logGroupIdentifier: `arn:aws:logs:us-east-1:${sim.resources.accountId}:log-group:AWSIotLogsV2`,
+				startTime,
+				endTime,
+				limit: 5,
+			}),
+		);
 		expect(byArn.events!.map((e) => e.eventId)).toEqual(own.slice(0, 5).map((e) => e.eventId));
 	});
 
@@ -275,7 +317,13 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 		await logs.send(new CreateLogStreamCommand({logGroupName: '/test/big', logStreamName: 's'}));
 		const big = 'x'.repeat(200_000);
 		for (let k = 0; k < 8; k++) {
-			await logs.send(new PutLogEventsCommand({logGroupName: '/test/big', logStreamName: 's', logEvents: [{timestamp: START + k, message: `${k}${big}`}]}));
+			await logs.send(
+				new PutLogEventsCommand({
+					logGroupName: '/test/big',
+					logStreamName: 's',
+					logEvents: [{timestamp: START + k, message: `${k}${big}`}],
+				}),
+			);
 		}
 		const first = await logs.send(new FilterLogEventsCommand({logGroupName: '/test/big'}));
 		expect(first.events!.length).toBe(5);
@@ -325,16 +373,37 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 
 	it('round-trips arbitrary text through PutLogEvents', async () => {
 		await logs.send(new CreateLogGroupCommand({logGroupName: '/test/hostile'}));
-		await expect(logs.send(new CreateLogGroupCommand({logGroupName: '/test/hostile'}))).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
+		await expect(logs.send(new CreateLogGroupCommand({logGroupName: '/test/hostile'}))).rejects.toMatchObject({
+			name: 'ResourceAlreadyExistsException',
+		});
 		await logs.send(new CreateLogStreamCommand({logGroupName: '/test/hostile', logStreamName: 'device'}));
 		const now = clock.now();
-		await logs.send(new PutLogEventsCommand({logGroupName: '/test/hostile', logStreamName: 'device', logEvents: hostile.map((h) => ({timestamp: now, message: h.text}))}));
+		await logs.send(
+			new PutLogEventsCommand({
+				logGroupName: '/test/hostile',
+				logStreamName: 'device',
+				logEvents: hostile.map((h) => ({timestamp: now, message: h.text})),
+			}),
+		);
 		const page = await logs.send(new FilterLogEventsCommand({logGroupName: '/test/hostile'}));
 		expect(page.events!.map((e) => e.message)).toEqual(hostile.map((h) => h.text));
 		expect(page.events!.every((e) => e.ingestionTime === now)).toBe(true);
-		await expect(logs.send(new PutLogEventsCommand({logGroupName: '/test/hostile', logStreamName: 'missing', logEvents: [{timestamp: now, message: 'x'}]}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
 		await expect(
-			logs.send(new PutLogEventsCommand({logGroupName: '/test/hostile', logStreamName: 'device', logEvents: [{timestamp: now, message: 'b'}, {timestamp: now - 1, message: 'a'}]})),
+			logs.send(
+				new PutLogEventsCommand({logGroupName: '/test/hostile', logStreamName: 'missing', logEvents: [{timestamp: now, message: 'x'}]}),
+			),
+		).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		await expect(
+			logs.send(
+				new PutLogEventsCommand({
+					logGroupName: '/test/hostile',
+					logStreamName: 'device',
+					logEvents: [
+						{timestamp: now, message: 'b'},
+						{timestamp: now - 1, message: 'a'},
+					],
+				}),
+			),
 		).rejects.toMatchObject({name: 'InvalidParameterException'});
 		expect(sim.calls()['logs:PutLogEvents']).toBeGreaterThan(0);
 	});
@@ -344,10 +413,18 @@ describe('StartLiveTail over HTTP (event stream)', () => {
 	it('streams sessionStart, then sampled updates of at most 500 events, then times out after 3 h', async () => {
 		const clock = createManualClock(START);
 		const sim = await startSimulator({seed: 4, things: 200, clock, logRate: 900, historyMinutes: 0});
-		const client = new CloudWatchLogsClient({region: 'us-east-1', endpoint: sim.url, credentials: {accessKeyId: 'test', secretAccessKey: 'test'}, maxAttempts: 1, disableHostPrefix: true});
+		const client = new CloudWatchLogsClient({
+			region: 'us-east-1',
+			endpoint: sim.url,
+			credentials: {accessKeyId: 'test', secretAccessKey: 'test'},
+			maxAttempts: 1,
+			disableHostPrefix: true,
+		});
 		try {
 			const arn = `arn:aws:logs:us-east-1:${sim.resources.accountId}:log-group:AWSIotLogsV2`;
-			await expect(client.send(new StartLiveTailCommand({logGroupIdentifiers: [`${arn}-missing`]}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+			await expect(client.send(new StartLiveTailCommand({logGroupIdentifiers: [`${arn}-missing`]}))).rejects.toMatchObject({
+				name: 'ResourceNotFoundException',
+			});
 			const response = await client.send(new StartLiveTailCommand({logGroupIdentifiers: [arn]}));
 			let started = false;
 			const updates: Array<{sampled: boolean; count: number}> = [];
@@ -366,7 +443,8 @@ describe('StartLiveTail over HTTP (event stream)', () => {
 							expect(r.logGroupIdentifier).toBe(arn);
 							if (r.message === hostile[0].text) sawPut = true;
 						}
-						if (updates.length === 3) sim.logs.putEvents('AWSIotLogsV2', 'test-stream', [{timestamp: clock.now() - 5000, message: hostile[0].text}]);
+						if (updates.length === 3)
+							sim.logs.putEvents('AWSIotLogsV2', 'test-stream', [{timestamp: clock.now() - 5000, message: hostile[0].text}]);
 						if (updates.length === 6) clock.advance(3 * 3_600_000);
 					}
 					clock.advance(1000);
@@ -391,7 +469,14 @@ describe('log model stability', () => {
 	it('keeps stored events identical when things and rules are added later', () => {
 		const clock = createManualClock(START);
 		const resources = createResourceModel({seed: 5, things: 500, clock});
-		const logs = createLogModel({seed: 5, clock, scenario: createScenario({seed: 5, startMs: START, things: 500}), resources, rate: 100, historyMinutes: 0});
+		const logs = createLogModel({
+			seed: 5,
+			clock,
+			scenario: createScenario({seed: 5, startMs: START, things: 500}),
+			resources,
+			rate: 100,
+			historyMinutes: 0,
+		});
 		clock.advance(5000);
 		const first = logs.events('AWSIotLogsV2');
 		expect(first.length).toBeGreaterThan(300);

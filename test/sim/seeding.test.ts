@@ -49,14 +49,24 @@ describe('an empty account', () => {
 		expect((await clients.iot.send(new ListPoliciesCommand({}))).policies).toEqual([]);
 		expect((await clients.iot.send(new ListTopicRulesCommand({}))).rules).toEqual([]);
 		expect((await clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups).toEqual([]);
-		await expect(clients.logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2'}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		await expect(clients.logs.send(new FilterLogEventsCommand({logGroupName: 'AWSIotLogsV2'}))).rejects.toMatchObject({
+			name: 'ResourceNotFoundException',
+		});
 		const alarms = await clients.cloudwatch.send(new DescribeAlarmsCommand({AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
 		expect([...(alarms.MetricAlarms ?? []), ...(alarms.CompositeAlarms ?? [])]).toEqual([]);
 	});
 
 	it('has no AWS/IoT traffic but what is recorded, also before its start; a minute already read cannot be recorded', async () => {
 		const query = {Id: 'connects', Expression: `SUM(SEARCH('{AWS/IoT,Protocol} MetricName="Connect.Success"', 'Sum', 60))`, Period: 60};
-		const read = () => clients.cloudwatch.send(new GetMetricDataCommand({StartTime: new Date(START - 30 * MINUTE), EndTime: new Date(START), ScanBy: 'TimestampAscending', MetricDataQueries: [query]}));
+		const read = () =>
+			clients.cloudwatch.send(
+				new GetMetricDataCommand({
+					StartTime: new Date(START - 30 * MINUTE),
+					EndTime: new Date(START),
+					ScanBy: 'TimestampAscending',
+					MetricDataQueries: [query],
+				}),
+			);
 		sim.scenario.record('Connect.Success', {Protocol: 'MQTT'}, START - 20 * MINUTE + 15_000, 40);
 		sim.scenario.record('Connect.Success', {Protocol: 'HTTP'}, START - 20 * MINUTE + 20_000, 3);
 		sim.scenario.record('Connect.Success', {Protocol: 'MQTT'}, START - 2 * MINUTE, 7);
@@ -80,7 +90,16 @@ describe('an empty account', () => {
 			new GetMetricDataCommand({
 				StartTime: new Date(START - 300 * MINUTE),
 				EndTime: new Date(START),
-				MetricDataQueries: [{Id: 't', MetricStat: {Metric: {Namespace: 'Fleet', MetricName: 'Temperature', Dimensions: data[0].Dimensions}, Period: 60, Stat: 'Maximum'}}],
+				MetricDataQueries: [
+					{
+						Id: 't',
+						MetricStat: {
+							Metric: {Namespace: 'Fleet', MetricName: 'Temperature', Dimensions: data[0].Dimensions},
+							Period: 60,
+							Stat: 'Maximum',
+						},
+					},
+				],
 			}),
 		);
 		expect(read.MetricDataResults?.[0].Values).toHaveLength(200);
@@ -100,42 +119,94 @@ describe('the mutating IoT calls a test seeds with', () => {
 	});
 
 	it('CreateThingType: listed with its properties; a thing may then use it, an unknown type is refused', async () => {
-		const created = await clients.iot.send(new CreateThingTypeCommand({thingTypeName: 'Gateway', thingTypeProperties: {thingTypeDescription: 'Site gateways', searchableAttributes: ['site']}}));
+		const created = await clients.iot.send(
+			new CreateThingTypeCommand({
+				thingTypeName: 'Gateway',
+				thingTypeProperties: {thingTypeDescription: 'Site gateways', searchableAttributes: ['site']},
+			}),
+		);
 		expect(created.thingTypeArn).toBe('arn:aws:iot:us-east-1:123456789012:thingtype/Gateway');
 		const listed = await clients.iot.send(new ListThingTypesCommand({}));
 		expect(listed.thingTypes).toEqual([
-			expect.objectContaining({thingTypeName: 'Gateway', thingTypeProperties: {thingTypeDescription: 'Site gateways', searchableAttributes: ['site']}, thingTypeMetadata: {deprecated: false, creationDate: new Date(START)}}),
+			expect.objectContaining({
+				thingTypeName: 'Gateway',
+				thingTypeProperties: {thingTypeDescription: 'Site gateways', searchableAttributes: ['site']},
+				thingTypeMetadata: {deprecated: false, creationDate: new Date(START)},
+			}),
 		]);
-		await expect(clients.iot.send(new CreateThingTypeCommand({thingTypeName: 'Gateway'}))).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
-		await clients.iot.send(new CreateThingCommand({thingName: 'gw-1', thingTypeName: 'Gateway', attributePayload: {attributes: {site: 'lab'}}}));
+		await expect(clients.iot.send(new CreateThingTypeCommand({thingTypeName: 'Gateway'}))).rejects.toMatchObject({
+			name: 'ResourceAlreadyExistsException',
+		});
+		await clients.iot.send(
+			new CreateThingCommand({thingName: 'gw-1', thingTypeName: 'Gateway', attributePayload: {attributes: {site: 'lab'}}}),
+		);
 		expect((await clients.iot.send(new ListThingsCommand({thingTypeName: 'Gateway'}))).things?.map((t) => t.thingName)).toEqual(['gw-1']);
-		await expect(clients.iot.send(new CreateThingCommand({thingName: 'x-1', thingTypeName: 'Nope'}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		await expect(clients.iot.send(new CreateThingCommand({thingName: 'x-1', thingTypeName: 'Nope'}))).rejects.toMatchObject({
+			name: 'ResourceNotFoundException',
+		});
 	});
 
 	it('CreatePolicy: version 1 with the document as given; a document that is not JSON is MalformedPolicyException', async () => {
 		const document = JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Action: 'iot:*', Resource: '*'}]});
 		const created = await clients.iot.send(new CreatePolicyCommand({policyName: 'DebugAccess', policyDocument: document}));
-		expect(created).toMatchObject({policyName: 'DebugAccess', policyArn: 'arn:aws:iot:us-east-1:123456789012:policy/DebugAccess', policyDocument: document, policyVersionId: '1'});
-		expect(await clients.iot.send(new GetPolicyCommand({policyName: 'DebugAccess'}))).toMatchObject({policyDocument: document, defaultVersionId: '1'});
-		await expect(clients.iot.send(new CreatePolicyCommand({policyName: 'Bad', policyDocument: '{not json'}))).rejects.toMatchObject({name: 'MalformedPolicyException'});
-		await expect(clients.iot.send(new CreatePolicyCommand({policyName: 'DebugAccess', policyDocument: document}))).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
+		expect(created).toMatchObject({
+			policyName: 'DebugAccess',
+			policyArn: 'arn:aws:iot:us-east-1:123456789012:policy/DebugAccess',
+			policyDocument: document,
+			policyVersionId: '1',
+		});
+		expect(await clients.iot.send(new GetPolicyCommand({policyName: 'DebugAccess'}))).toMatchObject({
+			policyDocument: document,
+			defaultVersionId: '1',
+		});
+		await expect(clients.iot.send(new CreatePolicyCommand({policyName: 'Bad', policyDocument: '{not json'}))).rejects.toMatchObject({
+			name: 'MalformedPolicyException',
+		});
+		await expect(clients.iot.send(new CreatePolicyCommand({policyName: 'DebugAccess', policyDocument: document}))).rejects.toMatchObject({
+			name: 'ResourceAlreadyExistsException',
+		});
 	});
 
 	it('CreateTopicRule: the topic pattern comes from the SQL, a disabled rule lists as disabled, bad SQL is SqlParseException', async () => {
-		await clients.iot.send(new CreateTopicRuleCommand({ruleName: 'alerts', topicRulePayload: {sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2", actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f'}}]}}));
-		await clients.iot.send(new CreateTopicRuleCommand({ruleName: 'legacy', topicRulePayload: {sql: "SELECT * FROM 'legacy/#'", actions: [], ruleDisabled: true}}));
+		await clients.iot.send(
+			new CreateTopicRuleCommand({
+				ruleName: 'alerts',
+				topicRulePayload: {
+					sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2",
+					actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f'}}],
+				},
+			}),
+		);
+		await clients.iot.send(
+			new CreateTopicRuleCommand({
+				ruleName: 'legacy',
+				topicRulePayload: {sql: "SELECT * FROM 'legacy/#'", actions: [], ruleDisabled: true},
+			}),
+		);
 		const listed = await clients.iot.send(new ListTopicRulesCommand({}));
 		expect(listed.rules?.map((rule) => [rule.ruleName, rule.topicPattern, rule.ruleDisabled])).toEqual([
 			['alerts', 'devices/+/alerts', false],
 			['legacy', 'legacy/#', true],
 		]);
-		expect((await clients.iot.send(new ListTopicRulesCommand({ruleDisabled: true}))).rules?.map((rule) => rule.ruleName)).toEqual(['legacy']);
+		expect((await clients.iot.send(new ListTopicRulesCommand({ruleDisabled: true}))).rules?.map((rule) => rule.ruleName)).toEqual([
+			'legacy',
+		]);
 		const rule = await clients.iot.send(new GetTopicRuleCommand({ruleName: 'alerts'}));
-		expect(rule.rule).toMatchObject({sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2", actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f'}}], ruleDisabled: false});
+		expect(rule.rule).toMatchObject({
+			sql: "SELECT * FROM 'devices/+/alerts' WHERE severity > 2",
+			actions: [{lambda: {functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f'}}],
+			ruleDisabled: false,
+		});
 		expect(rule.rule?.errorAction).toBeUndefined();
-		await expect(clients.iot.send(new CreateTopicRuleCommand({ruleName: 'bad', topicRulePayload: {sql: 'SELECT *', actions: []}}))).rejects.toMatchObject({name: 'SqlParseException'});
-		await expect(clients.iot.send(new CreateTopicRuleCommand({ruleName: 'bad-name', topicRulePayload: {sql: "SELECT * FROM 'a'", actions: []}}))).rejects.toMatchObject({name: 'InvalidRequestException'});
-		await expect(clients.iot.send(new CreateTopicRuleCommand({ruleName: 'alerts', topicRulePayload: {sql: "SELECT * FROM 'a'", actions: []}}))).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
+		await expect(
+			clients.iot.send(new CreateTopicRuleCommand({ruleName: 'bad', topicRulePayload: {sql: 'SELECT *', actions: []}})),
+		).rejects.toMatchObject({name: 'SqlParseException'});
+		await expect(
+			clients.iot.send(new CreateTopicRuleCommand({ruleName: 'bad-name', topicRulePayload: {sql: "SELECT * FROM 'a'", actions: []}})),
+		).rejects.toMatchObject({name: 'InvalidRequestException'});
+		await expect(
+			clients.iot.send(new CreateTopicRuleCommand({ruleName: 'alerts', topicRulePayload: {sql: "SELECT * FROM 'a'", actions: []}})),
+		).rejects.toMatchObject({name: 'ResourceAlreadyExistsException'});
 	});
 
 	it('CreateKeysAndCertificate: INACTIVE unless setAsActive, a key pair, valid until 2049-12-31T23:59:59Z; UpdateCertificate changes the status', async () => {
@@ -150,10 +221,16 @@ describe('the mutating IoT calls a test seeds with', () => {
 		expect(described.certificateDescription).toMatchObject({status: 'INACTIVE', validity: {notAfter: new Date('2049-12-31T23:59:59Z')}});
 
 		await clients.iot.send(new UpdateCertificateCommand({certificateId: active.certificateId, newStatus: 'REVOKED'}));
-		const statuses = Object.fromEntries(((await clients.iot.send(new ListCertificatesCommand({}))).certificates ?? []).map((c) => [c.certificateId, c.status]));
+		const statuses = Object.fromEntries(
+			((await clients.iot.send(new ListCertificatesCommand({}))).certificates ?? []).map((c) => [c.certificateId, c.status]),
+		);
 		expect(statuses).toEqual({[inactive.certificateId!]: 'INACTIVE', [active.certificateId!]: 'REVOKED'});
-		await expect(clients.iot.send(new UpdateCertificateCommand({certificateId: active.certificateId, newStatus: 'PENDING_TRANSFER'}))).rejects.toMatchObject({name: 'InvalidRequestException'});
-		await expect(clients.iot.send(new UpdateCertificateCommand({certificateId: 'ab'.repeat(32), newStatus: 'ACTIVE'}))).rejects.toMatchObject({name: 'ResourceNotFoundException'});
+		await expect(
+			clients.iot.send(new UpdateCertificateCommand({certificateId: active.certificateId, newStatus: 'PENDING_TRANSFER'})),
+		).rejects.toMatchObject({name: 'InvalidRequestException'});
+		await expect(
+			clients.iot.send(new UpdateCertificateCommand({certificateId: 'ab'.repeat(32), newStatus: 'ACTIVE'})),
+		).rejects.toMatchObject({name: 'ResourceNotFoundException'});
 	});
 });
 

@@ -46,7 +46,7 @@ test('one endpoint serves all three services, with start-time faults and call co
 	expect(sim.calls()).toEqual({});
 });
 
-test('the rule-failure alarm watches the fleet\'s failing rule', async () => {
+test("the rule-failure alarm watches the fleet's failing rule", async () => {
 	const out = await cw.send(new DescribeAlarmsCommand({AlarmNames: ['iot-rule-action-failures']}));
 	const ruleName = out.MetricAlarms?.[0].Dimensions?.find((d) => d.Name === 'RuleName')?.Value;
 	expect(ruleName).toBe(sim.resources.failingRuleName);

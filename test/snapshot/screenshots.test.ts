@@ -13,10 +13,19 @@ describe('screenshots', () => {
 	it('match what the current app renders for the seed', async () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-shots-'));
 		const files = await renderScreenshots(directory);
-		expect(files.map((file) => path.basename(file))).toEqual(['dashboard.svg', 'alarms.svg', 'metrics.svg', 'logs.svg', 'resources.svg', 'alarm-detail.svg']);
+		expect(files.map((file) => path.basename(file))).toEqual([
+			'dashboard.svg',
+			'alarms.svg',
+			'metrics.svg',
+			'logs.svg',
+			'resources.svg',
+			'alarm-detail.svg',
+		]);
 		for (const file of files) {
 			const name = path.basename(file);
-			expect(fs.readFileSync(file, 'utf8'), `screenshots/${name} is stale: run npm run screenshots`).toBe(fs.readFileSync(path.join(committed, name), 'utf8'));
+			expect(fs.readFileSync(file, 'utf8'), `screenshots/${name} is stale: run npm run screenshots`).toBe(
+				fs.readFileSync(path.join(committed, name), 'utf8'),
+			);
 		}
 		const readme = fs.readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 		for (const file of files) expect(readme).toContain(`screenshots/${path.basename(file)}`);

@@ -40,7 +40,18 @@ beforeAll(async () => {
 		new PutLogEventsCommand({
 			logGroupName: 'AWSIotLogsV2',
 			logStreamName: 'snap',
-			logEvents: [{timestamp: Date.now(), message: JSON.stringify({logLevel: 'WARN', eventType: 'Publish-In', status: 'Failure', clientId: 'snapshot-boiler', reason: 'SNAPSHOT-REASON\u001b[2J'})}],
+			logEvents: [
+				{
+					timestamp: Date.now(),
+					message: JSON.stringify({
+						logLevel: 'WARN',
+						eventType: 'Publish-In',
+						status: 'Failure',
+						clientId: 'snapshot-boiler',
+						reason: 'SNAPSHOT-REASON\u001b[2J',
+					}),
+				},
+			],
 		}),
 	);
 	simulator.alarms.putMetricAlarm({
@@ -81,7 +92,10 @@ describe('snapshot formats', () => {
 		const state = engine.store.getSnapshot();
 		const [first, ...rest] = state.sources.metrics.series;
 		// A value JSON has no number for: the file says null, and so must the document.
-		const odd = withSlice(state, 'metrics', (metrics) => ({...metrics, series: [{...first, values: [Number.NaN, ...first.values.slice(1)]}, ...rest]}));
+		const odd = withSlice(state, 'metrics', (metrics) => ({
+			...metrics,
+			series: [{...first, values: [Number.NaN, ...first.values.slice(1)]}, ...rest],
+		}));
 		const snapshot = buildSnapshot(odd, {version: 'test', windowMs: 3_600_000, logGroups: ['AWSIotLogsV2'], now: Date.now()});
 		expect(snapshot.metrics.items[0].points[0].value).toBeNull();
 		expect(snapshot.logs.items.length).toBeGreaterThan(0);
@@ -119,7 +133,11 @@ describe('snapshot formats', () => {
 		const json = JSON.parse(await renderSnapshot(failing, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
 		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
 		expect(json.alarms.summary).toEqual({alarm: null, insufficient: null, ok: null, other: null});
-		expect(json.alarms.error).toMatchObject({kind: 'transient', operation: 'cloudwatch:DescribeAlarms', message: 'AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable).'});
+		expect(json.alarms.error).toMatchObject({
+			kind: 'transient',
+			operation: 'cloudwatch:DescribeAlarms',
+			message: 'AWS had a server error on cloudwatch:DescribeAlarms (HTTP 503 ServiceUnavailable).',
+		});
 		expect(json.alarms.fetchedAt).toBe(new Date(good.fetchedAt!).toISOString());
 		expect(json.alarms.items.map((alarm: {name: string}) => alarm.name).sort()).toEqual(good.rows.map((row) => row.name).sort());
 		const text = await renderSnapshot(failing, 'text', size, Date.now());
@@ -213,7 +231,10 @@ describe('the s key', () => {
 		const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iot-top-snap-'));
 		// What the test terminal shows is its last whole frame (Ink's debug mode writes whole frames).
 		const shown = async () => ({...size, ansi: rendered.lastFrame()});
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, shown)} />, size);
+		const rendered = renderAt(
+			<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, directory, shown)} />,
+			size,
+		);
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
 			await rendered.press('s');
@@ -234,7 +255,10 @@ describe('the s key', () => {
 	it('reports a failure in the status bar and the app carries on', async () => {
 		const missing = path.join(os.tmpdir(), 'iot-top-no-such-dir', 'deeper');
 		const shown = async () => ({...size, ansi: rendered.lastFrame()});
-		const rendered = renderAt(<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, missing, shown)} />, size);
+		const rendered = renderAt(
+			<App engine={engine} initialPane="alarms" onSnapshot={() => snapshotToDirectory(engine, missing, shown)} />,
+			size,
+		);
 		try {
 			await rendered.waitForFrame((frame) => frame.includes('snapshot-seeded'));
 			await rendered.press('s');
@@ -263,9 +287,11 @@ function fullScreenApp(directory: string, columns = 120, rows = 36) {
 		},
 		/** Waits for a frame that shows it; returns the terminal's screen the frame writer left. */
 		async waitFor(predicate: (text: string) => boolean, what: string): Promise<string> {
-			await screen.waitForFrame((frame) => predicate(stripAnsi(frame))).catch((error: Error) => {
-				throw new Error(`never shown: ${what}; ${error.message}`);
-			});
+			await screen
+				.waitForFrame((frame) => predicate(stripAnsi(frame)))
+				.catch((error: Error) => {
+					throw new Error(`never shown: ${what}; ${error.message}`);
+				});
 			writer.flush();
 			return (await ansiToScreenText(writer.screenAnsi().ansi, columns, rows)).join('\n');
 		},
@@ -309,7 +335,10 @@ describe('the s key saves the screen the user sees', () => {
 			expect(events.length).toBeGreaterThan(0);
 			expect(events.every((row) => row.includes('snapshot-boiler'))).toBe(true);
 			// The JSON and text still hold every pane's data.
-			const json = JSON.parse(fs.readFileSync(path.join(directory, files[0]), 'utf8')) as {alarms: {items: unknown[]}; resources: {things: {items: unknown[]}}};
+			const json = JSON.parse(fs.readFileSync(path.join(directory, files[0]), 'utf8')) as {
+				alarms: {items: unknown[]};
+				resources: {things: {items: unknown[]}};
+			};
 			expect(json.alarms.items.length).toBeGreaterThan(0);
 			expect(json.resources.things.items.length).toBeGreaterThan(0);
 			expect(fs.readFileSync(path.join(directory, files[2]), 'utf8')).toContain('== Resources');
@@ -329,7 +358,13 @@ describe('the s key saves the screen the user sees', () => {
 			await app.waitFor((text) => !text.includes('filter: snapshot-boiler'), 'the filter cleared');
 			await app.press('s');
 			await app.waitFor((text) => text.includes('Saved'), 'the saved message');
-			const svg = fs.readFileSync(path.join(directory, fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!), 'utf8');
+			const svg = fs.readFileSync(
+				path.join(
+					directory,
+					fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!,
+				),
+				'utf8',
+			);
 			const rows = svgRows(svg).join('\n');
 			expect(rows).not.toContain('snapshot-boiler ▌');
 			expect(rows).not.toMatch(/\/ ?snapshot-boiler|filter: snapshot-boiler/);
@@ -348,7 +383,13 @@ describe('the s key saves the screen the user sees', () => {
 			await app.press('3');
 			await app.press('zs');
 			await app.waitFor((text) => text.includes('Saved'), 'the saved message');
-			const svg = fs.readFileSync(path.join(directory, fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!), 'utf8');
+			const svg = fs.readFileSync(
+				path.join(
+					directory,
+					fs.readdirSync(directory).find((file) => file.endsWith('.svg'))!,
+				),
+				'utf8',
+			);
 			const rows = svgRows(svg).join('\n');
 			expect(rows).toMatch(/╭─ +Logs /);
 			expect(rows).not.toMatch(/─ +Resources /);
@@ -358,7 +399,11 @@ describe('the s key saves the screen the user sees', () => {
 	});
 
 	it('the status bar sentence names each file by its full path, and fits the bar', () => {
-		const files = {json: '/home/oncall/snaps/iot-top-20261124T033000Z.json', txt: '/home/oncall/snaps/iot-top-20261124T033000Z.txt', svg: '/home/oncall/snaps/iot-top-20261124T033000Z.svg'};
+		const files = {
+			json: '/home/oncall/snaps/iot-top-20261124T033000Z.json',
+			txt: '/home/oncall/snaps/iot-top-20261124T033000Z.txt',
+			svg: '/home/oncall/snaps/iot-top-20261124T033000Z.svg',
+		};
 		expect(savedMessage(files)).toBe(`Saved ${files.json}, ${files.txt} and ${files.svg}`);
 		expect(savedMessage(files, 200)).toBe(`Saved ${files.json}, ${files.txt} and ${files.svg}`);
 		expect(savedMessage(files, 120)).toBe(`Saved ${files.json} .txt .svg`);

@@ -45,7 +45,8 @@ function cellsOf(terminal: Terminal): string[] {
 /** The visible text, for readable failure messages. */
 function textOf(terminal: Terminal): string {
 	const lines: string[] = [];
-	for (let y = 0; y < terminal.rows; y++) lines.push(terminal.buffer.active.getLine(terminal.buffer.active.baseY + y)?.translateToString(true) ?? '');
+	for (let y = 0; y < terminal.rows; y++)
+		lines.push(terminal.buffer.active.getLine(terminal.buffer.active.baseY + y)?.translateToString(true) ?? '');
 	return lines.join('\n');
 }
 
@@ -63,7 +64,7 @@ function random(seed: number) {
 	return {
 		next,
 		int: (below: number) => Math.floor(next() * below),
-		pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
 		chance: (p: number) => next() < p,
 	};
 }
@@ -144,7 +145,8 @@ function mutate(rng: Random, lines: FrameLine[], columns: number, height: number
 				for (let i = x; i < Math.min(line.length, x + 1 + rng.int(5)); i++) line[i] = {...line[i], char: rng.pick(NARROW)};
 				break;
 			case 7: // digits here and there, a few cells apart, some in a new colour
-				for (let i = x; i < line.length; i += 2 + rng.int(6)) line[i] = {char: rng.pick(NARROW), style: rng.chance(0.3) ? randomStyle(rng) : line[i].style};
+				for (let i = x; i < line.length; i += 2 + rng.int(6))
+					line[i] = {char: rng.pick(NARROW), style: rng.chance(0.3) ? randomStyle(rng) : line[i].style};
 				break;
 			case 1: // a wide character arrives or leaves
 				if (line.length > 0) line[x] = {...line[x], char: rng.chance(0.5) ? rng.pick(WIDE) : rng.pick(NARROW)};
@@ -195,12 +197,18 @@ function serializeLine(rng: Random, line: FrameLine): string {
 				out += '\u001B[0m' + (rng.chance(0.5) ? sgr(codes) : codes.map((code) => sgr([code])).join(''));
 			} else {
 				// Close what ends, open what starts, as chalk does.
-				const closes: string[] = ATTRIBUTES.filter(([on]) => current.attributes.includes(on) && !cell.style.attributes.includes(on)).map(([, off]) => off);
+				const closes: string[] = ATTRIBUTES.filter(([on]) => current.attributes.includes(on) && !cell.style.attributes.includes(on)).map(
+					([, off]) => off,
+				);
 				if (current.fg && !cell.style.fg) closes.push('39');
 				if (current.bg && !cell.style.bg) closes.push('49');
 				// 22 closes bold and dim both: open again whichever stays.
 				const reopen: string[] = closes.includes('22') ? cell.style.attributes.filter((code) => code === '1' || code === '2') : [];
-				out += sgr(closes) + sgr([...new Set([...reopen, ...openCodes(cell.style).filter((code) => !openCodes(current).includes(code) || reopen.includes(code))])]);
+				out +=
+					sgr(closes) +
+					sgr([
+						...new Set([...reopen, ...openCodes(cell.style).filter((code) => !openCodes(current).includes(code) || reopen.includes(code))]),
+					]);
 			}
 			current = cell.style;
 		}
@@ -213,7 +221,6 @@ function serializeLine(rng: Random, line: FrameLine): string {
 const serialize = (rng: Random, lines: FrameLine[]) => lines.map((line) => serializeLine(rng, line)).join('\n');
 
 // ---- The tests ----
-
 
 afterEach(() => {
 	vi.useRealTimers();
@@ -262,7 +269,7 @@ describe('FrameWriter on a real terminal emulator', () => {
 		expect(written).toMatch(/\u001B\[\d+X/);
 	});
 
-	it('gives the screen it shows as ANSI (the s key\'s SVG): drawn on a blank terminal, the same cells, after every frame of a random run', async () => {
+	it("gives the screen it shows as ANSI (the s key's SVG): drawn on a blank terminal, the same cells, after every frame of a random run", async () => {
 		const rng = random(20_261_206);
 		const columns = 50;
 		const rows = 12;
@@ -290,7 +297,9 @@ describe('FrameWriter on a real terminal emulator', () => {
 		const rng = random(7);
 		// Two panes side by side, as the dashboard draws them.
 		const pane = (y: number, value: number) =>
-			`\u001B[36m│\u001B[39m \u001B[1mmetric ${String(y).padStart(2)}\u001B[22m ${'\u001B[32m▁▂▃▅▇\u001B[39m'} ${String(value).padStart(6)} `.padEnd(70);
+			`\u001B[36m│\u001B[39m \u001B[1mmetric ${String(y).padStart(2)}\u001B[22m ${'\u001B[32m▁▂▃▅▇\u001B[39m'} ${String(value).padStart(6)} `.padEnd(
+				70,
+			);
 		const draw = (value: number) =>
 			Array.from({length: rows - 1}, (_, y) => `${pane(y, 1000 + y)}${y === 12 ? pane(y, value) : pane(y, 2000 + y)}`.trimEnd()).join('\n');
 		writer.write(draw(41_250));
@@ -325,7 +334,8 @@ describe('FrameWriter on a real terminal emulator', () => {
 	it('wraps every frame it writes in synchronized output, and ends it on the default pen', () => {
 		const stdout = new OffscreenStdout(40, 10);
 		const writer = new FrameWriter(stdout, {intervalMs: 0});
-		for (const value of ['\u001B[41m 1 \u001B[49m', '\u001B[41m 2 \u001B[49m', '\u001B[42m 2 \u001B[49m', 'plain']) writer.write(`${value}\nnext`);
+		for (const value of ['\u001B[41m 1 \u001B[49m', '\u001B[41m 2 \u001B[49m', '\u001B[42m 2 \u001B[49m', 'plain'])
+			writer.write(`${value}\nnext`);
 		expect(stdout.writes).toHaveLength(4);
 		for (const write of stdout.writes) {
 			expect(write.startsWith(BEGIN_SYNC)).toBe(true);

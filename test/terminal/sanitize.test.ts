@@ -4,7 +4,7 @@ import {hasControlSequences, LINE_BREAK_MARKER, sanitizeBlock, sanitizeText} fro
 import {FIXTURE_HOSTILE_PATH as fixturePath, SHARED_HOSTILE_PATH as sharedPath, loadHostileStrings} from '../helpers/hostile.js';
 
 const hostile = {strings: loadHostileStrings()};
-const byName = new Map(hostile.strings.map(entry => [entry.name, entry.text]));
+const byName = new Map(hostile.strings.map((entry) => [entry.name, entry.text]));
 
 function hostileText(name: string): string {
 	const text = byName.get(name);
@@ -120,25 +120,41 @@ describe('sanitizeText', () => {
 
 // Each bidi control alone in otherwise plain text: nothing else would send the sanitizer past
 // its fast path (the check for any unsafe character), so that check must know every one.
-const BIDI_CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+const BIDI_CONTROLS = [
+	'\u202A',
+	'\u202B',
+	'\u202C',
+	'\u202D',
+	'\u202E',
+	'\u2066',
+	'\u2067',
+	'\u2068',
+	'\u2069',
+	'\u200E',
+	'\u200F',
+	'\u061C',
+];
 const codePoint = (text: string) => `U+${text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 describe('a string whose only unsafe character is a bidi control', () => {
-	it.each(BIDI_CONTROLS.map((control) => [codePoint(control), control]))('%s is removed by sanitizeText and sanitizeBlock', (_name, control) => {
-		// U+202E makes `invoice-‮fdp.exe` read as `invoice-exe.pdf`.
-		const name = `invoice-${control}fdp.exe`;
-		expect(sanitizeText(name)).toBe('invoice-fdp.exe');
-		expect(sanitizeText(`${control}`)).toBe('');
-		// Counted after removal: four code points fit in four.
-		expect(sanitizeText(`ok${control}${control}ok`, 4)).toBe('okok');
-		expect(sanitizeBlock(`SELECT *\nFROM '${name}'`)).toBe("SELECT *\nFROM 'invoice-fdp.exe'");
-		for (const output of [sanitizeText(name), sanitizeBlock(name)]) {
-			expect(output).not.toContain(control);
-			expect(hasControlSequences(output)).toBe(false);
-		}
-		// And the check the app's tests rely on sees it.
-		expect(hasControlSequences(name)).toBe(true);
-	});
+	it.each(BIDI_CONTROLS.map((control) => [codePoint(control), control]))(
+		'%s is removed by sanitizeText and sanitizeBlock',
+		(_name, control) => {
+			// U+202E makes `invoice-‮fdp.exe` read as `invoice-exe.pdf`.
+			const name = `invoice-${control}fdp.exe`;
+			expect(sanitizeText(name)).toBe('invoice-fdp.exe');
+			expect(sanitizeText(`${control}`)).toBe('');
+			// Counted after removal: four code points fit in four.
+			expect(sanitizeText(`ok${control}${control}ok`, 4)).toBe('okok');
+			expect(sanitizeBlock(`SELECT *\nFROM '${name}'`)).toBe("SELECT *\nFROM 'invoice-fdp.exe'");
+			for (const output of [sanitizeText(name), sanitizeBlock(name)]) {
+				expect(output).not.toContain(control);
+				expect(hasControlSequences(output)).toBe(false);
+			}
+			// And the check the app's tests rely on sees it.
+			expect(hasControlSequences(name)).toBe(true);
+		},
+	);
 });
 
 describe('sanitizeBlock', () => {

@@ -17,43 +17,80 @@ function seededEngine(): Engine {
 	engine.store.update((state) => ({
 		...state,
 		sources: {
-		alarms: {
-			...state.sources.alarms,
-			loading: false,
-			fetchedAt: NOW - 2000,
-			rows: [
-				{name: 'quiet-alarm', kind: 'metric', state: 'OK', stateReason: 'fine', stateTransitionedAt: NOW - 3_600_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'LessThanThreshold', threshold: 1, period: 60, evaluationPeriods: 5},
-				{name: 'auth-errors', kind: 'metric', state: 'ALARM', stateReason: 'Threshold Crossed', stateTransitionedAt: NOW - 200_000, metricName: 'Connect.AuthError', statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold', threshold: 10, period: 60, evaluationPeriods: 3, datapointsToAlarm: 3},
-			],
-		},
-		metrics: {
-			loading: false,
-			fetchedAt: NOW - 2000,
-			series: specs.map((spec, index) => ({
-				spec,
-				timestamps: index === 1 ? [] : [NOW - 120_000, NOW - 60_000],
-				values: index === 1 ? [] : [3, 1234],
-				hasData: index !== 1,
-			})),
-		},
-		logs: {
-			...state.sources.logs,
-			loading: false,
-			fetchedAt: NOW,
-			buffer: appendLogEvents(state.sources.logs.buffer, Array.from({length: 40}, (_, index) => ({
-				id: String(index),
-				timestamp: NOW - (40 - index) * 1000,
-				logGroup: 'AWSIotLogsV2',
-				message: '{}',
-				level: index % 10 === 0 ? 'ERROR' : 'INFO',
-				eventType: index % 10 === 0 ? 'Connection.AuthNError' : 'Publish-In',
-				clientId: `sensor-${index}`,
-				topicName: 'fleet/telemetry',
-				status: index % 10 === 0 ? 'Failure' : 'Success',
-				json: true,
-			}))),
-		},
-		resources: {...state.sources.resources, loading: false, fetchedAt: NOW, things: {complete: false, opened: true, rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}]}},
+			alarms: {
+				...state.sources.alarms,
+				loading: false,
+				fetchedAt: NOW - 2000,
+				rows: [
+					{
+						name: 'quiet-alarm',
+						kind: 'metric',
+						state: 'OK',
+						stateReason: 'fine',
+						stateTransitionedAt: NOW - 3_600_000,
+						metricName: 'Connect.Success',
+						statistic: 'Sum',
+						comparisonOperator: 'LessThanThreshold',
+						threshold: 1,
+						period: 60,
+						evaluationPeriods: 5,
+					},
+					{
+						name: 'auth-errors',
+						kind: 'metric',
+						state: 'ALARM',
+						stateReason: 'Threshold Crossed',
+						stateTransitionedAt: NOW - 200_000,
+						metricName: 'Connect.AuthError',
+						statistic: 'Sum',
+						comparisonOperator: 'GreaterThanThreshold',
+						threshold: 10,
+						period: 60,
+						evaluationPeriods: 3,
+						datapointsToAlarm: 3,
+					},
+				],
+			},
+			metrics: {
+				loading: false,
+				fetchedAt: NOW - 2000,
+				series: specs.map((spec, index) => ({
+					spec,
+					timestamps: index === 1 ? [] : [NOW - 120_000, NOW - 60_000],
+					values: index === 1 ? [] : [3, 1234],
+					hasData: index !== 1,
+				})),
+			},
+			logs: {
+				...state.sources.logs,
+				loading: false,
+				fetchedAt: NOW,
+				buffer: appendLogEvents(
+					state.sources.logs.buffer,
+					Array.from({length: 40}, (_, index) => ({
+						id: String(index),
+						timestamp: NOW - (40 - index) * 1000,
+						logGroup: 'AWSIotLogsV2',
+						message: '{}',
+						level: index % 10 === 0 ? 'ERROR' : 'INFO',
+						eventType: index % 10 === 0 ? 'Connection.AuthNError' : 'Publish-In',
+						clientId: `sensor-${index}`,
+						topicName: 'fleet/telemetry',
+						status: index % 10 === 0 ? 'Failure' : 'Success',
+						json: true,
+					})),
+				),
+			},
+			resources: {
+				...state.sources.resources,
+				loading: false,
+				fetchedAt: NOW,
+				things: {
+					complete: false,
+					opened: true,
+					rows: [{name: 'thermostat-kitchen', type: 'thermostat', attributes: {site: 'lab'}, version: 3}],
+				},
+			},
 		},
 	}));
 	return engine;
@@ -203,7 +240,10 @@ describe('a log buffer that a poll pushed events out of', () => {
 	it('is let go once a quarter of the buffer went: the App renders the same data once more (React keeps the last props in its second tree); a small append does not', async () => {
 		const engine = seededEngine();
 		// The whole list loaded: the App asks the engine for no page, whose failure would land among the counted renders.
-		engine.store.update((state) => ({...state, sources: {...state.sources, resources: {...state.sources.resources, things: {...state.sources.resources.things, complete: true}}}}));
+		engine.store.update((state) => ({
+			...state,
+			sources: {...state.sources, resources: {...state.sources.resources, things: {...state.sources.resources.things, complete: true}}},
+		}));
 		let commits = 0;
 		const app = renderAt(
 			<React.Profiler id="app" onRender={() => commits++}>
@@ -216,7 +256,10 @@ describe('a log buffer that a poll pushed events out of', () => {
 		const event = (id: string) => ({id, timestamp: NOW, logGroup: 'AWSIotLogsV2', message: id});
 		const events = (prefix: string, count: number) => Array.from({length: count}, (_, index) => event(`${prefix}-${index}`));
 		const appendLogs = (fresh: ReturnType<typeof event>[], skipped = 0) =>
-			engine.store.update((state) => ({...state, sources: {...state.sources, logs: {...state.sources.logs, buffer: appendLogEvents(state.sources.logs.buffer, fresh, skipped)}}}));
+			engine.store.update((state) => ({
+				...state,
+				sources: {...state.sources, logs: {...state.sources.logs, buffer: appendLogEvents(state.sources.logs.buffer, fresh, skipped)}},
+			}));
 		// Counted from an idle React (renders left from the step before are not counted) to an idle React.
 		const commitsFor = async (fresh: ReturnType<typeof event>[], skipped = 0) => {
 			await app.settled();

@@ -28,7 +28,13 @@ describe('dataAgeLabel', () => {
 	});
 });
 
-const alarm = (name: string, state: string): AlarmRow => ({name, kind: 'metric', state, stateReason: 'r', stateTransitionedAt: fetchedAt - 60_000});
+const alarm = (name: string, state: string): AlarmRow => ({
+	name,
+	kind: 'metric',
+	state,
+	stateReason: 'r',
+	stateTransitionedAt: fetchedAt - 60_000,
+});
 const ROWS = [alarm('auth', 'ALARM'), ...['a', 'b', 'c', 'd', 'e'].map((name) => alarm(name, 'OK'))];
 
 function failure(kind: SourceError['kind'], operation: string): SourceError {
@@ -55,7 +61,9 @@ function state(scenario: Scenario = {}): LiveState {
 		logBuffer: 100,
 		logGroups: ['AWSIotLogsV2'],
 		resourcesInterval: 60_000,
-		source: scenario.endpointUrl ? {demo: false, region: 'eu-central-1', account: '123456789012', endpointUrl: scenario.endpointUrl} : {demo: true, region: 'us-east-1'},
+		source: scenario.endpointUrl
+			? {demo: false, region: 'eu-central-1', account: '123456789012', endpointUrl: scenario.endpointUrl}
+			: {demo: true, region: 'us-east-1'},
 	});
 	const {sources} = base;
 	return {
@@ -90,7 +98,10 @@ const styleOf = (line: Line, start: string) => line.find((segment) => segment.te
 
 describe('the header', () => {
 	it.each([
-		[200, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled'],
+		[
+			200,
+			' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled',
+		],
 		[120, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min'],
 		[80, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ demo'],
 	])('all well at %i columns: counts in red (an alarm fires), live in green', (width, expected) => {
@@ -102,7 +113,10 @@ describe('the header', () => {
 
 	it.each([
 		[200, ` 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 08:21:58 │ UTC │ account 123456789012 · eu-central-1 · ${LONG_ENDPOINT}`],
-		[120, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ UTC │ account 123456789012 · eu-central-1 · \S*…( │ every 5s)?$/],
+		[
+			120,
+			/^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ UTC │ account 123456789012 · eu-central-1 · \S*…( │ every 5s)?$/,
+		],
 		[80, /^ 1 ALARM {2}0 INSUFFICIENT {2}5 OK │ ● live │ updated 08:21:58 │ UTC │ eu-central-1$/],
 	])('a long --endpoint-url at %i columns is cut before the data age is lost', (width, expected) => {
 		const {text: shown} = header(state({endpointUrl: LONG_ENDPOINT}), width);
@@ -110,32 +124,46 @@ describe('the header', () => {
 		else expect(shown).toMatch(expected);
 	});
 
-	it.each([80, 120, 200])('alarms failing after a good fetch, at %i columns: unknown with the last good counts, never counts as now', (width) => {
-		const live = state({endpointUrl: LONG_ENDPOINT, alarms: {fetchedAt: NOW - 130_000, error: failure('transient', 'cloudwatch:DescribeAlarms')}});
-		const {text: shown, line} = header(live, width, live.sources.alarms);
-		expect(shown).not.toMatch(/\d ALARM {2}\d INSUFFICIENT/);
-		expect(shown).toMatch(
-			width >= 120
-				? /^ (iot-top {2})?alarms \? \(last good 2m10s ago: 1 ALARM 0 INSUFF 5 OK\) │ ◐ degraded: alarms │ data 2m10s old \(late\) \(stale\)/
-				: /^ alarms \? \(2m10s ago: ✖1 ◌0 ✔5\) │ ◐ degraded: alarms │ 2m10s old \(stale\) │ UTC$/,
-		);
-		expect(styleOf(line, 'alarms ?')).toMatchObject({color: 'yellow', bold: true});
-		expect(styleOf(line, '◐ degraded')).toMatchObject({color: 'yellow'});
-		expect(shown).not.toContain('● live');
-	});
+	it.each([80, 120, 200])(
+		'alarms failing after a good fetch, at %i columns: unknown with the last good counts, never counts as now',
+		(width) => {
+			const live = state({
+				endpointUrl: LONG_ENDPOINT,
+				alarms: {fetchedAt: NOW - 130_000, error: failure('transient', 'cloudwatch:DescribeAlarms')},
+			});
+			const {text: shown, line} = header(live, width, live.sources.alarms);
+			expect(shown).not.toMatch(/\d ALARM {2}\d INSUFFICIENT/);
+			expect(shown).toMatch(
+				width >= 120
+					? /^ (iot-top {2})?alarms \? \(last good 2m10s ago: 1 ALARM 0 INSUFF 5 OK\) │ ◐ degraded: alarms │ data 2m10s old \(late\) \(stale\)/
+					: /^ alarms \? \(2m10s ago: ✖1 ◌0 ✔5\) │ ◐ degraded: alarms │ 2m10s old \(stale\) │ UTC$/,
+			);
+			expect(styleOf(line, 'alarms ?')).toMatchObject({color: 'yellow', bold: true});
+			expect(styleOf(line, '◐ degraded')).toMatchObject({color: 'yellow'});
+			expect(shown).not.toContain('● live');
+		},
+	);
 
 	it('before the first answer: loading and starting, not 0 ALARM and not live', () => {
 		const {text: shown} = header(initialLike(), 120);
-		expect(shown).toBe(' iot-top  alarms loading… │ ◌ starting │ no data yet │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled');
+		expect(shown).toBe(
+			' iot-top  alarms loading… │ ◌ starting │ no data yet │ UTC │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled',
+		);
 	});
 
 	it('alarms failing before any answer: unknown, not zero', () => {
-		const {text: shown} = header(state({alarms: {fetchedAt: undefined, rows: [], error: failure('denied', 'cloudwatch:DescribeAlarms')}}), 120);
+		const {text: shown} = header(
+			state({alarms: {fetchedAt: undefined, rows: [], error: failure('denied', 'cloudwatch:DescribeAlarms')}}),
+			120,
+		);
 		expect(shown).toMatch(/^ iot-top {2}alarms \? \(no answer yet\) │ ◐ degraded: alarms │ no data yet/);
 	});
 
 	it('several sources failing are named; all failing is offline, in red', () => {
-		const some = state({alarms: {error: failure('transient', 'cloudwatch:DescribeAlarms')}, logs: {error: failure('throttled', 'logs:FilterLogEvents')}});
+		const some = state({
+			alarms: {error: failure('transient', 'cloudwatch:DescribeAlarms')},
+			logs: {error: failure('throttled', 'logs:FilterLogEvents')},
+		});
 		expect(header(some, 120).text).toContain('│ ◐ degraded: alarms, logs │');
 		expect(header(some, 80).text).toMatch(/│ ◐ degraded: alarms, logs │|│ ◐ degraded \(2\) │/);
 		const down = failure('transient', 'any');
@@ -148,7 +176,10 @@ describe('the header', () => {
 	});
 
 	it('a feature the endpoint lacks (moto: ListCACertificates) is no failure: still live and green, nothing more', () => {
-		const {text: shown, line} = header(state({caCertificates: {opened: true, rows: [], error: failure('unavailable', 'iot:ListCACertificates')}}), 120);
+		const {text: shown, line} = header(
+			state({caCertificates: {opened: true, rows: [], error: failure('unavailable', 'iot:ListCACertificates')}}),
+			120,
+		);
 		expect(shown).toContain('│ ● live │');
 		expect(styleOf(line, '● live')).toMatchObject({color: 'green'});
 	});
@@ -156,7 +187,9 @@ describe('the header', () => {
 	it('a whole source the endpoint lacks is named quietly; the alarms it would count read n/a, never 0', () => {
 		const live = state({alarms: {fetchedAt: undefined, rows: [], error: failure('unavailable', 'cloudwatch:DescribeAlarms')}});
 		const {text: shown, line} = header(live, 200, live.sources.metrics);
-		expect(shown).toMatch(/^ iot-top {2}alarms n\/a: DescribeAlarms is not available from this endpoint │ ● live \(alarms n\/a\) │ updated/);
+		expect(shown).toMatch(
+			/^ iot-top {2}alarms n\/a: DescribeAlarms is not available from this endpoint │ ● live \(alarms n\/a\) │ updated/,
+		);
 		expect(styleOf(line, ' (alarms n/a)')).toMatchObject({dim: true});
 		expect(header(live, 80, live.sources.metrics).text).toMatch(/^ (iot-top {2})?alarms n\/a │ ● live/);
 	});
@@ -167,12 +200,19 @@ describe('the header', () => {
 
 	it('every source "not available" (a wrong --endpoint-url) is offline, not live', () => {
 		const lacking = failure('unavailable', 'any');
-		const live = state({alarms: {fetchedAt: undefined, rows: [], error: lacking}, metrics: {fetchedAt: undefined, error: lacking}, logs: {fetchedAt: undefined, error: lacking}, things: {via: undefined, error: lacking}});
+		const live = state({
+			alarms: {fetchedAt: undefined, rows: [], error: lacking},
+			metrics: {fetchedAt: undefined, error: lacking},
+			logs: {fetchedAt: undefined, error: lacking},
+			things: {via: undefined, error: lacking},
+		});
 		expect(header(live, 120).text).toContain('○ offline');
 	});
 
 	it('paused says so, and which sources were failing', () => {
-		expect(header(state({paused: true, logs: {error: failure('transient', 'logs:FilterLogEvents')}}), 120).text).toContain('│ ⏸ paused · failing: logs │');
+		expect(header(state({paused: true, logs: {error: failure('transient', 'logs:FilterLogEvents')}}), 120).text).toContain(
+			'│ ⏸ paused · failing: logs │',
+		);
 	});
 
 	it('throttles seen outlast the call rate when narrow', () => {
@@ -184,7 +224,13 @@ describe('the header', () => {
 
 /** The state before any source answered. */
 function initialLike(): LiveState {
-	const base = initialState({interval: 5000, logBuffer: 100, logGroups: ['AWSIotLogsV2'], resourcesInterval: 60_000, source: {demo: true, region: 'us-east-1'}});
+	const base = initialState({
+		interval: 5000,
+		logBuffer: 100,
+		logGroups: ['AWSIotLogsV2'],
+		resourcesInterval: 60_000,
+		source: {demo: true, region: 'us-east-1'},
+	});
 	return {...base, calls: {perMinute: 7, throttles: 0, total: 7}};
 }
 
@@ -197,7 +243,10 @@ describe('the header in the local zone (TZ honoured, the default) and with --utc
 	});
 
 	it.each([
-		[200, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled'],
+		[
+			200,
+			' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo · us-east-1 │ every 5s │ 7 calls/min 0 throttled',
+		],
 		[120, ' iot-top  1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo · us-east-1 │ every 5s'],
 		[80, ' 1 ALARM  0 INSUFFICIENT  5 OK │ ● live │ updated 13:51:58 │ UTC+05:30 │ demo'],
 	])('TZ=Asia/Kolkata at %i columns: the time in +05:30 and the zone named once', (width, expected) => {
@@ -214,7 +263,7 @@ describe('the header in the local zone (TZ honoured, the default) and with --utc
 		expect(header(state(), 120).text).toContain('│ updated 08:21:58 │ UTC │');
 	});
 
-	it('while the data is late the time goes but the zone of the panes\' times stays', () => {
+	it("while the data is late the time goes but the zone of the panes' times stays", () => {
 		process.env.TZ = 'America/New_York';
 		setDisplayZone('local');
 		const late = state({alarms: {fetchedAt: NOW - 60_000}});

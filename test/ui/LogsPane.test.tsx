@@ -48,7 +48,12 @@ function engineWith(count: number, logBuffer = 300): Engine {
 
 function append(engine: Engine, from: number, count: number): void {
 	engine.store.update((state) =>
-		withSlice(state, 'logs', (logs) => ({...logs, loading: false, fetchedAt: NOW, buffer: appendLogEvents(logs.buffer, events(from, count))})),
+		withSlice(state, 'logs', (logs) => ({
+			...logs,
+			loading: false,
+			fetchedAt: NOW,
+			buffer: appendLogEvents(logs.buffer, events(from, count)),
+		})),
 	);
 }
 
@@ -60,7 +65,10 @@ afterEach(() => {
 
 const frameText = () => stripAnsi(rendered!.lastFrame());
 /** The table rows of the frame that show a client id. */
-const rows = () => frameText().split('\n').filter((line) => /\d\d:\d\d:\d\d .*dev-\d+/.test(line));
+const rows = () =>
+	frameText()
+		.split('\n')
+		.filter((line) => /\d\d:\d\d:\d\d .*dev-\d+/.test(line));
 const selectedRow = () => rows().find((line) => line.includes('›'));
 /** Waits for the frame to stop showing the text. */
 const gone = (text: string) => rendered!.waitForFrame((frame) => !stripAnsi(frame).includes(text));
@@ -178,10 +186,20 @@ describe('Logs pane keys', () => {
 });
 
 /** The Logs pane's top border: its title and what the source is doing. */
-const titleOf = (frame: string) => stripAnsi(frame).split('\n').find((line) => line.includes('─ Logs')) ?? '';
+const titleOf = (frame: string) =>
+	stripAnsi(frame)
+		.split('\n')
+		.find((line) => line.includes('─ Logs')) ?? '';
 
 describe('Logs title: what the source is doing, never "following" when it is not', () => {
-	const error = {message: 'Cannot reach AWS for logs:FilterLogEvents (HTTP 503 ServiceUnavailable); retrying.', code: 'ServiceUnavailable', kind: 'transient', throttled: false, operation: 'logs:FilterLogEvents', at: NOW} as const;
+	const error = {
+		message: 'Cannot reach AWS for logs:FilterLogEvents (HTTP 503 ServiceUnavailable); retrying.',
+		code: 'ServiceUnavailable',
+		kind: 'transient',
+		throttled: false,
+		operation: 'logs:FilterLogEvents',
+		at: NOW,
+	} as const;
 	it.each<[string, Partial<LogsSlice>, boolean, string]>([
 		['following, polling', {fetchedAt: NOW - 1000, rate: 21}, false, 'Logs 21/s · following every 2s'],
 		['following at --log-interval 1.5s', {fetchedAt: NOW - 1000, rate: 3.2, cadence: 1500}, false, 'Logs 3.2/s · following every 1.5s'],
@@ -210,7 +228,10 @@ describe('Logs title: what the source is doing, never "following" when it is not
 		const engine = engineWith(300, 300);
 		const readBackTo = NOW - 600_000;
 		engine.store.update((state) =>
-			withSlice(state, 'logs', (logs) => ({...logs, backfill: {readBackTo, stoppedBy: 'buffer', pages: 20, endSeq: logs.buffer.first + logs.buffer.length}})),
+			withSlice(state, 'logs', (logs) => ({
+				...logs,
+				backfill: {readBackTo, stoppedBy: 'buffer', pages: 20, endSeq: logs.buffer.first + logs.buffer.length},
+			})),
 		);
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={NOW} />, {columns: 100, rows: 30});
 		await see('ⓘ read back to 02:50:00 of --since 10m (stopped at the 300-event buffer)');
@@ -240,16 +261,36 @@ describe('Logs rows: a field CloudWatch or the message left out is unknown, neve
 	function engineWithEvents(raws: Array<Parameters<typeof toLogEvent>[0]>): Engine {
 		const engine = testEngine(clientsFor('http://127.0.0.1:9'), {logBuffer: 300});
 		const fresh = raws.map((raw) => toLogEvent(raw, 'AWSIotLogsV2', NOW));
-		engine.store.update((state) => withSlice(state, 'logs', (logs) => ({...logs, loading: false, fetchedAt: NOW, buffer: appendLogEvents(logs.buffer, fresh)})));
+		engine.store.update((state) =>
+			withSlice(state, 'logs', (logs) => ({...logs, loading: false, fetchedAt: NOW, buffer: appendLogEvents(logs.buffer, fresh)})),
+		);
 		return engine;
 	}
-	const rowWith = (text: string) => frameText().split('\n').find((line) => line.includes(text)) ?? '';
+	const rowWith = (text: string) =>
+		frameText()
+			.split('\n')
+			.find((line) => line.includes(text)) ?? '';
 
 	it('shows a missing timestamp, level, status and message as unknown', async () => {
 		const engine = engineWithEvents([
-			{eventId: 'e1', ingestionTime: NOW, message: iot({logLevel: 'ERROR', eventType: 'Connect', status: 'Failure', clientId: 'no-time'}), logStreamName: 's'},
-			{eventId: 'e2', timestamp: NOW - 5000, message: iot({eventType: 'Publish-In', status: 'Success', clientId: 'no-level'}), logStreamName: 's'},
-			{eventId: 'e3', timestamp: NOW - 4000, message: iot({logLevel: 'INFO', eventType: 'Subscribe', clientId: 'no-status'}), logStreamName: 's'},
+			{
+				eventId: 'e1',
+				ingestionTime: NOW,
+				message: iot({logLevel: 'ERROR', eventType: 'Connect', status: 'Failure', clientId: 'no-time'}),
+				logStreamName: 's',
+			},
+			{
+				eventId: 'e2',
+				timestamp: NOW - 5000,
+				message: iot({eventType: 'Publish-In', status: 'Success', clientId: 'no-level'}),
+				logStreamName: 's',
+			},
+			{
+				eventId: 'e3',
+				timestamp: NOW - 4000,
+				message: iot({logLevel: 'INFO', eventType: 'Subscribe', clientId: 'no-status'}),
+				logStreamName: 's',
+			},
 			{eventId: 'e4', timestamp: NOW - 3000, logStreamName: 's'},
 			{eventId: 'e5', timestamp: NOW - 2000, message: '{"app":"billing","msg":"not an IoT event"}', logStreamName: 's'},
 		]);
@@ -276,8 +317,14 @@ describe('Logs rows: a field CloudWatch or the message left out is unknown, neve
 		expect(detail).not.toMatch(/ingested .*\(\+/);
 	});
 
-	it('a live-tail event (no eventId) does not show a made-up id as CloudWatch\'s', async () => {
-		const engine = engineWithEvents([{timestamp: NOW - 1000, ingestionTime: NOW - 900, message: iot({logLevel: 'INFO', eventType: 'Connect', status: 'Success', clientId: 'pushed'})}]);
+	it("a live-tail event (no eventId) does not show a made-up id as CloudWatch's", async () => {
+		const engine = engineWithEvents([
+			{
+				timestamp: NOW - 1000,
+				ingestionTime: NOW - 900,
+				message: iot({logLevel: 'INFO', eventType: 'Connect', status: 'Success', clientId: 'pushed'}),
+			},
+		]);
 		rendered = renderAt(<App engine={engine} initialPane="logs" now={NOW} />, {columns: 120, rows: 36});
 		await rendered.waitForFrame((frame) => frame.includes('pushed'));
 		await rendered.press('z');

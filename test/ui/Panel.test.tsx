@@ -8,7 +8,11 @@ import {Panel} from '../../source/ui/widgets/Panel.js';
 import {renderAt, stripAnsi} from '../helpers/render.js';
 import {colorCodes, shownCells} from '../helpers/sgr.js';
 
-const lines = (second: string, color?: string): Line[] => [[{text: 'first row'}], [{text: second, color}], [{text: 'third ', bold: true}, {text: 'row'}]];
+const lines = (second: string, color?: string): Line[] => [
+	[{text: 'first row'}],
+	[{text: second, color}],
+	[{text: 'third ', bold: true}, {text: 'row'}],
+];
 
 describe('Panel rows', () => {
 	it('draw a changed row, text or style, and keep the rows that read the same', async () => {
@@ -18,7 +22,11 @@ describe('Panel rows', () => {
 		// New arrays with the same content, one row's text changed.
 		rendered.instance.rerender(panel(lines('second ROW')));
 		let frame = await rendered.waitForFrame((text) => text.includes('second ROW'));
-		expect(stripAnsi(frame).split('\n').slice(1, 4)).toEqual(['│first row                   │', '│second ROW                  │', '│third row                   │']);
+		expect(stripAnsi(frame).split('\n').slice(1, 4)).toEqual([
+			'│first row                   │',
+			'│second ROW                  │',
+			'│third row                   │',
+		]);
 		// Only a style changed: the row is drawn in red.
 		rendered.instance.rerender(panel(lines('second ROW', 'red')));
 		frame = await rendered.waitForFrame((text) => text.includes('\u001B[31msecond ROW'));
@@ -26,7 +34,12 @@ describe('Panel rows', () => {
 		// Focus recolours every border, in unchanged rows too.
 		rendered.instance.rerender(panel(lines('second ROW', 'red'), true));
 		frame = await rendered.waitForFrame((text) => text.split('\n')[3]?.startsWith('\u001B[36m│'));
-		expect(frame.split('\n').slice(1, 4).every((row) => row.startsWith('\u001B[36m│'))).toBe(true);
+		expect(
+			frame
+				.split('\n')
+				.slice(1, 4)
+				.every((row) => row.startsWith('\u001B[36m│')),
+		).toBe(true);
 		rendered.unmount();
 	});
 });
@@ -48,9 +61,15 @@ describe('Panel without colour (NO_COLOR, --no-color)', () => {
 		rendered.unmount();
 		expect(colorCodes(frame)).toEqual([]);
 		const rows = frame.split('\n');
-		expect(stripAnsi(rows.slice(0, 4).join('\n'))).toBe(['┏━ Alarms ━━━━━━━━━┓', '┃row               ┃', '┃                  ┃', '┗━━━━━━━━━━━━ 1/1 ━┛'].join('\n'));
+		expect(stripAnsi(rows.slice(0, 4).join('\n'))).toBe(
+			['┏━ Alarms ━━━━━━━━━┓', '┃row               ┃', '┃                  ┃', '┗━━━━━━━━━━━━ 1/1 ━┛'].join('\n'),
+		);
 		const cells = await shownCells(frame, 20, 9);
-		const attributes = (y: number, from: number, to: number) => cells[y].slice(from, to).map(({char, bold, dim, inverse}) => `${char}${bold ? 'B' : ''}${dim ? 'D' : ''}${inverse ? 'R' : ''}`).join(' ');
+		const attributes = (y: number, from: number, to: number) =>
+			cells[y]
+				.slice(from, to)
+				.map(({char, bold, dim, inverse}) => `${char}${bold ? 'B' : ''}${dim ? 'D' : ''}${inverse ? 'R' : ''}`)
+				.join(' ');
 		expect(attributes(0, 0, 11)).toBe('┏B ━B  BR ABR lBR aBR rBR mBR sBR  BR ━B');
 		expect(attributes(1, 0, 2)).toBe('┃B rB');
 		expect(attributes(3, 19, 20)).toBe('┛B');

@@ -10,14 +10,34 @@ import {seededRandom} from '../helpers/random.js';
 import {renderAt} from '../helpers/render.js';
 import {colorCodes, shownCells} from '../helpers/sgr.js';
 
-const COLORS = [undefined, 'red', 'cyan', 'cyanBright', 'gray', 'yellow', 'white', '#ff8800', 'ansi256(208)', 'rgb(1, 2, 3)', 'ansi256(x', 'notacolor'];
+const COLORS = [
+	undefined,
+	'red',
+	'cyan',
+	'cyanBright',
+	'gray',
+	'yellow',
+	'white',
+	'#ff8800',
+	'ansi256(208)',
+	'rgb(1, 2, 3)',
+	'ansi256(x',
+	'notacolor',
+];
 
 /** The line as nested <Text>, as the panes drew it before. */
 function nested(line: Line) {
 	return (
 		<Text>
 			{line.map((segment, index) => (
-				<Text key={index} color={segment.color} backgroundColor={segment.backgroundColor} bold={segment.bold} dimColor={segment.dim} inverse={segment.inverse}>
+				<Text
+					key={index}
+					color={segment.color}
+					backgroundColor={segment.backgroundColor}
+					bold={segment.bold}
+					dimColor={segment.dim}
+					inverse={segment.inverse}
+				>
 					{segment.text}
 				</Text>
 			))}
@@ -71,7 +91,14 @@ describe('styledText without colour (NO_COLOR, --no-color)', () => {
 			const text = styledText(line);
 			expect(colorCodes(text)).toEqual([]);
 			const expected = line.flatMap((segment) =>
-				[...segment.text].map((char) => ({char, bold: Boolean(segment.bold) || segment.color === 'red', dim: Boolean(segment.dim) || segment.color === 'gray', inverse: Boolean(segment.inverse), underline: segment.color === 'yellow', colored: false})),
+				[...segment.text].map((char) => ({
+					char,
+					bold: Boolean(segment.bold) || segment.color === 'red',
+					dim: Boolean(segment.dim) || segment.color === 'gray',
+					inverse: Boolean(segment.inverse),
+					underline: segment.color === 'yellow',
+					colored: false,
+				})),
 			);
 			const width = Math.max(1, expected.length);
 			expect([line, (await shownCells(text, width, 1))[0].slice(0, expected.length)]).toEqual([line, expected]);
@@ -80,12 +107,19 @@ describe('styledText without colour (NO_COLOR, --no-color)', () => {
 
 	it('the selection (reverse) and an alarm (bold) read without colour; grey reads as dim, red as bold, yellow (expiring, WARN) as underlined', () => {
 		setColorEnabled(false);
-		expect(styledText([{text: '✖ ALARM', color: 'red', bold: true}, {text: ' auth ', inverse: true}, {text: 'n/a', color: 'gray'}, {text: ' expired', color: 'red'}, {text: ' 12', color: 'yellow'}, {text: ' ok', color: 'green'}])).toBe(
-			'\u001B[1m✖ ALARM\u001B[22m\u001B[7m auth \u001B[27m\u001B[2mn/a\u001B[22m\u001B[1m expired\u001B[22m\u001B[4m 12\u001B[24m ok',
-		);
+		expect(
+			styledText([
+				{text: '✖ ALARM', color: 'red', bold: true},
+				{text: ' auth ', inverse: true},
+				{text: 'n/a', color: 'gray'},
+				{text: ' expired', color: 'red'},
+				{text: ' 12', color: 'yellow'},
+				{text: ' ok', color: 'green'},
+			]),
+		).toBe('\u001B[1m✖ ALARM\u001B[22m\u001B[7m auth \u001B[27m\u001B[2mn/a\u001B[22m\u001B[1m expired\u001B[22m\u001B[4m 12\u001B[24m ok');
 	});
 
-	it('with colour, the codes are chalk\'s, as before (the frame writer and the bench count these bytes)', () => {
+	it("with colour, the codes are chalk's, as before (the frame writer and the bench count these bytes)", () => {
 		setColorEnabled(true);
 		expect(styledText([{text: 'ok '}, {text: 'ALARM', color: 'red', bold: true}, {text: ' x', inverse: true, color: 'gray'}])).toBe(
 			'ok \u001B[1m\u001B[31mALARM\u001B[39m\u001B[22m\u001B[7m\u001B[90m x\u001B[39m\u001B[27m',

@@ -33,7 +33,7 @@ describe('promptKey', () => {
 		['Enter keeps (trimmed)', editing('auth '), {name: 'enter'}, kept('auth')],
 		['Esc clears', editing('auth'), {name: 'escape'}, EMPTY_PROMPT],
 		['Esc clears a kept text', kept('auth'), {name: 'escape', command: 'view.back'}, EMPTY_PROMPT],
-		['Esc without a text is not the prompt\'s', EMPTY_PROMPT, {name: 'escape', command: 'view.back'}, undefined],
+		["Esc without a text is not the prompt's", EMPTY_PROMPT, {name: 'escape', command: 'view.back'}, undefined],
 		['other keys pass while not editing', kept('auth'), {name: 'j', command: 'list.down'}, undefined],
 		['named keys do nothing while editing', editing('a'), {name: 'up', command: 'list.up'}, editing('a')],
 	])('%s', (_name, prompt, key, expected) => {
@@ -51,7 +51,9 @@ describe('promptLine: the same look in every pane, edited or kept', () => {
 	});
 
 	it('says a kept filter is kept, how it applies, and how to edit or clear it', () => {
-		expect(textOf(promptLine({text: 'auth', editing: false}, 60, '1 match'))?.trimEnd()).toBe('filter: auth · 1 match · / edits · Esc clears');
+		expect(textOf(promptLine({text: 'auth', editing: false}, 60, '1 match'))?.trimEnd()).toBe(
+			'filter: auth · 1 match · / edits · Esc clears',
+		);
 	});
 
 	it('shows nothing without a text', () => {

@@ -47,7 +47,13 @@ describe('layoutColumns', () => {
 			undefined,
 			[4, 24, 14],
 		],
-		['weights also share what the cut columns get', [col('A', {min: 4, flex: 3}), col('B', {min: 4, flex: 1})], 4 + 4 + 1 + 8, [50, 50], [10, 6]],
+		[
+			'weights also share what the cut columns get',
+			[col('A', {min: 4, flex: 3}), col('B', {min: 4, flex: 1})],
+			4 + 4 + 1 + 8,
+			[50, 50],
+			[10, 6],
+		],
 		['max caps a column, spare room included', [col('A', {max: 8, flex: 1}), col('B', {flex: 1})], 40, [20, 5], [8, 31]],
 		[
 			'too narrow for every minimum: the highest drop goes first, then the next',
@@ -64,7 +70,13 @@ describe('layoutColumns', () => {
 			[20, 20, 20],
 			[12, 0, 12],
 		],
-		['columns that cannot drop keep their minimums, past the width if need be', [col('A', {min: 10}), col('B', {min: 10})], 15, [20, 20], [10, 10]],
+		[
+			'columns that cannot drop keep their minimums, past the width if need be',
+			[col('A', {min: 10}), col('B', {min: 10})],
+			15,
+			[20, 20],
+			[10, 10],
+		],
 		[
 			'whole: a droppable column goes before a whole column is cut',
 			[col('TYPE', {min: 8}), col('CLIENT', {min: 8, whole: true}), col('TOPIC', {min: 10, drop: 1})],
@@ -100,7 +112,13 @@ describe('layoutColumns', () => {
 			[30, 7],
 			[14, 1],
 		],
-		['compact: whole once the others have their width', [col('TYPE', {min: 10}), col('STATUS', {min: 1, compact: true})], 10 + 1 + 20, [12, 7], [12, 7]],
+		[
+			'compact: whole once the others have their width',
+			[col('TYPE', {min: 10}), col('STATUS', {min: 1, compact: true})],
+			10 + 1 + 20,
+			[12, 7],
+			[12, 7],
+		],
 		['min content: never cut', [col('VALUE', {min: 'content', preferred: 'content'}), col('B', {min: 4, flex: 1})], 12, [9, 20], [9, 4]],
 	])('%s', (_name, columns, width, content, expected) => {
 		expect(layoutColumns(columns, width, content)).toEqual(expected);
@@ -127,13 +145,16 @@ describe('layoutColumns', () => {
 			const shown = widths.map((each, index) => ({each, index})).filter(({each}) => each > 0);
 			const total = shown.reduce((sum, {each}) => sum + each, 0) + Math.max(0, shown.length - 1);
 			const undroppable = columns.filter((column, index) => column.drop === undefined && widths[index] > 0);
-			const floor = undroppable.reduce((sum, column) => sum + Math.max(1, column.min === 'content' ? 0 : column.min), 0) + Math.max(0, undroppable.length - 1);
+			const floor =
+				undroppable.reduce((sum, column) => sum + Math.max(1, column.min === 'content' ? 0 : column.min), 0) +
+				Math.max(0, undroppable.length - 1);
 			const context = JSON.stringify({columns, content, width, widths});
 			if (floor <= width) expect(total, context).toBeLessThanOrEqual(width);
 			for (const {each, index} of shown) {
 				const column = columns[index];
 				if (typeof column.min === 'number') expect(each, context).toBeGreaterThanOrEqual(Math.max(1, column.min));
-				if (column.max !== undefined && typeof column.min === 'number' && column.min <= column.max) expect(each, context).toBeLessThanOrEqual(column.max);
+				if (column.max !== undefined && typeof column.min === 'number' && column.min <= column.max)
+					expect(each, context).toBeLessThanOrEqual(column.max);
 			}
 			// Wider than asked (padding) only once no shown column is narrower than it asked.
 			const asked = (index: number) => {
@@ -149,12 +170,30 @@ describe('layoutColumns', () => {
 });
 
 describe('header and rows from one layout', () => {
-	const columns: ColumnSpec[] = [col('TIME', {min: 8, preferred: 8}), col('CLIENT ID', {min: 8, whole: true}), col('TOPIC', {min: 6, drop: 1}), col('COUNT', {min: 5, preferred: 5, align: 'right'}), col('REASON', {min: 6, flex: 1})];
+	const columns: ColumnSpec[] = [
+		col('TIME', {min: 8, preferred: 8}),
+		col('CLIENT ID', {min: 8, whole: true}),
+		col('TOPIC', {min: 6, drop: 1}),
+		col('COUNT', {min: 5, preferred: 5, align: 'right'}),
+		col('REASON', {min: 6, flex: 1}),
+	];
 
 	it('puts each title over its cells, leaves dropped columns out, cuts a long cell with …', () => {
 		const layout = tableLayout(columns, 60, [8, 19, 30, 3, 22]);
 		const header = text(tableHeader(layout, ' '));
-		const row = text(tableRow(layout, [{text: '›'}], [{text: '03:00:00'}, {text: 'pump-station-000032'}, {text: 'devices/pump-station-000032/telemetry'}, {text: '12'}, {text: 'AUTHENTICATION_FAILURE'}]));
+		const row = text(
+			tableRow(
+				layout,
+				[{text: '›'}],
+				[
+					{text: '03:00:00'},
+					{text: 'pump-station-000032'},
+					{text: 'devices/pump-station-000032/telemetry'},
+					{text: '12'},
+					{text: 'AUTHENTICATION_FAILURE'},
+				],
+			),
+		);
 		for (const [title, cell] of [
 			['CLIENT ID', 'pump-station-000032'],
 			['TOPIC', 'devices/'],
@@ -172,15 +211,28 @@ describe('header and rows from one layout', () => {
 		const layout = tableLayout(columns, 8 + 19 + 5 + 6 + 3, [8, 19, 30, 3, 22]);
 		expect(layout.widths[2]).toBe(0);
 		const header = text(tableHeader(layout, ''));
-		const row = text(tableRow(layout, [], [{text: '03:00:00'}, {text: 'sensor-000217'}, {text: 'devices/x'}, {text: '1'}, {text: 'AUTHENTICATION_FAILURE'}]));
+		const row = text(
+			tableRow(
+				layout,
+				[],
+				[{text: '03:00:00'}, {text: 'sensor-000217'}, {text: 'devices/x'}, {text: '1'}, {text: 'AUTHENTICATION_FAILURE'}],
+			),
+		);
 		expect(header).not.toContain('TOPIC');
 		expect(row).not.toContain('devices');
 		expect(row.indexOf('AUTH')).toBe(header.indexOf('REASON'));
 	});
 
-	it('keeps each cell\'s style, and does not pad the last cell', () => {
+	it("keeps each cell's style, and does not pad the last cell", () => {
 		const layout = tableLayout([col('A', {preferred: 6}), col('B', {preferred: 10})], 40, undefined);
-		const row = tableRow(layout, [], [{text: 'x', color: 'red'}, {text: 'y', dim: true}]);
+		const row = tableRow(
+			layout,
+			[],
+			[
+				{text: 'x', color: 'red'},
+				{text: 'y', dim: true},
+			],
+		);
 		expect(row).toEqual([
 			{text: 'x      ', color: 'red'},
 			{text: 'y', dim: true},

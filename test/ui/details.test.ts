@@ -30,21 +30,71 @@ const DETAILS: Array<[string, ResourceDetail, string[]]> = [
 			type: 'IndustrialGatewayControllerWithLongTypeName',
 			clientId: 'gw-austin-000012-industrial-controller-line-7',
 			version: 6,
-			attributes: {'calibration.offset.celsius.sensor-b': '0.25', site: 'austin building 7, floor 3, room 12 (north wing, next to the loading dock)'},
+			attributes: {
+				'calibration.offset.celsius.sensor-b': '0.25',
+				site: 'austin building 7, floor 3, room 12 (north wing, next to the loading dock)',
+			},
 			groups: ['site-austin', 'production', 'gateways-with-a-long-group-name', 'line-7'],
-			principals: [{id: certificateId, arn: `arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`, status: 'PENDING_ACTIVATION', notAfter: NOW + 400 * DAY, policies: ['GatewayPolicy', 'FleetProvisioningPolicyWithALongName', 'DebugAccess']}],
+			principals: [
+				{
+					id: certificateId,
+					arn: `arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`,
+					status: 'PENDING_ACTIVATION',
+					notAfter: NOW + 400 * DAY,
+					policies: ['GatewayPolicy', 'FleetProvisioningPolicyWithALongName', 'DebugAccess'],
+				},
+			],
 			morePrincipals: 0,
 		},
-		['IndustrialGatewayControllerWithLongTypeName', 'calibration.offset.celsius.sensor-b', 'austin building 7, floor 3, room 12 (north wing, next to the loading dock)', 'gateways-with-a-long-group-name', certificateId, 'PENDING_ACTIVATION', 'FleetProvisioningPolicyWithALongName'],
+		[
+			'IndustrialGatewayControllerWithLongTypeName',
+			'calibration.offset.celsius.sensor-b',
+			'austin building 7, floor 3, room 12 (north wing, next to the loading dock)',
+			'gateways-with-a-long-group-name',
+			certificateId,
+			'PENDING_ACTIVATION',
+			'FleetProvisioningPolicyWithALongName',
+		],
 	],
 	[
 		'a certificate: the whole id, status and ARN',
-		{kind: 'certificates', id: certificateId, arn: `arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`, status: 'REGISTER_INACTIVE', createdAt: NOW - DAY, notAfter: NOW + DAY, things: ['gw-austin-000012-industrial-controller-line-7'], policies: ['GatewayPolicy']},
-		[certificateId, `arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`, 'REGISTER_INACTIVE', 'gw-austin-000012-industrial-controller-line-7'],
+		{
+			kind: 'certificates',
+			id: certificateId,
+			arn: `arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`,
+			status: 'REGISTER_INACTIVE',
+			createdAt: NOW - DAY,
+			notAfter: NOW + DAY,
+			things: ['gw-austin-000012-industrial-controller-line-7'],
+			policies: ['GatewayPolicy'],
+		},
+		[
+			certificateId,
+			`arn:aws:iot:us-east-1:123456789012:cert/${certificateId}`,
+			'REGISTER_INACTIVE',
+			'gw-austin-000012-industrial-controller-line-7',
+		],
 	],
 	[
 		'a policy: the document line by line, a long Resource whole',
-		{kind: 'policies', name: 'FleetProvisioningPolicy', defaultVersionId: '3', document: JSON.stringify({Statement: [{Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/telemetry'}]}, undefined, 2)},
+		{
+			kind: 'policies',
+			name: 'FleetProvisioningPolicy',
+			defaultVersionId: '3',
+			document: JSON.stringify(
+				{
+					Statement: [
+						{
+							Effect: 'Allow',
+							Action: 'iot:Publish',
+							Resource: 'arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/telemetry',
+						},
+					],
+				},
+				undefined,
+				2,
+			),
+		},
 		['"Resource":"arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/telemetry"'],
 	],
 	[
@@ -62,7 +112,13 @@ const DETAILS: Array<[string, ResourceDetail, string[]]> = [
 			],
 			errorAction: {type: 'republish', target: 'errors/high_temp_alarm/with/a/long/topic'},
 		},
-		["SELECT temperature, humidity, deviceId FROM 'devices/+/telemetry' WHERE temperature > 80 AND humidity < 20", 'cloudwatchMetric', 'Fleet/HighTemperatureReadingsPerPlantAndLine', 'dashboard of the plant', 'errors/high_temp_alarm/with/a/long/topic'],
+		[
+			"SELECT temperature, humidity, deviceId FROM 'devices/+/telemetry' WHERE temperature > 80 AND humidity < 20",
+			'cloudwatchMetric',
+			'Fleet/HighTemperatureReadingsPerPlantAndLine',
+			'dashboard of the plant',
+			'errors/high_temp_alarm/with/a/long/topic',
+		],
 	],
 ];
 
@@ -95,7 +151,8 @@ describe('alarm detail', () => {
 		name,
 		kind: 'metric',
 		state: 'ALARM',
-		stateReason: 'Threshold Crossed: 3 out of the last 3 datapoints [12.0 (24/11/26 02:57:00), 14.0 (24/11/26 02:56:00), 11.0 (24/11/26 02:55:00)] were greater than the threshold (10.0).',
+		stateReason:
+			'Threshold Crossed: 3 out of the last 3 datapoints [12.0 (24/11/26 02:57:00), 14.0 (24/11/26 02:56:00), 11.0 (24/11/26 02:55:00)] were greater than the threshold (10.0).',
 		stateTransitionedAt: NOW - 200_000,
 		metricName: 'Connect.AuthError',
 		statistic: 'Sum',

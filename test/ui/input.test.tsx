@@ -15,23 +15,82 @@ import {bracketedPaste, renderAt, stripAnsi, type Rendered} from '../helpers/ren
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
 
-const alarm = (name: string, minutes: number): AlarmRow => ({name, kind: 'metric', state: 'OK', stateReason: `reason of ${name}`, stateTransitionedAt: NOW - minutes * 60_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'LessThanThreshold', threshold: 1, period: 60, evaluationPeriods: 1});
-const event = (index: number): LogEvent => ({id: `e${index}`, timestamp: NOW - (60 - index) * 1000, logGroup: 'AWSIotLogsV2', message: JSON.stringify({clientId: `dev-${index}`}), level: 'INFO', eventType: 'Connect', clientId: `dev-${index}`, topicName: 't', status: 'Success', json: true});
+const alarm = (name: string, minutes: number): AlarmRow => ({
+	name,
+	kind: 'metric',
+	state: 'OK',
+	stateReason: `reason of ${name}`,
+	stateTransitionedAt: NOW - minutes * 60_000,
+	metricName: 'Connect.Success',
+	statistic: 'Sum',
+	comparisonOperator: 'LessThanThreshold',
+	threshold: 1,
+	period: 60,
+	evaluationPeriods: 1,
+});
+const event = (index: number): LogEvent => ({
+	id: `e${index}`,
+	timestamp: NOW - (60 - index) * 1000,
+	logGroup: 'AWSIotLogsV2',
+	message: JSON.stringify({clientId: `dev-${index}`}),
+	level: 'INFO',
+	eventType: 'Connect',
+	clientId: `dev-${index}`,
+	topicName: 't',
+	status: 'Success',
+	json: true,
+});
 
 function seededEngine(): Engine {
 	// Never started: the store is filled by hand; what a key asks for (a detail) finds nothing at this endpoint.
 	const engine = testEngine(clientsFor('http://127.0.0.1:9'), {logBuffer: 1000});
 	engine.store.update((state) => {
-		let live = withSlice(state, 'alarms', (slice) => ({...slice, loading: false, fetchedAt: NOW, rows: ['alpha-alarm', 'bravo-alarm', 'charlie-alarm', 'delta-alarm'].map((name, index) => alarm(name, 50 - index))}));
-		live = withSlice(live, 'metrics', (slice) => ({...slice, loading: false, fetchedAt: NOW, series: defaultBoard(60).map((spec) => ({spec, timestamps: [NOW - 120_000, NOW - 60_000], values: [3, 5], hasData: true}))}));
-		live = withSlice(live, 'logs', (slice) => ({...slice, loading: false, fetchedAt: NOW, buffer: appendLogEvents(slice.buffer, Array.from({length: 60}, (_, index) => event(index)))}));
+		let live = withSlice(state, 'alarms', (slice) => ({
+			...slice,
+			loading: false,
+			fetchedAt: NOW,
+			rows: ['alpha-alarm', 'bravo-alarm', 'charlie-alarm', 'delta-alarm'].map((name, index) => alarm(name, 50 - index)),
+		}));
+		live = withSlice(live, 'metrics', (slice) => ({
+			...slice,
+			loading: false,
+			fetchedAt: NOW,
+			series: defaultBoard(60).map((spec) => ({spec, timestamps: [NOW - 120_000, NOW - 60_000], values: [3, 5], hasData: true})),
+		}));
+		live = withSlice(live, 'logs', (slice) => ({
+			...slice,
+			loading: false,
+			fetchedAt: NOW,
+			buffer: appendLogEvents(
+				slice.buffer,
+				Array.from({length: 60}, (_, index) => event(index)),
+			),
+		}));
 		return withSlice(live, 'resources', (slice) => ({
 			...slice,
 			loading: false,
 			fetchedAt: NOW,
 			// Complete, opened, with a detail for each: the App asks for nothing it has not.
-			things: {opened: true, complete: true, via: 'ListThings', rows: ['thing-alpha', 'thing-bravo', 'thing-charlie'].map((name) => ({name, type: 'Gateway', attributes: {site: 'lyon'}}))},
-			detail: {kind: 'things', key: 'thing-charlie', loading: false, data: {kind: 'things', name: 'thing-charlie', clientId: 'thing-charlie', attributes: {}, groups: [], principals: [], morePrincipals: 0}},
+			things: {
+				opened: true,
+				complete: true,
+				via: 'ListThings',
+				rows: ['thing-alpha', 'thing-bravo', 'thing-charlie'].map((name) => ({name, type: 'Gateway', attributes: {site: 'lyon'}})),
+			},
+			detail: {
+				kind: 'things',
+				key: 'thing-charlie',
+				loading: false,
+				data: {
+					kind: 'things',
+					name: 'thing-charlie',
+					clientId: 'thing-charlie',
+					attributes: {},
+					groups: [],
+					principals: [],
+					morePrincipals: 0,
+				},
+			},
 		}));
 	});
 	return engine;
@@ -45,7 +104,11 @@ afterEach(() => {
 
 const text = () => stripAnsi(rendered!.lastFrame());
 const see = async (expected: string | RegExp) =>
-	stripAnsi(await rendered!.waitForFrame((frame) => (typeof expected === 'string' ? stripAnsi(frame).includes(expected) : expected.test(stripAnsi(frame)))));
+	stripAnsi(
+		await rendered!.waitForFrame((frame) =>
+			typeof expected === 'string' ? stripAnsi(frame).includes(expected) : expected.test(stripAnsi(frame)),
+		),
+	);
 const gone = (unexpected: string) => rendered!.waitForFrame((frame) => !stripAnsi(frame).includes(unexpected));
 
 async function open(pane: PaneId, size: {columns: number; rows: number}, engine = seededEngine()): Promise<Rendered> {

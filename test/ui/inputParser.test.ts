@@ -28,7 +28,11 @@ describe('parseInput', () => {
 		['arrows', ['\u001B[A', '\u001B[B', '\u001B[C', '\u001B[D'], ['up', 'down', 'right', 'left']],
 		['arrows in application mode', ['\u001BOA', '\u001BOB'], ['up', 'down']],
 		['a modified arrow reads as the arrow', ['\u001B[1;5A'], ['up']],
-		['page keys, Home, End', ['\u001B[5~', '\u001B[6~', '\u001B[H', '\u001B[F', '\u001B[1~', '\u001B[4~'], ['pageup', 'pagedown', 'home', 'end', 'home', 'end']],
+		[
+			'page keys, Home, End',
+			['\u001B[5~', '\u001B[6~', '\u001B[H', '\u001B[F', '\u001B[1~', '\u001B[4~'],
+			['pageup', 'pagedown', 'home', 'end', 'home', 'end'],
+		],
 		['Shift-Tab', ['\u001B[Z'], ['shift+tab']],
 		['a lone Esc', ['\u001B'], ['escape']],
 		['Esc then a key, read together', ['\u001Bj'], ['escape', 'j']],

@@ -69,7 +69,11 @@ describe('keymap', () => {
 		expect(hints).toEqual(expect.arrayContaining(['quit', 'help', 'zoom', 'move', 'filter']));
 		// Help and quit lead, so a narrow status bar never cuts them off; the pane's own keys follow.
 		for (const pane of ['alarms', 'metrics', 'logs', 'resources'] as const) {
-			expect(statusHints(pane).slice(0, 2).map((hint) => hint.hint)).toEqual(['help', 'quit']);
+			expect(
+				statusHints(pane)
+					.slice(0, 2)
+					.map((hint) => hint.hint),
+			).toEqual(['help', 'quit']);
 		}
 		expect(statusHints('logs')[2].hint).toBe('follow');
 	});

@@ -13,14 +13,27 @@ describe('wrapLine', () => {
 	});
 
 	it('breaks between words across segments, continuations indented, each piece with its style', () => {
-		const line: Line = [{text: '✖ ALARM', color: 'red', bold: true}, {text: '  iot-connect-auth-errors-eu', bold: true}];
+		const line: Line = [
+			{text: '✖ ALARM', color: 'red', bold: true},
+			{text: '  iot-connect-auth-errors-eu', bold: true},
+		];
 		const lines = wrapLine(line, 30, 2);
-		expect(lines).toEqual([[{text: '✖ ALARM', color: 'red', bold: true}], [{text: '  '}, {text: 'iot-connect-auth-errors-eu', bold: true}]]);
+		expect(lines).toEqual([
+			[{text: '✖ ALARM', color: 'red', bold: true}],
+			[{text: '  '}, {text: 'iot-connect-auth-errors-eu', bold: true}],
+		]);
 	});
 
 	it('breaks a word longer than the room where it must, and loses no character', () => {
 		const name = 'iot-connect-auth-errors-production-eu-west-1';
-		const lines = wrapLine([{text: '✖ ALARM', color: 'red'}, {text: `  ${name}`, bold: true}], 24, 2);
+		const lines = wrapLine(
+			[
+				{text: '✖ ALARM', color: 'red'},
+				{text: `  ${name}`, bold: true},
+			],
+			24,
+			2,
+		);
 		expect(lines.map(text)).toEqual(['✖ ALARM  iot-connect-aut', '  h-errors-production-eu', '  -west-1']);
 		expect(lines[1]).toEqual([{text: '  '}, {text: 'h-errors-production-eu', bold: true}]);
 		expect(lines.map((each) => text(each).trim()).join('')).toBe(`✖ ALARM  ${name}`);

@@ -60,6 +60,8 @@ describe('the off-screen terminal', () => {
 		const waiting = rendered.waitForFrame((frame) => frame.includes('keys x'));
 		await rendered.press('x');
 		expect(await waiting).toContain('keys x |');
-		await expect(rendered.waitForFrame((frame) => frame.includes('never'), 50)).rejects.toThrow(/no frame matched within 50 ms; last frame:\nkeys x \| echo x/);
+		await expect(rendered.waitForFrame((frame) => frame.includes('never'), 50)).rejects.toThrow(
+			/no frame matched within 50 ms; last frame:\nkeys x \| echo x/,
+		);
 	});
 });

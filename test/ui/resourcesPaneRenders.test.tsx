@@ -31,7 +31,12 @@ function seededEngine(): Engine {
 		sources: {
 			...state.sources,
 			alarms: {...state.sources.alarms, loading: false, fetchedAt: NOW, rows: []},
-			resources: {...state.sources.resources, loading: false, fetchedAt: NOW, things: {complete: true, opened: true, rows: [thing('thermostat-kitchen')]}},
+			resources: {
+				...state.sources.resources,
+				loading: false,
+				fetchedAt: NOW,
+				things: {complete: true, opened: true, rows: [thing('thermostat-kitchen')]},
+			},
 		},
 	}));
 	return engine;
@@ -46,7 +51,21 @@ function refreshAlarms(engine: Engine, name: string): void {
 			alarms: {
 				...state.sources.alarms,
 				fetchedAt: NOW,
-				rows: [{name, kind: 'metric', state: 'OK', stateReason: 'fine', stateTransitionedAt: NOW - 60_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'LessThanThreshold', threshold: 1, period: 60, evaluationPeriods: 1}],
+				rows: [
+					{
+						name,
+						kind: 'metric',
+						state: 'OK',
+						stateReason: 'fine',
+						stateTransitionedAt: NOW - 60_000,
+						metricName: 'Connect.Success',
+						statistic: 'Sum',
+						comparisonOperator: 'LessThanThreshold',
+						threshold: 1,
+						period: 60,
+						evaluationPeriods: 1,
+					},
+				],
 			},
 		},
 	}));
@@ -72,7 +91,10 @@ describe('the Resources pane behind a zoomed pane', () => {
 		expect(counted.renders - before).toBe(0);
 		engine.store.update((state) => ({
 			...state,
-			sources: {...state.sources, resources: {...state.sources.resources, things: {...state.sources.resources.things, rows: [thing('boiler-cellar')]}}},
+			sources: {
+				...state.sources,
+				resources: {...state.sources.resources, things: {...state.sources.resources.things, rows: [thing('boiler-cellar')]}},
+			},
 		}));
 		await rendered.press('z');
 		await rendered.waitForFrame((text) => stripAnsi(text).includes('boiler-cellar'));

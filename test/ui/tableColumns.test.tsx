@@ -22,8 +22,33 @@ const LONG_TOPIC = 'devices/pump-station-000032/telemetry/line-7/pressure/raw';
 const REASON = 'Threshold Crossed: 12.0';
 
 const ALARMS: AlarmRow[] = [
-	{name: 'auth-errors', kind: 'metric', state: 'ALARM', stateReason: REASON, stateTransitionedAt: NOW - 200_000, metricName: 'Connect.AuthError', statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold', threshold: 10, period: 60, evaluationPeriods: 3, datapointsToAlarm: 3},
-	{name: 'quiet-alarm', kind: 'metric', state: 'OK', stateReason: 'fine', stateTransitionedAt: NOW - 3_600_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'LessThanThreshold', threshold: 1, period: 60, evaluationPeriods: 5},
+	{
+		name: 'auth-errors',
+		kind: 'metric',
+		state: 'ALARM',
+		stateReason: REASON,
+		stateTransitionedAt: NOW - 200_000,
+		metricName: 'Connect.AuthError',
+		statistic: 'Sum',
+		comparisonOperator: 'GreaterThanThreshold',
+		threshold: 10,
+		period: 60,
+		evaluationPeriods: 3,
+		datapointsToAlarm: 3,
+	},
+	{
+		name: 'quiet-alarm',
+		kind: 'metric',
+		state: 'OK',
+		stateReason: 'fine',
+		stateTransitionedAt: NOW - 3_600_000,
+		metricName: 'Connect.Success',
+		statistic: 'Sum',
+		comparisonOperator: 'LessThanThreshold',
+		threshold: 1,
+		period: 60,
+		evaluationPeriods: 5,
+	},
 ];
 
 /** The auth-error incident as the Logs pane gets it: AuthN errors from named devices among the usual traffic; the newest has the longest topic. */
@@ -39,9 +64,27 @@ function incident(): LogEvent[] {
 				: {logLevel: 'INFO', status: 'Success', eventType: 'UpdateThingShadow', topicName: SHADOW_TOPIC};
 		return {index, fields};
 	});
-	events.push({index: 40, fields: {logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', clientId: 'pump-station-000032', topicName: LONG_TOPIC, reason: 'PAYLOAD_LIMIT_EXCEEDED'}} as never);
+	events.push({
+		index: 40,
+		fields: {
+			logLevel: 'WARN',
+			status: 'Failure',
+			eventType: 'Publish-In',
+			clientId: 'pump-station-000032',
+			topicName: LONG_TOPIC,
+			reason: 'PAYLOAD_LIMIT_EXCEEDED',
+		},
+	} as never);
 	return events.map(({index, fields}) =>
-		toLogEvent({eventId: `e${index}`, timestamp: NOW - (41 - index) * 500, message: JSON.stringify({timestamp: '2026-11-24 03:00:00.000', traceId: `t${index}`, accountId: '123456789012', ...fields}), logStreamName: 's'}, 'AWSIotLogsV2'),
+		toLogEvent(
+			{
+				eventId: `e${index}`,
+				timestamp: NOW - (41 - index) * 500,
+				message: JSON.stringify({timestamp: '2026-11-24 03:00:00.000', traceId: `t${index}`, accountId: '123456789012', ...fields}),
+				logStreamName: 's',
+			},
+			'AWSIotLogsV2',
+		),
 	);
 }
 
@@ -51,10 +94,30 @@ function traffic(): LogEvent[] {
 		{logLevel: 'INFO', status: 'Success', eventType: 'Publish-In', clientId: 'sensor-000217', topicName: 'devices/sensor-000217/telemetry'},
 		{logLevel: 'INFO', status: 'Success', eventType: 'UpdateThingShadow', topicName: SHADOW_TOPIC},
 		{logLevel: 'INFO', status: 'Success', eventType: 'Disconnect', clientId: 'Thermostat-000151', reason: 'CLIENT_INITIATED_DISCONNECT'},
-		{logLevel: 'WARN', status: 'Failure', eventType: 'Publish-In', clientId: 'pump-station-000032', topicName: 'devices/pump-station-000032/telemetry', reason: 'PAYLOAD_LIMIT_EXCEEDED'},
+		{
+			logLevel: 'WARN',
+			status: 'Failure',
+			eventType: 'Publish-In',
+			clientId: 'pump-station-000032',
+			topicName: 'devices/pump-station-000032/telemetry',
+			reason: 'PAYLOAD_LIMIT_EXCEEDED',
+		},
 	];
 	return Array.from({length: 40}, (_, index) =>
-		toLogEvent({eventId: `e${index}`, timestamp: NOW - (40 - index) * 500, message: JSON.stringify({timestamp: '2026-11-24 03:00:00.000', traceId: `t${index}`, accountId: '123456789012', ...kinds[index % kinds.length]}), logStreamName: 's'}, 'AWSIotLogsV2'),
+		toLogEvent(
+			{
+				eventId: `e${index}`,
+				timestamp: NOW - (40 - index) * 500,
+				message: JSON.stringify({
+					timestamp: '2026-11-24 03:00:00.000',
+					traceId: `t${index}`,
+					accountId: '123456789012',
+					...kinds[index % kinds.length],
+				}),
+				logStreamName: 's',
+			},
+			'AWSIotLogsV2',
+		),
 	);
 }
 
@@ -83,7 +146,12 @@ function seededEngine(events = incident()): Engine {
 				loading: false,
 				fetchedAt: NOW - 2000,
 				// A datapoint every minute of the hour: the sparkline has no gap, each of its columns is a block.
-				series: specs.map((spec, index) => ({spec, timestamps: minutes, values: minutes.map((_, minute) => 1 + ((minute * 7 + index) % 20)), hasData: true})),
+				series: specs.map((spec, index) => ({
+					spec,
+					timestamps: minutes,
+					values: minutes.map((_, minute) => 1 + ((minute * 7 + index) % 20)),
+					hasData: true,
+				})),
 			},
 			logs: {...state.sources.logs, loading: false, fetchedAt: NOW, buffer: appendLogEvents(state.sources.logs.buffer, events)},
 			resources: {
@@ -106,7 +174,13 @@ afterEach(() => {
 	rendered = undefined;
 });
 
-async function open(size: {columns: number; rows: number}, pane: 'alarms' | 'metrics' | 'logs' | 'resources', keys: string[] = [], ready = 'sensor-000217', events?: LogEvent[]): Promise<string> {
+async function open(
+	size: {columns: number; rows: number},
+	pane: 'alarms' | 'metrics' | 'logs' | 'resources',
+	keys: string[] = [],
+	ready = 'sensor-000217',
+	events?: LogEvent[],
+): Promise<string> {
 	rendered = renderAt(<App engine={seededEngine(events)} initialPane={pane} now={NOW} />, size);
 	await rendered.waitForFrame((frame) => stripAnsi(frame).includes(ready));
 	for (const key of keys) await rendered.press(key);
@@ -123,7 +197,8 @@ function pane(frame: string, title: string): string[] {
 	const left = lines[top].indexOf(`╭─ ${title} `);
 	const right = lines[top].indexOf('╮', left);
 	const body: string[] = [];
-	for (let row = top + 1; row < lines.length && !lines[row].slice(left).startsWith('╰'); row++) body.push(lines[row].slice(left + 1, right));
+	for (let row = top + 1; row < lines.length && !lines[row].slice(left).startsWith('╰'); row++)
+		body.push(lines[row].slice(left + 1, right));
 	return body;
 }
 

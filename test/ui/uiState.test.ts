@@ -13,19 +13,61 @@ import type {PaneId} from '../../source/ui/paneIds.js';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
 
-const alarm = (name: string, state: AlarmRow['state'], minutes: number): AlarmRow => ({name, kind: 'metric', state, stateTransitionedAt: NOW - minutes * 60_000, metricName: 'Connect.Success', statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold', threshold: 1, period: 60, evaluationPeriods: 1});
-const event = (index: number): LogEvent => ({id: `e${index}`, timestamp: NOW - (100 - index) * 1000, logGroup: 'AWSIotLogsV2', message: `event ${index}`, clientId: `dev-${index}`, eventType: 'Connect', json: true});
+const alarm = (name: string, state: AlarmRow['state'], minutes: number): AlarmRow => ({
+	name,
+	kind: 'metric',
+	state,
+	stateTransitionedAt: NOW - minutes * 60_000,
+	metricName: 'Connect.Success',
+	statistic: 'Sum',
+	comparisonOperator: 'GreaterThanThreshold',
+	threshold: 1,
+	period: 60,
+	evaluationPeriods: 1,
+});
+const event = (index: number): LogEvent => ({
+	id: `e${index}`,
+	timestamp: NOW - (100 - index) * 1000,
+	logGroup: 'AWSIotLogsV2',
+	message: `event ${index}`,
+	clientId: `dev-${index}`,
+	eventType: 'Connect',
+	json: true,
+});
 
 function liveState(): LiveState {
 	let live = initialState({interval: 5000, logBuffer: 1000, liveTail: false, logGroups: ['AWSIotLogsV2'], source: {demo: true}});
-	live = withSlice(live, 'alarms', (slice) => ({...slice, loading: false, fetchedAt: NOW, rows: ['a-first', 'b-second', 'c-third', 'd-fourth'].map((name, index) => alarm(name, 'OK', 20 - index))}));
-	live = withSlice(live, 'metrics', (slice) => ({...slice, loading: false, fetchedAt: NOW, series: defaultBoard(60).map((spec) => ({spec, timestamps: [NOW - 60_000], values: [1], hasData: true}))}));
-	live = withSlice(live, 'logs', (slice) => ({...slice, loading: false, fetchedAt: NOW, buffer: appendLogEvents(slice.buffer, Array.from({length: 100}, (_, index) => event(index)))}));
+	live = withSlice(live, 'alarms', (slice) => ({
+		...slice,
+		loading: false,
+		fetchedAt: NOW,
+		rows: ['a-first', 'b-second', 'c-third', 'd-fourth'].map((name, index) => alarm(name, 'OK', 20 - index)),
+	}));
+	live = withSlice(live, 'metrics', (slice) => ({
+		...slice,
+		loading: false,
+		fetchedAt: NOW,
+		series: defaultBoard(60).map((spec) => ({spec, timestamps: [NOW - 60_000], values: [1], hasData: true})),
+	}));
+	live = withSlice(live, 'logs', (slice) => ({
+		...slice,
+		loading: false,
+		fetchedAt: NOW,
+		buffer: appendLogEvents(
+			slice.buffer,
+			Array.from({length: 100}, (_, index) => event(index)),
+		),
+	}));
 	live = withSlice(live, 'resources', (slice) => ({
 		...slice,
 		loading: false,
 		fetchedAt: NOW,
-		things: {opened: true, complete: true, via: 'ListThings', rows: ['thing-a', 'thing-b', 'thing-c', 'thing-d'].map((name) => ({name, attributes: {}}))},
+		things: {
+			opened: true,
+			complete: true,
+			via: 'ListThings',
+			rows: ['thing-a', 'thing-b', 'thing-c', 'thing-d'].map((name) => ({name, attributes: {}})),
+		},
 		rules: {opened: true, complete: true, via: 'ListTopicRules', rows: [{name: 'rule_one', disabled: false}]},
 	}));
 	return live;
@@ -230,12 +272,16 @@ describe('the metric chart', () => {
 });
 
 describe('Resources: what loads by itself', () => {
-	const incomplete = () => withSlice(liveState(), 'resources', (slice) => ({...slice, things: {...slice.things, complete: false, nextToken: 't'}}));
-	const more = (ui: UiState, live: LiveState) => dataNeeds(live, ui, {columns: 120, rows: 36}, NOW).filter((need) => need.type === 'resources.more');
+	const incomplete = () =>
+		withSlice(liveState(), 'resources', (slice) => ({...slice, things: {...slice.things, complete: false, nextToken: 't'}}));
+	const more = (ui: UiState, live: LiveState) =>
+		dataNeeds(live, ui, {columns: 120, rows: 36}, NOW).filter((need) => need.type === 'resources.more');
 
 	it('the next page near the end of what is loaded', () => {
 		const live = incomplete();
-		expect(more(type(initialUiState('resources'), 'jjj', context(undefined, live)).ui, live)).toEqual([{type: 'resources.more', kind: 'things'}]);
+		expect(more(type(initialUiState('resources'), 'jjj', context(undefined, live)).ui, live)).toEqual([
+			{type: 'resources.more', kind: 'things'},
+		]);
 	});
 
 	it('nothing while sorted (a page sorts in anywhere: the cursor would stay near the end); a new order starts at its top', () => {

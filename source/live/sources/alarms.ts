@@ -14,7 +14,8 @@ export const alarmsSource: LiveSource = {
 			withAccount(
 				withSlice(state, 'alarms', (slice) => {
 					// The first fetch has nothing to compare with: no alarm is "changed" by starting.
-					const tracked = slice.fetchedAt === undefined ? {changes: {}, enteredAlarm: 0} : trackChanges(slice.rows, rows, slice.changes, fetchedAt);
+					const tracked =
+						slice.fetchedAt === undefined ? {changes: {}, enteredAlarm: 0} : trackChanges(slice.rows, rows, slice.changes, fetchedAt);
 					return {
 						...slice,
 						rows,

@@ -67,7 +67,11 @@ type Read = {
 };
 
 /** The first read has reached the end: whether it stopped short of `--since`, and where the events it kept begin. */
-function stoppedShort(first: {skipped: number; gap: number; stoppedBy?: LogBackfill['stoppedBy']}, buffer: LogBuffer, pages: number): LogBackfill | undefined {
+function stoppedShort(
+	first: {skipped: number; gap: number; stoppedBy?: LogBackfill['stoppedBy']},
+	buffer: LogBuffer,
+	pages: number,
+): LogBackfill | undefined {
 	if (first.skipped === 0 && first.gap === 0 && buffer.dropped === 0) return undefined;
 	const readBackTo = heldTime(buffer, 'oldest');
 	if (readBackTo === undefined) return undefined;
@@ -106,11 +110,14 @@ export function createLogsSource(): LiveSource {
 	function watch(context: SourceContext): void {
 		clearTimeout(watchdog);
 		const seen = reads;
-		watchdog = setTimeout(() => {
-			watchdog = undefined;
-			if (reads !== seen || context.store.getSnapshot().paused) return;
-			context.store.update((state) => withSlice(state, 'logs', (logs) => (logs.late ? logs : {...logs, late: true})));
-		}, lateAfter(cadenceOf(context)));
+		watchdog = setTimeout(
+			() => {
+				watchdog = undefined;
+				if (reads !== seen || context.store.getSnapshot().paused) return;
+				context.store.update((state) => withSlice(state, 'logs', (logs) => (logs.late ? logs : {...logs, late: true})));
+			},
+			lateAfter(cadenceOf(context)),
+		);
 		watchdog.unref?.();
 	}
 
@@ -234,7 +241,10 @@ export function createLogsSource(): LiveSource {
 		fellBack = true;
 		session = undefined;
 		operation = 'logs:FilterLogEvents';
-		const reason = describeAwsError(error, 'logs:StartLiveTail', {now: context.now(), profile: context.options.source.profile}).message.replace(/\.$/, '');
+		const reason = describeAwsError(error, 'logs:StartLiveTail', {
+			now: context.now(),
+			profile: context.options.source.profile,
+		}).message.replace(/\.$/, '');
 		context.store.update((state) =>
 			withSlice(state, 'logs', (logs) => ({
 				...logs,

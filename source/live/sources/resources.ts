@@ -36,7 +36,10 @@ export function sweepBacklog(slice: ResourcesSlice, limit: number): Array<{kind:
 }
 
 async function sweep(context: SourceContext): Promise<void> {
-	const batch = sweepBacklog(resources(context), sweepBatch(Math.min(context.store.getSnapshot().interval, context.options.resourcesInterval)));
+	const batch = sweepBacklog(
+		resources(context),
+		sweepBatch(Math.min(context.store.getSnapshot().interval, context.options.resourcesInterval)),
+	);
 	for (const kind of RESOURCE_KINDS) {
 		const keys = batch.filter((item) => item.kind === kind).map((item) => item.key);
 		if (keys.length > 0) await describeRows(context, kind, keys);
@@ -44,7 +47,10 @@ async function sweep(context: SourceContext): Promise<void> {
 }
 
 function listsDue(slice: ResourcesSlice, context: SourceContext): boolean {
-	return slice.fetchedAt === undefined || context.now() - slice.fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2;
+	return (
+		slice.fetchedAt === undefined ||
+		context.now() - slice.fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2
+	);
 }
 
 export const resourcesSource: LiveSource = {

@@ -14,11 +14,15 @@ const LABEL_WIDTH = 14;
 function field(label: string, value: string | undefined, width: number, style: {dim?: boolean} = {}): Line[] {
 	if (value === undefined || value === '') return [];
 	const wrapped = wrapText(value, Math.max(10, width - LABEL_WIDTH));
-	return wrapped.map((text, index) => [{text: cell(index === 0 ? label : '', LABEL_WIDTH), dim: true}, {text, ...style}]);
+	return wrapped.map((text, index) => [
+		{text: cell(index === 0 ? label : '', LABEL_WIDTH), dim: true},
+		{text, ...style},
+	]);
 }
 
 /** A field AWS left out: said so, dim, rather than left blank or filled with a default. */
-const unknownField = (label: string, value: string | undefined, what: string, width: number) => (value === undefined ? field(label, what, width, {dim: true}) : field(label, value, width));
+const unknownField = (label: string, value: string | undefined, what: string, width: number) =>
+	value === undefined ? field(label, what, width, {dim: true}) : field(label, value, width);
 
 /** Since when, and from which timestamp: StateUpdatedTimestamp only bounds the time from below. */
 function sinceText(alarm: AlarmRow, now: number): string | undefined {
@@ -35,7 +39,19 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 	const color = alarm.state === undefined ? undefined : (STATE_COLORS[alarm.state] ?? 'magenta');
 	const since = sinceText(alarm, now);
 	// The name whole, however long: wrapped under itself.
-	const lines: Line[] = wrapLine([{text: `${stateSymbol(alarm.state)} ${alarm.state === undefined ? 'state unknown (none in the answer)' : stateLabel(alarm.state)}`, color, dim: alarm.state === undefined, bold: true}, {text: `  ${alarm.name || '?'}`, bold: true}], width, 2);
+	const lines: Line[] = wrapLine(
+		[
+			{
+				text: `${stateSymbol(alarm.state)} ${alarm.state === undefined ? 'state unknown (none in the answer)' : stateLabel(alarm.state)}`,
+				color,
+				dim: alarm.state === undefined,
+				bold: true,
+			},
+			{text: `  ${alarm.name || '?'}`, bold: true},
+		],
+		width,
+		2,
+	);
 	const metric = alarm.kind === 'metric';
 	const dimensions = (alarm.dimensions ?? []).map((dimension) => `${dimension.name}=${dimension.value}`).join(' ');
 	const evaluation =
@@ -48,7 +64,16 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 		...unknownField('Reason', alarm.stateReason, 'unknown (none in the answer)', width),
 		[],
 	);
-	lines.push(...wrapLine([{text: 'History', bold: true}, {text: '  recent state changes, newest first', dim: true}], width, 2));
+	lines.push(
+		...wrapLine(
+			[
+				{text: 'History', bold: true},
+				{text: '  recent state changes, newest first', dim: true},
+			],
+			width,
+			2,
+		),
+	);
 	if (!history || history.loading) {
 		lines.push([{text: 'Loading history…', dim: true}]);
 	} else if (history.error) {

@@ -26,13 +26,20 @@ export function AlarmsPane({live, ui, width, height, focused, now}: PaneProps<Al
 				height={height}
 				focused={focused}
 				lines={detail.lines.slice(scroll)}
-				footer={detail.lines.length > bodyRows ? `${scroll + 1}-${Math.min(detail.lines.length, scroll + bodyRows)}/${detail.lines.length}` : undefined}
+				footer={
+					detail.lines.length > bodyRows
+						? `${scroll + 1}-${Math.min(detail.lines.length, scroll + bodyRows)}/${detail.lines.length}`
+						: undefined
+				}
 			/>
 		);
 	}
 	// The last good rows stay on screen while a fetch fails; their counts are not now's.
 	const counts = formatStateSummary(summarizeStates(sorted));
-	const summary = alarmCountsKnown(alarms) || alarms.fetchedAt === undefined ? counts : `? (as of ${formatDuration(now - alarms.fetchedAt)} ago: ${counts})`;
+	const summary =
+		alarmCountsKnown(alarms) || alarms.fetchedAt === undefined
+			? counts
+			: `? (as of ${formatDuration(now - alarms.fetchedAt)} ago: ${counts})`;
 	// One layout for the rows on screen: the header and every row share it.
 	const table = alarmTable(rows.slice(top, top + view.listRows), inner, now);
 	const lines: Line[] = [alarmHeaderLine(table), ...view.status];

@@ -46,7 +46,8 @@ export function LogsPane({live, ui, width, height, focused, now}: PaneProps<Logs
 		lines.push(...typePickerLines({types: ui.picker.types, cursor: ui.picker.cursor, shown: ui.types, rows}));
 	} else {
 		const shown = [];
-		for (let index = offset; index < view.length && index < offset + rows; index++) shown.push(logEventAt(buffer, view.seqAt(index) - buffer.first)!);
+		for (let index = offset; index < view.length && index < offset + rows; index++)
+			shown.push(logEventAt(buffer, view.seqAt(index) - buffer.first)!);
 		// One layout for the events on screen: the column titles and every row share it.
 		const table = logTable(shown, inner);
 		if (shown.length > 0) lines.push(logHeaderLine(table));

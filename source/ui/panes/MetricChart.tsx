@@ -54,8 +54,11 @@ export function metricChartLines(
 	info.push({text: `  last ${formatValue(stats.last, unit)}  min ${formatValue(stats.min, unit)}  max ${formatValue(stats.max, unit)}`});
 	// Stale alarm rows: the threshold is kept, on a line of its own that says the state is unknown.
 	const staleAlarm: Line | undefined =
-		threshold && alarmsStale ? [{text: `alarm ${describeThreshold(threshold)} (${threshold.name}), state unknown: alarms not refreshed`, color: 'yellow'}] : undefined;
-	if (threshold && !staleAlarm) info.push({text: `  alarm ${describeThreshold(threshold)} (${threshold.name})`, color: firing ? 'red' : 'yellow', bold: firing});
+		threshold && alarmsStale
+			? [{text: `alarm ${describeThreshold(threshold)} (${threshold.name}), state unknown: alarms not refreshed`, color: 'yellow'}]
+			: undefined;
+	if (threshold && !staleAlarm)
+		info.push({text: `  alarm ${describeThreshold(threshold)} (${threshold.name})`, color: firing ? 'red' : 'yellow', bold: firing});
 
 	const chartWidth = Math.max(1, width - AXIS_WIDTH - 1);
 	const notes = [doubt, staleAlarm].filter((line): line is Line => line !== undefined);
@@ -66,15 +69,22 @@ export function metricChartLines(
 	const rows = chartRows(stretch(values, chartWidth), chartWidth, chartHeight, range);
 	const ticks = scaleTicks(range.min, range.max, chartHeight);
 	// The row whose value band holds the threshold.
-	const thresholdRow = threshold?.threshold === undefined ? -1 : Math.round(((range.max - threshold.threshold) / (range.max - range.min)) * (chartHeight - 1));
+	const thresholdRow =
+		threshold?.threshold === undefined ? -1 : Math.round(((range.max - threshold.threshold) / (range.max - range.min)) * (chartHeight - 1));
 	const lines: Line[] = [info, ...notes];
 	rows.forEach((row, index) => {
 		const labelled = index === 0 || index === chartHeight - 1 || index === Math.floor((chartHeight - 1) / 2);
 		const axis = `${cell(labelled ? formatValue(ticks[index], unit) : '', AXIS_WIDTH - 1, 'right')}${labelled ? '┤' : '│'}`;
 		if (index === thresholdRow) {
-			lines.push([{text: axis, dim: true}, {text: row.replace(/ /g, '╌'), color: firing ? 'red' : 'yellow'}]);
+			lines.push([
+				{text: axis, dim: true},
+				{text: row.replace(/ /g, '╌'), color: firing ? 'red' : 'yellow'},
+			]);
 		} else {
-			lines.push([{text: axis, dim: true}, {text: row, color: firing ? 'red' : 'cyan'}]);
+			lines.push([
+				{text: axis, dim: true},
+				{text: row, color: firing ? 'red' : 'cyan'},
+			]);
 		}
 	});
 	const {start, end} = windowRange(now, windowMs, series.spec.period * 1000);

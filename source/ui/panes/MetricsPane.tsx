@@ -29,7 +29,11 @@ export function MetricsPane({live, ui, width, height, focused, now, windowMs}: P
 				width={width}
 				height={height}
 				focused={focused}
-				lines={chart ? metricChartLines(chart.series, chart.watching, inner, bodyRows, windowMs, now, alarmsStale) : [[{text: 'Loading metrics…', dim: true}]]}
+				lines={
+					chart
+						? metricChartLines(chart.series, chart.watching, inner, bodyRows, windowMs, now, alarmsStale)
+						: [[{text: 'Loading metrics…', dim: true}]]
+				}
 			/>
 		);
 	}

@@ -36,7 +36,10 @@ export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps
 		const visible = Math.max(1, bodyRows - 1);
 		const scroll = Math.max(0, Math.min(ui.detail.scroll, detailBody.length - visible));
 		lines = [subTabLine(ui.detail.kind), ...detailBody.slice(scroll, scroll + visible)];
-		footer = detailBody.length > visible ? `${scroll + 1}-${Math.min(detailBody.length, scroll + visible)}/${detailBody.length} · Esc back` : 'Esc back';
+		footer =
+			detailBody.length > visible
+				? `${scroll + 1}-${Math.min(detailBody.length, scroll + visible)}/${detailBody.length} · Esc back`
+				: 'Esc back';
 	} else {
 		// One layout for the rows on screen: the header and every row share it.
 		const table = resourceTable(kind, view.onScreen, slice.extras, inner, now, own.sort);
@@ -46,7 +49,12 @@ export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps
 		}
 		const bottom = [...view.progress];
 		const server = own.applied && list.query ? describeServerQuery(list.query) : undefined;
-		const where = [server ? `server-side (${list.via ?? ''} ${server})` : undefined, view.parsed.local.length > 0 ? `over the ${list.rows.length} loaded` : undefined].filter(Boolean).join(' + ');
+		const where = [
+			server ? `server-side (${list.via ?? ''} ${server})` : undefined,
+			view.parsed.local.length > 0 ? `over the ${list.rows.length} loaded` : undefined,
+		]
+			.filter(Boolean)
+			.join(' + ');
 		const prompt = promptLine(own.filter, inner, `${where ? `${where} · ` : ''}${rows.length} match`);
 		if (prompt) bottom.push(prompt);
 		lines = withLinesLast(lines, bodyRows, bottom);

@@ -84,5 +84,11 @@ export function reduceAlarmsKey(ui: AlarmsUi, key: PaneKey, {live, box, now}: Pa
 	}
 	const next = moveCursor(key.command, view.cursor, view.rows.length, Math.max(1, view.listRows - 1));
 	if (next === undefined) return undefined;
-	return {ui: {...ui, cursor: cursorOn(next, view.rows.length, (index) => view.rows[index].name), top: scrollTop(view.top, next, view.listRows, view.rows.length)}};
+	return {
+		ui: {
+			...ui,
+			cursor: cursorOn(next, view.rows.length, (index) => view.rows[index].name),
+			top: scrollTop(view.top, next, view.listRows, view.rows.length),
+		},
+	};
 }

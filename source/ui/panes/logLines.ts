@@ -88,13 +88,17 @@ export function logLine(event: LogEvent, table: TableLayout, selected: boolean):
 	const status = event.status ?? '?';
 	const failed = event.status === 'Failure';
 	const statusText = displayWidth(status) > table.widths[STATUS] ? compactStatus(event.status) : status;
-	return tableRow(table, [marker], [
-		{text: timeText, dim: true},
-		{text: level, color, bold: level === 'ERROR', dim: event.level === undefined},
-		{text: event.eventType, inverse: selected, color: selected ? undefined : color},
-		{text: event.clientId ?? ''},
-		{text: event.topicName ?? '', dim: true},
-		{text: statusText, color: failed ? 'red' : undefined, dim: event.status === undefined},
-		{text: event.reason ?? '', dim: true},
-	]);
+	return tableRow(
+		table,
+		[marker],
+		[
+			{text: timeText, dim: true},
+			{text: level, color, bold: level === 'ERROR', dim: event.level === undefined},
+			{text: event.eventType, inverse: selected, color: selected ? undefined : color},
+			{text: event.clientId ?? ''},
+			{text: event.topicName ?? '', dim: true},
+			{text: statusText, color: failed ? 'red' : undefined, dim: event.status === undefined},
+			{text: event.reason ?? '', dim: true},
+		],
+	);
 }

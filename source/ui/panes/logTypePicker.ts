@@ -16,7 +16,17 @@ export function typeCounts(buffer: LogBuffer, picked?: ReadonlySet<string>): Typ
 	return [...counts].map(([type, count]) => ({type, count})).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }
 
-export function typePickerLines({types, cursor, shown, rows}: {types: TypeCount[]; cursor: number; shown?: ReadonlySet<string>; rows: number}): Line[] {
+export function typePickerLines({
+	types,
+	cursor,
+	shown,
+	rows,
+}: {
+	types: TypeCount[];
+	cursor: number;
+	shown?: ReadonlySet<string>;
+	rows: number;
+}): Line[] {
 	if (types.length === 0) return [[{text: 'No events yet.', dim: true}]];
 	const top = cursor >= rows ? cursor - rows + 1 : 0;
 	return types.slice(top, top + rows).map(({type, count}, offset) => {

@@ -78,14 +78,24 @@ export function logView(buffer: LogBuffer, filter: LogViewFilter): LogView {
 }
 
 /** The view the pane drew last, for the status bar and the keys of the same moment (one pass over 10,000 events, not three). */
-const filteredView = memoLast((buffer: LogBuffer, text: string, minLevel: string | undefined, types: ReadonlySet<string> | undefined) => logView(buffer, {text, minLevel, types}));
+const filteredView = memoLast((buffer: LogBuffer, text: string, minLevel: string | undefined, types: ReadonlySet<string> | undefined) =>
+	logView(buffer, {text, minLevel, types}),
+);
 
 /** The first read stopped short of `--since`: how far back it got, while any of it is held. */
 export function backfillLines(logs: LogsSlice, width: number): Line[] {
 	const {backfill, buffer} = logs;
 	if (!backfill || buffer.first >= backfill.endSeq) return [];
-	const limit = backfill.stoppedBy === 'buffer' ? `the ${buffer.capacity.toLocaleString('en-US')}-event buffer` : `the ${backfill.pages}-page read budget`;
-	return wrapped(`read back to ${clockTime(backfill.readBackTo)} of --since ${settingText(logs.since)} (stopped at ${limit})`, width, 'ⓘ ', {dim: true});
+	const limit =
+		backfill.stoppedBy === 'buffer'
+			? `the ${buffer.capacity.toLocaleString('en-US')}-event buffer`
+			: `the ${backfill.pages}-page read budget`;
+	return wrapped(
+		`read back to ${clockTime(backfill.readBackTo)} of --since ${settingText(logs.since)} (stopped at ${limit})`,
+		width,
+		'ⓘ ',
+		{dim: true},
+	);
 }
 
 export type LogsView = {

@@ -95,11 +95,15 @@ export function metricLine(table: MetricTable, index: number, selected: boolean)
 		return tableRow({columns: table.columns.slice(0, 2), widths: [table.widths[LABEL], room]}, [marker], [label, note]);
 	}
 	const sparkWidth = table.widths[SPARK];
-	return tableRow(table, [marker], [
-		label,
-		doubtful ? {text: last, bold: true, color: 'yellow'} : {text: last, bold: true, color: firing ? 'red' : undefined},
-		{text: sparkline(stretch(values, sparkWidth), sparkWidth), color: firing ? 'red' : 'cyan'},
-		{text: range, dim: true},
-		{text: flag.text, color: firing ? 'red' : 'yellow', bold: firing},
-	]);
+	return tableRow(
+		table,
+		[marker],
+		[
+			label,
+			doubtful ? {text: last, bold: true, color: 'yellow'} : {text: last, bold: true, color: firing ? 'red' : undefined},
+			{text: sparkline(stretch(values, sparkWidth), sparkWidth), color: firing ? 'red' : 'cyan'},
+			{text: range, dim: true},
+			{text: flag.text, color: firing ? 'red' : 'yellow', bold: firing},
+		],
+	);
 }

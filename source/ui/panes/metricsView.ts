@@ -55,7 +55,9 @@ export function metricsView(live: LiveState, ui: MetricsUi, box: Box, now: numbe
 	const statusLines = paneStatusLines(metrics, all.length === 0, 'metrics', inner, live.interval, now);
 	// The metrics' own note (e.g. ListMetrics failing) when the source itself answered.
 	const status: Line[] =
-		statusLines.length > 0 || !metrics.notice ? statusLines : wrapText(`⚠ ${metrics.notice}`, Math.max(10, inner)).map((text) => [{text, color: 'yellow'}]);
+		statusLines.length > 0 || !metrics.notice
+			? statusLines
+			: wrapText(`⚠ ${metrics.notice}`, Math.max(10, inner)).map((text) => [{text, color: 'yellow'}]);
 	const noMatch = all.length > 0 && series.length === 0 ? 1 : 0;
 	const listRows = Math.max(1, bodyRows - status.length - noMatch - (promptShown(ui.filter) ? 1 : 0));
 	const cursor = cursorAt(ui.cursor, series.length, (index) => series[index].spec.id);
@@ -88,5 +90,11 @@ export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: 
 	}
 	const next = moveCursor(key.command, view.cursor, view.series.length, Math.max(1, view.listRows - 1));
 	if (next === undefined) return undefined;
-	return {ui: {...ui, cursor: cursorOn(next, view.series.length, (index) => view.series[index].spec.id), top: scrollTop(view.top, next, view.listRows, view.series.length)}};
+	return {
+		ui: {
+			...ui,
+			cursor: cursorOn(next, view.series.length, (index) => view.series[index].spec.id),
+			top: scrollTop(view.top, next, view.listRows, view.series.length),
+		},
+	};
 }

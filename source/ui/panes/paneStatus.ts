@@ -45,7 +45,9 @@ export function errorAdvice(error: SourceError, retryEvery: number, answeredBefo
 /** A note wrapped to the pane's width, its first line after `first` (a symbol), the rest indented under the text. */
 export function wrapped(text: string, width: number, first: string, style: Omit<Line[number], 'text'>): Line[] {
 	const indent = ' '.repeat(first.length);
-	return wrapText(text, Math.max(10, width - first.length)).map((part, index) => [{text: `${index === 0 ? first : indent}${part}`, ...style}]);
+	return wrapText(text, Math.max(10, width - first.length)).map((part, index) => [
+		{text: `${index === 0 ? first : indent}${part}`, ...style},
+	]);
 }
 
 /**
@@ -54,13 +56,23 @@ export function wrapped(text: string, width: number, first: string, style: Omit<
  * the age of the data still shown below it (stale data says it is stale); none when all is well.
  * `interval` is the refresh interval; a source with a cadence of its own (Resources) uses that.
  */
-export function paneStatusLines(status: SourceStatus, empty: boolean, what: string, width: number, interval: number, now = Date.now()): Line[] {
+export function paneStatusLines(
+	status: SourceStatus,
+	empty: boolean,
+	what: string,
+	width: number,
+	interval: number,
+	now = Date.now(),
+): Line[] {
 	const {error} = status;
 	if (error) {
 		const answeredBefore = status.fetchedAt !== undefined;
 		const quiet = !sourceFailing(status);
-		const lines = wrapped(`${error.message} ${errorAdvice(error, status.cadence ?? interval, answeredBefore)}`, width, '⚠ ', {color: quiet ? 'gray' : 'yellow'});
-		if (!empty && status.fetchedAt !== undefined) lines.push(...wrapped(`showing data from ${formatDuration(now - status.fetchedAt)} ago`, width, '  ', {dim: true}));
+		const lines = wrapped(`${error.message} ${errorAdvice(error, status.cadence ?? interval, answeredBefore)}`, width, '⚠ ', {
+			color: quiet ? 'gray' : 'yellow',
+		});
+		if (!empty && status.fetchedAt !== undefined)
+			lines.push(...wrapped(`showing data from ${formatDuration(now - status.fetchedAt)} ago`, width, '  ', {dim: true}));
 		return lines;
 	}
 	if (status.loading && empty) return [[{text: `Loading ${what}…`, dim: true}]];

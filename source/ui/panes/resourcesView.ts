@@ -61,11 +61,16 @@ type AnyList = ResourceList<AnyRow>;
 const parsedFilter = memoLast((kind: ResourceKind, text: string, indexing: boolean) => parseResourceFilter(kind, text, indexing));
 
 /** The rows a sub-tab shows: the loaded ones matching the local part of the filter, sorted. */
-const shownRows = memoLast((kind: ResourceKind, rows: AnyRow[], extras: RowExtras, parsed: ParsedFilter, sort: SortOrder | undefined, now: number): AnyRow[] => {
-	// No filter: the list itself, not a copy (and a key string per row) each frame of 100,000 things.
-	const matching = parsed.local.length === 0 ? rows : rows.filter((row) => matchesLocalFilter(kind, row, extras[extraKey(kind, rowKey(kind, row))], parsed.local, now));
-	return sort ? sortRows(kind, matching, extras, sort, now) : matching;
-});
+const shownRows = memoLast(
+	(kind: ResourceKind, rows: AnyRow[], extras: RowExtras, parsed: ParsedFilter, sort: SortOrder | undefined, now: number): AnyRow[] => {
+		// No filter: the list itself, not a copy (and a key string per row) each frame of 100,000 things.
+		const matching =
+			parsed.local.length === 0
+				? rows
+				: rows.filter((row) => matchesLocalFilter(kind, row, extras[extraKey(kind, rowKey(kind, row))], parsed.local, now));
+		return sort ? sortRows(kind, matching, extras, sort, now) : matching;
+	},
+);
 
 export type ResourcesView = {
 	kind: ResourceKind;
@@ -107,7 +112,9 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 		live.interval,
 		now,
 	);
-	const progress = list.toEnd ? wrapped(`loading the rest: ${list.rows.length.toLocaleString('en-US')} loaded so far … Esc stops`, inner, '', {color: 'cyan'}) : [];
+	const progress = list.toEnd
+		? wrapped(`loading the rest: ${list.rows.length.toLocaleString('en-US')} loaded so far … Esc stops`, inner, '', {color: 'cyan'})
+		: [];
 	// Sub-tab bar and column header above the rows; status, progress and prompt lines when shown.
 	const tableRows = Math.max(1, bodyRows - 2 - status.length - progress.length - (promptShown(own.filter) ? 1 : 0));
 	const keyAt = (index: number) => rowKey(kind, rows[index]);
@@ -126,7 +133,21 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 				: [[{text: 'Loading details…', dim: true}]];
 		detail = {lines, entry};
 	}
-	return {kind, list, parsed, rows, status, progress, inner, bodyRows, tableRows, cursor, top, onScreen: rows.slice(top, top + tableRows), detail};
+	return {
+		kind,
+		list,
+		parsed,
+		rows,
+		status,
+		progress,
+		inner,
+		bodyRows,
+		tableRows,
+		cursor,
+		top,
+		onScreen: rows.slice(top, top + tableRows),
+		detail,
+	};
 }
 
 function nextSort(kind: ResourceKind, sort: SortOrder | undefined, command: CommandId): SortOrder {
@@ -161,7 +182,9 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 	}
 	// Esc stops a load to the end first; the cursor stays on the last row loaded.
 	if (command === 'view.back' && list.toEnd && !own.filter.editing) {
-		return withList({cursor: cursorOn(view.cursor, rows.length, (index) => rowKey(kind, rows[index])), held: true}, [{type: 'resources.stop', kind}]);
+		return withList({cursor: cursorOn(view.cursor, rows.length, (index) => rowKey(kind, rows[index])), held: true}, [
+			{type: 'resources.stop', kind},
+		]);
 	}
 	const filter = promptKey(own.filter, key);
 	if (filter) {
@@ -197,12 +220,19 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		case 'list.bottom': {
 			// The end of the list, not of what is loaded: the rest loads (with progress), Esc stops it.
 			const more = list.opened && !list.complete && !list.toEnd;
-			return withList({cursor: {index: Math.max(0, rows.length - 1), atEnd: true}, held: false}, more ? [{type: 'resources.toEnd', kind}] : undefined);
+			return withList(
+				{cursor: {index: Math.max(0, rows.length - 1), atEnd: true}, held: false},
+				more ? [{type: 'resources.toEnd', kind}] : undefined,
+			);
 		}
 		default: {
 			const next = moveCursor(command, view.cursor, rows.length, Math.max(1, view.tableRows - 1));
 			if (next === undefined) return undefined;
-			return withList({cursor: cursorOn(next, rows.length, (index) => rowKey(kind, rows[index])), top: scrollTop(view.top, next, view.tableRows, rows.length), held: false});
+			return withList({
+				cursor: cursorOn(next, rows.length, (index) => rowKey(kind, rows[index])),
+				top: scrollTop(view.top, next, view.tableRows, rows.length),
+				held: false,
+			});
 		}
 	}
 }
@@ -215,7 +245,16 @@ export function resourcesNeeds(live: LiveState, ui: ResourcesUi, box: Box, now: 
 	const needs: Effect[] = [];
 	if (!list.opened) {
 		needs.push({type: 'resources.open', kind});
-	} else if (!list.complete && !list.loading && !list.error && !list.toEnd && parsed.local.length === 0 && !own.sort && !own.held && view.cursor >= rows.length - view.tableRows) {
+	} else if (
+		!list.complete &&
+		!list.loading &&
+		!list.error &&
+		!list.toEnd &&
+		parsed.local.length === 0 &&
+		!own.sort &&
+		!own.held &&
+		view.cursor >= rows.length - view.tableRows
+	) {
 		// With a filter over the loaded rows, or a sort of them, nothing more loads by itself (the
 		// pane says so; G loads the rest): a page sorts in anywhere, and a cursor at the end of a
 		// sorted list would stay near the end, page after page.

@@ -23,7 +23,15 @@ function sameLine(previous: Line, next: Line): boolean {
 	for (let index = 0; index < next.length; index++) {
 		const a = previous[index];
 		const b = next[index];
-		if (a.text !== b.text || a.color !== b.color || a.backgroundColor !== b.backgroundColor || a.bold !== b.bold || a.dim !== b.dim || a.inverse !== b.inverse) return false;
+		if (
+			a.text !== b.text ||
+			a.color !== b.color ||
+			a.backgroundColor !== b.backgroundColor ||
+			a.bold !== b.bold ||
+			a.dim !== b.dim ||
+			a.inverse !== b.inverse
+		)
+			return false;
 	}
 	return true;
 }

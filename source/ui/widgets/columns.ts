@@ -72,7 +72,10 @@ export function layoutColumns(columns: readonly ColumnSpec[], width: number, con
 	for (let index = 0; index < count; index++) {
 		const column = columns[index];
 		const measured = content?.[index] ?? 0;
-		const asked = Math.min(column.preferred === 'content' ? Math.max(displayWidth(column.title), measured) : column.preferred, column.max ?? NONE);
+		const asked = Math.min(
+			column.preferred === 'content' ? Math.max(displayWidth(column.title), measured) : column.preferred,
+			column.max ?? NONE,
+		);
 		// A shown column is at least one column wide.
 		min.push(Math.max(1, column.min === 'content' ? asked : column.min));
 		preferred.push(Math.max(min[index], asked));
@@ -134,7 +137,14 @@ export function layoutColumns(columns: readonly ColumnSpec[], width: number, con
 }
 
 /** Shares `room` among `takers` below their cap, by weight (water-filling); returns what is left. */
-function share(room: number, widths: number[], caps: readonly number[], candidates: readonly number[], weightOf: (column: ColumnSpec) => number, columns: readonly ColumnSpec[]): number {
+function share(
+	room: number,
+	widths: number[],
+	caps: readonly number[],
+	candidates: readonly number[],
+	weightOf: (column: ColumnSpec) => number,
+	columns: readonly ColumnSpec[],
+): number {
 	let takers = candidates.filter((index) => weightOf(columns[index]) > 0 && widths[index] < caps[index]);
 	while (room > 0 && takers.length > 0) {
 		const weights = takers.reduce((sum, index) => sum + weightOf(columns[index]), 0);

@@ -96,15 +96,22 @@ type Segment = {x: number; end: number; line: string};
 
 const bySegmentX = (a: Segment, b: Segment) => a.x - b.x;
 
-const hasXs = (clip: Clip | undefined): clip is Clip & {x1: number; x2: number} => typeof clip?.x1 === 'number' && typeof clip.x2 === 'number';
-const hasYs = (clip: Clip | undefined): clip is Clip & {y1: number; y2: number} => typeof clip?.y1 === 'number' && typeof clip.y2 === 'number';
+const hasXs = (clip: Clip | undefined): clip is Clip & {x1: number; x2: number} =>
+	typeof clip?.x1 === 'number' && typeof clip.x2 === 'number';
+const hasYs = (clip: Clip | undefined): clip is Clip & {y1: number; y2: number} =>
+	typeof clip?.y1 === 'number' && typeof clip.y2 === 'number';
 
 /**
  * The frame as the grid would draw it, each row's lines put side by side with their colour codes
  * as they came; undefined when two writes overlap, a line is cut (by a clip or the frame's edge),
  * or a cut line has characters of other widths: the grid then decides what shows.
  */
-function sideBySide(operations: readonly Operation[], width: number, height: number, caches: OutputCaches): {output: string; height: number} | undefined {
+function sideBySide(
+	operations: readonly Operation[],
+	width: number,
+	height: number,
+	caches: OutputCaches,
+): {output: string; height: number} | undefined {
 	const rows: Segment[][] = [];
 	const clips: Clip[] = [];
 	for (const operation of operations) {

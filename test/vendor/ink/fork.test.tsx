@@ -7,7 +7,14 @@ import {build} from 'esbuild';
 import {Box, Text} from 'ink';
 import React from 'react';
 import {describe, expect, it, vi} from 'vitest';
-import {checkInkVersion, FORKED_INK_VERSION, FORKED_MODULES, forkedModule, inkForkForEsbuild, installedInkVersion} from '../../../scripts/inkFork.mjs';
+import {
+	checkInkVersion,
+	FORKED_INK_VERSION,
+	FORKED_MODULES,
+	forkedModule,
+	inkForkForEsbuild,
+	installedInkVersion,
+} from '../../../scripts/inkFork.mjs';
 import Output from '../../../source/vendor/ink/output.js';
 import {renderAt} from '../../helpers/render.js';
 
@@ -46,7 +53,8 @@ describe('the fork of Ink', () => {
 		});
 		const inputs = Object.keys(result.metafile.inputs);
 		for (const file of Object.values(FORKED_MODULES)) expect(inputs).toContain(`source/vendor/ink/${file}`);
-		for (const replaced of ['output.js', 'measure-text.js']) expect(inputs.filter((input) => input.endsWith(`ink/build/${replaced}`))).toEqual([]);
+		for (const replaced of ['output.js', 'measure-text.js'])
+			expect(inputs.filter((input) => input.endsWith(`ink/build/${replaced}`))).toEqual([]);
 	});
 
 	it('replaces modules that Ink imports, by the names it imports them by, with files that exist', () => {
@@ -67,10 +75,13 @@ describe('the fork of Ink', () => {
 	it('was made from the Ink in node_modules, and each file says which release it tracks', () => {
 		expect(installedInkVersion()).toBe(FORKED_INK_VERSION);
 		expect(() => checkInkVersion()).not.toThrow();
-		for (const file of fs.readdirSync(vendor)) expect(fs.readFileSync(path.join(vendor, file), 'utf8').split('\n')[0], file).toContain(`Ink ${FORKED_INK_VERSION}`);
+		for (const file of fs.readdirSync(vendor))
+			expect(fs.readFileSync(path.join(vendor, file), 'utf8').split('\n')[0], file).toContain(`Ink ${FORKED_INK_VERSION}`);
 	});
 
 	it('stops the build, saying what to do, when node_modules has another release of Ink', () => {
-		expect(() => checkInkVersion('6.9.0')).toThrow(`was made from ink ${FORKED_INK_VERSION}, but node_modules has ink 6.9.0: carry upstream's changes`);
+		expect(() => checkInkVersion('6.9.0')).toThrow(
+			`was made from ink ${FORKED_INK_VERSION}, but node_modules has ink 6.9.0: carry upstream's changes`,
+		);
 	});
 });

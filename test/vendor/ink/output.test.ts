@@ -12,7 +12,15 @@ import {seededRandom} from '../../helpers/random.js';
  */
 async function screenOf(text: string, columns: number, rows: number): Promise<string[]> {
 	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true, scrollback: 0});
-	await new Promise<void>((resolve) => terminal.write(text.split('\n').map((row) => `\u001B[0m${row}`).join('\r\n'), resolve));
+	await new Promise<void>((resolve) =>
+		terminal.write(
+			text
+				.split('\n')
+				.map((row) => `\u001B[0m${row}`)
+				.join('\r\n'),
+			resolve,
+		),
+	);
 	const buffer = terminal.buffer.active;
 	const cell = buffer.getNullCell();
 	const screen: string[] = [];
@@ -21,8 +29,12 @@ async function screenOf(text: string, columns: number, rows: number): Promise<st
 		const cells: string[] = [];
 		for (let x = 0; x < columns; x++) {
 			line.getCell(x, cell);
-			const attributes = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isStrikethrough()].map((on) => (on ? 1 : 0)).join('');
-			cells.push(`${cell.getChars() || ' '}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${attributes}`);
+			const attributes = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isStrikethrough()]
+				.map((on) => (on ? 1 : 0))
+				.join('');
+			cells.push(
+				`${cell.getChars() || ' '}/${cell.getWidth()}/${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${attributes}`,
+			);
 		}
 		screen.push(`${y}: ${cells.join(' ')}`);
 	}
@@ -37,13 +49,32 @@ describe('Output (fork)', () => {
 		output.write(2, 0, '\u001B[31mred\u001B[39m\nplain', {transformers: []});
 		output.write(12, 1, '\u001B[7mon', {transformers: []});
 		output.write(19, 0, '│\n│\n│', {transformers: []});
-		expect(output.get().output.split('\n')).toEqual([`│ \u001B[31mred\u001B[39m\u001B[0m${' '.repeat(14)}│`, '│ plain     \u001B[7mon\u001B[0m     │', `│${' '.repeat(18)}│`]);
+		expect(output.get().output.split('\n')).toEqual([
+			`│ \u001B[31mred\u001B[39m\u001B[0m${' '.repeat(14)}│`,
+			'│ plain     \u001B[7mon\u001B[0m     │',
+			`│${' '.repeat(18)}│`,
+		]);
 	});
 
 	const {random, pick} = seededRandom(42);
 	// Ink's tokenizer does not take a bare ESC[m for a reset, as a terminal does: lines put side
 	// by side pass it to the terminal as it came, so the terminal comparison leaves it out.
-	const codes = ['\u001B[1m', '\u001B[22m', '\u001B[2m', '\u001B[31m', '\u001B[39m', '\u001B[90m', '\u001B[7m', '\u001B[27m', '\u001B[0m', '\u001B[38;5;208m', '\u001B[1;31m', '\u001B[4m', '\u001B[24m', '\u001B[36m'];
+	const codes = [
+		'\u001B[1m',
+		'\u001B[22m',
+		'\u001B[2m',
+		'\u001B[31m',
+		'\u001B[39m',
+		'\u001B[90m',
+		'\u001B[7m',
+		'\u001B[27m',
+		'\u001B[0m',
+		'\u001B[38;5;208m',
+		'\u001B[1;31m',
+		'\u001B[4m',
+		'\u001B[24m',
+		'\u001B[36m',
+	];
 	const narrow = [...'abcXYZ 019 -_/:.=', ...'│─╭╮╰╯┤└╌█▁▂▃▄▅▆▇▌', ...'·—•…›←↑→↓∞≤≥⏎⏸ⓘ▲▼◌●⚑⚠✔✖'];
 	const other = ['東', 'é', 'e\u0301', '⚠\uFE0F', '🙂', '\t'];
 	const line = (wide: boolean, longest: number) => {
@@ -70,7 +101,15 @@ describe('Output (fork)', () => {
 				const x = anywhere ? Math.floor(random() * columns) : pick([0, 1, 30, 31]);
 				const y = Math.floor(random() * rows) - (random() < 0.1 ? 2 : 0);
 				const text = Array.from({length: 1 + Math.floor(random() * 4)}, () => line(frameIndex % 3 === 2, anywhere ? 40 : 28)).join('\n');
-				const clip = random() < 0.2 ? {x1: Math.floor(random() * 20), x2: 20 + Math.floor(random() * 40), y1: Math.floor(random() * 4), y2: 4 + Math.floor(random() * 8)} : undefined;
+				const clip =
+					random() < 0.2
+						? {
+								x1: Math.floor(random() * 20),
+								x2: 20 + Math.floor(random() * 40),
+								y1: Math.floor(random() * 4),
+								y2: 4 + Math.floor(random() * 8),
+							}
+						: undefined;
 				// A Text's colours reach the output as a transformer of each line (Ink's Text does this).
 				const transformers = random() < 0.4 ? [(line: string, index: number) => `\u001B[3${index % 8}m${line}\u001B[39m`] : [];
 				if (random() < 0.2) transformers.push((line: string) => `\u001B[1m${line.toUpperCase()}\u001B[22m`);

@@ -10,7 +10,17 @@ import {seededRandom} from '../../helpers/random.js';
 import {renderAt} from '../../helpers/render.js';
 
 const {random, pick, below} = seededRandom(42);
-const codes = ['\u001B[1m', '\u001B[22m', '\u001B[31m', '\u001B[39m', '\u001B[90m', '\u001B[7m', '\u001B[0m', '\u001B[38;5;208m', '\u001B[1;31m'];
+const codes = [
+	'\u001B[1m',
+	'\u001B[22m',
+	'\u001B[31m',
+	'\u001B[39m',
+	'\u001B[90m',
+	'\u001B[7m',
+	'\u001B[0m',
+	'\u001B[38;5;208m',
+	'\u001B[1;31m',
+];
 const narrow = [...'abcXYZ 019 -_/:.=', ...'│─╭╮╰╯┤└╌█▁▂▃▄▅▆▇▌', ...'·—•…›←↑→↓∞≤≥⏎⏸ⓘ▲▼◌●⚑⚠✔✖'];
 const other = ['東', 'é', 'e\u0301', '⚠\uFE0F', '🙂', '\t'];
 const randomLine = (wide: boolean) => {
@@ -35,7 +45,8 @@ describe('measureText and widestLine (fork)', () => {
 
 describe('the measure cache Ink draws through', () => {
 	it('stays bounded under a flood of new log lines, as Ink lays them out and draws them', async () => {
-		const lines = (frame: number) => Array.from({length: 30}, (_, row) => `12:00:${String(frame % 60).padStart(2, '0')} INFO Publish-In sensor-${frame * 30 + row}`);
+		const lines = (frame: number) =>
+			Array.from({length: 30}, (_, row) => `12:00:${String(frame % 60).padStart(2, '0')} INFO Publish-In sensor-${frame * 30 + row}`);
 		const Frame = ({frame}: {frame: number}) => (
 			<Box flexDirection="column">
 				{lines(frame).map((line) => (

@@ -6,7 +6,8 @@ import {runCli} from '../../helpers/cli.js';
 // Node's list of the internal modules it has loaded (not in its types).
 const undiciLoaded = () => (process as unknown as {moduleLoadList: string[]}).moduleLoadList.some((name) => name.includes('undici'));
 // Imported by the built CLI before it starts: says at exit whether undici was ever loaded.
-const reportUndici = "process.on('exit', () => process.stderr.write('undici loaded: ' + process.moduleLoadList.some((name) => name.includes('undici')) + '\\n'))";
+const reportUndici =
+	"process.on('exit', () => process.stderr.write('undici loaded: ' + process.moduleLoadList.some((name) => name.includes('undici')) + '\\n'))";
 
 describe('Yoga, as Ink loads it', () => {
 	it('lays out, and never calls fetch while it loads', async () => {
@@ -31,7 +32,10 @@ describe('Yoga, as Ink loads it', () => {
 	});
 
 	it('in the built CLI too: drawing a screen (an SVG snapshot) loads no HTTP client', async () => {
-		const {code, stdout, stderr} = await runCli(['snapshot', '--demo', '--format', 'svg'], {env: {NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(reportUndici)}`}, timeoutMs: 60_000});
+		const {code, stdout, stderr} = await runCli(['snapshot', '--demo', '--format', 'svg'], {
+			env: {NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(reportUndici)}`},
+			timeoutMs: 60_000,
+		});
 		expect(code).toBe(0);
 		expect(stdout).toContain('<svg');
 		expect(stderr).toContain('undici loaded: false');

@@ -79,7 +79,13 @@ export function headerLine(table: ResourceTable): Line {
 	return tableHeader(table, ' '.repeat(LEAD), table.titles);
 }
 
-export function rowLine<Kind extends ResourceKind>(table: ResourceTable<Kind>, row: RowOf[Kind], extra: RowExtra | undefined, now: number, selected: boolean): Line {
+export function rowLine<Kind extends ResourceKind>(
+	table: ResourceTable<Kind>,
+	row: RowOf[Kind],
+	extra: RowExtra | undefined,
+	now: number,
+	selected: boolean,
+): Line {
 	const columns = columnsOf(table.kind);
 	const texts = table.texts.get(row) ?? columns.map((column) => column.text(row, extra, now));
 	const cells: Segment[] = [];
@@ -116,12 +122,14 @@ type Wrap = (line: Line, indent?: number) => Line[];
 export function detailLines(detail: ResourceDetail, width: number, now: number, listed?: RowOf[ResourceKind]): Line[] {
 	const wrap: Wrap = (line, indent = 2) => wrapLine(line, width, indent);
 	const heading = (text: string): Line[] => wrap([{text, bold: true, color: 'cyan'}]);
-	const field = (label: string, value: string, color?: string): Line[] => fieldLines(`  ${label}`, [{text: value, color}], LABEL_WIDTH, width);
+	const field = (label: string, value: string, color?: string): Line[] =>
+		fieldLines(`  ${label}`, [{text: value, color}], LABEL_WIDTH, width);
 	/** A field AWS left out: `?`, dim. */
 	const maybeField = (label: string, value: string | undefined, color?: string): Line[] =>
 		value === undefined ? fieldLines(`  ${label}`, [{text: UNKNOWN, dim: true}], LABEL_WIDTH, width) : field(label, value, color);
 	/** A block (policy document, SQL) line by line, each wrapped under its own indentation. */
-	const block = (text: string, indent = '  '): Line[] => text.split('\n').flatMap((line) => wrap([{text: `${indent}${line}`}], indent.length + (/^\s*/.exec(line)?.[0].length ?? 0) + 2));
+	const block = (text: string, indent = '  '): Line[] =>
+		text.split('\n').flatMap((line) => wrap([{text: `${indent}${line}`}], indent.length + (/^\s*/.exec(line)?.[0].length ?? 0) + 2));
 	const none: Line = [{text: '  none', dim: true}];
 	const validity = (notBefore: number | undefined, notAfter: number | undefined): Line[] => {
 		const state = expiryState(notAfter, now);
@@ -146,7 +154,8 @@ export function detailLines(detail: ResourceDetail, width: number, now: number, 
 			if (detail.principals.length === 0) lines.push(none);
 			for (const principal of detail.principals) {
 				const state = expiryState(principal.notAfter, now);
-				const left = principal.notAfter === undefined ? '' : principal.notAfter <= now ? 'expired' : `${daysLeft(principal.notAfter, now)} days left`;
+				const left =
+					principal.notAfter === undefined ? '' : principal.notAfter <= now ? 'expired' : `${daysLeft(principal.notAfter, now)} days left`;
 				lines.push(
 					// The whole certificate id: the table shows its first 12 characters.
 					...wrap(
@@ -191,14 +200,19 @@ export function detailLines(detail: ResourceDetail, width: number, now: number, 
 			const actions = [...(detail.actions ?? []), ...(detail.errorAction ? [detail.errorAction] : [])];
 			// The action types in a column as wide as the widest.
 			const typeWidth = Math.max(14, ...actions.map((summary) => displayWidth(summary.type)));
-			const action = (summary: {type: string; target: string}): Line[] => wrap([{text: `  ${cell(summary.type, typeWidth)} `, color: 'blue'}, {text: summary.target}], typeWidth + 3);
+			const action = (summary: {type: string; target: string}): Line[] =>
+				wrap([{text: `  ${cell(summary.type, typeWidth)} `, color: 'blue'}, {text: summary.target}], typeWidth + 3);
 			const lines: Line[] = [
 				...heading(`Rule ${detail.name}`),
 				...maybeField('State', detail.disabled === undefined ? undefined : ruleStateText(detail.disabled), ruleStateColor(detail.disabled)),
 				...field('SQL version', detail.sqlVersion ?? '—'),
 			];
 			if (detail.description) lines.push(...field('Description', detail.description));
-			lines.push(...heading('SQL'), ...(detail.sql === undefined ? [[{text: `  ${UNKNOWN}`, dim: true}]] : block(detail.sql)), ...heading(`Actions (${detail.actions?.length ?? UNKNOWN})`));
+			lines.push(
+				...heading('SQL'),
+				...(detail.sql === undefined ? [[{text: `  ${UNKNOWN}`, dim: true}]] : block(detail.sql)),
+				...heading(`Actions (${detail.actions?.length ?? UNKNOWN})`),
+			);
 			for (const summary of detail.actions ?? []) lines.push(...action(summary));
 			lines.push(...heading('Error action'), ...(detail.errorAction ? action(detail.errorAction) : [none]));
 			return lines;
