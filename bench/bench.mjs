@@ -600,9 +600,15 @@ async function measureScale() {
 // asking for whole pages). The ceiling of the window's average (events / 10,000, bytes / 1 MB)
 // is a looser bound: a cycle that needs 10.3 pages takes 11, and one near a whole number of
 // pages takes one more now and then.
-function logPagesPerCycle(measured, refreshes) {
-	return 1 + (measured.items['logs:FilterLogEvents.fullPages'] ?? 0) / refreshes;
+// The Logs pane polls on its own cadence (--log-interval, 2 s by default), whatever the refresh
+// interval: interval / 2 polls a cycle, plus every page the simulator cut because it was full.
+const LOG_INTERVAL_S = 2;
+function logPagesPerCycle(measured, refreshes, interval) {
+	return Math.max(1, interval / LOG_INTERVAL_S) + (measured.items['logs:FilterLogEvents.fullPages'] ?? 0) / refreshes;
 }
+// ListMetrics tells an empty SEARCH (no data) from an endpoint that does not evaluate it; the
+// listing is read again once per resources interval (60 s) while a summed metric reads empty.
+const RELIST_S = 60;
 
 function callsPerCycle(measured, refreshes, alarms, things, interval) {
 	const per = (key) => (measured.calls[key] ?? 0) / refreshes;
@@ -627,8 +633,8 @@ function callsPerCycle(measured, refreshes, alarms, things, interval) {
 		{
 			op: 'logs:FilterLogEvents',
 			measured: per('logs:FilterLogEvents'),
-			minimum: logPagesPerCycle(measured, refreshes),
-			naive: logPagesPerCycle(measured, refreshes),
+			minimum: logPagesPerCycle(measured, refreshes, interval),
+			naive: logPagesPerCycle(measured, refreshes, interval),
 		},
 		{
 			op: 'iot:ListThings (+ other lists)',
@@ -641,7 +647,8 @@ function callsPerCycle(measured, refreshes, alarms, things, interval) {
 		},
 	];
 	for (const [op] of Object.entries(measured.calls)) {
-		if (!rows.some((r) => r.op === op) && !op.startsWith('iot:')) rows.push({op, measured: per(op), minimum: 0, naive: 0});
+		if (rows.some((r) => r.op === op) || op.startsWith('iot:')) continue;
+		rows.push({op, measured: per(op), minimum: op === 'cloudwatch:ListMetrics' ? interval / RELIST_S : 0, naive: 0});
 	}
 	// Prices (us-east-1, published CloudWatch pricing): GetMetricData $0.01 per 1,000 metrics
 	// requested; GetMetricStatistics, DescribeAlarms and other API requests $0.01 per 1,000
