@@ -33,7 +33,7 @@ const randomLine = (wide: boolean) => {
 };
 
 describe('measureText and widestLine (fork)', () => {
-	it('give the width and height Ink measures, for styled text with wide and combining characters', () => {
+	it('give the width and height Ink measures, for styled one-column text and for text with wide and combining characters', () => {
 		for (let index = 0; index < 400; index++) {
 			const block = Array.from({length: 1 + (index % 5)}, () => randomLine(index % 2 === 1)).join('\n');
 			expect([block, measureText(block)]).toEqual([block, {width: widestLine(block), height: 1 + (index % 5)}]);
