@@ -4,6 +4,8 @@
 import {CloudWatchClient} from '@aws-sdk/client-cloudwatch';
 import {CloudWatchLogsClient} from '@aws-sdk/client-cloudwatch-logs';
 import {IoTClient} from '@aws-sdk/client-iot';
+import type {CloudTrailClient} from '@aws-sdk/client-cloudtrail';
+import type {HealthClient} from '@aws-sdk/client-health';
 
 export type Connection = {
 	region?: string;
@@ -31,6 +33,10 @@ export type AwsClients = {
 	cloudwatch: CloudWatchClient;
 	logs: CloudWatchLogsClient;
 	iot: IoTClient;
+	/** CloudTrail (the Changes view): loaded on first use, so start-up does not pay for it. */
+	cloudtrail(): Promise<CloudTrailClient>;
+	/** AWS Health: its global endpoint is in us-east-1, whatever region the rest uses. Loaded on first use. */
+	health(): Promise<HealthClient>;
 	stats: CallStats;
 	/** The region the clients use (resolved from flags, env or profile). */
 	region(): Promise<string>;
@@ -137,10 +143,30 @@ export function createClients(connection: Connection): AwsClients {
 	instrument(cloudwatch as unknown as MiddlewareClient, 'cloudwatch', stats);
 	instrument(logs as unknown as MiddlewareClient, 'logs', stats);
 	instrument(iot as unknown as MiddlewareClient, 'iot', stats);
+	let cloudtrail: Promise<CloudTrailClient> | undefined;
+	let health: Promise<HealthClient> | undefined;
+	const destroyLater = (client: Promise<{destroy(): void}> | undefined) => void client?.then((loaded) => loaded.destroy(), () => undefined);
 	return {
 		cloudwatch,
 		logs,
 		iot,
+		cloudtrail() {
+			cloudtrail ??= import('@aws-sdk/client-cloudtrail').then(({CloudTrailClient}) => {
+				const client = new CloudTrailClient(common);
+				instrument(client as unknown as MiddlewareClient, 'cloudtrail', stats);
+				return client;
+			});
+			return cloudtrail;
+		},
+		health() {
+			health ??= import('@aws-sdk/client-health').then(({HealthClient}) => {
+				// AWS Health answers on its global endpoint, in us-east-1 (an --endpoint-url serves every service).
+				const client = new HealthClient({...common, region: connection.endpointUrl ? common.region : 'us-east-1'});
+				instrument(client as unknown as MiddlewareClient, 'health', stats);
+				return client;
+			});
+			return health;
+		},
 		stats,
 		region: async () => {
 			try {
@@ -153,6 +179,8 @@ export function createClients(connection: Connection): AwsClients {
 			cloudwatch.destroy();
 			logs.destroy();
 			iot.destroy();
+			destroyLater(cloudtrail);
+			destroyLater(health);
 		},
 	};
 }
