@@ -32,8 +32,10 @@ function commonFields(alarm: MetricAlarm | CompositeAlarm, kind: AlarmRow['kind'
 }
 
 export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
-	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Expression);
-	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
+	// The query alarmed on (an anomaly-detection alarm also returns its band, ThresholdMetricId).
+	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Id !== alarm.ThresholdMetricId);
+	// An expression's threshold is the expression's: such an alarm watches none of the metrics it reads.
+	const stat = returning?.MetricStat;
 	return {
 		...commonFields(alarm, 'metric'),
 		namespace: text(alarm.Namespace ?? stat?.Metric?.Namespace),
@@ -44,7 +46,7 @@ export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
 			name: sanitizeText(dimension.Name),
 			value: sanitizeText(dimension.Value),
 		})),
-		period: alarm.Period ?? stat?.Period,
+		period: alarm.Period ?? returning?.Period ?? stat?.Period ?? alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat?.Period,
 		evaluationPeriods: alarm.EvaluationPeriods,
 		datapointsToAlarm: alarm.DatapointsToAlarm,
 		threshold: alarm.Threshold,
