@@ -73,7 +73,7 @@ function childLines(children: readonly AlarmChildRow[], cursor: number | undefin
 		const state = child.alarm?.state;
 		const selected = index === cursor;
 		lines.push([
-			{text: selected ? '›' : ' ', color: 'cyan', bold: true},
+			{text: selected ? '› ' : '  ', color: 'cyan', bold: true},
 			{
 				text: child.alarm ? `${stateSymbol(state)} ${cell(stateLabel(state), 12)} ` : `? ${cell('not listed', 12)} `,
 				color: state === undefined ? undefined : (STATE_COLORS[state] ?? 'magenta'),
