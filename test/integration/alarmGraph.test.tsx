@@ -57,7 +57,9 @@ async function loadAlarm(): Promise<{engine: Engine; clock: ManualClock; sim: Si
 	const {sim, clock} = setupDone;
 	sim.metrics.put(
 		'Fleet',
-		LOAD.flatMap((value, index) => (value === undefined ? [] : [{MetricName: 'Load', Value: value, Timestamp: (BASE + index * MINUTE) / 1000}])),
+		LOAD.flatMap((value, index) =>
+			value === undefined ? [] : [{MetricName: 'Load', Value: value, Timestamp: (BASE + index * MINUTE) / 1000}],
+		),
 	);
 	sim.alarms.putMetricAlarm({
 		AlarmName: 'fleet-load-high',
