@@ -142,19 +142,29 @@ export function alarmSpans(
 	return spans;
 }
 
-/** The value range the graph's y-axis spans: from 0 (or below) to the highest value, threshold or band edge. */
+/**
+ * The value range the graph's y-axis spans: from 0 (or below) to the highest value or threshold,
+ * as the metric chart's; around the band and the values (a tenth of their spread either side)
+ * for an anomaly band, which seldom comes near 0.
+ */
 export function graphRange(data: AlarmGraphData): {min: number; max: number} {
-	let min = 0;
-	let max = 0;
-	const take = (value: number | undefined) => {
-		if (value === undefined || !Number.isFinite(value)) return;
-		if (value < min) min = value;
-		if (value > max) max = value;
+	const seen: number[] = [];
+	const take = (values: ReadonlyArray<number | undefined>) => {
+		for (const value of values) if (value !== undefined && Number.isFinite(value)) seen.push(value);
 	};
-	for (const value of data.values) take(value);
-	for (const value of data.band?.lower ?? []) take(value);
-	for (const value of data.band?.upper ?? []) take(value);
-	take(data.threshold);
+	take(data.values);
+	if (data.band) {
+		take(data.band.lower);
+		take(data.band.upper);
+		if (seen.length === 0) return {min: 0, max: 1};
+		const low = Math.min(...seen);
+		const high = Math.max(...seen);
+		const pad = (high - low) / 10 || Math.abs(high) / 10 || 1;
+		return {min: low - pad, max: high + pad};
+	}
+	take([data.threshold]);
+	const min = Math.min(0, ...seen);
+	const max = Math.max(0, ...seen);
 	return {min, max: max > min ? max : min + 1};
 }
 

@@ -142,13 +142,16 @@ export function alarmGraphLines(
 		chartHeight,
 		range,
 	);
+	// Against a band the values are drawn as their tops only, so the band shows around them.
+	const topOnly = data.band !== undefined;
+	const topRow = columns.map((_, index) => rows.findIndex((row) => row[index] !== ' '));
 	const ticks = scaleTicks(range.min, range.max, chartHeight);
 	const thresholdRow = data.threshold === undefined || bandAlarm ? -1 : rowOf(data.threshold, range, chartHeight);
 	rows.forEach((row, rowIndex) => {
 		const labelled = rowIndex === 0 || rowIndex === chartHeight - 1 || rowIndex === Math.floor((chartHeight - 1) / 2);
 		const axis = `${cell(labelled ? formatValue(ticks[rowIndex], alarm.unit ?? '') : '', AXIS_WIDTH - 1, 'right')}${labelled ? '┤' : '│'}`;
 		const cells: Segment[] = columns.map((column, index) => {
-			const glyph = row[index];
+			const glyph = topOnly && rowIndex !== topRow[index] ? ' ' : row[index];
 			const background = column.inAlarm ? ALARM_SHADE : undefined;
 			if (glyph !== ' ') return {text: glyph, color: column.breach ? 'red' : 'cyan', bold: column.breach, backgroundColor: background};
 			if (rowIndex === thresholdRow) return {text: GRAPH_MARKS.threshold, color: 'yellow', backgroundColor: background};
