@@ -127,7 +127,11 @@ export function alarmGraphLines(
 	);
 	lines.push(...wrapLine(legend, width, 0));
 	if (data.values.every((value) => value === undefined)) {
-		lines.push([{text: `no data: the metric reported nothing in the last ${spanText(data)}.`, color: 'gray'}]);
+		// An endpoint without metric math (moto) answers an expression empty: not the same as a quiet metric.
+		const what = alarm.expression
+			? `the expression returned nothing in the last ${spanText(data)} (an endpoint without metric math, such as moto, answers it empty).`
+			: `the metric reported nothing in the last ${spanText(data)}.`;
+		lines.push([{text: `no data: ${what}`, color: 'gray'}]);
 		return lines;
 	}
 
