@@ -42,13 +42,13 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 			{name: 'metrics', pane: 'metrics', zoom: true},
 			{name: 'logs', pane: 'logs', zoom: true},
 			{name: 'resources', pane: 'resources', zoom: true},
-			// Enter on the alarm that fires: its definition, reason and history, once loaded.
+			// Enter on the alarm that fires: its graph, definition, reason and history, once loaded.
 			{
 				name: 'alarm-detail',
 				pane: 'alarms',
 				zoom: true,
 				keys: ['\r'],
-				until: (frame) => !frame.includes('Loading history…'),
+				until: (frame) => !frame.includes('Loading history…') && !frame.includes('Loading the graph'),
 				title: 'alarm detail',
 			},
 		];

@@ -1,6 +1,14 @@
 // CloudWatch alarms -> AlarmRow: every page, metric and composite, sanitized on the way in.
 // A field the answer left out stays undefined (unknown), never a default that reads as a fact.
-import {DescribeAlarmHistoryCommand, DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm} from '@aws-sdk/client-cloudwatch';
+import {
+	DescribeAlarmHistoryCommand,
+	DescribeAlarmsCommand,
+	GetMetricDataCommand,
+	type CompositeAlarm,
+	type MetricAlarm,
+	type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
+import {graphSpan, periodValues, type AlarmGraphData} from '../model/alarmGraph.js';
 import type {AlarmHistoryItem, AlarmRow} from '../model/types.js';
 import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -24,8 +32,10 @@ function commonFields(alarm: MetricAlarm | CompositeAlarm, kind: AlarmRow['kind'
 }
 
 export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
-	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Expression);
-	const stat = alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat;
+	// The query alarmed on (an anomaly-detection alarm also returns its band, ThresholdMetricId).
+	const returning = alarm.Metrics?.find((query) => query.ReturnData !== false && query.Id !== alarm.ThresholdMetricId);
+	// An expression's threshold is the expression's: such an alarm watches none of the metrics it reads.
+	const stat = returning?.MetricStat;
 	return {
 		...commonFields(alarm, 'metric'),
 		namespace: text(alarm.Namespace ?? stat?.Metric?.Namespace),
@@ -36,7 +46,7 @@ export function toAlarmRow(alarm: MetricAlarm): AlarmRow {
 			name: sanitizeText(dimension.Name),
 			value: sanitizeText(dimension.Value),
 		})),
-		period: alarm.Period ?? stat?.Period,
+		period: alarm.Period ?? returning?.Period ?? stat?.Period ?? alarm.Metrics?.find((query) => query.MetricStat)?.MetricStat?.Period,
 		evaluationPeriods: alarm.EvaluationPeriods,
 		datapointsToAlarm: alarm.DatapointsToAlarm,
 		threshold: alarm.Threshold,
@@ -99,4 +109,134 @@ export async function fetchAlarmHistory(clients: AwsClients, alarmName: string, 
 			newState: newState === undefined ? undefined : sanitizeText(newState),
 		};
 	});
+}
+
+/** Raw (unsanitized) query parts go back to AWS as they came; only what is drawn is sanitized. */
+type GraphPlan = {queries: MetricDataQuery[]; valueId: string; bandId?: string; label: string; periodSec: number};
+
+/** The GetMetricData queries that redraw what the alarm evaluates, or why there are none. */
+function graphPlan(alarm: MetricAlarm): GraphPlan | string {
+	if (alarm.Metrics && alarm.Metrics.length > 0) {
+		const bandId = alarm.ThresholdMetricId;
+		const value = alarm.Metrics.find((query) => query.ReturnData !== false && query.Id !== bandId);
+		if (!value?.Id) return 'the alarm names no query that returns data.';
+		const periodSec = value.Period ?? value.MetricStat?.Period ?? alarm.Metrics.find((query) => query.MetricStat)?.MetricStat?.Period;
+		if (!periodSec) return 'the alarm gives no period.';
+		const stat = value.MetricStat;
+		const label = value.Label ?? value.Expression ?? [stat?.Metric?.MetricName, stat?.Stat].filter(Boolean).join(' ');
+		return {
+			// Only the alarmed series (and its band) come back; the rest feed the expressions.
+			queries: alarm.Metrics.map((query) => ({
+				...query,
+				ReturnData: query.Id === value.Id || (bandId !== undefined && query.Id === bandId),
+			})),
+			valueId: value.Id,
+			bandId,
+			label,
+			periodSec,
+		};
+	}
+	const stat = alarm.Statistic ?? alarm.ExtendedStatistic;
+	if (!alarm.MetricName || !alarm.Namespace || !stat || !alarm.Period) return 'the alarm names no metric, statistic or period.';
+	return {
+		queries: [
+			{
+				Id: 'm1',
+				MetricStat: {
+					Metric: {Namespace: alarm.Namespace, MetricName: alarm.MetricName, Dimensions: alarm.Dimensions},
+					Period: alarm.Period,
+					Stat: stat,
+					Unit: alarm.Unit,
+				},
+				ReturnData: true,
+			},
+		],
+		valueId: 'm1',
+		label: `${alarm.MetricName} ${stat}`,
+		periodSec: alarm.Period,
+	};
+}
+
+/** The alarm could not be graphed from what DescribeAlarms says of it (not an AWS failure). */
+export class AlarmGraphUnavailable extends Error {}
+
+/**
+ * The alarm detail's graph: the alarm as DescribeAlarms has it now (its queries go back to AWS
+ * unsanitized), then one GetMetricData over 3 x its evaluation periods (at least 15 periods):
+ * the alarmed series and, for an anomaly-detection alarm, the band's two edges.
+ */
+export async function fetchAlarmGraph(clients: AwsClients, alarmName: string, now: number): Promise<AlarmGraphData> {
+	const described = await clients.cloudwatch.send(new DescribeAlarmsCommand({AlarmNames: [alarmName], AlarmTypes: ['MetricAlarm']}));
+	const alarm = described.MetricAlarms?.find((candidate) => candidate.AlarmName === alarmName) ?? described.MetricAlarms?.[0];
+	if (!alarm) throw new AlarmGraphUnavailable(`DescribeAlarms no longer lists ${alarmName} as a metric alarm.`);
+	const plan = graphPlan(alarm);
+	if (typeof plan === 'string') throw new AlarmGraphUnavailable(`No graph: ${plan}`);
+	const span = graphSpan(plan.periodSec, alarm.EvaluationPeriods, now);
+	const value: {timestamps: number[]; values: number[]} = {timestamps: [], values: []};
+	const bandSeries: Array<{timestamps: number[]; values: number[]}> = [];
+	const statuses = new Set<string>();
+	const messages = new Set<string>();
+	const tokens = new Set<string>();
+	let nextToken: string | undefined;
+	do {
+		const page = await clients.cloudwatch.send(
+			new GetMetricDataCommand({
+				MetricDataQueries: plan.queries,
+				StartTime: new Date(span.start),
+				EndTime: new Date(span.end),
+				ScanBy: 'TimestampAscending',
+				NextToken: nextToken,
+			}),
+		);
+		const results = page.MetricDataResults ?? [];
+		// The band comes back as two results under its id (its edges); kept apart by their order.
+		let bandIndex = 0;
+		for (const result of results) {
+			const into =
+				result.Id === plan.valueId
+					? value
+					: result.Id === plan.bandId
+						? (bandSeries[bandIndex++] ??= {timestamps: [], values: []})
+						: undefined;
+			if (!into) continue;
+			(result.Timestamps ?? []).forEach((at, index) => {
+				const number = result.Values?.[index];
+				if (number !== undefined && Number.isFinite(number)) {
+					into.timestamps.push(at.getTime());
+					into.values.push(number);
+				}
+			});
+			if (result.StatusCode && result.StatusCode !== 'Complete') statuses.add(sanitizeText(result.StatusCode, 40));
+			for (const message of result.Messages ?? []) if (message.Value) messages.add(sanitizeText(message.Value, 200));
+		}
+		for (const message of page.Messages ?? []) if (message.Value) messages.add(sanitizeText(message.Value, 200));
+		nextToken = page.NextToken || undefined;
+		if (nextToken !== undefined) {
+			if (tokens.has(nextToken)) throw new Error('GetMetricData returned the same NextToken twice; stopped paging.');
+			tokens.add(nextToken);
+		}
+	} while (nextToken);
+	const slots = (series: {timestamps: number[]; values: number[]}) =>
+		periodValues(series.timestamps, series.values, span.start, plan.periodSec, span.periods);
+	let band: AlarmGraphData['band'];
+	if (plan.bandId !== undefined && bandSeries.length >= 2) {
+		// Whichever edge is which, per period the lower is the smaller.
+		const [a, b] = [slots(bandSeries[0]), slots(bandSeries[1])];
+		const pick = (choose: (x: number, y: number) => number) =>
+			a.map((x, index) => (x === undefined || b[index] === undefined ? undefined : choose(x, b[index]!)));
+		band = {lower: pick(Math.min), upper: pick(Math.max)};
+	}
+	return {
+		label: sanitizeText(plan.label, 200),
+		periodSec: plan.periodSec,
+		start: span.start,
+		end: span.end,
+		values: slots(value),
+		band,
+		// An anomaly-detection alarm has no Threshold: the band is its threshold.
+		threshold: plan.bandId === undefined && alarm.Threshold !== undefined && Number.isFinite(alarm.Threshold) ? alarm.Threshold : undefined,
+		comparison: text(alarm.ComparisonOperator, 64),
+		status: statuses.size > 0 ? [...statuses].join(', ') : undefined,
+		messages: messages.size > 0 ? [...messages] : undefined,
+	};
 }

@@ -3,13 +3,13 @@
 // first page, the next page near the end, the rows shown described); the engine runs them
 // here. Every action writes its result to the store, never to a pane, and is safe to ask for
 // again: what is loaded, loading or described already is not asked for twice.
-import {fetchAlarmHistory} from '../aws/alarms.js';
+import {AlarmGraphUnavailable, fetchAlarmGraph, fetchAlarmHistory} from '../aws/alarms.js';
 import {describeAwsError} from '../aws/errors.js';
 import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDetail} from '../aws/resources.js';
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
 import type {SourceContext} from './context.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
-import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
+import {withSlice, type AlarmGraphView, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 
 export type EngineAction =
 	| {type: 'refresh'}
@@ -23,7 +23,8 @@ export type EngineAction =
 	| {type: 'resources.filter'; kind: ResourceKind; text: string}
 	| {type: 'resources.describe'; kind: ResourceKind; keys: readonly string[]}
 	| {type: 'resources.detail'; kind: ResourceKind; key: string}
-	| {type: 'resources.relist'};
+	| {type: 'resources.relist'}
+	| {type: 'alarms.graph'; name: string};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -57,6 +58,45 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		case 'resources.relist': {
 			return refreshLists(context);
 		}
+		case 'alarms.graph': {
+			return loadAlarmGraph(context, action.name);
+		}
+	}
+}
+
+/**
+ * The detail view's graph of an alarm, into the alarms slice (the alarm open last): the last
+ * graph stays on screen while the next loads; a failure is kept with it, and the next alarms
+ * refresh asks again.
+ */
+export async function loadAlarmGraph({clients, store, now, options}: SourceContext, alarmName: string): Promise<void> {
+	const basis = store.getSnapshot().sources.alarms.fetchedAt;
+	store.update((state) =>
+		withSlice(state, 'alarms', (slice) => {
+			const kept = slice.graph?.alarmName === alarmName ? slice.graph : undefined;
+			return {...slice, graph: {alarmName, data: kept?.data, fetchedAt: kept?.fetchedAt, error: kept?.error, loading: true, basis}};
+		}),
+	);
+	const write = (change: (graph: AlarmGraphView) => AlarmGraphView) =>
+		store.update((state) =>
+			withSlice(state, 'alarms', (slice) => (slice.graph?.alarmName === alarmName ? {...slice, graph: change(slice.graph)} : slice)),
+		);
+	try {
+		const data = await fetchAlarmGraph(clients, alarmName, now());
+		write((graph) => ({...graph, data, loading: false, error: undefined, fetchedAt: now()}));
+	} catch (error) {
+		const failure =
+			error instanceof AlarmGraphUnavailable
+				? {
+						message: error.message,
+						code: 'NoGraph',
+						kind: 'failed' as const,
+						throttled: false,
+						operation: 'cloudwatch:DescribeAlarms',
+						at: now(),
+					}
+				: describeAwsError(error, 'cloudwatch:GetMetricData', {now: now(), profile: options.source.profile});
+		write((graph) => ({...graph, loading: false, error: failure}));
 	}
 }
 

@@ -1,6 +1,7 @@
 // The store's shape: one slice per source, plus what the header shows.
 import type {SourceError} from '../aws/errors.js';
 import type {AlarmChange} from '../model/alarms.js';
+import type {AlarmGraphData} from '../model/alarmGraph.js';
 import {LOG_DEFAULTS} from '../config/config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
@@ -26,9 +27,14 @@ export type AlarmsSlice = SourceStatus & {
 	enteredAlarm: number;
 	/** The detail view's history, fetched when it opens. */
 	history?: AlarmHistoryView;
+	/** The detail view's graph, fetched when it opens and again after each alarms refresh. */
+	graph?: AlarmGraphView;
 };
 
 export type AlarmHistoryView = SourceStatus & {alarmName: string; items: AlarmHistoryItem[]};
+
+/** The last graph fetched stays (`data`) while the next one loads; `basis` is the alarms' fetchedAt it was asked for after. */
+export type AlarmGraphView = SourceStatus & {alarmName: string; data?: AlarmGraphData; basis?: number};
 
 export type MetricsSlice = SourceStatus & {
 	/** One per board spec; each says how it is queried now (`query`: search, math, client). */

@@ -13,7 +13,13 @@ import {fromAwsDimensions, isKnownStat, type AwsDimension, type MetricStore, typ
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type ComparisonOperator =
-	'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+	| 'GreaterThanThreshold'
+	| 'GreaterThanOrEqualToThreshold'
+	| 'LessThanThreshold'
+	| 'LessThanOrEqualToThreshold'
+	| 'LessThanLowerOrGreaterThanUpperThreshold'
+	| 'GreaterThanUpperThreshold'
+	| 'LessThanLowerThreshold';
 export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignore';
 
 /** PutMetricAlarm's input, as the SDK sends it. */
@@ -116,6 +122,12 @@ const OPERATORS: Record<string, {test: (v: number, t: number) => boolean; words:
 	LessThanThreshold: {test: (v, t) => v < t, words: 'less than'},
 	LessThanOrEqualToThreshold: {test: (v, t) => v <= t, words: 'less than or equal to'},
 };
+/** Anomaly-detection alarms (ThresholdMetricId): against the band's edges at the datapoint's time. */
+const BAND_OPERATORS: Record<string, {test: (v: number, lower: number, upper: number) => boolean; words: string}> = {
+	LessThanLowerOrGreaterThanUpperThreshold: {test: (v, lower, upper) => v < lower || v > upper, words: 'outside the band'},
+	GreaterThanUpperThreshold: {test: (v, _lower, upper) => v > upper, words: 'greater than the upper threshold of the band'},
+	LessThanLowerThreshold: {test: (v, lower) => v < lower, words: 'less than the lower threshold of the band'},
+};
 const TREAT_MISSING = ['missing', 'notBreaching', 'breaching', 'ignore'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -159,7 +171,8 @@ function validateMetricAlarm(input: MetricAlarmInput): void {
 	required(input.ComparisonOperator, 'ComparisonOperator');
 	if (!Number.isInteger(input.EvaluationPeriods) || input.EvaluationPeriods < 1)
 		throw invalid('EvaluationPeriods', input.EvaluationPeriods);
-	if (!OPERATORS[input.ComparisonOperator]) throw invalid('ComparisonOperator', input.ComparisonOperator);
+	const banded = input.ThresholdMetricId !== undefined;
+	if (!(banded ? BAND_OPERATORS : OPERATORS)[input.ComparisonOperator]) throw invalid('ComparisonOperator', input.ComparisonOperator);
 	if (
 		input.DatapointsToAlarm !== undefined &&
 		(!Number.isInteger(input.DatapointsToAlarm) || input.DatapointsToAlarm < 1 || input.DatapointsToAlarm > input.EvaluationPeriods)
@@ -168,8 +181,16 @@ function validateMetricAlarm(input: MetricAlarmInput): void {
 	}
 	if (input.TreatMissingData !== undefined && !TREAT_MISSING.includes(input.TreatMissingData))
 		throw invalid('TreatMissingData', input.TreatMissingData);
-	required(input.Threshold, 'Threshold');
-	if (typeof input.Threshold !== 'number' || !Number.isFinite(input.Threshold)) throw invalid('Threshold', input.Threshold);
+	if (banded) {
+		if (input.Threshold !== undefined)
+			throw new SimError('ValidationException', 'Threshold and ThresholdMetricId cannot both be specified.');
+		if (!input.Metrics?.some((q) => q.Id === input.ThresholdMetricId && /ANOMALY_DETECTION_BAND/i.test(q.Expression ?? ''))) {
+			throw new SimError('ValidationException', 'ThresholdMetricId must name an ANOMALY_DETECTION_BAND expression in Metrics.');
+		}
+	} else {
+		required(input.Threshold, 'Threshold');
+		if (typeof input.Threshold !== 'number' || !Number.isFinite(input.Threshold)) throw invalid('Threshold', input.Threshold);
+	}
 	if (input.Metrics && input.Metrics.length > 0) {
 		if (input.MetricName || input.Namespace || input.Statistic) {
 			throw new SimError(
@@ -177,8 +198,14 @@ function validateMetricAlarm(input: MetricAlarmInput): void {
 				'The parameters MetricName, Namespace and Statistic cannot be specified together with Metrics.',
 			);
 		}
-		if (input.Metrics.filter((q) => q.ReturnData !== false).length !== 1) {
-			throw new SimError('ValidationException', 'Exactly one element of the metrics list should return data.');
+		// An anomaly-detection alarm returns its metric and its band.
+		if (input.Metrics.filter((q) => q.ReturnData !== false).length !== (banded ? 2 : 1)) {
+			throw new SimError(
+				'ValidationException',
+				banded
+					? 'Exactly two elements of the metrics list should return data: the metric and the band.'
+					: 'Exactly one element of the metrics list should return data.',
+			);
 		}
 		return;
 	}
@@ -257,7 +284,7 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 		const c = alarm.config;
 		if (c.Metrics && c.Metrics.length > 0) {
 			try {
-				const result = runQueries(metrics, c.Metrics, start, end).find((r) => r.returnData);
+				const result = runQueries(metrics, c.Metrics, start, end).find((r) => r.returnData && r.id !== c.ThresholdMetricId);
 				return result?.series ?? {timestamps: [], values: []};
 			} catch {
 				return {timestamps: [], values: []};
@@ -275,10 +302,31 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 	function alarmPeriod(alarm: MetricAlarm): number {
 		const c = alarm.config;
 		if (c.Metrics && c.Metrics.length > 0) {
-			const q = c.Metrics.find((m) => m.ReturnData !== false);
+			const q = c.Metrics.find((m) => m.ReturnData !== false && m.Id !== c.ThresholdMetricId);
 			return q?.Period ?? q?.MetricStat?.Period ?? 60;
 		}
 		return c.Period ?? 60;
+	}
+
+	/** An anomaly-detection alarm's band by period start: its two edges, lower first. */
+	function bandOf(alarm: MetricAlarm, start: number, end: number): Map<number, {lower: number; upper: number}> | undefined {
+		const c = alarm.config;
+		if (c.ThresholdMetricId === undefined || !c.Metrics) return undefined;
+		const band = new Map<number, {lower: number; upper: number}>();
+		try {
+			const edges = runQueries(metrics, c.Metrics, start, end).filter((r) => r.id === c.ThresholdMetricId);
+			if (edges.length < 2) return band;
+			const other = new Map<number, number>();
+			edges[1].series.timestamps.forEach((t, i) => other.set(t, edges[1].series.values[i]));
+			edges[0].series.timestamps.forEach((t, i) => {
+				const a = edges[0].series.values[i];
+				const b = other.get(t);
+				if (b !== undefined) band.set(t, {lower: Math.min(a, b), upper: Math.max(a, b)});
+			});
+		} catch {
+			// A band that cannot be computed: nothing breaches it.
+		}
+		return band;
 	}
 
 	function evaluateMetricAlarm(alarm: MetricAlarm, at: number) {
@@ -297,8 +345,19 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 			const t = end - i * periodMs;
 			points.push({t, v: byTime.get(t)});
 		}
-		const op = OPERATORS[c.ComparisonOperator];
+		const band = bandOf(alarm, start, end);
 		const threshold = c.Threshold ?? 0;
+		const bandOp = BAND_OPERATORS[c.ComparisonOperator];
+		const op = band
+			? {
+					test: (v: number, _threshold: number, t?: number) => {
+						const edges = t === undefined ? undefined : band.get(t);
+						return edges !== undefined && bandOp.test(v, edges.lower, edges.upper);
+					},
+					words: bandOp.words,
+				}
+			: OPERATORS[c.ComparisonOperator];
+		const against = band ? 'the band' : `the threshold (${formatNumber(threshold)})`;
 		const treat = c.TreatMissingData ?? 'missing';
 		const present = points.filter((p): p is {t: number; v: number} => p.v !== undefined);
 		const missingCount = n - present.length;
@@ -309,7 +368,7 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 			startDate: dataDate(start),
 			...(c.Metrics ? {} : {statistic: stat, period: periodMs / 1000}),
 			recentDatapoints: present.map((p) => p.v).reverse(),
-			threshold,
+			...(band ? {} : {threshold}),
 			evaluatedDatapoints: present.map((p) => ({timestamp: dataDate(p.t), value: p.v})),
 		});
 		const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -341,21 +400,21 @@ export function createAlarmModel(options: AlarmModelOptions): AlarmModel {
 			);
 			return;
 		}
-		const bad = present.filter((p) => op.test(p.v, threshold));
+		const bad = present.filter((p) => op.test(p.v, threshold, p.t));
 		const badCount = bad.length + (treat === 'breaching' ? missingCount : 0);
 		if (badCount >= m) {
 			const shown = bad.length > 0 ? bad : present;
 			const reason =
 				n === 1
-					? `Threshold Crossed: 1 datapoint [${list(shown)}] was ${op.words} the threshold (${formatNumber(threshold)}).`
-					: `Threshold Crossed: ${badCount} out of the last ${n} datapoints [${list(shown)}] ${badCount === 1 ? 'was' : 'were'} ${op.words} the threshold (${formatNumber(threshold)}) (minimum ${plural(m, 'datapoint')} for ${alarm.state === 'ALARM' ? 'OK' : alarm.state} -> ALARM transition).`;
+					? `Threshold Crossed: 1 datapoint [${list(shown)}] was ${op.words}${band ? '' : ` ${against}`}.`
+					: `Threshold Crossed: ${badCount} out of the last ${n} datapoints [${list(shown)}] ${badCount === 1 ? 'was' : 'were'} ${op.words}${band ? '' : ` ${against}`} (minimum ${plural(m, 'datapoint')} for ${alarm.state === 'ALARM' ? 'OK' : alarm.state} -> ALARM transition).`;
 			transition(alarm, at, 'ALARM', reason, reasonData);
 		} else {
-			const good = present.filter((p) => !op.test(p.v, threshold));
+			const good = present.filter((p) => !op.test(p.v, threshold, p.t));
 			const reason =
 				n === 1
-					? `Threshold Crossed: 1 datapoint [${list(good)}] was not ${op.words} the threshold (${formatNumber(threshold)}).`
-					: `Threshold Crossed: ${good.length} out of the last ${n} datapoints [${list(good)}] ${good.length === 1 ? 'was' : 'were'} not ${op.words} the threshold (${formatNumber(threshold)}) (minimum ${plural(m, 'datapoint')} for ${alarm.state === 'OK' ? 'ALARM' : alarm.state} -> OK transition).`;
+					? `Threshold Crossed: 1 datapoint [${list(good)}] was not ${op.words}${band ? '' : ` ${against}`}.`
+					: `Threshold Crossed: ${good.length} out of the last ${n} datapoints [${list(good)}] ${good.length === 1 ? 'was' : 'were'} not ${op.words}${band ? '' : ` ${against}`} (minimum ${plural(m, 'datapoint')} for ${alarm.state === 'OK' ? 'ALARM' : alarm.state} -> OK transition).`;
 			transition(alarm, at, 'OK', reason, reasonData);
 		}
 	}
@@ -600,6 +659,9 @@ export function defaultAlarms(firstRule: {ruleName: string; actionType: string})
 		Statistic: 'Sum',
 		Period: 60,
 	});
+	const iotStat = (metricName: string) => ({
+		Metric: {Namespace: 'AWS/IoT', MetricName: metricName, Dimensions: [{Name: 'Protocol', Value: 'MQTT'}]},
+	});
 	return {
 		metric: [
 			{
@@ -653,6 +715,50 @@ export function defaultAlarms(firstRule: {ruleName: string; actionType: string})
 				DatapointsToAlarm: 1,
 				Threshold: 0,
 				ComparisonOperator: 'GreaterThanThreshold',
+				TreatMissingData: 'missing',
+			},
+			{
+				// Metric math: what share of MQTT connect attempts fail to authenticate.
+				AlarmName: 'iot-auth-error-rate',
+				AlarmDescription: 'More than a quarter of MQTT connect attempts fail to authenticate.',
+				Metrics: [
+					{Id: 'errors', MetricStat: {...iotStat('Connect.AuthError'), Period: 60, Stat: 'Sum'}, ReturnData: false},
+					{Id: 'successes', MetricStat: {...iotStat('Connect.Success'), Period: 60, Stat: 'Sum'}, ReturnData: false},
+					{Id: 'rate', Expression: '100 * errors / (errors + successes)', Label: 'Auth error rate (%)', ReturnData: true},
+				],
+				EvaluationPeriods: 3,
+				DatapointsToAlarm: 2,
+				Threshold: 25,
+				ComparisonOperator: 'GreaterThanThreshold',
+				TreatMissingData: 'notBreaching',
+			},
+			{
+				// Anomaly detection: a rule action's deliveries outside the band the model expects.
+				AlarmName: 'iot-rule-deliveries-anomaly',
+				AlarmDescription: `Rule ${firstRule.ruleName} delivering to ${firstRule.actionType} outside its expected band (anomaly detection).`,
+				Metrics: [
+					{
+						Id: 'm1',
+						MetricStat: {
+							Metric: {
+								Namespace: 'AWS/IoT',
+								MetricName: 'Success',
+								Dimensions: [
+									{Name: 'RuleName', Value: firstRule.ruleName},
+									{Name: 'ActionType', Value: firstRule.actionType},
+								],
+							},
+							Period: 60,
+							Stat: 'Sum',
+						},
+						ReturnData: true,
+					},
+					{Id: 'ad1', Expression: 'ANOMALY_DETECTION_BAND(m1, 2)', Label: 'Success (expected)', ReturnData: true},
+				],
+				ThresholdMetricId: 'ad1',
+				EvaluationPeriods: 3,
+				DatapointsToAlarm: 2,
+				ComparisonOperator: 'LessThanLowerOrGreaterThanUpperThreshold',
 				TreatMissingData: 'missing',
 			},
 		],

@@ -400,6 +400,37 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 				}));
 				return {kind: 'array', items};
 			}
+			case 'ANOMALY_DETECTION_BAND': {
+				const [metric, widthNode] = node.args;
+				const source = metric?.type === 'ref' ? byId.get(metric.id) : undefined;
+				if (!source || (widthNode !== undefined && widthNode.type !== 'num')) {
+					throw validation(`Error in expression '${q.Expression}': ANOMALY_DETECTION_BAND takes a metric id and a band width.`);
+				}
+				const periodSec = source.MetricStat?.Period ?? source.Period ?? q.Period ?? 60;
+				const periodMs = periodSec * 1000;
+				// The model "trains" on the periods before each one: the source is read from earlier on.
+				const others = queries
+					.filter((other) => other.Id !== q.Id && !/ANOMALY_DETECTION_BAND/i.test(other.Expression ?? ''))
+					.map((other) => ({...other, ReturnData: other.Id === source.Id}));
+				const trained = runQueries(store, others, startMs - BAND_TRAINING_PERIODS * periodMs, endMs).find(
+					(result) => result.id === source.Id,
+				);
+				const label = q.Label ?? q.Id ?? '';
+				const band = anomalyBand(
+					trained?.series ?? {timestamps: [], values: []},
+					widthNode?.value ?? 2,
+					periodMs,
+					store.periodStart(startMs, periodSec),
+					endMs,
+				);
+				return {
+					kind: 'array',
+					items: [
+						{label: `${label} Lower`, series: band.lower},
+						{label: `${label} Upper`, series: band.upper},
+					],
+				};
+			}
 			default:
 				throw validation(`Error in expression '${q.Expression}': Unknown function ${node.name}.`);
 		}
@@ -431,6 +462,39 @@ export function runQueries(store: MetricStore, queries: MetricDataQueryInput[], 
 		}
 	}
 	return results;
+}
+
+/** How many periods before each one the simulated anomaly model averages over. */
+export const BAND_TRAINING_PERIODS = 20;
+
+/**
+ * ANOMALY_DETECTION_BAND's stand-in for CloudWatch's trained model: for each period of
+ * [firstMs, endMs), the mean of the source's datapoints in the periods before it, plus and minus
+ * `width` standard deviations (at least a little, so a flat series still has a band). No band
+ * where fewer than three datapoints came before.
+ */
+export function anomalyBand(
+	source: Series,
+	width: number,
+	periodMs: number,
+	firstMs: number,
+	endMs: number,
+): {lower: Series; upper: Series} {
+	const lower: Series = {timestamps: [], values: []};
+	const upper: Series = {timestamps: [], values: []};
+	for (let at = firstMs; at < endMs; at += periodMs) {
+		const from = at - BAND_TRAINING_PERIODS * periodMs;
+		const window = source.values.filter((_, index) => source.timestamps[index] >= from && source.timestamps[index] < at);
+		if (window.length < 3) continue;
+		const mean = window.reduce((sum, value) => sum + value, 0) / window.length;
+		const deviation = Math.sqrt(window.reduce((sum, value) => sum + (value - mean) ** 2, 0) / window.length);
+		const half = width * Math.max(deviation, 0.05 * Math.abs(mean), 0.5);
+		lower.timestamps.push(at);
+		lower.values.push(mean - half);
+		upper.timestamps.push(at);
+		upper.values.push(mean + half);
+	}
+	return {lower, upper};
 }
 
 function dropNaN(series: Series): Series {

@@ -40,7 +40,8 @@ export type CommandId =
 	| 'logs.level'
 	| 'logs.types'
 	| 'logs.toggleType'
-	| 'logs.allTypes';
+	| 'logs.allTypes'
+	| 'alarms.openChild';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -202,6 +203,15 @@ export const KEYMAP: readonly Binding[] = [
 		hint: 'quit',
 		scope: 'global',
 		modes: [...BROWSING, 'help'],
+	},
+	{
+		id: 'alarms.openChild',
+		keys: ['enter'],
+		label: 'Enter',
+		description: "Composite alarm: open the selected child alarm's detail (Esc: back to the composite)",
+		hint: 'open child',
+		scope: ['alarms'],
+		modes: ['detail'],
 	},
 ];
 

@@ -11,7 +11,7 @@ import {commandFor, type CommandId, type Mode} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {scrollBy} from './listCursor.js';
 import {helpLines} from './helpLines.js';
-import {alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
+import {alarmGraphDue, alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
@@ -90,6 +90,8 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 	switch (ui.focus) {
 		case 'alarms': {
 			if (mode === 'list' && alarmsView(live, ui.alarms, box, now).rows.length === 0) empty('alarm');
+			if (mode === 'detail' && !alarmsView(live, ui.alarms, box, now).detail?.children?.length)
+				out.set('alarms.openChild', 'Enter opens a child alarm of a composite alarm; this one has none.');
 			break;
 		}
 		case 'metrics': {
@@ -230,5 +232,6 @@ export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now:
 	const needs = resourcesNeeds(live, ui.resources, layout.panes.resources, now);
 	const open = ui.alarms.detail;
 	if (open && live.sources.alarms.history?.alarmName !== open.name) needs.push({type: 'alarms.history', name: open.name});
+	if (open && alarmGraphDue(live.sources.alarms, open.name)) needs.push({type: 'alarms.graph', name: open.name});
 	return needs;
 }

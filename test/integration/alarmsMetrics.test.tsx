@@ -125,7 +125,7 @@ describe('Alarms pane', () => {
 		expect(rendered.frames.filter((frame) => frame.includes('\u0007'))).toHaveLength(1);
 		expect(rendered.frames.some((frame) => /•✖ ALARM\s+iot-connect-auth-errors/.test(stripAnsi(frame)))).toBe(true);
 
-		// `/auth` + Enter keeps a filter; the composite alarm that also fired is filtered out.
+		// `/auth` + Enter keeps a filter (the auth errors and their rate); the composite alarm that also fired is filtered out.
 		const pressShows = async (key: string, shown: string) => {
 			await rendered!.press(key);
 			expect(text()).toContain(shown);
@@ -135,13 +135,16 @@ describe('Alarms pane', () => {
 		for (const typed of ['aut', 'auth']) await pressShows(typed.at(-1)!, `/ ${typed}▌`);
 		await pressShows('\u007F', '/ aut▌');
 		await pressShows('h', '/ auth▌');
-		await pressShows('enter', 'filter: auth · 1 match · / edits · Esc clears');
+		await pressShows('enter', 'filter: auth · 2 match · / edits · Esc clears');
 		expect(text()).not.toContain('iot-fleet-degraded');
-		expect(text()).toContain('1/1 of 6');
+		expect(text()).toContain('1/2 of 8');
 
 		// Enter: the definition and the history read from DescribeAlarmHistory.
 		sim.resetCalls();
 		await pressShows('enter', 'Esc back');
+		// The graph comes first; the history is a page down.
+		await rendered.waitForFrame((frame) => frame.includes('└'));
+		await rendered.press('pagedown');
 		const detail = stripAnsi(await rendered.waitForFrame((frame) => stripAnsi(frame).includes('OK → ALARM')));
 		expect(sim.calls()['cloudwatch:DescribeAlarmHistory']).toBe(1);
 		expect(detail).toContain('Alarm iot-connect-auth-errors · Esc back');

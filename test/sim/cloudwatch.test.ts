@@ -90,14 +90,14 @@ describe('DescribeAlarms over 1,000 alarms', () => {
 
 	test('all pages, sorted, no duplicates; composites only with AlarmTypes', async () => {
 		const both = await allAlarms(cw, {AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100});
-		expect(both.metric).toHaveLength(1005);
-		expect(new Set(both.metric).size).toBe(1005);
+		expect(both.metric).toHaveLength(1007);
+		expect(new Set(both.metric).size).toBe(1007);
 		expect(both.metric).toEqual([...both.metric].sort());
 		expect(both.composite).toEqual(['iot-fleet-degraded']);
 		expect(both.pages).toBe(11);
 
 		const metricOnly = await allAlarms(cw, {});
-		expect(metricOnly.metric).toHaveLength(1005);
+		expect(metricOnly.metric).toHaveLength(1007);
 		expect(metricOnly.composite).toEqual([]);
 		expect(metricOnly.pages).toBe(21); // default page of 50
 
@@ -108,11 +108,13 @@ describe('DescribeAlarms over 1,000 alarms', () => {
 	test('prefix, names and state filters', async () => {
 		const iot = await allAlarms(cw, {AlarmNamePrefix: 'iot-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm']});
 		expect(iot.metric).toEqual([
+			'iot-auth-error-rate',
 			'iot-connect-auth-errors',
 			'iot-http-connect-server-errors',
 			'iot-low-connect-rate',
 			'iot-publish-throttles',
 			'iot-rule-action-failures',
+			'iot-rule-deliveries-anomaly',
 		]);
 		expect(iot.composite).toEqual(['iot-fleet-degraded']);
 		const named = await cw.send(new DescribeAlarmsCommand({AlarmNames: ['load-0005', 'iot-low-connect-rate', 'nope']}));
@@ -140,8 +142,8 @@ describe('DescribeAlarms over 1,000 alarms', () => {
 			for (const item of page.AlarmHistoryItems ?? []) seen.push({name: item.AlarmName!, t: item.Timestamp!.getTime()});
 			token = page.NextToken;
 		} while (token);
-		expect(seen).toHaveLength(1005); // composites only with AlarmTypes
-		expect(new Set(seen.map((s) => s.name)).size).toBe(1005);
+		expect(seen).toHaveLength(1007); // composites only with AlarmTypes
+		expect(new Set(seen.map((s) => s.name)).size).toBe(1007);
 		const times = seen.map((s) => s.t);
 		expect(times).toEqual([...times].sort((a, b) => b - a));
 		const ascending = await cw.send(new DescribeAlarmHistoryCommand({AlarmName: 'load-0001', ScanBy: 'TimestampAscending'}));

@@ -33,7 +33,7 @@ afterAll(async () => {
 test('one endpoint serves all three services, with start-time faults and call counts', async () => {
 	expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	const alarms = await cw.send(new DescribeAlarmsCommand({AlarmTypes: ['MetricAlarm', 'CompositeAlarm']}));
-	expect(alarms.MetricAlarms?.length).toBe(5);
+	expect(alarms.MetricAlarms?.length).toBe(7);
 	expect(alarms.CompositeAlarms?.map((a) => a.AlarmName)).toEqual(['iot-fleet-degraded']);
 	const groups = await logs.send(new DescribeLogGroupsCommand({}));
 	expect(groups.logGroups?.length).toBeGreaterThan(0);

@@ -21,7 +21,8 @@ describe('keymap', () => {
 		['j', 'detail', 'list.down'],
 		['escape', 'detail', 'view.back'],
 		['/', 'detail', undefined],
-		['enter', 'detail', undefined],
+		// Enter in an alarm's detail opens a composite alarm's child.
+		['enter', 'detail', 'alarms.openChild'],
 		// Editing a prompt, every key is text but Enter and Esc.
 		['q', 'prompt', undefined],
 		['j', 'prompt', undefined],
@@ -45,6 +46,7 @@ describe('keymap', () => {
 		expect(commandFor('a', 'logs', 'picker')).toBe('logs.allTypes');
 		expect(commandFor('l', 'logs', 'picker')).toBeUndefined();
 		expect(commandFor('L', 'resources', 'detail')).toBe('resources.logs');
+		expect(commandFor('enter', 'resources', 'detail')).toBeUndefined();
 		expect(commandFor('l', 'resources', 'list')).toBe('resources.nextTab');
 		expect(commandFor('l', 'logs', 'list')).toBe('logs.level');
 	});
@@ -97,7 +99,7 @@ describe('keymap', () => {
 	it("lists the focused pane's keys first in the help", () => {
 		expect(helpSections('logs')[0].title).toBe('In Logs');
 		expect(helpSections('resources')[0].title).toBe('In Resources');
-		expect(helpSections('alarms')[0].title).toBe('In lists');
+		expect(helpSections('alarms')[0].title).toBe('In Alarms');
 	});
 });
 

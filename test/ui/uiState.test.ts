@@ -115,8 +115,11 @@ describe('keys that arrive together', () => {
 		expect(ui.alarms.cursor.index).toBe(0);
 	});
 
-	it('asks for the history of the alarm it opens', () => {
-		expect(type(initialUiState('alarms'), 'jj\r').effects).toEqual([{type: 'alarms.history', name: 'c-third'}]);
+	it('asks for the history and the graph of the alarm it opens', () => {
+		expect(type(initialUiState('alarms'), 'jj\r').effects).toEqual([
+			{type: 'alarms.history', name: 'c-third'},
+			{type: 'alarms.graph', name: 'c-third'},
+		]);
 	});
 
 	it('types text typed fast into the prompt, every character', () => {

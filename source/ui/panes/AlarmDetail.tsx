@@ -4,8 +4,9 @@ import {alarmSince, describeCondition, describePeriod, describeThreshold, stateL
 import {formatDuration, formatTime} from '../../model/duration.js';
 import {displayWidth, wrapText} from '../../model/format.js';
 import type {AlarmRow} from '../../model/types.js';
-import type {AlarmHistoryView} from '../../live/state.js';
+import type {AlarmGraphView, AlarmHistoryView} from '../../live/state.js';
 import {cell, wrapLine, type Line} from '../widgets/line.js';
+import {alarmGraphLines} from './alarmGraphLines.js';
 
 export const STATE_COLORS: Record<string, string> = {ALARM: 'red', INSUFFICIENT_DATA: 'yellow', OK: 'green'};
 
@@ -35,7 +36,65 @@ function sinceText(alarm: AlarmRow, now: number): string | undefined {
 		: `at least ${age}: last updated ${when} (StateUpdatedTimestamp; no StateTransitionedTimestamp came, and the update time moves on every evaluation)`;
 }
 
-export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | undefined, width: number, now: number): Line[] {
+/** A composite alarm's child as its detail lists it: its state from the alarms slice (undefined: not listed). */
+export type AlarmChildRow = {name: string; tests: string; alarm?: AlarmRow};
+
+/** What the detail shows besides the alarm and its history: the graph (a metric alarm), the children (a composite). */
+export type AlarmDetailExtras = {
+	graph?: AlarmGraphView;
+	/** Rows of the graph's chart; without it no graph is drawn. */
+	chartHeight?: number;
+	children?: AlarmChildRow[];
+	/** The selected child (shown with `›`). */
+	childCursor?: number;
+};
+
+export function alarmDetailLines(
+	alarm: AlarmRow,
+	history: AlarmHistoryView | undefined,
+	width: number,
+	now: number,
+	extras: AlarmDetailExtras = {},
+): Line[] {
+	return alarmDetail(alarm, history, width, now, extras).lines;
+}
+
+function childLines(children: readonly AlarmChildRow[], cursor: number | undefined, width: number): Line[] {
+	const lines: Line[] = wrapLine(
+		[
+			{text: 'Children', bold: true},
+			{text: '  the alarms its rule names, now; Enter opens one', dim: true},
+		],
+		width,
+		2,
+	);
+	if (children.length === 0) lines.push([{text: 'The rule names no alarm.', dim: true}]);
+	children.forEach((child, index) => {
+		const state = child.alarm?.state;
+		const selected = index === cursor;
+		lines.push([
+			{text: selected ? '› ' : '  ', color: 'cyan', bold: true},
+			{
+				text: child.alarm ? `${stateSymbol(state)} ${cell(stateLabel(state), 12)} ` : `? ${cell('not listed', 12)} `,
+				color: state === undefined ? undefined : (STATE_COLORS[state] ?? 'magenta'),
+				dim: state === undefined,
+				bold: state === 'ALARM',
+			},
+			{text: child.name, inverse: selected},
+			{text: `  rule tests ${child.tests}`, dim: true},
+		]);
+	});
+	return lines;
+}
+
+/** The detail's lines, and where each child of a composite alarm is among them (the cursor scrolls to it). */
+export function alarmDetail(
+	alarm: AlarmRow,
+	history: AlarmHistoryView | undefined,
+	width: number,
+	now: number,
+	extras: AlarmDetailExtras = {},
+): {lines: Line[]; childLines: number[]} {
 	const color = alarm.state === undefined ? undefined : (STATE_COLORS[alarm.state] ?? 'magenta');
 	const since = sinceText(alarm, now);
 	// The name whole, however long: wrapped under itself.
@@ -52,6 +111,15 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 		width,
 		2,
 	);
+	const childAt: number[] = [];
+	if (alarm.kind === 'metric' && extras.chartHeight !== undefined) {
+		lines.push(...alarmGraphLines(alarm, extras.graph, history, width, extras.chartHeight, now), []);
+	} else if (alarm.kind === 'composite' && extras.children) {
+		const block = childLines(extras.children, extras.childCursor, width);
+		const first = lines.length + block.length - extras.children.length;
+		extras.children.forEach((_, index) => childAt.push(first + index));
+		lines.push(...block, []);
+	}
 	const metric = alarm.kind === 'metric';
 	const dimensions = (alarm.dimensions ?? []).map((dimension) => `${dimension.name}=${dimension.value}`).join(' ');
 	const evaluation =
@@ -120,5 +188,5 @@ export function alarmDetailLines(alarm: AlarmRow, history: AlarmHistoryView | un
 	} else {
 		lines.push(...unknownField('Rule', alarm.alarmRule, 'unknown (none in the answer)', width));
 	}
-	return lines;
+	return {lines, childLines: childAt};
 }
