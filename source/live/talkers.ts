@@ -43,8 +43,9 @@ async function stopQuietly(context: SourceContext, queryId: string): Promise<boo
 /**
  * Runs the top talkers' query over the last `windowMs`, unless one for that window is running or
  * has answered (`force`: run it again). A running query of another window is stopped first.
+ * `queryString` is for tests (a query the endpoint refuses).
  */
-export async function runTalkersQuery(context: SourceContext, windowMs: number, force = false): Promise<void> {
+export async function runTalkersQuery(context: SourceContext, windowMs: number, force = false, queryString = TALKERS_QUERY): Promise<void> {
 	const before = current(context);
 	if (!force && before && before.windowMs === windowMs && before.stoppedBy === undefined) return;
 	const generation = (before?.generation ?? 0) + 1;
@@ -66,7 +67,7 @@ export async function runTalkersQuery(context: SourceContext, windowMs: number, 
 			groups: query.groups,
 			startTime: query.startTime,
 			endTime: query.endTime,
-			queryString: TALKERS_QUERY,
+			queryString,
 			limit: TALKERS_LIMIT,
 		});
 	} catch (error) {

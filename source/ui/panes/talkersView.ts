@@ -181,7 +181,8 @@ export function talkersLines(live: LiveState, ui: TalkersUi, box: Box, now: numb
 			{text: cell('BUFFER', NUMBER, 'right'), bold: true},
 			{text: cell(windowTitle, NUMBER, 'right'), bold: true},
 		]);
-		if (section.entries.length === 0) lines.push([{text: '  no failures', dim: true}]);
+		// Unknown over the window is not "none": only the buffer's count is said.
+		if (section.entries.length === 0) lines.push([{text: layout.windowKnown ? '  no failures' : '  no failures in the buffer', dim: true}]);
 		for (const entry of section.entries) {
 			const selected = focused && index === cursor;
 			const windowCount = entry.window !== undefined ? entry.window.toLocaleString('en-US') : running ? '…' : MISSING;
