@@ -115,11 +115,14 @@ export function formatBytes(bytes: number): string {
 	return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-/** `scanned 12.3 MB ≈ $0.000062`: two significant digits of a small price, never rounded to $0. */
+/** `scanned 12.3 MB ≈ $0.000062`: two significant digits of a small price, never rounded to $0 (nor written 5e-9). */
 export function scanCost(bytes: number): string {
 	const dollars = (bytes / 1e9) * INSIGHTS_PRICE_PER_GB;
-	const price = dollars === 0 ? '$0' : dollars >= 0.01 ? `$${dollars.toFixed(2)}` : `$${Number(dollars.toPrecision(2)).toString()}`;
-	return `scanned ${formatBytes(bytes)} ≈ ${price}`;
+	if (dollars === 0) return `scanned ${formatBytes(bytes)} ≈ $0`;
+	if (dollars < 0.000_001) return `scanned ${formatBytes(bytes)} < $0.000001`;
+	const price =
+		dollars >= 0.01 ? dollars.toFixed(2) : Number(dollars.toPrecision(2)).toFixed(Math.max(2, 1 - Math.floor(Math.log10(dollars))));
+	return `scanned ${formatBytes(bytes)} ≈ $${price}`;
 }
 
 /** A Logs Insights run over the followed groups, as the store holds it (logs slice, `talkers`). */
