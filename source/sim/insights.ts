@@ -95,8 +95,8 @@ export function insightsOperations(model: LogModel, options: InsightsOptions = {
 	function scannedShare(query: Query, now: number): number {
 		const until = query.cancelledAt ?? now;
 		const elapsed = until - query.createdAt - scheduledMs;
-		if (elapsed <= 0) return 0;
-		return runningMs <= 0 ? 1 : Math.min(1, elapsed / runningMs);
+		if (elapsed >= runningMs) return 1;
+		return elapsed <= 0 ? 0 : elapsed / runningMs;
 	}
 
 	return {
