@@ -156,13 +156,17 @@ describe('top talkers (t in the Logs pane)', () => {
 		}
 	}, 60_000);
 
-	it('Enter on a client id shows the Logs filtered on it', async () => {
+	it('r runs the query again; Enter on a client id shows the Logs filtered on it', async () => {
 		const engine = await readyEngine();
 		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 120, rows: 36});
 		try {
 			await rendered.press('t');
 			const frame = await rendered.waitForFrame((text) => clientRows(text).length > 1);
 			const second = clientRows(frame)[1].clientId;
+			// `r` runs the query again (the one before is stopped).
+			const started = simulator.calls()['logs:StartQuery'] ?? 0;
+			await rendered.press('r');
+			await expect.poll(() => simulator.calls()['logs:StartQuery']).toBe(started + 1);
 			await rendered.press('j');
 			await rendered.press('enter');
 			const logs = stripAnsi(await rendered.waitForFrame((text) => !text.includes('Top talkers') && text.includes(second)));

@@ -94,7 +94,7 @@ export function insightsStatus(query: TalkersQuery | undefined, windowMs: number
 			break;
 		}
 		case 'Cancelled': {
-			parts.push(query.stoppedBy === 'left' ? 'Cancelled: stopped when the view was left (r runs it again)' : 'Cancelled');
+			parts.push(query.stoppedBy === 'left' ? 'Cancelled when the view was left (it runs again on return)' : 'Cancelled');
 			color = 'yellow';
 			break;
 		}
@@ -163,6 +163,14 @@ export function talkersLayout(live: LiveState, ui: TalkersUi, box: Box, now: num
 }
 
 const NUMBER = 9;
+const WIDE = 90;
+const NAME_WIDE = 40;
+
+/** A bar of `count` against the section's largest, at least one cell for any count above zero. */
+function bar(count: number, largest: number, width: number): string {
+	if (count <= 0 || largest <= 0) return '';
+	return '█'.repeat(Math.max(1, Math.round((count / largest) * width)));
+}
 
 /** The view's lines: the status, then each section's title (with the column titles) and its entries. */
 export function talkersLines(live: LiveState, ui: TalkersUi, box: Box, now: number, focused: boolean): Line[] {
@@ -170,7 +178,9 @@ export function talkersLines(live: LiveState, ui: TalkersUi, box: Box, now: numb
 	const {inner} = layout;
 	const query = live.sources.logs.talkers;
 	const running = talkersRunning(query) && query?.windowMs === ui.windowMs;
-	const nameWidth = Math.max(8, inner - 2 - NUMBER * 2);
+	// Wide (zoomed), the names keep a readable width and the rest is a bar of each count.
+	const barWidth = inner >= WIDE ? inner - 2 - NAME_WIDE - NUMBER * 2 - 2 : 0;
+	const nameWidth = barWidth > 0 ? NAME_WIDE : Math.max(8, inner - 2 - NUMBER * 2);
 	const windowTitle = `LAST ${settingText(ui.windowMs).toUpperCase()}`;
 	const lines: Line[] = [...layout.header];
 	let index = 0;
@@ -183,6 +193,7 @@ export function talkersLines(live: LiveState, ui: TalkersUi, box: Box, now: numb
 		]);
 		// Unknown over the window is not "none": only the buffer's count is said.
 		if (section.entries.length === 0) lines.push([{text: layout.windowKnown ? '  no failures' : '  no failures in the buffer', dim: true}]);
+		const largest = Math.max(0, ...section.entries.map((entry) => entry.window ?? entry.buffer));
 		for (const entry of section.entries) {
 			const selected = focused && index === cursor;
 			const windowCount = entry.window !== undefined ? entry.window.toLocaleString('en-US') : running ? '…' : MISSING;
@@ -191,6 +202,7 @@ export function talkersLines(live: LiveState, ui: TalkersUi, box: Box, now: numb
 				{text: cell(entry.key === '' ? '(none)' : entry.key, nameWidth), inverse: selected, dim: entry.key === ''},
 				{text: cell(entry.buffer.toLocaleString('en-US'), NUMBER, 'right')},
 				{text: cell(windowCount, NUMBER, 'right'), color: entry.window ? 'red' : undefined},
+				...(barWidth > 0 ? [{text: `  ${bar(entry.window ?? entry.buffer, largest, barWidth)}`, color: 'red'}] : []),
 			]);
 			index++;
 		}
