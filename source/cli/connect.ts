@@ -59,6 +59,7 @@ export async function connect(config: Config): Promise<Connected> {
 		engine,
 		async close() {
 			engine.stop();
+			await engine.settled();
 			clients.destroy();
 			await closeSimulator();
 		},

@@ -10,6 +10,7 @@ import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} 
 import type {SourceContext} from './context.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmGraphView, type AlarmHistoryView, type ResourceDetailView} from './state.js';
+import {runTalkersQuery, stopTalkersQuery} from './talkers.js';
 
 export type EngineAction =
 	| {type: 'refresh'}
@@ -24,7 +25,9 @@ export type EngineAction =
 	| {type: 'resources.describe'; kind: ResourceKind; keys: readonly string[]}
 	| {type: 'resources.detail'; kind: ResourceKind; key: string}
 	| {type: 'resources.relist'}
-	| {type: 'alarms.graph'; name: string};
+	| {type: 'alarms.graph'; name: string}
+	| {type: 'logs.talkers'; windowMs: number; force?: boolean}
+	| {type: 'logs.talkers.stop'};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -60,6 +63,12 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		}
 		case 'alarms.graph': {
 			return loadAlarmGraph(context, action.name);
+		}
+		case 'logs.talkers': {
+			return runTalkersQuery(context, action.windowMs, action.force);
+		}
+		case 'logs.talkers.stop': {
+			return stopTalkersQuery(context);
 		}
 	}
 }

@@ -4,6 +4,7 @@
 import type {AwsClients} from '../aws/clients.js';
 import {describeAwsError} from '../aws/errors.js';
 import {runAction, type EngineAction} from './actions.js';
+import {stopTalkersQuery} from './talkers.js';
 import type {EngineOptions, LiveSource, SourceContext} from './context.js';
 import {alarmsSource} from './sources/alarms.js';
 import {createLogsSource} from './sources/logs.js';
@@ -74,6 +75,8 @@ export class Engine {
 	/** startDeferred() was called: the deferred sources start when the others have shown their first run. */
 	private deferredWanted = false;
 	private deferredTimer?: NodeJS.Timeout;
+	/** What stop() still has on its way (a StopQuery): await settled() before destroying the clients. */
+	private stopping: Promise<void> = Promise.resolve();
 
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
@@ -117,6 +120,8 @@ export class Engine {
 	}
 
 	stop(): void {
+		// Logs Insights bills what a query scans: one the top talkers left running is stopped.
+		this.stopping = stopTalkersQuery(this.context, 'quit').catch(() => undefined);
 		this.stopped = true;
 		clearTimeout(this.deferredTimer);
 		for (const loop of this.loops) {
@@ -125,6 +130,11 @@ export class Engine {
 			loop.source.stop?.();
 		}
 		this.updateCallStats(true);
+	}
+
+	/** Resolves once what stop() sent is answered (a running Logs Insights query stopped), or after `waitMs`: quitting never hangs on it. */
+	settled(waitMs = 2000): Promise<void> {
+		return Promise.race([this.stopping, new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref?.())]);
 	}
 
 	/** One round of every source, for tests and the snapshot command. */

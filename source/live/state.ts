@@ -5,6 +5,7 @@ import type {AlarmGraphData} from '../model/alarmGraph.js';
 import {LOG_DEFAULTS} from '../config/config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
+import type {TalkersQuery} from '../model/talkers.js';
 import {logCadence, type EngineOptions} from './context.js';
 import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
@@ -76,6 +77,8 @@ export type LogsSlice = SourceStatus & {
 	late?: true;
 	/** The first read stopped short of `since`: how far back the events it kept go, and why. */
 	backfill?: LogBackfill;
+	/** The top talkers' Logs Insights query (live/talkers.ts), while the view asks for it and after. */
+	talkers?: TalkersQuery;
 };
 
 export type LogBackfill = {

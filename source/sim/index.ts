@@ -15,6 +15,7 @@ import {iotRoutes} from './iot.js';
 import {createLogModel, type LogModel} from './logStore.js';
 import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
+import type {InsightsOptions} from './insights.js';
 
 export type SimulatorOptions = {
 	/** Default 127.0.0.1. */
@@ -52,6 +53,8 @@ export type SimulatorOptions = {
 	 * groups, CA certificates, policies, rules, log groups, alarms, traffic or history.
 	 */
 	empty?: boolean;
+	/** Logs Insights pacing and concurrency (tests shorten or lower them). */
+	insights?: InsightsOptions;
 };
 
 export type Simulator = {
@@ -171,7 +174,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				queryCompatible: true,
 				operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath}),
 			},
-			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
+			{
+				service: 'logs',
+				targetPrefix: LOGS_TARGET,
+				jsonVersion: '1.1',
+				operations: logsOperations(logs, options.liveTail, options.insights),
+			},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},
 		faults,

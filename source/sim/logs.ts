@@ -11,6 +11,7 @@
 import {SimError, type JsonOperations} from './contract.js';
 import type {InputLogEvent, LogModel} from './logStore.js';
 import {liveTailOperation, type LiveTailOptions} from './liveTail.js';
+import {insightsOperations, type InsightsOptions} from './insights.js';
 
 function invalid(message: string): SimError {
 	return new SimError('InvalidParameterException', message);
@@ -90,9 +91,11 @@ function page<T>(items: T[], input: {limit?: unknown; nextToken?: unknown}, oper
 	return {slice, nextToken: end < items.length ? pageToken(operation, end, key) : undefined};
 }
 
-export function logsOperations(model: LogModel, liveTail: LiveTailOptions = {}): JsonOperations {
+export function logsOperations(model: LogModel, liveTail: LiveTailOptions = {}, insights: InsightsOptions = {}): JsonOperations {
 	return {
 		StartLiveTail: liveTailOperation(model, liveTail),
+		// Logs Insights: StartQuery, GetQueryResults, StopQuery.
+		...insightsOperations(model, insights),
 		DescribeLogGroups(
 			input: {
 				logGroupNamePrefix?: unknown;

@@ -41,7 +41,11 @@ export type CommandId =
 	| 'logs.types'
 	| 'logs.toggleType'
 	| 'logs.allTypes'
-	| 'alarms.openChild';
+	| 'alarms.openChild'
+	| 'logs.talkers'
+	| 'logs.talkersLonger'
+	| 'logs.talkersShorter'
+	| 'logs.talkersFilter';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -178,6 +182,34 @@ export const KEYMAP: readonly Binding[] = [
 		modes: ['picker'],
 	},
 	{id: 'logs.allTypes', keys: ['a'], description: 'Event types: all / none', hint: 'all/none', scope: ['logs'], modes: ['picker']},
+	{
+		id: 'logs.talkers',
+		keys: ['t'],
+		description: 'Top talkers: client ids, event types, reasons with the most failures (buffer + Logs Insights; t or Esc: back)',
+		hint: 'talkers',
+		scope: ['logs'],
+		modes: ['list', 'detail'],
+		hintModes: ['list'],
+	},
+	{
+		id: 'logs.talkersLonger',
+		keys: [']'],
+		label: '[/]',
+		description: 'Top talkers: a longer Logs Insights window (5m, 15m, 1h, 3h, 24h)',
+		hint: 'window',
+		scope: ['logs'],
+		modes: ['detail'],
+	},
+	{id: 'logs.talkersShorter', keys: ['['], description: 'Top talkers: a shorter Logs Insights window', scope: ['logs'], modes: ['detail']},
+	{
+		id: 'logs.talkersFilter',
+		keys: ['enter'],
+		label: 'Enter',
+		description: 'Top talkers: the Logs filtered on the selected client id, event type or reason',
+		hint: 'show logs',
+		scope: ['logs'],
+		modes: ['detail'],
+	},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{
 		id: 'view.back',

@@ -13,6 +13,7 @@ import {scrollBy} from './listCursor.js';
 import {helpLines} from './helpLines.js';
 import {alarmGraphDue, alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
+import {talkersNeeds} from './panes/talkersView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
 import {
@@ -25,6 +26,8 @@ import {
 } from './panes/resourcesView.js';
 
 export type {Effect} from './panes/paneState.js';
+
+const TALKERS_ONLY: readonly CommandId[] = ['logs.talkers', 'logs.talkersLonger', 'logs.talkersShorter', 'logs.talkersFilter'];
 
 export type UiState = {
 	focus: PaneId;
@@ -68,6 +71,8 @@ export function paneMode(ui: UiState): Mode {
 			return ui.metrics.filter.editing ? 'prompt' : ui.metrics.chart !== undefined ? 'detail' : 'list';
 		}
 		case 'logs': {
+			// The top talkers view is a detail view: moves, Esc back, its own keys.
+			if (ui.logs.talkers) return 'detail';
 			return ui.logs.detail ? 'detail' : ui.logs.picker ? 'picker' : ui.logs.filter.editing ? 'prompt' : 'list';
 		}
 		case 'resources': {
@@ -100,6 +105,9 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 		}
 		case 'logs': {
 			if (mode === 'list' && logsView(live, ui.logs, box).view.length === 0) empty('event');
+			// An event's detail is a detail view too: the top talkers' keys are not for it.
+			if (ui.logs.detail && !ui.logs.talkers)
+				for (const id of TALKERS_ONLY) out.set(id, 'That key works in the top talkers view (t in the Logs list).');
 			break;
 		}
 		case 'resources': {
@@ -230,6 +238,7 @@ export function reduceKey(previous: UiState, key: InputKey, ctx: KeyContext): Ke
 export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now: number): Effect[] {
 	const layout = screenLayout(size, {...ui, help: {open: false}});
 	const needs = resourcesNeeds(live, ui.resources, layout.panes.resources, now);
+	needs.push(...talkersNeeds(live, ui.logs.talkers, ui.focus === 'logs'));
 	const open = ui.alarms.detail;
 	if (open && live.sources.alarms.history?.alarmName !== open.name) needs.push({type: 'alarms.history', name: open.name});
 	if (open && alarmGraphDue(live.sources.alarms, open.name)) needs.push({type: 'alarms.graph', name: open.name});

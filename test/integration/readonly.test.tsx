@@ -15,6 +15,8 @@ import {renderAt} from '../helpers/render.js';
 import {clientsFor, notifications, testEngine} from '../helpers/engine.js';
 
 const READ_OPERATION = /^(cloudwatch|logs|iot):(Describe|List|Get|Filter|Search|StartLiveTail)[A-Za-z0-9]*$/;
+// Logs Insights reads (and is stopped when left): exactly these three, the top talkers' (t in Logs).
+const INSIGHTS_OPERATION = /^logs:(StartQuery|GetQueryResults|StopQuery)$/;
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -61,6 +63,14 @@ describe('read-only', () => {
 				}
 			}
 			expect(pressed).toBeGreaterThan(40);
+			// The top talkers view (global keys above leave the focus elsewhere before the Logs keys come):
+			// its Logs Insights query runs, is read, and is stopped when the view is left.
+			await rendered.press('3');
+			await rendered.press('t');
+			await rendered.waitForFrame((frame) => /Logs Insights, last 15m: (Scheduled|Running|Complete)/.test(frame));
+			await rendered.press(']');
+			await rendered.waitForFrame((frame) => /Logs Insights, last 1h: (Scheduled|Running)/.test(frame));
+			await rendered.press('escape');
 			// A couple of refresh cycles with everything opened and closed, and every snapshot written.
 			await notifications(engine, 2);
 			await Promise.allSettled(saves);
@@ -71,7 +81,9 @@ describe('read-only', () => {
 		const calls = simulator.calls();
 		const operations = Object.keys(calls);
 		expect(operations.length).toBeGreaterThanOrEqual(4);
-		expect(operations.filter((operation) => !READ_OPERATION.test(operation))).toEqual([]);
+		expect(operations.filter((operation) => !READ_OPERATION.test(operation) && !INSIGHTS_OPERATION.test(operation))).toEqual([]);
+		// The top talkers view was driven: its query started.
+		expect(calls['logs:StartQuery']).toBeGreaterThan(0);
 		// The snapshot key wrote its files (three a press, one press a second kept): the keys were really pressed.
 		expect(saves.length).toBe(PANES.length);
 		const written = fs.readdirSync(directory).length;

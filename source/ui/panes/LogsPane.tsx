@@ -10,6 +10,7 @@ import {promptLine, withPromptLast} from '../widgets/TextPrompt.js';
 import {typePickerLines} from './logTypePicker.js';
 import {backfillLines, logsView, logView, type LogsUi, type LogView, type LogViewFilter} from './logsView.js';
 import type {PaneProps} from './paneProps.js';
+import {Talkers} from './Talkers.js';
 
 import {clockTime, logHeaderLine, logLine, logTable, settingText} from './logLines.js';
 
@@ -31,7 +32,13 @@ export function logSourceState(logs: LogsSlice, paused: boolean, now: number): {
 	return {text, following: state === 'following'};
 }
 
-export function LogsPane({live, ui, width, height, focused, now}: PaneProps<LogsUi>) {
+export function LogsPane(props: PaneProps<LogsUi>) {
+	// `t`: the top talkers view instead of the list.
+	if (props.ui.talkers) return <Talkers {...props} ui={props.ui.talkers} />;
+	return <LogsList {...props} />;
+}
+
+function LogsList({live, ui, width, height, focused, now}: PaneProps<LogsUi>) {
 	const logs = live.sources.logs;
 	const {buffer} = logs;
 	const {view, header, inner, bodyRows, rows, cursor, offset, detailLines} = logsView(live, ui, {width, height});

@@ -14,6 +14,7 @@ import {clockTime, settingText} from './logLines.js';
 import {typeCounts, type TypeCount} from './logTypePicker.js';
 import {bodyRowsOf, type PaneContext, type PaneKey, type PaneStep} from './paneState.js';
 import {paneStatusLines, wrapped} from './paneStatus.js';
+import {INITIAL_TALKERS_UI, reduceTalkersKey, type TalkersUi} from './talkersView.js';
 
 export type LogsUi = {
 	filter: Prompt;
@@ -30,13 +31,24 @@ export type LogsUi = {
 	detail?: {event: LogEvent; scroll: number};
 	/** The event-type picker: the types counted when it opened, and its cursor. */
 	picker?: {types: TypeCount[]; cursor: number};
+	/** The top talkers view (`t`), over the list: talkersView.ts. */
+	talkers?: TalkersUi;
 };
 
 export const INITIAL_LOGS_UI: LogsUi = {filter: EMPTY_PROMPT, following: true, anchor: 0, top: 0};
 
 /** The Logs pane filtered on a text, kept (not being edited), following: `L` from a thing. */
 export function logsFilteredOn(ui: LogsUi, text: string): LogsUi {
-	return {...ui, filter: {text, editing: false}, following: true, anchor: 0, top: 0, detail: undefined, picker: undefined};
+	return {
+		...ui,
+		filter: {text, editing: false},
+		following: true,
+		anchor: 0,
+		top: 0,
+		detail: undefined,
+		picker: undefined,
+		talkers: undefined,
+	};
 }
 
 export type LogViewFilter = {text: string; minLevel?: string; types?: ReadonlySet<string>};
@@ -140,6 +152,14 @@ export function logsView(live: LiveState, ui: LogsUi, box: Box): LogsView {
 	return {view, header, inner, bodyRows, rows, cursor, offset, detailLines: ui.detail ? logEventDetail(ui.detail.event, inner) : undefined};
 }
 
+/** A key in the top talkers view: it closes, or shows the Logs filtered on an entry (Enter). */
+function talkersStep(ui: LogsUi, talkers: TalkersUi, key: PaneKey, context: PaneContext): PaneStep<LogsUi> | undefined {
+	const step = reduceTalkersKey(talkers, key, context);
+	if (!step) return undefined;
+	if (step.filter !== undefined) return {ui: logsFilteredOn(ui, step.filter), effects: step.effects};
+	return {ui: {...ui, talkers: step.ui}, effects: step.effects, notice: step.notice};
+}
+
 /** Holds the view on the event at `index` (following when asked, or when there is none), its window moved no more than needed. */
 function selectAt(ui: LogsUi, logs: LogsView, index: number, follow: boolean): LogsUi {
 	const {view, rows, offset} = logs;
@@ -151,11 +171,13 @@ function selectAt(ui: LogsUi, logs: LogsView, index: number, follow: boolean): L
 	return {...ui, following: false, anchor: view.seqAt(at), top: view.seqAt(Math.max(0, Math.min(top, view.length - 1)))};
 }
 
-export function reduceLogsKey(ui: LogsUi, key: PaneKey, {live, box}: PaneContext): PaneStep<LogsUi> | undefined {
+export function reduceLogsKey(ui: LogsUi, key: PaneKey, context: PaneContext): PaneStep<LogsUi> | undefined {
+	const {live, box} = context;
 	const {command} = key;
 	const logs = logsView(live, ui, box);
 	const {view, rows} = logs;
 	const {buffer} = live.sources.logs;
+	if (ui.talkers) return talkersStep(ui, ui.talkers, key, context);
 	if (ui.detail) {
 		if (command === 'view.back') return {ui: {...ui, detail: undefined}};
 		const scroll = scrollBy(command, ui.detail.scroll, logs.detailLines?.length ?? 0, rows);
@@ -194,6 +216,9 @@ export function reduceLogsKey(ui: LogsUi, key: PaneKey, {live, box}: PaneContext
 		}
 		case 'logs.types': {
 			return {ui: {...ui, picker: {types: typeCounts(buffer, ui.types), cursor: 0}}};
+		}
+		case 'logs.talkers': {
+			return {ui: {...ui, talkers: INITIAL_TALKERS_UI}};
 		}
 		case 'view.open': {
 			const event = cursor < 0 ? undefined : logEventAt(buffer, view.seqAt(cursor) - buffer.first);
