@@ -7,7 +7,17 @@ import {fetchAlarmHistory} from '../aws/alarms.js';
 import {describeAwsError} from '../aws/errors.js';
 import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDetail} from '../aws/resources.js';
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
+import type {MetricSpec} from '../model/types.js';
 import type {SourceContext} from './context.js';
+import {
+	loadCatalog,
+	loadDashboard,
+	loadDashboardList,
+	loadPreview,
+	replaceBoard,
+	writeBoard,
+	type BoardState,
+} from './metricBoardActions.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 
@@ -23,7 +33,13 @@ export type EngineAction =
 	| {type: 'resources.filter'; kind: ResourceKind; text: string}
 	| {type: 'resources.describe'; kind: ResourceKind; keys: readonly string[]}
 	| {type: 'resources.detail'; kind: ResourceKind; key: string}
-	| {type: 'resources.relist'};
+	| {type: 'resources.relist'}
+	| {type: 'metrics.catalog'; fresh?: boolean}
+	| {type: 'metrics.preview'; spec: MetricSpec}
+	| {type: 'metrics.board'; board: BoardState}
+	| {type: 'metrics.dashboards'; fresh?: boolean}
+	| {type: 'metrics.dashboard'; name: string}
+	| {type: 'metrics.write'};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -56,6 +72,24 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		}
 		case 'resources.relist': {
 			return refreshLists(context);
+		}
+		case 'metrics.catalog': {
+			return loadCatalog(context, action.fresh);
+		}
+		case 'metrics.preview': {
+			return loadPreview(context, action.spec);
+		}
+		case 'metrics.board': {
+			return replaceBoard(context, action.board);
+		}
+		case 'metrics.dashboards': {
+			return loadDashboardList(context, action.fresh);
+		}
+		case 'metrics.dashboard': {
+			return loadDashboard(context, action.name);
+		}
+		case 'metrics.write': {
+			return writeBoard(context);
 		}
 	}
 }

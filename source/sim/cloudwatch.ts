@@ -12,6 +12,7 @@ import type {
 	MetricAlarm,
 	MetricAlarmInput,
 } from './alarms.js';
+import {dashboardOperations, type DashboardStore} from './dashboards.js';
 import {runQueries, type MetricDataQueryInput} from './metricMath.js';
 import {ruleNames} from './compositeRule.js';
 import {
@@ -58,6 +59,8 @@ export type CloudWatchDeps = {
 	metricMath?: MetricMathSupport;
 	/** Tests: changes an answer before it is sent, to stand in for an endpoint that leaves out or garbles fields. */
 	rewriteResponse?: (operation: 'GetMetricData' | 'ListMetrics', response: Record<string, unknown>) => Record<string, unknown>;
+	/** ListDashboards, GetDashboard, PutDashboard over this store (sim/dashboards.ts). */
+	dashboards?: {store: DashboardStore; accountId: string; region: string; pageSize?: number};
 };
 
 /** Whether an endpoint with `support` evaluates this expression (else it answers it empty). */
@@ -119,6 +122,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 	const limits = deps.limits ?? {...DEFAULT_CLOUDWATCH_LIMITS};
 
 	return {
+		...(deps.dashboards ? dashboardOperations(deps.dashboards.store, deps.dashboards) : {}),
 		DescribeAlarms(input) {
 			alarms.evaluate();
 			const pageSize = maxRecords(input.MaxRecords, 'maxRecords', 100, 50);
