@@ -9,15 +9,7 @@ import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDe
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
 import type {MetricSpec} from '../model/types.js';
 import type {SourceContext} from './context.js';
-import {
-	loadCatalog,
-	loadDashboard,
-	loadDashboardList,
-	loadPreview,
-	replaceBoard,
-	writeBoard,
-	type BoardState,
-} from './metricBoardActions.js';
+import {loadCatalog, loadDashboard, loadDashboardList, loadPreview, editBoard, writeBoard} from './metricBoardActions.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 
@@ -36,7 +28,7 @@ export type EngineAction =
 	| {type: 'resources.relist'}
 	| {type: 'metrics.catalog'; fresh?: boolean}
 	| {type: 'metrics.preview'; spec: MetricSpec}
-	| {type: 'metrics.board'; board: BoardState}
+	| {type: 'metrics.edit'; add?: MetricSpec; remove?: string}
 	| {type: 'metrics.dashboards'; fresh?: boolean}
 	| {type: 'metrics.dashboard'; name: string}
 	| {type: 'metrics.write'};
@@ -79,8 +71,8 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		case 'metrics.preview': {
 			return loadPreview(context, action.spec);
 		}
-		case 'metrics.board': {
-			return replaceBoard(context, action.board);
+		case 'metrics.edit': {
+			return editBoard(context, action);
 		}
 		case 'metrics.dashboards': {
 			return loadDashboardList(context, action.fresh);

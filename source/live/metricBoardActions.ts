@@ -126,6 +126,23 @@ export function replaceBoard(context: SourceContext, board: BoardState): void {
 	});
 }
 
+/**
+ * A row added (from the browser) or removed (`d`). An added series already on the board is not
+ * added twice; it gets an id no other row has.
+ */
+export function editBoard(context: SourceContext, edit: {add?: MetricSpec; remove?: string}): void {
+	const slice = context.store.getSnapshot().sources.metrics;
+	let specs = currentBoard(slice, context.options);
+	if (edit.remove !== undefined) specs = specs.filter((spec) => spec.id !== edit.remove);
+	if (edit.add && !specs.some((spec) => !spec.math && !spec.sumOverDimensions && seriesKey(spec) === seriesKey(edit.add!))) {
+		const taken = new Set(specs.map((spec) => spec.id));
+		let index = 0;
+		while (taken.has(`added${index}`)) index++;
+		specs = [...specs, {...edit.add, id: `added${index}`}];
+	}
+	replaceBoard(context, {...slice.board, specs});
+}
+
 /** Every dashboard of the account, for the picker; `fresh` lists again. */
 export async function loadDashboardList(context: SourceContext, fresh = false): Promise<void> {
 	const before = context.store.getSnapshot().sources.metrics.dashboards;

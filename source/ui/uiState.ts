@@ -14,6 +14,7 @@ import {helpLines} from './helpLines.js';
 import {alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
+import {browserNeeds} from './panes/metricBrowser.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
 import {
 	INITIAL_RESOURCES_UI,
@@ -65,6 +66,9 @@ export function paneMode(ui: UiState): Mode {
 			return ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list';
 		}
 		case 'metrics': {
+			// The metric browser and the dashboard picker: their own `/` prompt, else the picker keys.
+			const open = ui.metrics.browser ?? ui.metrics.picker;
+			if (open) return open.filter.editing ? 'prompt' : 'picker';
 			return ui.metrics.filter.editing ? 'prompt' : ui.metrics.chart !== undefined ? 'detail' : 'list';
 		}
 		case 'logs': {
@@ -230,5 +234,7 @@ export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now:
 	const needs = resourcesNeeds(live, ui.resources, layout.panes.resources, now);
 	const open = ui.alarms.detail;
 	if (open && live.sources.alarms.history?.alarmName !== open.name) needs.push({type: 'alarms.history', name: open.name});
+	if (ui.metrics.browser) needs.push(...browserNeeds(live, ui.metrics.browser, layout.panes.metrics));
+	if (ui.metrics.picker && !live.sources.metrics.dashboards) needs.push({type: 'metrics.dashboards'});
 	return needs;
 }
