@@ -1,4 +1,5 @@
 import React from 'react';
+import {wrapText} from '../../model/format.js';
 import {describeQuery} from '../../model/metricQueries.js';
 import {fitLine, type Line} from '../widgets/line.js';
 import {Panel} from '../widgets/Panel.js';
@@ -41,8 +42,11 @@ export function MetricsPane({live, ui, width, height, focused, now, windowMs}: P
 		);
 	}
 	const lines: Line[] = [...view.status];
-	for (const note of boardNotes(live))
-		lines.push(fitLine([{text: note.text, color: note.warn ? 'yellow' : undefined, dim: !note.warn}], inner));
+	for (const note of boardNotes(live)) {
+		// A warning is read whole; the other notes are cut at the edge (z shows more).
+		if (note.warn) for (const text of wrapText(note.text, Math.max(10, inner))) lines.push([{text, color: 'yellow'}]);
+		else lines.push(fitLine([{text: note.text, dim: true}], inner));
+	}
 	if (metrics.series.length > 0 && series.length === 0) lines.push([{text: `No metric label contains "${ui.filter.text}".`, dim: true}]);
 	const table = metricTable(series, watching, inner, windowMs, now, alarmsStale);
 	for (let index = top; index < series.length && index < top + view.listRows; index++) {

@@ -84,7 +84,7 @@ export function metricsView(live: LiveState, ui: MetricsUi, box: Box, now: numbe
 			? statusLines
 			: wrapText(`⚠ ${metrics.notice}`, Math.max(10, inner)).map((text) => [{text, color: 'yellow'}]);
 	const noMatch = all.length > 0 && series.length === 0 ? 1 : 0;
-	const notes = boardNotes(live).length;
+	const notes = boardNotes(live).reduce((rows, note) => rows + (note.warn ? wrapText(note.text, Math.max(10, inner)).length : 1), 0);
 	const headings = headingsOf(series);
 	// A dashboard's headings take rows of their own: as many as its widgets, up to half the list.
 	const headingRows = Math.min(
