@@ -54,9 +54,8 @@ function validateBody(body: unknown): Array<{DataPath: string; Message: string}>
 
 export function dashboardOperations(
 	store: DashboardStore,
-	options: {accountId: string; region: string; pageSize?: number},
+	options: {accountId: string; limits: {listDashboardsPageSize: number}},
 ): JsonOperations {
-	const pageSize = options.pageSize ?? 1000;
 	const arn = (name: string) => `arn:aws:cloudwatch::${options.accountId}:dashboard/${name}`;
 	return {
 		ListDashboards(input) {
@@ -68,6 +67,7 @@ export function dashboardOperations(
 				start = all.findIndex((dashboard) => dashboard.name > Buffer.from(input.NextToken, 'base64').toString('utf8'));
 				if (start < 0) start = all.length;
 			}
+			const pageSize = options.limits.listDashboardsPageSize;
 			const page = all.slice(start, start + pageSize);
 			const out: Record<string, unknown> = {
 				DashboardEntries: page.map((dashboard) => ({

@@ -183,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 					clock,
 					limits,
 					metricMath: options.metricMath,
-					dashboards: {store: dashboards, accountId: resources.accountId, region: resources.region},
+					dashboards: {store: dashboards, accountId: resources.accountId},
 				}),
 			},
 			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
