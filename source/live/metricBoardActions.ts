@@ -200,7 +200,10 @@ export async function writeBoard(context: SourceContext): Promise<void> {
 	try {
 		const metrics = dashboard ? undefined : boardFileMetrics(specs, period);
 		await writeBoardFile(file, {metrics, dashboard});
-		const removed = context.options.metricSpecs.filter((spec) => isDefaultSpec(spec) && !specs.some((kept) => kept.id === spec.id)).length;
+		// Only a board written as `metrics` starts from the default rows again.
+		const removed = dashboard
+			? 0
+			: context.options.metricSpecs.filter((spec) => isDefaultSpec(spec) && !specs.some((kept) => kept.id === spec.id)).length;
 		const what = metrics ? `${metrics.length} metric${metrics.length === 1 ? '' : 's'}` : `dashboard ${dashboard}`;
 		write({
 			message: `Wrote the board (${what}) to ${file}${removed > 0 ? `; the ${removed} default AWS/IoT rows removed come back at the next start` : ''}.`,
