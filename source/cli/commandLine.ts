@@ -43,6 +43,7 @@ const HELP = `
     --config FILE          config file (default $XDG_CONFIG_HOME/iot-top/config.json)
     --log-file FILE        where diverted warnings and errors go
     --snapshot-dir DIR     where the s key writes snapshots (default: current directory)
+    --dashboard NAME       show a CloudWatch dashboard's metric widgets as the Metrics board
 
   Snapshot
     --format json          json (schema: snapshot.schema.json), text, svg or markdown
@@ -95,6 +96,7 @@ const FLAGS = {
 	size: {type: 'string', takes: 'COLUMNSxROWS, such as --size 120x36'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
+	dashboard: {type: 'string', takes: 'a CloudWatch dashboard name, such as --dashboard iot-fleet-overview'},
 } as const;
 
 type FlagName = keyof typeof FLAGS;
@@ -260,6 +262,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		things: flags.things,
 		snapshotDir: flags.snapshotDir,
 		fault: flags.fault,
+		dashboard: flags.dashboard,
 	};
 
 	if (command === 'simulate') {

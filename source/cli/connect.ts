@@ -1,7 +1,7 @@
 // Clients and engine for a config, the demo's simulator first: what the full-screen app and
 // the snapshot command share. Nothing here draws, so the snapshot command loads no UI.
 import type {AwsClients, Connection} from '../aws/clients.js';
-import {UsageError, type Config} from '../config/config.js';
+import {defaultConfigFile, UsageError, type Config} from '../config/config.js';
 import {Engine} from '../live/engine.js';
 import {customBoard, defaultBoard} from '../model/metricBoard.js';
 
@@ -47,6 +47,8 @@ export async function connect(config: Config): Promise<Connected> {
 		logSince: config.since,
 		alarmPrefix: config.alarmPrefix,
 		resourcesInterval: config.resourcesInterval,
+		dashboard: config.dashboard,
+		configFile: config.configFile ?? defaultConfigFile(process.env),
 		source: {
 			demo: config.demo,
 			region,

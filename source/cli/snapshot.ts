@@ -61,8 +61,11 @@ export async function runSnapshot(config: Config, options: SnapshotOptions): Pro
 		}
 		const {failed, unavailable} = sourceProblems(snapshot);
 		for (const {name, message} of failed) process.stderr.write(`iot-top: ${name}: ${message}\n`);
+		// `--dashboard` that could not be read: the snapshot shows the default board, and says so.
+		const dashboardFailed = engine.store.getSnapshot().sources.metrics.dashboards?.failed;
+		if (dashboardFailed) process.stderr.write(`iot-top: metrics: ${dashboardFailed}\n`);
 		for (const {name, message} of unavailable) process.stderr.write(`iot-top: note: ${name}: ${message} Not counted as a failure.\n`);
-		return failed.length > 0 ? 1 : 0;
+		return failed.length > 0 || dashboardFailed ? 1 : 0;
 	} finally {
 		await close();
 	}

@@ -60,6 +60,8 @@ export type Config = {
 	snapshotDir: string;
 	/** Demo only: simulator faults injected from the start (`--fault`). */
 	faults: string[];
+	/** A CloudWatch dashboard whose metric widgets are the board (`--dashboard`). */
+	dashboard?: string;
 };
 
 /** What the command line gave, before validation; undefined = not given. */
@@ -88,6 +90,7 @@ export type RawOptions = {
 	things?: string;
 	snapshotDir?: string;
 	fault?: string[];
+	dashboard?: string;
 };
 
 /** A duration's range, and examples within it for the message that rejects one outside. */
@@ -155,6 +158,7 @@ function configFileSchemas(zod: typeof z) {
 			resourcesInterval: durationText.optional(),
 			metrics: z.array(customMetricSchema).optional(),
 			snapshotDir: z.string().min(1).optional(),
+			dashboard: z.string().optional(),
 		})
 		.strict();
 	return {customMetricSchema, fileSchema};
@@ -190,6 +194,7 @@ const ALLOWED: Record<string, string> = {
 	resourcesInterval: DURATION_ALLOWED,
 	metrics: 'a list of metrics such as [{"namespace": "Fleet", "metricName": "Temperature"}]',
 	snapshotDir: 'a directory',
+	dashboard: 'a CloudWatch dashboard name such as "iot-fleet-overview"',
 	'metrics.label': 'a label (a non-empty string)',
 	'metrics.namespace': 'a namespace such as "Fleet" (a non-empty string)',
 	'metrics.metricName': 'a metric name such as "Temperature" (a non-empty string)',
@@ -286,6 +291,15 @@ function parsePane(value: string, name = '--pane', where = ''): PaneId {
 		throw new UsageError(`Invalid ${where}${name} "${value}": expected one of ${PANES.join(', ')}.`);
 	}
 	return pane as PaneId;
+}
+
+/** A dashboard name as PutDashboard allows it: letters, digits, "-" and "_", up to 255. */
+function parseDashboard(value: string, name = '--dashboard', where = ''): string {
+	if (!/^[\w-]{1,255}$/.test(value))
+		throw new UsageError(
+			`Invalid ${where}${name} "${value}": expected a CloudWatch dashboard name of letters, digits, - and _ (1 to 255 characters).`,
+		);
+	return value;
 }
 
 function parseRegion(value: string, name = '--region', where = ''): string {
@@ -458,5 +472,11 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 		configFile: options.config,
 		snapshotDir,
 		faults: options.fault ?? [],
+		dashboard:
+			options.dashboard !== undefined
+				? parseDashboard(options.dashboard)
+				: file.dashboard !== undefined
+					? parseDashboard(file.dashboard, 'dashboard', inFile)
+					: undefined,
 	};
 }

@@ -7,7 +7,9 @@ import {AlarmGraphUnavailable, fetchAlarmGraph, fetchAlarmHistory} from '../aws/
 import {describeAwsError} from '../aws/errors.js';
 import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDetail} from '../aws/resources.js';
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
+import type {MetricSpec} from '../model/types.js';
 import type {SourceContext} from './context.js';
+import {loadCatalog, loadDashboard, loadDashboardList, loadPreview, editBoard, writeBoard} from './metricBoardActions.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmGraphView, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 import {runTalkersQuery, stopTalkersQuery} from './talkers.js';
@@ -27,7 +29,13 @@ export type EngineAction =
 	| {type: 'resources.relist'}
 	| {type: 'alarms.graph'; name: string}
 	| {type: 'logs.talkers'; windowMs: number; force?: boolean}
-	| {type: 'logs.talkers.stop'};
+	| {type: 'logs.talkers.stop'}
+	| {type: 'metrics.catalog'; fresh?: boolean}
+	| {type: 'metrics.preview'; spec: MetricSpec}
+	| {type: 'metrics.edit'; add?: MetricSpec; remove?: string}
+	| {type: 'metrics.dashboards'; fresh?: boolean}
+	| {type: 'metrics.dashboard'; name: string}
+	| {type: 'metrics.write'};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -69,6 +77,24 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		}
 		case 'logs.talkers.stop': {
 			return stopTalkersQuery(context);
+		}
+		case 'metrics.catalog': {
+			return loadCatalog(context, action.fresh);
+		}
+		case 'metrics.preview': {
+			return loadPreview(context, action.spec);
+		}
+		case 'metrics.edit': {
+			return editBoard(context, action);
+		}
+		case 'metrics.dashboards': {
+			return loadDashboardList(context, action.fresh);
+		}
+		case 'metrics.dashboard': {
+			return loadDashboard(context, action.name);
+		}
+		case 'metrics.write': {
+			return writeBoard(context);
 		}
 	}
 }

@@ -25,6 +25,10 @@ export type EngineOptions = {
 	logPollInterval?: number;
 	/** How far back the first log poll reads, ms (`--since`, default 10 min). */
 	logSince?: number;
+	/** A CloudWatch dashboard whose metric widgets are the board (`--dashboard`), loaded on the metrics' first run. */
+	dashboard?: string;
+	/** Where `w` writes the board (the config file the app read, or would read). */
+	configFile?: string;
 	now?: () => number;
 };
 

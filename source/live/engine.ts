@@ -183,9 +183,22 @@ export class Engine {
 				return;
 			}
 			default: {
-				return runAction(this.context, action);
+				await runAction(this.context, action);
+				// A new board is read at once, not at the next beat.
+				if (action.type === 'metrics.edit' || action.type === 'metrics.dashboard') this.refreshSource('metrics');
+				return;
 			}
 		}
+	}
+
+	/** Runs one source now (after its current run, if one is on its way). */
+	refreshSource(name: LiveSource['name']): void {
+		const loop = this.loops.find((candidate) => candidate.source.name === name);
+		if (!loop || this.stopped || this.store.getSnapshot().paused) return;
+		clearTimeout(loop.timer);
+		loop.timer = undefined;
+		if (loop.running) void loop.running.then(() => this.refreshSource(name));
+		else void this.runLoop(loop);
 	}
 
 	/** `+`/`-`: step the refresh interval through INTERVAL_STEPS. */

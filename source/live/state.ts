@@ -6,6 +6,7 @@ import {LOG_DEFAULTS} from '../config/config.js';
 import {emptyLogBuffer, type LogBuffer} from '../model/logBuffer.js';
 import type {MetricListing} from '../model/metricQueries.js';
 import type {TalkersQuery} from '../model/talkers.js';
+import type {BoardState, BoardWrite, CatalogState, DashboardsState, PreviewState} from './metricBoardActions.js';
 import {logCadence, type EngineOptions} from './context.js';
 import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
@@ -46,6 +47,12 @@ export type MetricsSlice = SourceStatus & {
 	listing?: MetricListing;
 	/** Something the pane must say about how the metrics were read (a ListMetrics read failed). */
 	notice?: string;
+	/** The board changed at run time (the browser, a dashboard), the metric browser's data, the dashboards: live/metricBoardActions.ts. */
+	board?: BoardState;
+	catalog?: CatalogState;
+	preview?: PreviewState;
+	dashboards?: DashboardsState;
+	written?: BoardWrite;
 };
 
 export type LogsSlice = SourceStatus & {

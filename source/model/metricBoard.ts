@@ -1,7 +1,7 @@
 // The metrics board: the default AWS/IoT set of AWS.md plus the config file's custom metrics.
 import type {CustomMetric} from '../config/config.js';
 import {describeThreshold} from './alarms.js';
-import type {AlarmRow, MetricSpec} from './types.js';
+import type {AlarmRow, Dimension, MetricSpec} from './types.js';
 
 type BoardEntry = {label: string; metricName: string; sumOver?: string[]};
 
@@ -98,4 +98,43 @@ export function alarmFlag(watching: readonly AlarmRow[], stale: boolean): AlarmF
 	const alarm = watching.find((row) => row.threshold !== undefined);
 	const text = alarm ? `${firing ? '✖' : '⚑'}${describeThreshold(alarm).replace(' ', '')}${stale ? '?' : ''}` : '';
 	return {firing, stale, alarm, text};
+}
+
+/** A row of the default AWS/IoT board (always shown; the config file only adds to it). */
+export function isDefaultSpec(spec: MetricSpec): boolean {
+	return /^iot\d+$/.test(spec.id);
+}
+
+/** A series picked in the metric browser as a board row: Sum for AWS/IoT counts, Average otherwise. */
+export function browsedSpec(
+	metric: {namespace: string; metricName: string; dimensions: Dimension[]},
+	label: string,
+	id: string,
+	period: number,
+): MetricSpec {
+	return {
+		id,
+		label,
+		namespace: metric.namespace,
+		metricName: metric.metricName,
+		dimensions: metric.dimensions,
+		statistic: metric.namespace === 'AWS/IoT' ? 'Sum' : 'Average',
+		period,
+		unit: '',
+	};
+}
+
+/** The board's rows the config file can hold (`metrics`): not the default ones, not metric math. */
+export function boardFileMetrics(specs: readonly MetricSpec[], period: number): CustomMetric[] {
+	return specs
+		.filter((spec) => !isDefaultSpec(spec) && !spec.math && !spec.sumOverDimensions)
+		.map((spec) => ({
+			label: spec.label,
+			namespace: spec.namespace,
+			metricName: spec.metricName,
+			dimensions: Object.fromEntries(spec.dimensions.map((dimension) => [dimension.name, dimension.value])),
+			statistic: spec.statistic,
+			...(spec.period === period ? {} : {period: spec.period}),
+			unit: spec.unit,
+		}));
 }

@@ -1,6 +1,7 @@
 // The GetMetricData queries of a board, and what their answers mean. A metric summed over a
 // dimension is asked for the cheapest way the endpoint evaluates (see MetricQueryMode), and
 // steps down the ladder where it does not. Pure: aws/metrics.ts sends the queries.
+import {renameIds} from './dashboard.js';
 import {searchExpression} from './metricBoard.js';
 import type {Points} from './metricWindow.js';
 import {UNKNOWN_STATUS, type Dimension, type MetricQuery, type MetricQueryMode, type MetricSpec} from './types.js';
@@ -104,7 +105,7 @@ export function seriesQueryId(spec: MetricSpec, index: number): string {
 export function planQueries(spec: MetricSpec, query: MetricQuery, series: readonly Dimension[][] = []): PlannedQuery[] {
 	switch (query.mode) {
 		case 'stat':
-			return [statQuery(spec, spec.id, spec.dimensions, true)];
+			return spec.math ? mathQueries(spec, spec.math) : [statQuery(spec, spec.id, spec.dimensions, true)];
 		case 'search':
 			return [{id: spec.id, specId: spec.id, period: spec.period, returnData: true, expression: searchExpression(spec)}];
 		case 'math': {
@@ -124,6 +125,23 @@ export function planQueries(spec: MetricSpec, query: MetricQuery, series: readon
 		case 'client':
 			return series.map((dimensions, index) => statQuery(spec, seriesQueryId(spec, index), dimensions, true));
 	}
+}
+
+/**
+ * A dashboard's metric-math row: the metrics it names (not returned), their ids prefixed with
+ * the spec's so that two widgets' `m1` do not collide in one call, and the expression renamed alike.
+ */
+function mathQueries(spec: MetricSpec, math: NonNullable<MetricSpec['math']>): PlannedQuery[] {
+	const rename = (id: string) => `${spec.id}_${id}`;
+	const inputs = math.inputs.map((input): PlannedQuery => ({
+		id: rename(input.id),
+		specId: spec.id,
+		period: input.period,
+		returnData: false,
+		metric: {namespace: input.namespace, metricName: input.metricName, dimensions: input.dimensions, statistic: input.statistic},
+	}));
+	const expression = renameIds(math.expression, new Set(math.inputs.map((input) => input.id)), rename);
+	return [...inputs, {id: spec.id, specId: spec.id, period: spec.period, returnData: true, expression}];
 }
 
 /**

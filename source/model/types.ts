@@ -62,7 +62,14 @@ export type MetricSpec = {
 	unit: string;
 	/** When set, the query sums the metric over every value of these dimensions (metric math). */
 	sumOverDimensions?: string[];
+	/** The heading the metric is drawn under (a dashboard widget's title). */
+	group?: string;
+	/** A dashboard's metric-math row: the expression and the widget's metrics it names, by their ids there. */
+	math?: {expression: string; inputs: MathInput[]};
 };
+
+/** A metric a dashboard expression refers to by `id`. */
+export type MathInput = {id: string; namespace: string; metricName: string; dimensions: Dimension[]; statistic: string; period: number};
 
 /**
  * How a board metric is asked of GetMetricData. A plain metric is one MetricStat ('stat'). A

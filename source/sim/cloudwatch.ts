@@ -12,6 +12,7 @@ import type {
 	MetricAlarm,
 	MetricAlarmInput,
 } from './alarms.js';
+import {dashboardOperations, type DashboardStore} from './dashboards.js';
 import {runQueries, type MetricDataQueryInput} from './metricMath.js';
 import {ruleNames} from './compositeRule.js';
 import {
@@ -34,9 +35,16 @@ export type CloudWatchLimits = {
 	maxQueries: number;
 	/** ListMetrics page size (AWS: 500). */
 	listMetricsPageSize: number;
+	/** ListDashboards page size (AWS: 1000). */
+	listDashboardsPageSize: number;
 };
 
-export const DEFAULT_CLOUDWATCH_LIMITS: CloudWatchLimits = {maxDatapointsPerCall: 100_800, maxQueries: 500, listMetricsPageSize: 500};
+export const DEFAULT_CLOUDWATCH_LIMITS: CloudWatchLimits = {
+	maxDatapointsPerCall: 100_800,
+	maxQueries: 500,
+	listMetricsPageSize: 500,
+	listDashboardsPageSize: 1000,
+};
 
 /**
  * How much metric math GetMetricData evaluates, to stand in for other endpoints: 'full' (AWS);
@@ -58,6 +66,8 @@ export type CloudWatchDeps = {
 	metricMath?: MetricMathSupport;
 	/** Tests: changes an answer before it is sent, to stand in for an endpoint that leaves out or garbles fields. */
 	rewriteResponse?: (operation: 'GetMetricData' | 'ListMetrics', response: Record<string, unknown>) => Record<string, unknown>;
+	/** ListDashboards, GetDashboard, PutDashboard over this store (sim/dashboards.ts). */
+	dashboards?: {store: DashboardStore; accountId: string};
 };
 
 /** Whether an endpoint with `support` evaluates this expression (else it answers it empty). */
@@ -119,6 +129,7 @@ export function cloudwatchOperations(deps: CloudWatchDeps): JsonOperations {
 	const limits = deps.limits ?? {...DEFAULT_CLOUDWATCH_LIMITS};
 
 	return {
+		...(deps.dashboards ? dashboardOperations(deps.dashboards.store, {accountId: deps.dashboards.accountId, limits}) : {}),
 		DescribeAlarms(input) {
 			alarms.evaluate();
 			const pageSize = maxRecords(input.MaxRecords, 'maxRecords', 100, 50);

@@ -8,6 +8,7 @@ import {createScenario, MINUTE, type Incident, type Scenario} from './scenario.j
 import {createMetricStore, type MetricStore, type TopicRuleMetrics} from './metrics.js';
 import {createAlarmModel, defaultAlarms, type AlarmModel} from './alarms.js';
 import {cloudwatchOperations, DEFAULT_CLOUDWATCH_LIMITS, type CloudWatchLimits, type MetricMathSupport} from './cloudwatch.js';
+import {createDashboardStore, demoDashboards, type DashboardStore} from './dashboards.js';
 import {createFaultController, type FaultController} from './faults.js';
 import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
 import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
@@ -69,6 +70,8 @@ export type Simulator = {
 	faults: FaultController;
 	/** CloudWatch limits (GetMetricData page size, ...); tests may lower them. */
 	limits: CloudWatchLimits;
+	/** CloudWatch dashboards (the demo's, and what PutDashboard stores). */
+	dashboards: DashboardStore;
 	calls(): Record<string, number>;
 	resetCalls(): void;
 	close(): Promise<void>;
@@ -162,6 +165,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
+	const dashboards = createDashboardStore(clock);
+	if (!empty) {
+		const first = metrics.rules[0];
+		for (const {name, body} of demoDashboards({ruleName: first.ruleName, actionType: first.actionTypes[0]})) dashboards.put(name, body);
+	}
 
 	const server = await startServer({
 		host: options.host ?? '127.0.0.1',
@@ -172,7 +180,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				targetPrefix: CLOUDWATCH_TARGET,
 				jsonVersion: '1.0',
 				queryCompatible: true,
-				operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath}),
+				operations: cloudwatchOperations({
+					metrics,
+					alarms,
+					clock,
+					limits,
+					metricMath: options.metricMath,
+					dashboards: {store: dashboards, accountId: resources.accountId},
+				}),
 			},
 			{
 				service: 'logs',
@@ -198,6 +213,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		logs,
 		faults,
 		limits,
+		dashboards,
 		calls: server.calls,
 		resetCalls: server.resetCalls,
 		close: server.close,

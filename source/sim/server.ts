@@ -81,6 +81,8 @@ const QUERY_ERROR_CODES: Record<string, string> = {
 	Throttling: 'Throttling',
 	ServiceUnavailable: 'ServiceUnavailable',
 	InternalServiceError: 'InternalServiceError',
+	DashboardNotFoundError: 'ResourceNotFound',
+	DashboardInvalidInputError: 'InvalidParameterInput',
 };
 
 type CompiledRoute = {route: RestRoute; regex: RegExp; names: string[]};

@@ -195,6 +195,14 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, initi
 				);
 				return;
 			}
+			case 'metrics.write': {
+				// The status bar names the file written (or why not), from the store.
+				engine.run(effect).then(() => {
+					const written = engine.store.getSnapshot().sources.metrics.written;
+					if (written) setMessage({text: written.message, error: written.error});
+				}, ignore);
+				return;
+			}
 			default: {
 				// An action's failure is data in the store (the pane says it), never an exception here.
 				engine.run(effect).catch(ignore);

@@ -45,7 +45,13 @@ export type CommandId =
 	| 'logs.talkers'
 	| 'logs.talkersLonger'
 	| 'logs.talkersShorter'
-	| 'logs.talkersFilter';
+	| 'logs.talkersFilter'
+	| 'metrics.browse'
+	| 'metrics.dashboards'
+	| 'metrics.remove'
+	| 'metrics.write'
+	| 'metrics.pick'
+	| 'metrics.find';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -209,6 +215,39 @@ export const KEYMAP: readonly Binding[] = [
 		hint: 'show logs',
 		scope: ['logs'],
 		modes: ['detail'],
+	},
+	{
+		id: 'metrics.browse',
+		keys: ['a'],
+		description: 'Metric browser: add a metric to the board (Esc: up / close)',
+		hint: 'add',
+		scope: ['metrics'],
+	},
+	{
+		id: 'metrics.dashboards',
+		keys: ['D'],
+		description: 'CloudWatch dashboards: show one as the board',
+		hint: 'dashboards',
+		scope: ['metrics'],
+	},
+	{id: 'metrics.remove', keys: ['d'], description: 'Remove the selected metric from the board', hint: 'remove', scope: ['metrics']},
+	{id: 'metrics.write', keys: ['w'], description: 'Write the board to the config file', hint: 'write', scope: ['metrics']},
+	{
+		id: 'metrics.pick',
+		keys: ['enter'],
+		label: 'Enter',
+		description: 'Browser: open the namespace or metric, add the series; dashboards: show the dashboard',
+		hint: 'open/add',
+		scope: ['metrics'],
+		modes: ['picker'],
+	},
+	{
+		id: 'metrics.find',
+		keys: ['/'],
+		description: 'Browser and dashboards: filter the list',
+		hint: 'filter',
+		scope: ['metrics'],
+		modes: ['picker'],
 	},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{

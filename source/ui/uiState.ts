@@ -15,6 +15,7 @@ import {alarmGraphDue, alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type Alar
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {talkersNeeds} from './panes/talkersView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
+import {browserNeeds} from './panes/metricBrowser.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
 import {
 	INITIAL_RESOURCES_UI,
@@ -68,6 +69,9 @@ export function paneMode(ui: UiState): Mode {
 			return ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list';
 		}
 		case 'metrics': {
+			// The metric browser and the dashboard picker: their own `/` prompt, else the picker keys.
+			const open = ui.metrics.browser ?? ui.metrics.picker;
+			if (open) return open.filter.editing ? 'prompt' : 'picker';
 			return ui.metrics.filter.editing ? 'prompt' : ui.metrics.chart !== undefined ? 'detail' : 'list';
 		}
 		case 'logs': {
@@ -242,5 +246,7 @@ export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now:
 	const open = ui.alarms.detail;
 	if (open && live.sources.alarms.history?.alarmName !== open.name) needs.push({type: 'alarms.history', name: open.name});
 	if (open && alarmGraphDue(live.sources.alarms, open.name)) needs.push({type: 'alarms.graph', name: open.name});
+	if (ui.metrics.browser) needs.push(...browserNeeds(live, ui.metrics.browser, layout.panes.metrics));
+	if (ui.metrics.picker && !live.sources.metrics.dashboards) needs.push({type: 'metrics.dashboards'});
 	return needs;
 }

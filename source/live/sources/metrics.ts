@@ -3,6 +3,7 @@ import {isTrusted} from '../../model/metricQueries.js';
 import {boardPeriodMs, fetchRange, mergeSeries, windowRange} from '../../model/metricWindow.js';
 import type {MetricQuery} from '../../model/types.js';
 import type {LiveSource} from '../context.js';
+import {currentBoard, loadDashboard} from '../metricBoardActions.js';
 import {withSlice} from '../state.js';
 
 /** ListMetrics' RecentlyActive=PT3H covers a window of up to three hours. */
@@ -17,8 +18,13 @@ export const metricsSource: LiveSource = {
 	name: 'metrics',
 	operation: 'cloudwatch:GetMetricData',
 	cadence: (state) => state.interval,
-	async run({clients, store, options, now}) {
-		const specs = options.metricSpecs;
+	async run(context) {
+		const {clients, store, options, now} = context;
+		// `--dashboard`: its widgets become the board before the first read (the default board if it cannot be read).
+		const {dashboards} = store.getSnapshot().sources.metrics;
+		if (options.dashboard && !dashboards?.opening && dashboards?.failed === undefined && !store.getSnapshot().sources.metrics.board)
+			await loadDashboard(context, options.dashboard);
+		const specs = currentBoard(store.getSnapshot().sources.metrics, options);
 		if (specs.length === 0) {
 			store.update((state) => withSlice(state, 'metrics', (slice) => ({...slice, loading: false, fetchedAt: now()})));
 			return;
@@ -45,6 +51,8 @@ export const metricsSource: LiveSource = {
 		const fetchedAt = now();
 		store.update((state) =>
 			withSlice(state, 'metrics', (slice) => {
+				// The board changed while this run read the old one: the next run reads the new one.
+				if (currentBoard(slice, options) !== specs) return slice;
 				const before = new Map(slice.series.map((series) => [series.spec.id, series]));
 				const series = specs.map((spec) => {
 					const fetched = result.bySpec.get(spec.id);
@@ -52,6 +60,7 @@ export const metricsSource: LiveSource = {
 					return mergeSeries(before.get(spec.id), spec, fetched.points, fetched.range, window.start, fetched.query);
 				});
 				return {
+					...slice,
 					series,
 					fetchedAt,
 					fetchedUntil: complete ? range.end : slice.fetchedUntil,

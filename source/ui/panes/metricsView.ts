@@ -11,6 +11,8 @@ import type {Line} from '../widgets/line.js';
 import {EMPTY_PROMPT, promptKey, promptShown, type Prompt} from '../widgets/TextPrompt.js';
 import {bodyRowsOf, type PaneContext, type PaneKey, type PaneStep} from './paneState.js';
 import {paneStatusLines} from './paneStatus.js';
+import {OPEN_PICKER, reducePickerKey, type DashboardPickerUi} from './dashboardPicker.js';
+import {OPEN_BROWSER, reduceBrowserKey, type MetricBrowserUi} from './metricBrowser.js';
 
 export type MetricsUi = {
 	filter: Prompt;
@@ -18,6 +20,10 @@ export type MetricsUi = {
 	top: number;
 	/** The metric whose chart is open, by its spec id. */
 	chart?: string;
+	/** The metric browser (`a`), open. */
+	browser?: MetricBrowserUi;
+	/** The dashboard picker (`D`), open. */
+	picker?: DashboardPickerUi;
 };
 
 export const INITIAL_METRICS_UI: MetricsUi = {filter: EMPTY_PROMPT, cursor: FIRST, top: 0};
@@ -43,7 +49,26 @@ export type MetricsView = {
 	top: number;
 	/** The open chart's metric (from the whole board, a filter notwithstanding) and what watches it. */
 	chart?: {series: MetricSeries; watching: AlarmRow[]};
+	/** Before row i, the heading of its dashboard widget (where the group changes). */
+	headings: Array<string | undefined>;
 };
+
+/** The dashboard's lines above the board: why one could not be shown, the widgets and rows left out. */
+export function boardNotes(live: LiveState): Array<{text: string; warn: boolean}> {
+	const {board, dashboards} = live.sources.metrics;
+	const notes: Array<{text: string; warn: boolean}> = [];
+	if (dashboards?.opening) notes.push({text: `Loading dashboard ${dashboards.opening}…`, warn: false});
+	if (dashboards?.failed) notes.push({text: `⚠ ${dashboards.failed}${board?.dashboard ? '' : ' Showing the default board.'}`, warn: true});
+	if (board?.skipped && board.skipped.length > 0) notes.push({text: `Skipped widgets: ${board.skipped.join(', ')}`, warn: false});
+	for (const note of board?.notes ?? []) notes.push({text: note, warn: false});
+	return notes;
+}
+
+const headingsOf = memoLast((series: MetricSeries[]) =>
+	series.map((item, index) =>
+		item.spec.group !== undefined && item.spec.group !== series[index - 1]?.spec.group ? item.spec.group : undefined,
+	),
+);
 
 export function metricsView(live: LiveState, ui: MetricsUi, box: Box, now: number): MetricsView {
 	const metrics = live.sources.metrics;
@@ -59,15 +84,34 @@ export function metricsView(live: LiveState, ui: MetricsUi, box: Box, now: numbe
 			? statusLines
 			: wrapText(`⚠ ${metrics.notice}`, Math.max(10, inner)).map((text) => [{text, color: 'yellow'}]);
 	const noMatch = all.length > 0 && series.length === 0 ? 1 : 0;
-	const listRows = Math.max(1, bodyRows - status.length - noMatch - (promptShown(ui.filter) ? 1 : 0));
+	const notes = boardNotes(live).reduce((rows, note) => rows + (note.warn ? wrapText(note.text, Math.max(10, inner)).length : 1), 0);
+	const headings = headingsOf(series);
+	// A dashboard's headings take rows of their own: as many as its widgets, up to half the list.
+	const headingRows = Math.min(
+		headings.filter((heading) => heading !== undefined).length,
+		Math.floor((bodyRows - status.length - notes) / 2),
+	);
+	const listRows = Math.max(1, bodyRows - status.length - notes - headingRows - noMatch - (promptShown(ui.filter) ? 1 : 0));
 	const cursor = cursorAt(ui.cursor, series.length, (index) => series[index].spec.id);
 	const top = scrollTop(ui.top, cursor, listRows, series.length);
 	const open = ui.chart === undefined ? undefined : all.find((item) => item.spec.id === ui.chart);
 	const chart = open ? {series: open, watching: alarmsWatching(open.spec, live.sources.alarms.rows)} : undefined;
-	return {series, watching, status, inner, bodyRows, listRows, cursor, top, chart};
+	return {series, watching, status, inner, bodyRows, listRows, cursor, top, chart, headings};
 }
 
 export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: PaneContext): PaneStep<MetricsUi> | undefined {
+	if (ui.browser) {
+		const step = reduceBrowserKey(ui.browser, key, live, box);
+		// A series added: the cursor goes to the new row, the board's last.
+		const added = step?.effects?.some((effect) => effect.type === 'metrics.edit');
+		return (
+			step && {...step, ui: {...ui, browser: step.ui, ...(added ? {cursor: {index: Number.MAX_SAFE_INTEGER}, filter: EMPTY_PROMPT} : {})}}
+		);
+	}
+	if (ui.picker) {
+		const step = reducePickerKey(ui.picker, key, live, box);
+		return step && {...step, ui: {...ui, picker: step.ui}};
+	}
 	const view = metricsView(live, ui, box, now);
 	if (ui.chart !== undefined) {
 		if (key.command === 'view.back') return {ui: {...ui, chart: undefined}};
@@ -82,6 +126,23 @@ export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: 
 	if (filter) {
 		const moved = filter.text !== ui.filter.text;
 		return {ui: {...ui, filter, cursor: moved ? FIRST : ui.cursor, top: moved ? 0 : ui.top}};
+	}
+	switch (key.command) {
+		case 'metrics.browse': {
+			return {ui: {...ui, browser: OPEN_BROWSER}, effects: [{type: 'metrics.catalog', fresh: true}]};
+		}
+		case 'metrics.dashboards': {
+			return {ui: {...ui, picker: OPEN_PICKER}, effects: [{type: 'metrics.dashboards', fresh: true}]};
+		}
+		case 'metrics.remove': {
+			const item = view.series[view.cursor];
+			if (!item) return {ui, notice: 'd removes the selected metric; none is listed.'};
+			return {ui, effects: [{type: 'metrics.edit', remove: item.spec.id}]};
+		}
+		case 'metrics.write': {
+			return {ui, effects: [{type: 'metrics.write'}]};
+		}
+		default:
 	}
 	if (key.command === 'view.open') {
 		const item = view.series[view.cursor];
