@@ -15,6 +15,8 @@ import {iotRoutes} from './iot.js';
 import {createLogModel, type LogModel} from './logStore.js';
 import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
+import {createCloudTrail, type CloudTrailModel} from './cloudtrail.js';
+import {createHealth, type HealthModel} from './health.js';
 
 export type SimulatorOptions = {
 	/** Default 127.0.0.1. */
@@ -52,6 +54,8 @@ export type SimulatorOptions = {
 	 * groups, CA certificates, policies, rules, log groups, alarms, traffic or history.
 	 */
 	empty?: boolean;
+	/** AWS Health answers as for a Business/Enterprise support plan (default true); false: SubscriptionRequiredException. */
+	healthSubscription?: boolean;
 };
 
 export type Simulator = {
@@ -66,6 +70,10 @@ export type Simulator = {
 	faults: FaultController;
 	/** CloudWatch limits (GetMetricData page size, ...); tests may lower them. */
 	limits: CloudWatchLimits;
+	/** CloudTrail's management events (LookupEvents) and its quota. */
+	cloudtrail: CloudTrailModel;
+	/** AWS Health's events; `health.subscription = false` answers SubscriptionRequiredException. */
+	health: HealthModel;
 	calls(): Record<string, number>;
 	resetCalls(): void;
 	close(): Promise<void>;
@@ -159,6 +167,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
+	const cloudtrail = createCloudTrail({seed, clock, scenario, resources, background: !empty});
+	const health = createHealth({startMs, subscription: options.healthSubscription, events: empty ? [] : undefined});
 
 	const server = await startServer({
 		host: options.host ?? '127.0.0.1',
@@ -172,6 +182,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				operations: cloudwatchOperations({metrics, alarms, clock, limits, metricMath: options.metricMath}),
 			},
 			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
+			// SDK v3 sends the short target; older SDKs and the CLI the namespaced one: AWS takes both.
+			{service: 'cloudtrail', targetPrefix: 'CloudTrail_20131101', jsonVersion: '1.1', operations: cloudtrail.operations},
+			{
+				service: 'cloudtrail',
+				targetPrefix: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101',
+				jsonVersion: '1.1',
+				operations: cloudtrail.operations,
+			},
+			{service: 'health', targetPrefix: 'AWSHealth_20160804', jsonVersion: '1.1', operations: health.operations},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},
 		faults,
@@ -190,6 +209,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		logs,
 		faults,
 		limits,
+		cloudtrail,
+		health,
 		calls: server.calls,
 		resetCalls: server.resetCalls,
 		close: server.close,
