@@ -10,6 +10,8 @@ import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} 
 import type {SourceContext} from './context.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
+import {loadResourceChanges} from './sources/changes.js';
+import {loadHealthDetail} from './sources/health.js';
 
 export type EngineAction =
 	| {type: 'refresh'}
@@ -23,7 +25,9 @@ export type EngineAction =
 	| {type: 'resources.filter'; kind: ResourceKind; text: string}
 	| {type: 'resources.describe'; kind: ResourceKind; keys: readonly string[]}
 	| {type: 'resources.detail'; kind: ResourceKind; key: string}
-	| {type: 'resources.relist'};
+	| {type: 'resources.relist'}
+	| {type: 'changes.resource'; name: string}
+	| {type: 'health.detail'; arn: string};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -56,6 +60,12 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		}
 		case 'resources.relist': {
 			return refreshLists(context);
+		}
+		case 'changes.resource': {
+			return loadResourceChanges(context, action.name);
+		}
+		case 'health.detail': {
+			return loadHealthDetail(context, action.arn);
 		}
 	}
 }

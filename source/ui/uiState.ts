@@ -12,6 +12,7 @@ import {screenLayout, type TerminalSize} from './layout.js';
 import {scrollBy} from './listCursor.js';
 import {helpLines} from './helpLines.js';
 import {alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
+import {alarmsTabEmpty, alarmsTabMode, alarmsTabsNeeds, onAlarmsTab, tabOf} from './panes/alarmsTabs.js';
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
 import type {Effect, PaneContext, PaneKey, PaneStep} from './panes/paneState.js';
@@ -62,7 +63,7 @@ export function paneMode(ui: UiState): Mode {
 	if (ui.help.open) return 'help';
 	switch (ui.focus) {
 		case 'alarms': {
-			return ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list';
+			return alarmsTabMode(ui.alarms) ?? (ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list');
 		}
 		case 'metrics': {
 			return ui.metrics.filter.editing ? 'prompt' : ui.metrics.chart !== undefined ? 'detail' : 'list';
@@ -89,6 +90,11 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 	const empty = (what: string) => out.set('view.open', `Enter opens the selected ${what}; none is listed.`);
 	switch (ui.focus) {
 		case 'alarms': {
+			if (tabOf(ui.alarms) !== 'alarms') {
+				const why = mode === 'list' ? alarmsTabEmpty(live, ui.alarms, box, now) : undefined;
+				if (why) out.set('view.open', why);
+				break;
+			}
 			if (mode === 'list' && alarmsView(live, ui.alarms, box, now).rows.length === 0) empty('alarm');
 			break;
 		}
@@ -162,6 +168,9 @@ function reduceGlobal(ui: UiState, command: CommandId | undefined): KeyStep {
 		case 'pane.previous': {
 			return done({...ui, focus: PANES[(focusIndex + PANES.length - 1) % PANES.length]});
 		}
+		case 'pane.health': {
+			return done({...ui, focus: 'alarms', alarms: onAlarmsTab(ui.alarms, 'health')});
+		}
 		case 'view.zoom': {
 			return done({...ui, zoomed: !ui.zoomed});
 		}
@@ -230,5 +239,6 @@ export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now:
 	const needs = resourcesNeeds(live, ui.resources, layout.panes.resources, now);
 	const open = ui.alarms.detail;
 	if (open && live.sources.alarms.history?.alarmName !== open.name) needs.push({type: 'alarms.history', name: open.name});
+	needs.push(...alarmsTabsNeeds(live, ui.alarms));
 	return needs;
 }
