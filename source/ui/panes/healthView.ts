@@ -106,7 +106,7 @@ export function healthView(live: LiveState, ui: HealthUi, box: Box, now: number,
 	const inner = box.width - 2;
 	const bodyRows = bodyRowsOf(box) - rowsAbove;
 	const status = slice.unavailable
-		? wrapped(`AWS Health ${slice.unavailable}; this account's plan does not include it.`, inner, 'ⓘ ', {color: 'gray'})
+		? wrapped(`AWS Health ${slice.unavailable}.`, inner, '· ', {color: 'gray'})
 		: paneStatusLines(
 				slice,
 				rows.length === 0,
