@@ -74,6 +74,11 @@ const ageInterval = (live: LiveState, focusStatus: SourceStatus) => focusStatus.
 export type SourceHealth = 'ok' | 'failing' | 'unavailable' | 'waiting';
 
 const SOURCE_NAMES: SourceName[] = ['alarms', 'metrics', 'logs', 'resources', 'changes', 'health'];
+/**
+ * What decides starting and offline: the four panes' own sources. Changes and Health make the
+ * header degraded when they fail, but their slower first read does not hold `starting`.
+ */
+const CORE_SOURCES: SourceName[] = ['alarms', 'metrics', 'logs', 'resources'];
 
 function statusHealth(status: Pick<SourceStatus, 'error' | 'fetchedAt'>): SourceHealth {
 	if (status.error) return sourceFailing(status) ? 'failing' : 'unavailable';
@@ -118,8 +123,8 @@ export type Health = {state: 'starting' | 'live' | 'degraded' | 'offline'; faili
 export function overallHealth(healths: Record<SourceName, SourceHealth>): Health {
 	const failing = SOURCE_NAMES.filter((name) => healths[name] === 'failing');
 	const unavailable = SOURCE_NAMES.filter((name) => healths[name] === 'unavailable');
-	const answering = SOURCE_NAMES.some((name) => healths[name] === 'ok');
-	const waiting = SOURCE_NAMES.some((name) => healths[name] === 'waiting');
+	const answering = CORE_SOURCES.some((name) => healths[name] === 'ok');
+	const waiting = CORE_SOURCES.some((name) => healths[name] === 'waiting');
 	let state: Health['state'];
 	if (!answering && !waiting) state = 'offline';
 	else if (failing.length > 0) state = 'degraded';

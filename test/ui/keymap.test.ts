@@ -97,7 +97,7 @@ describe('keymap', () => {
 	it("lists the focused pane's keys first in the help", () => {
 		expect(helpSections('logs')[0].title).toBe('In Logs');
 		expect(helpSections('resources')[0].title).toBe('In Resources');
-		expect(helpSections('alarms')[0].title).toBe('In lists');
+		expect(helpSections('alarms')[0].title).toBe('In Alarms');
 	});
 });
 
