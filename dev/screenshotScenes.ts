@@ -51,6 +51,17 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 				until: (frame) => !frame.includes('Loading history…') && !frame.includes('Loading the graph'),
 				title: 'alarm detail',
 			},
+			// The Alarms pane's Changes sub-tab (CloudTrail), the policy change before the burst on top.
+			{name: 'changes', pane: 'alarms', zoom: true, keys: [']'], title: 'changes'},
+			// `H`: AWS Health, the open IoT issue's description.
+			{
+				name: 'health',
+				pane: 'alarms',
+				zoom: true,
+				keys: ['H', '\r'],
+				until: (frame) => frame.includes('Current status'),
+				title: 'health',
+			},
 		];
 		const written: string[] = [];
 		for (const view of views) {

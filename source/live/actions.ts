@@ -13,6 +13,8 @@ import {loadCatalog, loadDashboard, loadDashboardList, loadPreview, editBoard, w
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
 import {withSlice, type AlarmGraphView, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 import {runTalkersQuery, stopTalkersQuery} from './talkers.js';
+import {loadResourceChanges} from './sources/changes.js';
+import {loadHealthDetail} from './sources/health.js';
 
 export type EngineAction =
 	| {type: 'refresh'}
@@ -35,7 +37,9 @@ export type EngineAction =
 	| {type: 'metrics.edit'; add?: MetricSpec; remove?: string}
 	| {type: 'metrics.dashboards'; fresh?: boolean}
 	| {type: 'metrics.dashboard'; name: string}
-	| {type: 'metrics.write'};
+	| {type: 'metrics.write'}
+	| {type: 'changes.resource'; name: string}
+	| {type: 'health.detail'; arn: string};
 
 /** The actions that are no engine command of their own (refresh, pause and interval are). */
 export type DataAction = Exclude<EngineAction, {type: 'refresh' | 'pause' | 'interval'}>;
@@ -95,6 +99,12 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		}
 		case 'metrics.write': {
 			return writeBoard(context);
+		}
+		case 'changes.resource': {
+			return loadResourceChanges(context, action.name);
+		}
+		case 'health.detail': {
+			return loadHealthDetail(context, action.arn);
 		}
 	}
 }

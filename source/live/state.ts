@@ -10,6 +10,8 @@ import type {BoardState, BoardWrite, CatalogState, DashboardsState, PreviewState
 import {logCadence, type EngineOptions} from './context.js';
 import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
+import type {ChangeEvent} from '../model/changes.js';
+import type {HealthEventRow} from '../model/health.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -150,6 +152,28 @@ export type ResourcesSlice = SourceStatus &
 		detail?: ResourceDetailView;
 	};
 
+/** CloudTrail's AWS IoT management events (the Changes view), newest first. */
+export type ChangesSlice = SourceStatus & {
+	events: ChangeEvent[];
+	/** Epoch ms the first read asked back to. */
+	since?: number;
+	/** The first read ran out of its page budget: nothing older than this call time was read. */
+	readBackTo?: number;
+	/** A resource's own changes (its detail view): the one opened last. */
+	resource?: ResourceChangesView;
+};
+
+export type ResourceChangesView = SourceStatus & {name: string; events: ChangeEvent[]; complete: boolean};
+
+/** AWS Health events of the AWS IoT services (the Health view and the header's mark). */
+export type HealthSlice = SourceStatus & {
+	events: HealthEventRow[];
+	/** AWS Health answered that the account's support plan does not include it: why, said once, never an error. */
+	unavailable?: string;
+	/** The detail view's description (DescribeEventDetails) of the event opened last. */
+	detail?: SourceStatus & {arn: string; description?: string};
+};
+
 export type SourceDescription = {
 	demo: boolean;
 	region?: string;
@@ -164,6 +188,8 @@ export type LiveState = {
 		metrics: MetricsSlice;
 		logs: LogsSlice;
 		resources: ResourcesSlice;
+		changes: ChangesSlice;
+		health: HealthSlice;
 	};
 	source: SourceDescription;
 	paused: boolean;
@@ -194,6 +220,8 @@ export function initialState(
 				since: options.logSince ?? LOG_DEFAULTS.since,
 			},
 			resources: {...initialResourcesSlice(), cadence: options.resourcesInterval},
+			changes: {events: [], loading: true, cadence: options.resourcesInterval},
+			health: {events: [], loading: true},
 		},
 		source: options.source,
 		paused: false,

@@ -4,7 +4,7 @@
 // JSON or throws SimError, which the server encodes the way the service's protocol does.
 
 /** The IAM service prefix: also the first half of every call-count key ("logs:FilterLogEvents"). */
-export type SimService = 'cloudwatch' | 'logs' | 'iot';
+export type SimService = 'cloudwatch' | 'logs' | 'iot' | 'cloudtrail' | 'health';
 
 /** Thrown by a handler; encoded as an AWS-shaped error of the service's protocol. */
 export class SimError extends Error {

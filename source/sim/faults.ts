@@ -44,11 +44,11 @@ export type FaultController = {
 	decide(service: SimService | string, operation: string): FaultDecision;
 };
 
-const SERVICES = ['cloudwatch', 'logs', 'iot'];
+const SERVICES = ['cloudwatch', 'logs', 'iot', 'cloudtrail', 'health'];
 const ALLOWED =
 	"allowed forms: 'TARGET=throttle[:RATE]', 'TARGET=latency:MS', 'TARGET=error[:500|503][:RATE]', " +
 	"'TARGET=denied[:RATE]', 'TARGET=drop[:RATE]', 'TARGET=expired[:RATE]', 'TARGET=notimpl[:500|501]', " +
-	"'down:SECONDS', where TARGET is '*', a service (cloudwatch, logs, iot) or 'service:Operation' and RATE is 0..1";
+	"'down:SECONDS', where TARGET is '*', a service (cloudwatch, logs, iot, cloudtrail, health) or 'service:Operation' and RATE is 0..1";
 
 function bad(text: string, why: string): Error {
 	return new Error(`Fault spec '${text}' is invalid (${why}); ${ALLOWED}.`);

@@ -17,6 +17,8 @@ import {createLogModel, type LogModel} from './logStore.js';
 import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
 import type {InsightsOptions} from './insights.js';
+import {createCloudTrail, type CloudTrailModel} from './cloudtrail.js';
+import {createHealth, type HealthModel} from './health.js';
 
 export type SimulatorOptions = {
 	/** Default 127.0.0.1. */
@@ -56,6 +58,8 @@ export type SimulatorOptions = {
 	empty?: boolean;
 	/** Logs Insights pacing and concurrency (tests shorten or lower them). */
 	insights?: InsightsOptions;
+	/** AWS Health answers as for a Business/Enterprise support plan (default true); false: SubscriptionRequiredException. */
+	healthSubscription?: boolean;
 };
 
 export type Simulator = {
@@ -72,6 +76,10 @@ export type Simulator = {
 	limits: CloudWatchLimits;
 	/** CloudWatch dashboards (the demo's, and what PutDashboard stores). */
 	dashboards: DashboardStore;
+	/** CloudTrail's management events (LookupEvents) and its quota. */
+	cloudtrail: CloudTrailModel;
+	/** AWS Health's events; `health.subscription = false` answers SubscriptionRequiredException. */
+	health: HealthModel;
 	calls(): Record<string, number>;
 	resetCalls(): void;
 	close(): Promise<void>;
@@ -170,6 +178,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const first = metrics.rules[0];
 		for (const {name, body} of demoDashboards({ruleName: first.ruleName, actionType: first.actionTypes[0]})) dashboards.put(name, body);
 	}
+	const cloudtrail = createCloudTrail({seed, clock, scenario, resources, background: !empty});
+	const health = createHealth({startMs, subscription: options.healthSubscription, events: empty ? [] : undefined});
 
 	const server = await startServer({
 		host: options.host ?? '127.0.0.1',
@@ -195,6 +205,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				jsonVersion: '1.1',
 				operations: logsOperations(logs, options.liveTail, options.insights),
 			},
+			// SDK v3 sends the short target; older SDKs and the CLI the namespaced one: AWS takes both.
+			{service: 'cloudtrail', targetPrefix: 'CloudTrail_20131101', jsonVersion: '1.1', operations: cloudtrail.operations},
+			{
+				service: 'cloudtrail',
+				targetPrefix: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101',
+				jsonVersion: '1.1',
+				operations: cloudtrail.operations,
+			},
+			{service: 'health', targetPrefix: 'AWSHealth_20160804', jsonVersion: '1.1', operations: health.operations},
 		],
 		rest: {service: 'iot', routes: iotRoutes(resources)},
 		faults,
@@ -214,6 +233,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		faults,
 		limits,
 		dashboards,
+		cloudtrail,
+		health,
 		calls: server.calls,
 		resetCalls: server.resetCalls,
 		close: server.close,

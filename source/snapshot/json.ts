@@ -7,6 +7,7 @@ import {alarmCountsKnown, describeCondition, sortAlarms, summarizeStates} from '
 import type {AlarmRow, CertificateRow, LogEvent, MetricSeries} from '../model/types.js';
 import type {Snapshot} from './schema.js';
 import {SCHEMA_VERSION} from './schemaVersion.js';
+import {changesPart, healthPart} from './changesHealth.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrUndefined = (ms: number | undefined) => (ms === undefined ? undefined : iso(ms));
@@ -215,6 +216,8 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 				actionTypes: row.actionTypes ?? resources.extras[extraKey('rules', row.name)]?.actionTypes,
 			})),
 		},
+		changes: {...status(state.sources.changes), ...changesPart(state.sources.changes)},
+		health: {...status(state.sources.health), ...healthPart(state.sources.health)},
 	});
 }
 
@@ -233,6 +236,7 @@ export function sourceProblems(snapshot: Snapshot): {failed: SourceProblem[]; un
 		if (error) (error.kind === 'unavailable' ? unavailable : failed).push({name, message: error.message});
 	};
 	for (const name of ['alarms', 'metrics', 'logs', 'resources'] as const) add(name, snapshot[name].error);
+	for (const name of ['changes', 'health'] as const) add(name, snapshot[name].error);
 	for (const kind of ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const) {
 		const {error} = snapshot.resources[kind];
 		if (error?.message !== snapshot.resources.error?.message) add(`resources ${kind}`, error);

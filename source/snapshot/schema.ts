@@ -151,6 +151,37 @@ const rule = z
 	})
 	.strict();
 
+const change = z
+	.object({
+		id: z.string(),
+		time: isoTime.nullable().describe('The call; null when CloudTrail sent no time'),
+		eventName: z.string(),
+		user: z.string().optional().describe("The IAM user, the assumed role's name, or the principal's ARN"),
+		userType: z.string().optional().describe('userIdentity.type: IAMUser, AssumedRole, Root, AWSService, ...'),
+		resources: z.array(z.string()),
+		sourceIp: z.string().optional(),
+		errorCode: z.string().optional().describe('The call failed (AccessDenied, ...)'),
+		errorMessage: z.string().optional(),
+		region: z.string().optional(),
+		record: z.string().describe('The whole CloudTrail record, pretty-printed JSON'),
+	})
+	.strict();
+
+const healthEvent = z
+	.object({
+		arn: z.string(),
+		service: z.string().optional(),
+		eventTypeCode: z.string().optional(),
+		eventTypeCategory: z.string().optional(),
+		region: z.string().optional(),
+		statusCode: z.string().optional().describe('open, upcoming, closed'),
+		startTime: isoTime.optional(),
+		endTime: isoTime.optional(),
+		lastUpdatedTime: isoTime.optional(),
+		eventScopeCode: z.string().optional(),
+	})
+	.strict();
+
 function resourceList<Item extends z.ZodType>(item: Item) {
 	return z
 		.object({
@@ -236,6 +267,28 @@ export const snapshotSchema = z
 				caCertificates: resourceList(certificate),
 				policies: resourceList(policy),
 				rules: resourceList(rule),
+			})
+			.strict(),
+		changes: z
+			.object({
+				...sourceStatus,
+				since: isoTime.nullable().describe('How far back the reads went; null before the first'),
+				readBackTo: isoTime.optional().describe('The first read ran out of its page budget: changes older than this were not read'),
+				count: count.describe(
+					'Changes held; null while unknown (never fetched, or the last fetch failed: items are then the last good ones)',
+				),
+				items: z.array(change).describe('AWS IoT management events from CloudTrail LookupEvents, newest first'),
+			})
+			.strict(),
+		health: z
+			.object({
+				...sourceStatus,
+				unavailable: z
+					.string()
+					.optional()
+					.describe('AWS Health answered SubscriptionRequiredException: why (the support plan it needs); not an error'),
+				open: count.describe('Open events; null while unknown (never fetched, the last fetch failed, or unavailable)'),
+				items: z.array(healthEvent).describe('Open first, then upcoming, then closed within 7 days'),
 			})
 			.strict(),
 	})

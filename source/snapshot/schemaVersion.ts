@@ -8,4 +8,8 @@
  * paused, ...), its poll interval and --since; eventsPerSecond null when unknown; a log event
  * without a time has timestamp null. How each metric was asked for, and its StatusCode.
  */
-export const SCHEMA_VERSION = 2;
+/**
+ * 3: `changes` (CloudTrail's AWS IoT management events) and `health` (AWS Health events of the
+ * AWS IoT services; `unavailable` says why when the support plan lacks it).
+ */
+export const SCHEMA_VERSION = 3;

@@ -176,6 +176,47 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 				]),
 			},
 		},
+		...changesHealthSections(snapshot, now),
+	];
+}
+
+/** CloudTrail's AWS IoT changes and AWS Health's events; health without the support plan is a note, not an error. */
+function changesHealthSections(snapshot: Snapshot, now: number): Section[] {
+	const {changes, health} = snapshot;
+	const since = changes.since ? ` since ${changes.since.slice(0, 16).replace('T', ' ')} UTC` : '';
+	return [
+		{
+			title: `Changes (CloudTrail, AWS IoT: ${changes.count === null ? 'count unknown' : `${changes.count}`}${since})`,
+			note: `${statusNote(changes, now)}${changes.readBackTo ? ` · read back to ${changes.readBackTo} (page budget)` : ''}`,
+			empty: 'No changes.',
+			table: {
+				headers: ['TIME (UTC)', 'USER/ROLE', 'EVENT', 'RESOURCE', 'SOURCE IP', 'ERROR'],
+				rows: changes.items.map((item) => [
+					item.time === null ? '?' : item.time.slice(0, 19).replace('T', ' '),
+					item.user ?? '?',
+					item.eventName,
+					item.resources.join(', '),
+					item.sourceIp ?? '',
+					item.errorCode ?? '',
+				]),
+			},
+		},
+		{
+			title: `AWS Health (${health.unavailable ? 'not available' : health.open === null ? 'open count unknown' : `${health.open} open`})`,
+			note: `${statusNote(health, now)}${health.unavailable ? ` · AWS Health ${health.unavailable}` : ''}`,
+			empty: health.unavailable ? `AWS Health ${health.unavailable}.` : 'No AWS Health events for the AWS IoT services.',
+			table: {
+				headers: ['EVENT TYPE', 'SERVICE', 'REGION', 'STATUS', 'START (UTC)', 'UPDATED (UTC)'],
+				rows: health.items.map((item) => [
+					item.eventTypeCode ?? '?',
+					item.service ?? '?',
+					item.region ?? '?',
+					item.statusCode ?? '?',
+					item.startTime?.slice(0, 16).replace('T', ' ') ?? '',
+					item.lastUpdatedTime?.slice(0, 16).replace('T', ' ') ?? '',
+				]),
+			},
+		},
 	];
 }
 

@@ -75,10 +75,10 @@ type PaneSlotProps = PaneProps<PaneUi[PaneId]> & {id: PaneId; visible: boolean};
 
 /** What each pane reads of the live state: it renders again only when one of these changed. */
 const PANE_DEPS: Record<PaneId, (live: LiveState) => readonly unknown[]> = {
-	alarms: (live) => [live.sources.alarms, live.interval],
+	alarms: (live) => [live.sources.alarms, live.interval, live.sources.changes, live.sources.health],
 	metrics: (live) => [live.sources.metrics, live.sources.alarms, live.interval],
 	logs: (live) => [live.sources.logs, live.paused, live.interval],
-	resources: (live) => [live.sources.resources, live.interval],
+	resources: (live) => [live.sources.resources, live.interval, live.sources.changes.resource],
 };
 
 const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, index) => value === b[index]);

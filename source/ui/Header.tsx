@@ -8,6 +8,7 @@ import {alarmCountsKnown, formatStateSummary, summarizeStates, type StateSummary
 import {formatAge, formatDuration, formatTime, zoneLabel} from '../model/duration.js';
 import {truncateToWidth} from '../model/format.js';
 import {RESOURCE_KINDS} from '../model/resources.js';
+import {openHealthSummary} from '../model/health.js';
 import type {LiveState, SourceName, SourceStatus} from '../live/engine.js';
 import {sourceFailing} from './panes/paneStatus.js';
 import {textWidth, type Line, type Segment} from './widgets/line.js';
@@ -72,7 +73,12 @@ const ageInterval = (live: LiveState, focusStatus: SourceStatus) => focusStatus.
 /** ok: its last fetch worked; failing; unavailable: the endpoint lacks it (never answered); waiting: no answer yet. */
 export type SourceHealth = 'ok' | 'failing' | 'unavailable' | 'waiting';
 
-const SOURCE_NAMES: SourceName[] = ['alarms', 'metrics', 'logs', 'resources'];
+const SOURCE_NAMES: SourceName[] = ['alarms', 'metrics', 'logs', 'resources', 'changes', 'health'];
+/**
+ * What decides starting and offline: the four panes' own sources. Changes and Health make the
+ * header degraded when they fail, but their slower first read does not hold `starting`.
+ */
+const CORE_SOURCES: SourceName[] = ['alarms', 'metrics', 'logs', 'resources'];
 
 function statusHealth(status: Pick<SourceStatus, 'error' | 'fetchedAt'>): SourceHealth {
 	if (status.error) return sourceFailing(status) ? 'failing' : 'unavailable';
@@ -95,8 +101,16 @@ function resourcesHealth(slice: LiveState['sources']['resources']): SourceHealth
 }
 
 export function sourceHealths(live: LiveState): Record<SourceName, SourceHealth> {
-	const {alarms, metrics, logs, resources} = live.sources;
-	return {alarms: statusHealth(alarms), metrics: statusHealth(metrics), logs: statusHealth(logs), resources: resourcesHealth(resources)};
+	const {alarms, metrics, logs, resources, changes, health} = live.sources;
+	return {
+		alarms: statusHealth(alarms),
+		metrics: statusHealth(metrics),
+		logs: statusHealth(logs),
+		resources: resourcesHealth(resources),
+		// AWS Health without the support plan answered (`unavailable` in its slice): no error, so ok.
+		changes: statusHealth(changes),
+		health: statusHealth(health),
+	};
 }
 
 export type Health = {state: 'starting' | 'live' | 'degraded' | 'offline'; failing: SourceName[]; unavailable: SourceName[]};
@@ -109,8 +123,8 @@ export type Health = {state: 'starting' | 'live' | 'degraded' | 'offline'; faili
 export function overallHealth(healths: Record<SourceName, SourceHealth>): Health {
 	const failing = SOURCE_NAMES.filter((name) => healths[name] === 'failing');
 	const unavailable = SOURCE_NAMES.filter((name) => healths[name] === 'unavailable');
-	const answering = SOURCE_NAMES.some((name) => healths[name] === 'ok');
-	const waiting = SOURCE_NAMES.some((name) => healths[name] === 'waiting');
+	const answering = CORE_SOURCES.some((name) => healths[name] === 'ok');
+	const waiting = CORE_SOURCES.some((name) => healths[name] === 'waiting');
 	let state: Health['state'];
 	if (!answering && !waiting) state = 'offline';
 	else if (failing.length > 0) state = 'degraded';
@@ -134,6 +148,8 @@ export type HeaderPart = {id: string; forms: Line[]; steps: number[]};
 const COST = {
 	callsShort: 10,
 	callsDrop: 11,
+	awsHealthShort: 12,
+	awsHealthDrop: 13,
 	brandDrop: 20,
 	unavailableNote: 25,
 	intervalDrop: 30,
@@ -287,6 +303,25 @@ export function healthPart(live: LiveState): HeaderPart {
 	}
 }
 
+/**
+ * AWS Health's open events for the IoT services (`health: 1 open (IOT)`, yellow); nothing when
+ * none is open, when it never answered, or when the support plan lacks it (the Health sub-tab
+ * says so): never an error here. Given up first when narrow.
+ */
+export function awsHealthPart(health: LiveState['sources']['health']): HeaderPart | undefined {
+	const open = openHealthSummary(health.events);
+	if (!open) return undefined;
+	const style = {color: 'yellow'};
+	return {
+		id: 'awsHealth',
+		forms: [
+			[{text: `health: ${open.count} open (${open.services.join(', ')})`, ...style}],
+			[{text: `health: ${open.count} open`, ...style}],
+		],
+		steps: [COST.awsHealthShort, COST.awsHealthDrop],
+	};
+}
+
 /** The header as one line of `width` columns at most, its parts fitted by importance. */
 export function headerLine(live: LiveState, focusStatus: SourceStatus, width: number, now: number): Line {
 	const age = dataAgeLabel(focusStatus.fetchedAt, ageInterval(live, focusStatus), now);
@@ -308,6 +343,7 @@ export function headerLine(live: LiveState, focusStatus: SourceStatus, width: nu
 		{id: 'brand', forms: [[{text: ' iot-top ', bold: true, inverse: true}]], steps: [COST.brandDrop]},
 		alarmsPart(live.sources.alarms, now),
 		healthPart(live),
+		...[awsHealthPart(live.sources.health)].filter((part) => part !== undefined),
 		{
 			id: 'age',
 			forms: [[{text: `${age}${stale ? ' (stale)' : ''}`, ...ageStyle}], [{text: `${shortAge}${stale ? ' (stale)' : ''}`, ...ageStyle}]],

@@ -51,7 +51,10 @@ export type CommandId =
 	| 'metrics.remove'
 	| 'metrics.write'
 	| 'metrics.pick'
-	| 'metrics.find';
+	| 'metrics.find'
+	| 'alarms.nextTab'
+	| 'alarms.previousTab'
+	| 'pane.health';
 
 /** Where a binding works: everywhere, in any list pane, or in the named panes. */
 export type Scope = 'global' | 'list' | readonly PaneId[];
@@ -249,6 +252,16 @@ export const KEYMAP: readonly Binding[] = [
 		scope: ['metrics'],
 		modes: ['picker'],
 	},
+	{
+		id: 'alarms.nextTab',
+		keys: [']'],
+		label: '[/]',
+		description: 'Next sub-tab (Alarms, Changes: CloudTrail, Health: AWS Health)',
+		hint: 'sub-tab',
+		scope: ['alarms'],
+	},
+	{id: 'alarms.previousTab', keys: ['['], description: 'Previous sub-tab', scope: ['alarms']},
+	{id: 'pane.health', keys: ['H'], description: 'Alarms pane on its Health sub-tab (AWS Health events)', scope: 'global'},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{
 		id: 'view.back',

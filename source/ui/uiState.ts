@@ -12,6 +12,7 @@ import {screenLayout, type TerminalSize} from './layout.js';
 import {scrollBy} from './listCursor.js';
 import {helpLines} from './helpLines.js';
 import {alarmGraphDue, alarmsView, INITIAL_ALARMS_UI, reduceAlarmsKey, type AlarmsUi} from './panes/alarmsView.js';
+import {alarmsTabEmpty, alarmsTabMode, alarmsTabsNeeds, onAlarmsTab, tabOf} from './panes/alarmsTabs.js';
 import {INITIAL_LOGS_UI, logsFilteredOn, logsView, reduceLogsKey, type LogsUi} from './panes/logsView.js';
 import {talkersNeeds} from './panes/talkersView.js';
 import {INITIAL_METRICS_UI, metricsView, reduceMetricsKey, type MetricsUi} from './panes/metricsView.js';
@@ -66,7 +67,7 @@ export function paneMode(ui: UiState): Mode {
 	if (ui.help.open) return 'help';
 	switch (ui.focus) {
 		case 'alarms': {
-			return ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list';
+			return alarmsTabMode(ui.alarms) ?? (ui.alarms.filter.editing ? 'prompt' : ui.alarms.detail ? 'detail' : 'list');
 		}
 		case 'metrics': {
 			// The metric browser and the dashboard picker: their own `/` prompt, else the picker keys.
@@ -98,6 +99,11 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 	const empty = (what: string) => out.set('view.open', `Enter opens the selected ${what}; none is listed.`);
 	switch (ui.focus) {
 		case 'alarms': {
+			if (tabOf(ui.alarms) !== 'alarms') {
+				const why = mode === 'list' ? alarmsTabEmpty(live, ui.alarms, box, now) : undefined;
+				if (why) out.set('view.open', why);
+				break;
+			}
 			if (mode === 'list' && alarmsView(live, ui.alarms, box, now).rows.length === 0) empty('alarm');
 			if (mode === 'detail' && !alarmsView(live, ui.alarms, box, now).detail?.children?.length)
 				out.set('alarms.openChild', 'Enter opens a child alarm of a composite alarm; this one has none.');
@@ -176,6 +182,9 @@ function reduceGlobal(ui: UiState, command: CommandId | undefined): KeyStep {
 		case 'pane.previous': {
 			return done({...ui, focus: PANES[(focusIndex + PANES.length - 1) % PANES.length]});
 		}
+		case 'pane.health': {
+			return done({...ui, focus: 'alarms', alarms: onAlarmsTab(ui.alarms, 'health')});
+		}
 		case 'view.zoom': {
 			return done({...ui, zoomed: !ui.zoomed});
 		}
@@ -248,5 +257,6 @@ export function dataNeeds(live: LiveState, ui: UiState, size: TerminalSize, now:
 	if (open && alarmGraphDue(live.sources.alarms, open.name)) needs.push({type: 'alarms.graph', name: open.name});
 	if (ui.metrics.browser) needs.push(...browserNeeds(live, ui.metrics.browser, layout.panes.metrics));
 	if (ui.metrics.picker && !live.sources.metrics.dashboards) needs.push({type: 'metrics.dashboards'});
+	needs.push(...alarmsTabsNeeds(live, ui.alarms));
 	return needs;
 }

@@ -17,6 +17,8 @@ import {clientsFor, notifications, testEngine} from '../helpers/engine.js';
 const READ_OPERATION = /^(cloudwatch|logs|iot):(Describe|List|Get|Filter|Search|StartLiveTail)[A-Za-z0-9]*$/;
 // Logs Insights reads (and is stopped when left): exactly these three, the top talkers' (t in Logs).
 const INSIGHTS_OPERATION = /^logs:(StartQuery|GetQueryResults|StopQuery)$/;
+/** The Changes and Health sub-tabs' reads: exactly these (README's IAM policy). */
+const READ_OPERATIONS_OF_CHANGES_AND_HEALTH = ['cloudtrail:LookupEvents', 'health:DescribeEvents', 'health:DescribeEventDetails'];
 
 let simulator: Simulator;
 let clients: AwsClients;
@@ -71,6 +73,11 @@ describe('read-only', () => {
 			await rendered.press(']');
 			await rendered.waitForFrame((frame) => /Logs Insights, last 1h: (Scheduled|Running)/.test(frame));
 			await rendered.press('escape');
+			// The Changes and Health sub-tabs: a change's record, a filter, a health event's description.
+			for (const key of ['1', ']', 'j', 'enter', 'escape', '/', 'x', 'enter', 'escape', 'H', 'enter', 'escape', '4', 'enter', 'escape']) {
+				await rendered.press(key);
+			}
+			await rendered.waitForFrame((frame) => frame.includes('AWS Health'));
 			// A couple of refresh cycles with everything opened and closed, and every snapshot written.
 			await notifications(engine, 2);
 			await Promise.allSettled(saves);
@@ -81,9 +88,18 @@ describe('read-only', () => {
 		const calls = simulator.calls();
 		const operations = Object.keys(calls);
 		expect(operations.length).toBeGreaterThanOrEqual(4);
-		expect(operations.filter((operation) => !READ_OPERATION.test(operation) && !INSIGHTS_OPERATION.test(operation))).toEqual([]);
+		expect(
+			operations.filter(
+				(operation) =>
+					!READ_OPERATION.test(operation) &&
+					!INSIGHTS_OPERATION.test(operation) &&
+					!READ_OPERATIONS_OF_CHANGES_AND_HEALTH.includes(operation),
+			),
+		).toEqual([]);
 		// The top talkers view was driven: its query started.
 		expect(calls['logs:StartQuery']).toBeGreaterThan(0);
+		// The new views were driven: their reads were made.
+		for (const operation of READ_OPERATIONS_OF_CHANGES_AND_HEALTH) expect(operations).toContain(operation);
 		// The snapshot key wrote its files (three a press, one press a second kept): the keys were really pressed.
 		expect(saves.length).toBe(PANES.length);
 		const written = fs.readdirSync(directory).length;

@@ -20,6 +20,8 @@ describe('screenshots', () => {
 			'logs.svg',
 			'resources.svg',
 			'alarm-detail.svg',
+			'changes.svg',
+			'health.svg',
 		]);
 		for (const file of files) {
 			const name = path.basename(file);

@@ -17,6 +17,8 @@ function seededEngine(): Engine {
 	engine.store.update((state) => ({
 		...state,
 		sources: {
+			changes: state.sources.changes,
+			health: state.sources.health,
 			alarms: {
 				...state.sources.alarms,
 				loading: false,

@@ -2,7 +2,7 @@
 // never `0 ALARM` or `● live` for sources that fail, and the data age kept when narrow.
 import {afterEach, describe, expect, it} from 'vitest';
 import type {SourceError} from '../../source/aws/errors.js';
-import {initialState, type LiveState, type SourceStatus} from '../../source/live/state.js';
+import {initialState, withSlice, type LiveState, type SourceStatus} from '../../source/live/state.js';
 import {setDisplayZone} from '../../source/model/duration.js';
 import type {AlarmRow} from '../../source/model/types.js';
 import {dataAgeLabel, headerLine} from '../../source/ui/Header.js';
@@ -71,6 +71,8 @@ function state(scenario: Scenario = {}): LiveState {
 		paused: scenario.paused ?? false,
 		calls: {perMinute: 7, throttles: scenario.throttles ?? 0, total: 7},
 		sources: {
+			changes: sources.changes,
+			health: sources.health,
 			alarms: {...sources.alarms, ...good, rows: ROWS, ...scenario.alarms},
 			metrics: {...sources.metrics, ...good, ...scenario.metrics},
 			logs: {...sources.logs, ...good, ...scenario.logs},
@@ -268,5 +270,35 @@ describe('the header in the local zone (TZ honoured, the default) and with --utc
 		setDisplayZone('local');
 		const late = state({alarms: {fetchedAt: NOW - 60_000}});
 		expect(header(late, 120, late.sources.alarms).text).toMatch(/│ data 1m00s old \(late\) │ UTC-05:00 │/);
+	});
+	it('AWS Health: an open event is a yellow mark, shortened then dropped first when narrow; none, or no support plan, is no mark and no failure', () => {
+		const event = {arn: 'arn:aws:health:us-east-1::event/IOT/X/1', service: 'IOT', statusCode: 'open', lastUpdatedTime: NOW};
+		const open = withSlice(state(), 'health', (health) => ({
+			...health,
+			...good,
+			events: [event, {...event, arn: 'b', statusCode: 'closed'}],
+		}));
+		const wide = header(open, 200);
+		expect(wide.text).toContain('│ health: 1 open (IOT) │');
+		expect(styleOf(wide.line, 'health: 1 open')).toMatchObject({color: 'yellow'});
+		expect(header(open, 200).text).toContain('● live');
+		// Narrow: the mark goes before the alarm counts, the health of the sources and the data age.
+		const narrow = header(open, 80).text;
+		expect(narrow).not.toContain('health:');
+		expect(narrow).toContain('● live');
+		const closedOnly = withSlice(state(), 'health', (health) => ({...health, ...good, events: [{...event, statusCode: 'closed'}]}));
+		expect(header(closedOnly, 200).text).not.toContain('health:');
+		const unsubscribed = withSlice(state(), 'health', (health) => ({...health, ...good, unavailable: 'needs a plan'}));
+		expect(header(unsubscribed, 200).text).not.toContain('health');
+		expect(header(unsubscribed, 200).text).toContain('│ ● live │');
+	});
+
+	it('a failing CloudTrail is degraded: changes', () => {
+		const failing = withSlice(state(), 'changes', (changes) => ({
+			...changes,
+			...good,
+			error: failure('throttled', 'cloudtrail:LookupEvents'),
+		}));
+		expect(header(failing, 120).text).toContain('◐ degraded: changes');
 	});
 });

@@ -141,6 +141,8 @@ function seededEngine(events = incident()): Engine {
 	engine.store.update((state) => ({
 		...state,
 		sources: {
+			changes: state.sources.changes,
+			health: state.sources.health,
 			alarms: {...state.sources.alarms, loading: false, fetchedAt: NOW - 2000, rows: ALARMS},
 			metrics: {
 				loading: false,

@@ -7,12 +7,16 @@ import {promptLine, withPromptLast} from '../widgets/TextPrompt.js';
 import {alarmHeaderLine, alarmLine, alarmTable} from './alarmLines.js';
 import {alarmsView, type AlarmsUi} from './alarmsView.js';
 import type {PaneProps} from './paneProps.js';
+import {alarmsTabLine} from './alarmsTabs.js';
+import {AlarmsTabPane} from './AlarmsTabPane.js';
 
 export {STATE_COLORS} from './AlarmDetail.js';
 
 export {alarmLine};
 
-export function AlarmsPane({live, ui, width, height, focused, now}: PaneProps<AlarmsUi>) {
+export function AlarmsPane({live, ui, width, height, focused, now, windowMs}: PaneProps<AlarmsUi>) {
+	if (ui.tabs && ui.tabs.tab !== 'alarms')
+		return <AlarmsTabPane live={live} ui={ui.tabs} width={width} height={height} focused={focused} now={now} windowMs={windowMs} />;
 	const alarms = live.sources.alarms;
 	const view = alarmsView(live, ui, {width, height}, now);
 	const {sorted, rows, inner, bodyRows, cursor, top, detail} = view;
@@ -42,7 +46,7 @@ export function AlarmsPane({live, ui, width, height, focused, now}: PaneProps<Al
 			: `? (as of ${formatDuration(now - alarms.fetchedAt)} ago: ${counts})`;
 	// One layout for the rows on screen: the header and every row share it.
 	const table = alarmTable(rows.slice(top, top + view.listRows), inner, now);
-	const lines: Line[] = [alarmHeaderLine(table), ...view.status];
+	const lines: Line[] = [alarmsTabLine(live, 'alarms'), alarmHeaderLine(table), ...view.status];
 	if (view.status.length === 0 && rows.length === 0) lines.push([{text: `No alarm name contains "${ui.filter.text}".`, dim: true}]);
 	for (let index = top; index < rows.length && index < top + view.listRows; index++) {
 		const row = rows[index];

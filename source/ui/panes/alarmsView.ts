@@ -13,6 +13,7 @@ import {alarmDetail, type AlarmChildRow} from './AlarmDetail.js';
 import {ruleChildren} from '../../model/alarmRule.js';
 import type {AlarmsSlice} from '../../live/state.js';
 import {bodyRowsOf, type Effect, type PaneContext, type PaneKey, type PaneStep} from './paneState.js';
+import {reduceAlarmsTabsKey, type AlarmsTabsUi} from './alarmsTabs.js';
 import {paneStatusLines} from './paneStatus.js';
 
 export type AlarmsUi = {
@@ -22,6 +23,8 @@ export type AlarmsUi = {
 	top: number;
 	/** The alarm open in the detail view, by name, and how far it is scrolled. */
 	detail?: {name: string; scroll: number} & AlarmDetailNav;
+	/** The sub-tabs (Alarms | Changes | Health) and the Changes and Health views' own state. */
+	tabs?: AlarmsTabsUi;
 };
 
 /** A composite alarm's detail: the child selected (j/k), and the parents a child was opened from (Esc goes back to the last). */
@@ -65,7 +68,8 @@ export function alarmsView(live: LiveState, ui: AlarmsUi, box: Box, now: number)
 	const bodyRows = bodyRowsOf(box);
 	const status = paneStatusLines(alarms, all.length === 0, 'alarms', inner, live.interval, now);
 	const noMatch = status.length === 0 && rows.length === 0 ? 1 : 0;
-	const listRows = Math.max(1, bodyRows - 1 - status.length - noMatch - (promptShown(ui.filter) ? 1 : 0));
+	// The sub-tab bar and the column header above the rows.
+	const listRows = Math.max(1, bodyRows - 2 - status.length - noMatch - (promptShown(ui.filter) ? 1 : 0));
 	const cursor = cursorAt(ui.cursor, rows.length, (index) => rows[index].name);
 	const top = scrollTop(ui.top, cursor, listRows, rows.length);
 	let detail: AlarmsView['detail'];
@@ -87,7 +91,10 @@ export function alarmsView(live: LiveState, ui: AlarmsUi, box: Box, now: number)
 	return {sorted: all, rows, status, inner, bodyRows, listRows, cursor, top, detail};
 }
 
-export function reduceAlarmsKey(ui: AlarmsUi, key: PaneKey, {live, box, now}: PaneContext): PaneStep<AlarmsUi> | undefined {
+export function reduceAlarmsKey(ui: AlarmsUi, key: PaneKey, context: PaneContext): PaneStep<AlarmsUi> | undefined {
+	const tabbed = reduceAlarmsTabsKey(ui, key, context);
+	if (tabbed) return tabbed.step;
+	const {live, box, now} = context;
 	const view = alarmsView(live, ui, box, now);
 	if (ui.detail) return reduceDetailKey(ui, ui.detail, key, view);
 	const filter = promptKey(ui.filter, key);

@@ -28,6 +28,7 @@ import {EMPTY_PROMPT, promptKey, promptShown, type Prompt} from '../widgets/Text
 import {bodyRowsOf, type Effect, type PaneContext, type PaneKey, type PaneStep} from './paneState.js';
 import {paneStatusLines, wrapped} from './paneStatus.js';
 import {detailLines} from './resources/resourceLines.js';
+import {resourceChangesLines} from './changesView.js';
 
 export type ResourceListUi = {
 	/** The `/` prompt; while it is not edited its text is the applied filter. */
@@ -131,6 +132,8 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 			: entry?.error
 				? wrapped(`${entry.error.message} Esc and Enter try again.`, inner, '⚠ ', {color: 'yellow'})
 				: [[{text: 'Loading details…', dim: true}]];
+		// What CloudTrail recorded against it (LookupEvents by its name; a certificate's id).
+		lines.push([], ...resourceChangesLines(live.sources.changes.resource, open.key, inner, now));
 		detail = {lines, entry};
 	}
 	return {
@@ -210,7 +213,13 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 			const row = rows[view.cursor];
 			if (!row) return {ui, notice: `Enter opens the selected row; no ${RESOURCE_TITLES[kind].toLowerCase()} are listed.`};
 			const opened = rowKey(kind, row);
-			return {ui: {...ui, detail: {kind, key: opened, scroll: 0}}, effects: [{type: 'resources.detail', kind, key: opened}]};
+			return {
+				ui: {...ui, detail: {kind, key: opened, scroll: 0}},
+				effects: [
+					{type: 'resources.detail', kind, key: opened},
+					{type: 'changes.resource', name: opened},
+				],
+			};
 		}
 		case 'resources.logs': {
 			const row = rows[view.cursor];
@@ -264,5 +273,6 @@ export function resourcesNeeds(live: LiveState, ui: ResourcesUi, box: Box, now: 
 	const undescribed = needsExtra(kind) ? view.onScreen.map((row) => rowKey(kind, row)).filter((key) => !extras[extraKey(kind, key)]) : [];
 	if (undescribed.length > 0) needs.push({type: 'resources.describe', kind, keys: undescribed});
 	if (ui.detail && !view.detail?.entry) needs.push({type: 'resources.detail', kind: ui.detail.kind, key: ui.detail.key});
+	if (ui.detail && live.sources.changes.resource?.name !== ui.detail.key) needs.push({type: 'changes.resource', name: ui.detail.key});
 	return needs;
 }
