@@ -78,10 +78,9 @@ function resourcesOf(value: unknown): string | undefined {
 /** The detail in a few words, by what it is: an API call, an AWS Health event, or its first scalar fields. */
 function summaryOf(detail: Json | undefined): string | undefined {
 	if (!detail) return undefined;
-	const eventName = text(detail, 'eventName');
-	if (eventName !== undefined) {
-		const parts = [eventName, userOf(objectAt(detail.userIdentity)), text(detail, 'errorCode')];
-		return parts.filter((part) => part !== undefined).join(' · ');
+	if (text(detail, 'eventName') !== undefined) {
+		const parts = [userOf(objectAt(detail.userIdentity)), text(detail, 'sourceIPAddress'), text(detail, 'errorCode')];
+		return parts.filter((part) => part !== undefined).join(' · ') || undefined;
 	}
 	const typeCode = text(detail, 'eventTypeCode');
 	if (typeCode !== undefined) {
@@ -102,6 +101,7 @@ function eventBridgeRecord(parsed: Json): EventBridgeLogRecord {
 	return compact<EventBridgeLogRecord>({
 		kind: 'eventbridge',
 		detailType: text(parsed, 'detail-type'),
+		eventName: text(detail, 'eventName'),
 		source: text(parsed, 'source'),
 		resources: resourcesOf(parsed.resources),
 		region: text(parsed, 'region'),

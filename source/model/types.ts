@@ -156,12 +156,14 @@ export type CloudTrailLogRecord = {
 export type EventBridgeLogRecord = {
 	kind: 'eventbridge';
 	detailType?: string;
+	/** An API call's name, when the event carries one (detail-type "AWS API Call via CloudTrail"). */
+	eventName?: string;
 	source?: string;
 	/** The resources' ARNs, each shortened to its resource part, comma-separated. */
 	resources?: string;
 	region?: string;
 	account?: string;
-	/** The detail in a few words: an API call's name, user and error; a Health event's type, status and region. */
+	/** The detail in a few words: an API call's user and error; a Health event's type, status and region. */
 	summary?: string;
 	/** An API call's errorCode (an API call delivered through CloudTrail). */
 	errorCode?: string;

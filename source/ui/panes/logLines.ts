@@ -46,17 +46,15 @@ const TABLE_KINDS: readonly TableKind[] = ['iot', 'cloudtrail', 'eventbridge'];
 
 /**
  * A record shares the IoT columns, slot for slot: the event type is a CloudTrail event name or
- * an EventBridge detail-type; the client id a user or an event source; the topic a source IP
+ * an EventBridge detail-type (an API call's name for "AWS API Call via CloudTrail"); the client id a user or an event source; the topic a source IP
  * or the resources; the reason an error code or the detail in a few words. Rows of one kind
  * get that kind's titles; rows of several kinds, their short titles joined (`CLIENT/USER`).
  */
 const KIND_TITLES: Record<TableKind, {whole: readonly string[]; short: readonly string[]}> = {
 	iot: {whole: ['EVENT TYPE', 'CLIENT ID', 'TOPIC', 'STATUS', 'REASON'], short: ['EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON']},
 	cloudtrail: {whole: ['EVENT NAME', 'USER', 'SOURCE IP', 'STATUS', 'ERROR'], short: ['EVENT', 'USER', 'IP', 'STATUS', 'ERROR']},
-	eventbridge: {
-		whole: ['DETAIL-TYPE', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL'],
-		short: ['EVENT', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL'],
-	},
+	// The event is a detail-type, or an API call's name.
+	eventbridge: {whole: ['EVENT', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL'], short: ['EVENT', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL']},
 };
 
 /** The columns for a set of kinds (bit i = TABLE_KINDS[i]), made once each. */
@@ -91,7 +89,8 @@ function recordCells(record: LogRecord): [string, string, string, string] {
 			record.errorCode === undefined ? '' : record.errorMessage ? `${record.errorCode}: ${record.errorMessage}` : record.errorCode;
 		return [record.eventName ?? '?', record.user ?? '?', record.sourceIp ?? '', error];
 	}
-	return [record.detailType ?? '?', record.source ?? '?', record.resources ?? '', record.summary ?? ''];
+	// An API call is named by its call: its detail-type ("AWS API Call via CloudTrail") says less and takes a narrow pane's room.
+	return [record.eventName ?? record.detailType ?? '?', record.source ?? '?', record.resources ?? '', record.summary ?? ''];
 }
 
 /** The Logs table in `width` columns, sized for the events on screen. */
