@@ -174,3 +174,18 @@ export function typeOfKey(key: string): {kind: LogKind; name: string} {
 	const end = key.indexOf(KEY_MARK, 1);
 	return {kind: key.slice(1, end) as LogKind, name: key.slice(end + 1)};
 }
+
+/**
+ * A record's cells in the IoT columns' places (event type, client id, topic, reason): a
+ * CloudTrail call, its user, source IP and error; an EventBridge event (an API call by its
+ * name, its detail-type ("AWS API Call via CloudTrail") saying less in a narrow pane), its
+ * source, resources and detail in a few words. A missing name or user is `?`, never blank.
+ */
+export function recordColumns(record: LogRecord): [type: string, who: string, where: string, detail: string] {
+	if (record.kind === 'cloudtrail') {
+		const error =
+			record.errorCode === undefined ? '' : record.errorMessage ? `${record.errorCode}: ${record.errorMessage}` : record.errorCode;
+		return [record.eventName ?? '?', record.user ?? '?', record.sourceIp ?? '', error];
+	}
+	return [record.eventName ?? record.detailType ?? '?', record.source ?? '?', record.resources ?? '', record.summary ?? ''];
+}

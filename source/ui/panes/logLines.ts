@@ -3,6 +3,7 @@
 // small formatters its title shares.
 import {formatDuration, formatTime} from '../../model/duration.js';
 import {displayWidth, padCell} from '../../model/format.js';
+import {recordColumns} from '../../model/logFormats.js';
 import type {LogEvent, LogRecord} from '../../model/types.js';
 import {tableHeader, tableLayout, tableRow, type ColumnSpec, type TableLayout} from '../widgets/columns.js';
 import type {Line, Segment} from '../widgets/line.js';
@@ -82,17 +83,6 @@ function widen(widths: number[], index: number, text: string | undefined): void 
 	if (text !== undefined && text.length > 0) widths[index] = Math.max(widths[index], displayWidth(text));
 }
 
-/** A record's cells in the IoT slots (event, client, topic, status, reason); the status is never a record's. */
-function recordCells(record: LogRecord): [string, string, string, string] {
-	if (record.kind === 'cloudtrail') {
-		const error =
-			record.errorCode === undefined ? '' : record.errorMessage ? `${record.errorCode}: ${record.errorMessage}` : record.errorCode;
-		return [record.eventName ?? '?', record.user ?? '?', record.sourceIp ?? '', error];
-	}
-	// An API call is named by its call: its detail-type ("AWS API Call via CloudTrail") says less and takes a narrow pane's room.
-	return [record.eventName ?? record.detailType ?? '?', record.source ?? '?', record.resources ?? '', record.summary ?? ''];
-}
-
 /** The Logs table in `width` columns, sized for the events on screen. */
 export function logTable(events: Iterable<LogEvent>, width: number): TableLayout {
 	const content = [0, 0, 0, 0, 0, 0, 0];
@@ -100,7 +90,7 @@ export function logTable(events: Iterable<LogEvent>, width: number): TableLayout
 	for (const event of events) {
 		if (event.record) {
 			kinds |= event.record.kind === 'cloudtrail' ? 2 : 4;
-			const [type, who, where, detail] = recordCells(event.record);
+			const [type, who, where, detail] = recordColumns(event.record);
 			widen(content, TYPE, type);
 			widen(content, CLIENT, who);
 			widen(content, TOPIC, where);
@@ -130,7 +120,7 @@ function compactStatus(status: string | undefined): string {
 
 function recordLine(record: LogRecord, table: TableLayout, marker: Segment, timeText: string, level: string, selected: boolean): Line {
 	const color = LEVEL_COLORS[level];
-	const [type, who, where, detail] = recordCells(record);
+	const [type, who, where, detail] = recordColumns(record);
 	const failed = record.errorCode !== undefined;
 	return tableRow(
 		table,
