@@ -1,6 +1,7 @@
 // The Logs pane's table (time, level, event type, client id, topic, status, reason): its
 // columns, their layout for the events on screen, the header and one event as a row; and the
-// small formatters its title shares.
+// small formatters its title shares. CloudTrail records and EventBridge events fill the same
+// columns with their own fields, under their own titles (model/logFormats.ts).
 import {formatDuration, formatTime} from '../../model/duration.js';
 import {displayWidth, padCell} from '../../model/format.js';
 import {recordColumns} from '../../model/logFormats.js';
