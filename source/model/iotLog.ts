@@ -3,6 +3,7 @@
 // escape in the JSON text only becomes a real ESC once parsed.
 import {LINE_BREAK_MARKER, sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import {wrapIndented} from './format.js';
+import {logRecordOf} from './logFormats.js';
 import {sharedText} from './sharedText.js';
 import type {LogEvent} from './types.js';
 
@@ -111,6 +112,15 @@ export function toLogEvent(raw: RawLogEvent, logGroup: string, receivedAt = 0): 
 	// The other fields are not kept: the message holds them, and 10,000 buffered events would
 	// keep ~10 objects and strings each (logEventFields makes them again when asked).
 	event.json = true;
+	// IoT v2 lines always carry logLevel: they skip the look for other formats.
+	if (!Object.hasOwn(parsed, 'logLevel')) {
+		const recognized = logRecordOf(parsed);
+		if (recognized) {
+			event.record = recognized.record;
+			event.level = recognized.level;
+			return event;
+		}
+	}
 	const field = (key: string) => (Object.hasOwn(parsed, key) ? optional(fieldText(parsed[key])) : undefined);
 	const level = field('logLevel');
 	if (level !== undefined) event.level = normalizeLevel(level);
@@ -201,6 +211,7 @@ export function logEventDetail(event: LogEvent, width?: number): string[] {
 		`ingested  ${ingested}`,
 		`id        ${event.madeId ? 'none (CloudWatch sent no eventId; live tail never does)' : event.id}`,
 	];
+	if (event.record) header.push(`format    ${event.record.kind === 'cloudtrail' ? 'CloudTrail record' : 'EventBridge event'}`);
 	const parsed = parseStoredObject(event.message);
 	const body = sanitizeBlock(parsed ? JSON.stringify(parsed, null, 2) : event.message === '' ? '(no message)' : event.message).split('\n');
 	if (width === undefined) return [...header, '', ...body];

@@ -137,7 +137,46 @@ export type LogEvent = {
 	timeUnknown?: true;
 	/** No eventId came (live tail sends none): `id` was made from the group, stream, time and message. */
 	madeId?: true;
+	/**
+	 * A CloudTrail record or an EventBridge event (model/logFormats.ts): their fields, in one
+	 * object only these events carry, so an IoT v2 event stays as small as it was.
+	 */
+	record?: LogRecord;
 };
+
+/** A CloudTrail record, as CloudTrail delivers one per CloudWatch Logs event. Sanitized. */
+export type CloudTrailLogRecord = {
+	kind: 'cloudtrail';
+	eventName?: string;
+	/** `iot.amazonaws.com`. */
+	eventSource?: string;
+	/** userIdentity.userName, else the assumed role's sessionIssuer.userName, else the arn. */
+	user?: string;
+	sourceIp?: string;
+	errorCode?: string;
+	errorMessage?: string;
+	region?: string;
+	account?: string;
+};
+
+/** An EventBridge event delivered to a log group by a rule's CloudWatch Logs target. Sanitized. */
+export type EventBridgeLogRecord = {
+	kind: 'eventbridge';
+	detailType?: string;
+	/** An API call's name, when the event carries one (detail-type "AWS API Call via CloudTrail"). */
+	eventName?: string;
+	source?: string;
+	/** The resources' ARNs, each shortened to its resource part, comma-separated. */
+	resources?: string;
+	region?: string;
+	account?: string;
+	/** The detail in a few words: an API call's user and error; a Health event's type, status and region. */
+	summary?: string;
+	/** An API call's errorCode (an API call delivered through CloudTrail). */
+	errorCode?: string;
+};
+
+export type LogRecord = CloudTrailLogRecord | EventBridgeLogRecord;
 
 export type ThingRow = {
 	name: string;

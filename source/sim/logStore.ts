@@ -4,7 +4,10 @@
 //
 // - The first generated group (default `AWSIotLogsV2`) carries IoT v2 JSON events at `rate`
 //   events/s (plus the scenario's error lines); the others (default `/aws/iot/rules`) plain-text
-//   lines at a tenth of the rate. Before the model's creation there are `historyMinutes` of
+//   lines at a tenth of the rate; a group named `/aws/events/...` (default
+//   `/aws/events/iot-fleet`) EventBridge events and one named `aws-cloudtrail-logs...`
+//   (default `aws-cloudtrail-logs-iot`) CloudTrail records, a few a minute (sim/trailStory.ts:
+//   the incident's policy change, rollback and AWS Health issue, and background calls). Before the model's creation there are `historyMinutes` of
 //   history at a lower density (at most about 30,000 events per group in all).
 // - Error lines follow the scenario's per-minute metric counts: Connection.AuthNError and
 //   Connect Failure lines (authErrors), Publish-In throttled and RuleMessageThrottled lines
@@ -19,6 +22,16 @@ import {SimError, type SimClock} from './contract.js';
 import {compileFilterPattern} from './filterPattern.js';
 import {hex8, mix, type ResourceModel} from './resources.js';
 import {MINUTE, type Scenario} from './scenario.js';
+import {
+	backgroundCodes,
+	cloudTrailRecord,
+	eventBridgeEvent,
+	isCall,
+	reachesEventBridge,
+	scriptedSeconds,
+	type StoryContext,
+	type StoryItem,
+} from './trailStory.js';
 
 export type InputLogEvent = {timestamp: number; message: string};
 
@@ -111,7 +124,7 @@ export type LogModelOptions = {
 	/** IoT JSON events per second in the first group, up to 50,000. */
 	rate: number;
 	historyMinutes: number;
-	/** Generated groups; default ['AWSIotLogsV2', '/aws/iot/rules']. */
+	/** Generated groups; default ['AWSIotLogsV2', '/aws/iot/rules', '/aws/events/iot-fleet', 'aws-cloudtrail-logs-iot']. */
 	groups?: string[];
 	/** Default 200,000. */
 	maxEventsPerGroup?: number;
@@ -134,7 +147,7 @@ type Stream = {name: string; creationTime: number; first?: number; last?: number
 type Group = {
 	name: string;
 	index: number;
-	kind: 'iot' | 'text' | 'none';
+	kind: 'iot' | 'text' | 'cloudtrail' | 'eventbridge' | 'none';
 	creationTime: number;
 	streams: Stream[];
 	streamIndex: Map<string, number>;
@@ -152,6 +165,8 @@ type Group = {
 
 const PUT_BASE = 4_000_000_000_000_000;
 const EXTRA_BASE = 90_000;
+/** Index of a second's first CloudTrail or EventBridge item. */
+const STORY_BASE = 80_000;
 const MAX_RATE = 50_000;
 const PAGE_BYTES = 1_048_576;
 const DAY = 86_400_000;
@@ -217,7 +232,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	const region = resources.region;
 	const maxEvents = Math.max(1000, options.maxEventsPerGroup ?? 200_000);
 	const scanBudget = Math.max(1, options.scanBudget ?? 200_000);
-	const generatedNames = options.groups ?? ['AWSIotLogsV2', '/aws/iot/rules'];
+	const generatedNames = options.groups ?? ['AWSIotLogsV2', '/aws/iot/rules', '/aws/events/iot-fleet', 'aws-cloudtrail-logs-iot'];
 	let rate = Math.min(MAX_RATE, Math.max(0, options.rate));
 	const createdAt = clock.now();
 	const liveStartSec = Math.floor(createdAt / 1000);
@@ -265,8 +280,22 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	}
 
 	generatedNames.forEach((name, g) => {
-		const kind = g === 0 ? 'iot' : 'text';
-		const streamNames = kind === 'iot' ? [0, 1, 2, 3].map((k) => streamUuid(g, k)) : ['rules-worker-1', 'rules-worker-2'];
+		const kind = name.startsWith('/aws/events/')
+			? 'eventbridge'
+			: name.startsWith('aws-cloudtrail-logs')
+				? 'cloudtrail'
+				: g === 0
+					? 'iot'
+					: 'text';
+		// CloudTrail names its stream account_CloudTrail_region; an EventBridge target, by an id.
+		const streamNames =
+			kind === 'iot'
+				? [0, 1, 2, 3].map((k) => streamUuid(g, k))
+				: kind === 'cloudtrail'
+					? [`${accountId}_CloudTrail_${region}`]
+					: kind === 'eventbridge'
+						? [streamUuid(g, 0)]
+						: ['rules-worker-1', 'rules-worker-2'];
 		makeGroup(name, kind, createdAt - Math.max(historySeconds * 1000, 0) - 30 * DAY, streamNames);
 	});
 
@@ -317,8 +346,36 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		return {timestamp, ingestionTime, n: sec * 100_000 + idx, stream: (h >>> 12) % group.streams.length, message: undefined};
 	}
 
+	// The story's scripted seconds, from the scenario's incidents (a finite list).
+	const scripted = scriptedSeconds(scenario, seed);
+	const storyContext: StoryContext = {seed, accountId, region, thingName: (h) => identity(thingIndex(h >>> 8, h & 0xffff), 0)[0]};
+
+	/** The story items a CloudTrail or EventBridge group holds in a second, in order. */
+	function storyItems(group: Group, sec: number): StoryItem[] {
+		const items = [...(scripted.get(sec) ?? []), ...backgroundCodes(seed, sec).map((code) => ({code, incidentFrom: 0}))];
+		return items.filter(({code}) => (group.kind === 'cloudtrail' ? isCall(code) : reachesEventBridge(code)));
+	}
+
+	function storyMessage(group: Group, event: StoredEvent): string {
+		const sec = Math.floor(event.n / 100_000);
+		const item = storyItems(group, sec)[(event.n % 100_000) - STORY_BASE];
+		if (!item) return '{}';
+		// The call's own time, the same in both groups (each group's log event has its own timestamp).
+		const at = sec * 1000 - 1000;
+		return JSON.stringify(
+			group.kind === 'cloudtrail'
+				? cloudTrailRecord(storyContext, item.code, at)
+				: eventBridgeEvent(storyContext, item.code, at, item.incidentFrom),
+		);
+	}
+
 	function generateSecond(group: Group, sec: number, out: StoredEvent[]): void {
 		if (group.streams.length === 0) return;
+		if (group.kind === 'cloudtrail' || group.kind === 'eventbridge') {
+			const items = storyItems(group, sec);
+			for (let pos = 0; pos < items.length; pos++) out.push(generatedEvent(group, sec, STORY_BASE + pos));
+			return;
+		}
 		const count = countFor(group, sec);
 		for (let idx = 0; idx < count; idx++) out.push(generatedEvent(group, sec, idx));
 		if (group.kind !== 'iot' && group.kind !== 'text') return;
@@ -449,6 +506,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 
 	function messageOf(group: Group, event: StoredEvent): string {
 		if (event.message !== undefined) return event.message;
+		if (group.kind === 'cloudtrail' || group.kind === 'eventbridge') return storyMessage(group, event);
 		return group.kind === 'text' ? textMessage(event) : iotMessage(event);
 	}
 

@@ -119,6 +119,7 @@ function logItem(event: LogEvent): Snapshot['logs']['items'][number] {
 		reason: event.reason,
 		message: event.message,
 		fields: logEventFields(event),
+		record: event.record,
 	};
 }
 

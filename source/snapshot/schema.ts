@@ -91,6 +91,37 @@ const metric = z
 	})
 	.strict();
 
+const logRecord = z.discriminatedUnion('kind', [
+	z
+		.object({
+			kind: z.literal('cloudtrail'),
+			eventName: z.string().optional(),
+			eventSource: z.string().optional(),
+			user: z.string().optional().describe("userIdentity.userName, else the assumed role's sessionIssuer.userName, else the arn"),
+			sourceIp: z.string().optional(),
+			errorCode: z.string().optional(),
+			errorMessage: z.string().optional(),
+			region: z.string().optional(),
+			account: z.string().optional(),
+		})
+		.strict(),
+	z
+		.object({
+			kind: z.literal('eventbridge'),
+			detailType: z.string().optional(),
+			eventName: z.string().optional().describe('An API call\'s name (detail-type "AWS API Call via CloudTrail")'),
+			source: z.string().optional(),
+			resources: z.string().optional().describe('The resources, each ARN shortened to its resource part, comma-separated'),
+			region: z.string().optional(),
+			account: z.string().optional(),
+			summary: z
+				.string()
+				.optional()
+				.describe("The detail in a few words: an API call's user and error, a Health event's type, status and region"),
+			errorCode: z.string().optional(),
+		})
+		.strict(),
+]);
 const logEvent = z
 	.object({
 		id: z.string(),
@@ -110,6 +141,7 @@ const logEvent = z
 		reason: z.string().optional(),
 		message: z.string(),
 		fields: z.record(z.string(), z.string()).optional(),
+		record: logRecord.optional().describe('A CloudTrail record or an EventBridge event: its kind and the fields the Logs pane shows'),
 	})
 	.strict();
 

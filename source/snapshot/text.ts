@@ -3,6 +3,8 @@ import {formatDuration} from '../model/duration.js';
 import {formatValue} from '../model/format.js';
 import {formatStateSummary, stateLabel, type StateSummary} from '../model/alarms.js';
 import {ruleStateText, UNKNOWN} from '../model/resources.js';
+import {recordColumns} from '../model/logFormats.js';
+import type {LogRecord} from '../model/types.js';
 import type {Snapshot} from './schema.js';
 import {markdownTable, textTable, type Table} from './table.js';
 
@@ -94,20 +96,25 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 			note: statusNote(logs, now),
 			empty: 'No log events.',
 			table: {
-				headers: ['TIME (UTC)', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
-				rows: logs.items.map((event) =>
-					event.eventType || event.level
-						? [
-								event.timestamp === null ? '--:--:--' : clock(event.timestamp),
-								event.level ?? '',
-								event.eventType ?? '',
-								event.clientId ?? '',
-								event.topicName ?? '',
-								event.status ?? '',
-								event.reason ?? '',
-							]
-						: [event.timestamp === null ? '--:--:--' : clock(event.timestamp), '', '', '', '', '', event.message],
-				),
+				headers: logs.items.some((event) => event.record)
+					? ['TIME (UTC)', 'LEVEL', 'EVENT', 'CLIENT / USER / SOURCE', 'TOPIC / IP / RESOURCES', 'STATUS', 'REASON / ERROR / DETAIL']
+					: ['TIME (UTC)', 'LEVEL', 'EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON / MESSAGE'],
+				rows: logs.items
+					.map((event) =>
+						event.eventType || event.level
+							? [
+									event.timestamp === null ? '--:--:--' : clock(event.timestamp),
+									event.level ?? '',
+									event.eventType ?? '',
+									event.clientId ?? '',
+									event.topicName ?? '',
+									event.status ?? '',
+									event.reason ?? '',
+								]
+							: [event.timestamp === null ? '--:--:--' : clock(event.timestamp), '', '', '', '', '', event.message],
+					)
+					// A CloudTrail record or an EventBridge event: its call, user, IP and error, or its event, source, resources and detail.
+					.map((row, index) => logRecordRow(row, logs.items[index].record)),
 			},
 		},
 		{
@@ -240,4 +247,11 @@ export function toMarkdown(snapshot: Snapshot): string {
 		lines.push(...(section.table.rows.length > 0 ? markdownTable(section.table) : [section.empty]));
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/** A CloudTrail record's or an EventBridge event's row in the Logs table (no status, its detail last); any other event's as it is. */
+function logRecordRow(row: string[], record: LogRecord | undefined): string[] {
+	if (!record) return row;
+	const [type, who, where, detail] = recordColumns(record);
+	return [row[0], row[1], type, who, where, '', detail];
 }

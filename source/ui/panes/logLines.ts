@@ -1,9 +1,11 @@
 // The Logs pane's table (time, level, event type, client id, topic, status, reason): its
 // columns, their layout for the events on screen, the header and one event as a row; and the
-// small formatters its title shares.
+// small formatters its title shares. CloudTrail records and EventBridge events fill the same
+// columns with their own fields, under their own titles (model/logFormats.ts).
 import {formatDuration, formatTime} from '../../model/duration.js';
 import {displayWidth, padCell} from '../../model/format.js';
-import type {LogEvent} from '../../model/types.js';
+import {recordColumns} from '../../model/logFormats.js';
+import type {LogEvent, LogRecord} from '../../model/types.js';
 import {tableHeader, tableLayout, tableRow, type ColumnSpec, type TableLayout} from '../widgets/columns.js';
 import type {Line, Segment} from '../widgets/line.js';
 
@@ -41,6 +43,40 @@ export const LOG_COLUMNS: readonly ColumnSpec[] = [
 	{title: 'REASON', min: 10, preferred: 'content', flex: 1, drop: 1},
 ];
 
+type TableKind = 'iot' | 'cloudtrail' | 'eventbridge';
+const TABLE_KINDS: readonly TableKind[] = ['iot', 'cloudtrail', 'eventbridge'];
+
+/**
+ * A record shares the IoT columns, slot for slot: the event type is a CloudTrail event name or
+ * an EventBridge detail-type (an API call's name for "AWS API Call via CloudTrail"); the client id a user or an event source; the topic a source IP
+ * or the resources; the reason an error code or the detail in a few words. Rows of one kind
+ * get that kind's titles; rows of several kinds, their short titles joined (`CLIENT/USER`).
+ */
+const KIND_TITLES: Record<TableKind, {whole: readonly string[]; short: readonly string[]}> = {
+	iot: {whole: ['EVENT TYPE', 'CLIENT ID', 'TOPIC', 'STATUS', 'REASON'], short: ['EVENT', 'CLIENT', 'TOPIC', 'STATUS', 'REASON']},
+	cloudtrail: {whole: ['EVENT NAME', 'USER', 'SOURCE IP', 'STATUS', 'ERROR'], short: ['EVENT', 'USER', 'IP', 'STATUS', 'ERROR']},
+	// The event is a detail-type, or an API call's name.
+	eventbridge: {whole: ['EVENT', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL'], short: ['EVENT', 'SOURCE', 'RESOURCES', 'STATUS', 'DETAIL']},
+};
+
+/** The columns for a set of kinds (bit i = TABLE_KINDS[i]), made once each. */
+const columnsByKinds = new Map<number, readonly ColumnSpec[]>();
+
+function columnsFor(kinds: number): readonly ColumnSpec[] {
+	// No rows of any kind (text lines only): the IoT titles, as before.
+	if (kinds === 0 || kinds === 1) return LOG_COLUMNS;
+	let columns = columnsByKinds.get(kinds);
+	if (columns) return columns;
+	const present = TABLE_KINDS.filter((_, bit) => kinds & (1 << bit));
+	const titles =
+		present.length === 1
+			? KIND_TITLES[present[0]].whole
+			: KIND_TITLES.iot.short.map((_, slot) => [...new Set(present.map((kind) => KIND_TITLES[kind].short[slot]))].join('/'));
+	columns = LOG_COLUMNS.map((column, index) => (index < TYPE ? column : {...column, title: titles[index - TYPE]}));
+	columnsByKinds.set(kinds, columns);
+	return columns;
+}
+
 /** Room for the selection mark before the columns. */
 const LEAD = 1;
 
@@ -51,15 +87,26 @@ function widen(widths: number[], index: number, text: string | undefined): void 
 /** The Logs table in `width` columns, sized for the events on screen. */
 export function logTable(events: Iterable<LogEvent>, width: number): TableLayout {
 	const content = [0, 0, 0, 0, 0, 0, 0];
+	let kinds = 0;
 	for (const event of events) {
+		if (event.record) {
+			kinds |= event.record.kind === 'cloudtrail' ? 2 : 4;
+			const [type, who, where, detail] = recordColumns(event.record);
+			widen(content, TYPE, type);
+			widen(content, CLIENT, who);
+			widen(content, TOPIC, where);
+			widen(content, REASON, detail);
+			continue;
+		}
 		if (!event.json || event.eventType === undefined) continue;
+		kinds |= 1;
 		widen(content, TYPE, event.eventType);
 		widen(content, CLIENT, event.clientId);
 		widen(content, TOPIC, event.topicName);
 		widen(content, STATUS, event.status ?? '?');
 		widen(content, REASON, event.reason);
 	}
-	return tableLayout(LOG_COLUMNS, width - LEAD, content);
+	return tableLayout(columnsFor(kinds), width - LEAD, content);
 }
 
 export function logHeaderLine(table: TableLayout): Line {
@@ -72,10 +119,30 @@ function compactStatus(status: string | undefined): string {
 	return status === 'Failure' ? '✖' : status === 'Success' ? ' ' : '…';
 }
 
+function recordLine(record: LogRecord, table: TableLayout, marker: Segment, timeText: string, level: string, selected: boolean): Line {
+	const color = LEVEL_COLORS[level];
+	const [type, who, where, detail] = recordColumns(record);
+	const failed = record.errorCode !== undefined;
+	return tableRow(
+		table,
+		[marker],
+		[
+			{text: timeText, dim: true},
+			{text: level, color, bold: level === 'ERROR'},
+			{text: type, inverse: selected, color: selected ? undefined : color},
+			{text: who},
+			{text: where, dim: true},
+			{text: ''},
+			{text: detail, color: failed ? 'red' : undefined, dim: !failed},
+		],
+	);
+}
+
 export function logLine(event: LogEvent, table: TableLayout, selected: boolean): Line {
 	const marker: Segment = {text: selected ? '›' : ' ', color: 'cyan', bold: true};
 	// No timestamp came: the event's time is unknown, never "now".
 	const timeText = event.timeUnknown ? '--:--:--' : clockTime(event.timestamp);
+	if (event.record) return recordLine(event.record, table, marker, timeText, event.level ?? 'INFO', selected);
 	const color = event.level ? LEVEL_COLORS[event.level] : undefined;
 	// JSON that is no IoT event (no event type) would leave the columns blank: show its text.
 	if (!event.json || event.eventType === undefined) {

@@ -2,6 +2,7 @@
 // position are anchored to events (their sequence numbers), not to indexes, so the view stays
 // put while the buffer drops old events; following sticks to the newest line.
 import {LOG_LEVEL_STEPS, levelRank, logEventDetail, matchesLogFilter} from '../../model/iotLog.js';
+import {typeKey} from '../../model/logFormats.js';
 import {logEventAt, type LogBuffer} from '../../model/logBuffer.js';
 import type {LogEvent} from '../../model/types.js';
 import type {LiveState, LogsSlice} from '../../live/engine.js';
@@ -82,7 +83,7 @@ export function logView(buffer: LogBuffer, filter: LogViewFilter): LogView {
 	for (let index = 0; index < buffer.length; index++) {
 		const event = logEventAt(buffer, index)!;
 		if (minRank !== undefined && levelRank(event.level) < minRank) continue;
-		if (filter.types && !filter.types.has(event.eventType ?? '')) continue;
+		if (filter.types && !filter.types.has(typeKey(event))) continue;
 		if (needle !== '' && !matchesLogFilter(event, needle)) continue;
 		seqs.push(buffer.first + index);
 	}
