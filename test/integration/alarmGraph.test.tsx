@@ -81,15 +81,16 @@ async function loadAlarm(): Promise<{engine: Engine; clock: ManualClock; sim: Si
 const frameText = () => stripAnsi(rendered!.lastFrame());
 
 /** The chart's rows inside the Alarms panel (the left 60 columns, or all 120 zoomed), from the top tick's row to the time marks. */
-function chartOf(frame: string, top: string, zoomed = false): {rows: string[]; axis: string; marks: string} {
+function chartOf(frame: string, top: string, zoomed = false): {rows: string[]; axis: string; alarm?: string; marks: string} {
 	const lines = frame.split('\n').map((line) => [...line].slice(1, zoomed ? 119 : 59).join(''));
 	const first = lines.findIndex((line) => new RegExp(`^ *${top}┤`).test(line));
 	const axisAt = lines.findIndex((line, index) => index > first && line.includes('└'));
-	return {rows: lines.slice(first, axisAt), axis: lines[axisAt], marks: lines[axisAt + 1]};
+	const alarm = /^ ALARM /.test(lines[axisAt + 1]) ? lines[axisAt + 1] : undefined;
+	return {rows: lines.slice(first, axisAt), axis: lines[axisAt], alarm, marks: lines[axisAt + (alarm ? 2 : 1)]};
 }
 
 describe('alarm graph', () => {
-	it('draws the metric with the threshold on its row, breaching points ▲, ALARM time ━, missing periods blank', async () => {
+	it('draws the metric with the threshold on its row, breaching points ▲, the time in ALARM ━, missing periods blank', async () => {
 		const {engine, clock, sim} = await loadAlarm();
 		await engine.refreshAll();
 		expect(engine.store.getSnapshot().sources.alarms.rows[0]).toMatchObject({name: 'fleet-load-high', state: 'OK'});
@@ -104,21 +105,24 @@ describe('alarm graph', () => {
 		expect(frame).toContain('╌ > 40  ▲ breaching  ━ in ALARM');
 
 		// 60 columns: 50 of chart, six rows (0 to 100); 40 is the row 3/5 of the way down.
-		const {rows, axis, marks} = chartOf(frame, '100');
+		const {rows, axis, alarm, marks} = chartOf(frame, '100');
 		expect(rows).toHaveLength(6);
 		const thresholdRows = rows.map((row, index) => (row.includes('╌') ? index : -1)).filter((index) => index >= 0);
 		expect(thresholdRows).toEqual([3]);
 		expect(rows[5]).toMatch(/^ +0┤/);
 
-		// The axis: breaching periods ▲ (5-7, then 14), ALARM time ━ (periods 8-11), the rest ─.
+		// The axis: breaching periods ▲ (5-7, then 14), the rest ─; under it the time in ALARM ━ (periods 7-11).
 		const onAxis = axis.replace(/^ +└/, '').trimEnd();
-		expect(onAxis).toMatch(/^─+▲+━+─+▲+$/);
+		expect(onAxis).toMatch(/^─+▲+─+▲+$/);
 		const width = onAxis.length;
 		expect(width).toBe(50);
 		const columnOf = (period: number) => Math.ceil((period * width) / LOAD.length);
 		expect(onAxis.slice(columnOf(5), columnOf(8))).toMatch(/^▲+$/);
-		expect(onAxis.slice(columnOf(8), columnOf(12))).toMatch(/^━+$/);
-		expect(onAxis.slice(columnOf(12), columnOf(14))).toMatch(/^─+$/);
+		expect(onAxis.slice(columnOf(8), columnOf(14))).toMatch(/^─+$/);
+		const inAlarm = alarm!.slice(7);
+		expect(inAlarm.slice(columnOf(7), columnOf(12))).toMatch(/^━+$/);
+		expect(inAlarm.slice(0, columnOf(7) - 1).trim()).toBe('');
+		expect(inAlarm.slice(columnOf(12) + 1).trim()).toBe('');
 
 		// Periods 3 and 4 reported nothing: blank in every row, never a 0 (▁) at the bottom.
 		const bars = (row: string) => row.replace(/^ +\S*[┤│]/, '');

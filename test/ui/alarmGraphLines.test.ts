@@ -40,11 +40,12 @@ function cells(line: Line) {
 	return out.slice(7);
 }
 const period = (column: number) => Math.floor(column / 4);
-/** The chart's rows (from the top tick) and its axis. */
-function chartOf(lines: Line[]): {rows: Line[]; axis: Line} {
+/** The chart's rows (from the top tick), its axis and the row of the time in ALARM under it. */
+function chartOf(lines: Line[]): {rows: Line[]; axis: Line; alarm?: Line} {
 	const first = lines.findIndex((line) => /^ *\S*┤/.test(text(line)));
 	const axis = lines.findIndex((line) => text(line).includes('└'));
-	return {rows: lines.slice(first, axis), axis: lines[axis]};
+	const alarm = text(lines[axis + 1]).startsWith(' ALARM ') ? lines[axis + 1] : undefined;
+	return {rows: lines.slice(first, axis), axis: lines[axis], alarm};
 }
 
 describe('alarmGraphLines', () => {
@@ -69,31 +70,36 @@ describe('alarmGraphLines', () => {
 		}
 		// 0..80 over six rows: 40 is on row 3 (rounded from 2.5), dashed only where nothing is drawn.
 		expect(chart.map((row) => text(row).includes(GRAPH_MARKS.threshold))).toEqual([false, false, false, true, false, false]);
+		// Never in ALARM: no row for it.
+		expect(chartOf(lines).alarm).toBeUndefined();
 		const bottom = cells(chart[5]);
 		for (let column = 16; column < 24; column++) expect(bottom[column].glyph).toBe(' ');
 		expect(bottom[0].glyph).not.toBe(' ');
 	});
 
-	it('shades the time in ALARM and draws it ━ on the axis, from the history', () => {
+	it('shades the time in ALARM and draws it ━ on a row of its own under the axis, breaching or not', () => {
 		const history: AlarmHistoryView = {
 			alarmName: 'load',
 			loading: false,
 			items: [
-				{timestamp: START + 3 * MINUTE, oldState: 'OK', newState: 'ALARM'},
+				{timestamp: START + 2 * MINUTE, oldState: 'OK', newState: 'ALARM'},
 				{timestamp: START + 5 * MINUTE, oldState: 'ALARM', newState: 'OK'},
 			],
 		};
 		const lines = alarmGraphLines(ALARM, view(data(values)), history, WIDTH, 6, START);
 		expect(text(lines[1])).toContain(`${GRAPH_MARKS.alarm} in ALARM`);
-		const {rows, axis: axisLine} = chartOf(lines);
-		const axis = cells(axisLine);
-		axis.forEach((cell, column) => {
-			const inAlarm = period(column) >= 3 && period(column) < 5;
-			if (inAlarm) expect(cell).toMatchObject({glyph: GRAPH_MARKS.alarm, color: 'red'});
-			else expect(cell.glyph).not.toBe(GRAPH_MARKS.alarm);
+		const {rows, axis: axisLine, alarm} = chartOf(lines);
+		const inAlarm = (column: number) => period(column) >= 2 && period(column) < 5;
+		cells(alarm!).forEach((cell, column) => {
+			if (inAlarm(column)) expect(cell).toMatchObject({glyph: GRAPH_MARKS.alarm, color: 'red'});
+			else expect(cell.glyph).toBe(' ');
 		});
+		// Period 2 breached while in ALARM: ▲ on the axis, ━ under it.
+		cells(axisLine).forEach((cell, column) =>
+			expect(cell.glyph).toBe(period(column) === 2 || period(column) === 8 ? GRAPH_MARKS.breach : GRAPH_MARKS.axis),
+		);
 		const top = cells(rows[0]);
-		top.forEach((cell, column) => expect(Boolean(cell.background)).toBe(period(column) >= 3 && period(column) < 5));
+		top.forEach((cell, column) => expect(Boolean(cell.background)).toBe(inAlarm(column)));
 	});
 
 	it('an unknown threshold is not drawn (never as 0) and nothing is called breaching', () => {

@@ -1,7 +1,7 @@
 // The alarm detail's graph: the alarm's metric over 3x its evaluation periods in eighth blocks,
 // the threshold as a dashed row (the anomaly band as a shaded band instead), breaching
-// datapoints red and marked ▲ under the axis, the time in ALARM shaded and drawn ━ on the axis,
-// and the y-scale and time marks of the big metric chart.
+// datapoints red and marked ▲ on the axis, the time in ALARM shaded and drawn ━ on a row under
+// the axis, and the y-scale and time marks of the big metric chart.
 import {describePeriod, describeThreshold} from '../../model/alarms.js';
 import {alarmSpans, breaches, columnPeriods, graphRange, rowOf, type AlarmGraphData, type TimeSpan} from '../../model/alarmGraph.js';
 import {formatDuration} from '../../model/duration.js';
@@ -170,13 +170,14 @@ export function alarmGraphLines(
 		lines.push([{text: axis, dim: true}, ...joinRuns(cells)]);
 	});
 	const axisCells: Segment[] = columns.map((column) =>
-		column.breach
-			? {text: GRAPH_MARKS.breach, color: 'red', bold: true}
-			: column.inAlarm
-				? {text: GRAPH_MARKS.alarm, color: 'red'}
-				: {text: GRAPH_MARKS.axis, dim: true},
+		column.breach ? {text: GRAPH_MARKS.breach, color: 'red', bold: true} : {text: GRAPH_MARKS.axis, dim: true},
 	);
 	lines.push([{text: `${' '.repeat(AXIS_WIDTH - 1)}└`, dim: true}, ...joinRuns(axisCells)]);
+	// The time in ALARM on a row of its own under the axis: it reads without colour, breaching or not.
+	if (columns.some((column) => column.inAlarm)) {
+		const alarmCells: Segment[] = columns.map((column) => (column.inAlarm ? {text: GRAPH_MARKS.alarm, color: 'red'} : {text: ' '}));
+		lines.push([{text: `${cell('ALARM', AXIS_WIDTH - 1, 'right')} `, color: 'red'}, ...joinRuns(alarmCells)]);
+	}
 	lines.push([{text: `${' '.repeat(AXIS_WIDTH)}${timeMarks(data.start, data.end, chartWidth)}`, dim: true}]);
 	return lines;
 }
