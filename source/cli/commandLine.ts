@@ -325,7 +325,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 	// sooner but the data ~30 ms later (docs/startup.md).
 	const {connect} = await import('./connect.js');
 	const connected = await connect(config);
-	connected.engine.start({defer: ['logs']});
+	// Changes and Health (CloudTrail, AWS Health: SDK clients loaded on first use) wait for the first frame too.
+	connected.engine.start({defer: ['logs', 'changes', 'health']});
 	let tui: typeof import('./tui.js');
 	try {
 		tui = await import('./tui.js');

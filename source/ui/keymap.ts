@@ -261,7 +261,6 @@ export const KEYMAP: readonly Binding[] = [
 		scope: ['alarms'],
 	},
 	{id: 'alarms.previousTab', keys: ['['], description: 'Previous sub-tab', scope: ['alarms']},
-	{id: 'pane.health', keys: ['H'], description: 'Alarms pane on its Health sub-tab (AWS Health events)', scope: 'global'},
 	{id: 'view.zoom', keys: ['z'], description: 'Zoom the focused pane to the whole screen and back', hint: 'zoom', scope: 'global'},
 	{
 		id: 'view.back',
@@ -297,6 +296,7 @@ export const KEYMAP: readonly Binding[] = [
 		scope: ['alarms'],
 		modes: ['detail'],
 	},
+	{id: 'pane.health', keys: ['H'], description: 'Alarms pane on its Health sub-tab (AWS Health events)', scope: 'global'},
 ];
 
 export function modesOf(binding: Binding): readonly Mode[] {

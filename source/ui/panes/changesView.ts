@@ -35,7 +35,7 @@ export function changeTime(time: number | undefined, now: number): string {
 
 const COLUMNS: ColumnSpec[] = [
 	{title: 'TIME', min: 'content', preferred: 'content'},
-	{title: 'USER/ROLE', min: 8, preferred: 'content', max: 40, flex: 1},
+	{title: 'USER/ROLE', min: 8, preferred: 'content', max: 40, flex: 1, priority: 2},
 	{title: 'EVENT', min: 10, preferred: 'content', max: 32, priority: 1},
 	{title: 'RESOURCE', min: 8, preferred: 'content', max: 48, flex: 2, drop: 2},
 	{title: 'SOURCE IP', min: 'content', preferred: 'content', max: 39, drop: 3},
