@@ -5,7 +5,7 @@
 // The selected series is previewed as a sparkline over the board's window. Pure.
 import {formatValue} from '../../model/format.js';
 import {browsedSpec, isDefaultSpec} from '../../model/metricBoard.js';
-import {catalogItems, seriesKey, type BrowserLevel, type CatalogItem} from '../../model/metricCatalog.js';
+import {catalogItems, dimensionsText, seriesKey, type BrowserLevel, type CatalogItem} from '../../model/metricCatalog.js';
 import {seriesStats, windowValues} from '../../model/metricWindow.js';
 import {sparkline, stretch} from '../../model/sparkline.js';
 import type {MetricSpec} from '../../model/types.js';
@@ -56,7 +56,8 @@ export function specOfItem(item: CatalogItem, period: number): MetricSpec | unde
 	const metric = item.metric;
 	if (!metric) return undefined;
 	const label = [metric.shown.metricName, ...metric.shown.dimensions.map((dimension) => dimension.value)].join(' ');
-	return browsedSpec(metric, label, 'preview', period);
+	const shownAs = [metric.shown.namespace, metric.shown.metricName, dimensionsText(metric.shown.dimensions)].join(' ');
+	return {...browsedSpec(metric, label, 'preview', period), shownAs};
 }
 
 export function browserView(live: LiveState, ui: MetricBrowserUi, box: Box): BrowserView {
