@@ -127,7 +127,7 @@ export function reduceBrowserKey(
 		const spec = view.spec!;
 		const onBoard = live.sources.metrics.series.some((series) => !series.spec.math && seriesKey(series.spec) === seriesKey(spec));
 		if (onBoard) return {ui, notice: `${spec.label} is on the board already.`};
-		return {ui: undefined, effects: [{type: 'metrics.edit', add: spec}], notice: `Added ${spec.label} to the board.`};
+		return {ui: undefined, effects: [{type: 'metrics.board', add: spec}], notice: `Added ${spec.label} to the board.`};
 	}
 	const next = moveCursor(key.command, view.cursor, view.items.length, Math.max(1, view.listRows - 1));
 	if (next === undefined) return undefined;
