@@ -50,6 +50,13 @@ export async function fetchDashboardBoard(
 			specs: specs.map((spec) => ({
 				...spec,
 				label: sanitizeText(spec.label, 120),
+				// Namespace, name, dimensions and expression stay raw: they are the query.
+				shownAs: sanitizeText(
+					spec.math
+						? spec.math.expression
+						: [spec.namespace, spec.metricName, ...spec.dimensions.map((dimension) => `${dimension.name}=${dimension.value}`)].join(' '),
+					300,
+				),
 				...(spec.group === undefined ? {} : {group: sanitizeText(spec.group, 120)}),
 			})),
 			skipped: skipped.map((text) => sanitizeText(text, 160)),

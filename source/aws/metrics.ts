@@ -242,6 +242,13 @@ const NO_RESULT: Points = {
 	messages: ['GetMetricData returned no result for this query'],
 };
 const NOTHING_LISTED: Points = {timestamps: [], values: [], status: 'Complete'};
+const REFUSED_MATH: Points = {
+	timestamps: [],
+	values: [],
+	status: UNKNOWN_STATUS,
+	messages: ['this endpoint refused the metric math of this dashboard row'],
+};
+const UNPROVEN_MATH = 'metric math answered empty and never with data: the endpoint may not evaluate it';
 
 /**
  * The board's points for this run. Summed specs keep the step they reached; a step whose
@@ -312,6 +319,7 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 	const seriesOf = (spec: MetricSpec) => listing?.series[spec.id] ?? [];
 	const bySpec = new Map<string, SpecFetch>();
 	let pending: MetricSpec[] = [...specs];
+	const refusedMath = new Set<string>();
 	for (let round = 0; pending.length > 0; round++) {
 		// search -> math -> client, and a refused call, at most twice each.
 		if (round > 6) throw new Error('The metrics fallback did not settle; this is a bug in iot-top.');
@@ -327,7 +335,9 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 				...(proven.has(spec.id) ? {proven: true} : {}),
 			};
 		};
-		const planned = new Map(pending.map((spec) => [spec.id, planQueries(spec, queryOf(spec), seriesOf(spec))]));
+		const planned = new Map(
+			pending.map((spec) => [spec.id, refusedMath.has(spec.id) ? [] : planQueries(spec, queryOf(spec), seriesOf(spec))]),
+		);
 		const ranges = new Map(pending.map((spec) => [spec.id, fullWindow.has(spec.id) ? input.window : input.range]));
 		const answers = new Map<string, QueryAnswer>();
 		let refused = false;
@@ -337,6 +347,13 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 				try {
 					for (const [id, answer] of await getMetricData(clients, batch, range)) answers.set(id, answer);
 				} catch (error) {
+					// A dashboard's metric math the endpoint refuses (LocalStack: HTTP 500) is left out and said; the rest is read again.
+					const math = pending.filter((spec) => spec.math && !refusedMath.has(spec.id) && batch.some((query) => query.specId === spec.id));
+					if (isRejectedCall(error) && math.length > 0) {
+						for (const spec of math) refusedMath.add(spec.id);
+						refused = true;
+						break;
+					}
 					const stepping = summed.filter((spec) => modes.get(spec.id) === 'search' || modes.get(spec.id) === 'math');
 					if (!isRejectedCall(error) || !batch.some((query) => query.expression !== undefined) || stepping.length === 0) throw error;
 					for (const spec of stepping) stepSpecDown(spec);
@@ -357,7 +374,9 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 			const mode = modes.get(spec.id)!;
 			const range = ranges.get(spec.id)!;
 			let points: Points | undefined;
-			if (mode === 'client') {
+			if (refusedMath.has(spec.id)) {
+				points = REFUSED_MATH;
+			} else if (mode === 'client') {
 				points = sumByPeriod(seriesOf(spec).map((_, index) => answers.get(seriesQueryId(spec, index)) ?? NO_RESULT));
 			} else if (planned.get(spec.id)!.length === 0) {
 				points = NOTHING_LISTED;
@@ -386,6 +405,10 @@ export async function fetchBoard(clients: AwsClients, input: BoardFetch): Promis
 					}
 				}
 				points ??= answer ?? NO_RESULT;
+			}
+			if (spec.math && points.timestamps.length === 0 && !proven.has(spec.id) && points.status === 'Complete') {
+				// Empty from metric math never seen to answer: moto evaluates none, so "no data" cannot be told from "not evaluated".
+				points = {...points, status: UNKNOWN_STATUS, messages: [...(points.messages ?? []), UNPROVEN_MATH]};
 			}
 			if (points.timestamps.length > 0) proven.add(spec.id);
 			const skipped = listing?.unreadable?.[spec.id];

@@ -18,7 +18,7 @@ export type BoardFileMetric = {
 };
 
 /** `metrics` undefined: left as it is (a dashboard's board writes only `dashboard`). */
-export type BoardFileChange = {metrics?: BoardFileMetric[]; dashboard?: string};
+export type BoardFileChange = {metrics?: readonly BoardFileMetric[]; dashboard?: string};
 
 /** The file's indentation: a tab, or the spaces of its first indented line; two spaces for a new file. */
 function indentOf(text: string): string | number {

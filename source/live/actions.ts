@@ -34,7 +34,7 @@ export type EngineAction =
 	| {type: 'logs.talkers.stop'}
 	| {type: 'metrics.catalog'; fresh?: boolean}
 	| {type: 'metrics.preview'; spec: MetricSpec}
-	| {type: 'metrics.edit'; add?: MetricSpec; remove?: string}
+	| {type: 'metrics.board'; add?: MetricSpec; remove?: string}
 	| {type: 'metrics.dashboards'; fresh?: boolean}
 	| {type: 'metrics.dashboard'; name: string}
 	| {type: 'metrics.write'}
@@ -88,7 +88,7 @@ export async function runAction(context: SourceContext, action: DataAction): Pro
 		case 'metrics.preview': {
 			return loadPreview(context, action.spec);
 		}
-		case 'metrics.edit': {
+		case 'metrics.board': {
 			return editBoard(context, action);
 		}
 		case 'metrics.dashboards': {

@@ -189,7 +189,7 @@ export class Engine {
 			default: {
 				await runAction(this.context, action);
 				// A new board is read at once, not at the next beat.
-				if (action.type === 'metrics.edit' || action.type === 'metrics.dashboard') this.refreshSource('metrics');
+				if (action.type === 'metrics.board' || action.type === 'metrics.dashboard') this.refreshSource('metrics');
 				return;
 			}
 		}

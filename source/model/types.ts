@@ -64,6 +64,8 @@ export type MetricSpec = {
 	sumOverDimensions?: string[];
 	/** The heading the metric is drawn under (a dashboard widget's title). */
 	group?: string;
+	/** What the chart says the metric is, sanitized, where namespace and name are raw from AWS (a dashboard, ListMetrics). */
+	shownAs?: string;
 	/** A dashboard's metric-math row: the expression and the widget's metrics it names, by their ids there. */
 	math?: {expression: string; inputs: MathInput[]};
 };

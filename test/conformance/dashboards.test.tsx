@@ -70,6 +70,7 @@ describe.skipIf(!moto.available)('the metric browser and dashboards against moto
 								metrics: [
 									['Fleet', 'Temperature', 'Site', 'lab'],
 									['.', '.', '.', 'dock', {label: 'Dock'}],
+									[{expression: 'm1 * 2', label: 'Lab doubled'}],
 								],
 							},
 						},
@@ -126,6 +127,8 @@ describe.skipIf(!moto.available)('the metric browser and dashboards against moto
 		expect(text).toContain('Skipped widgets: text');
 		expect(text).toMatch(/Temperature lab +20 [▁-█ ]+↓20 ↑29/);
 		expect(text).toMatch(/Dock +5 [▁-█ ]+↓5 ↑5/);
+		// moto evaluates no metric math but a bare id (row 11): the expression reads unknown, not "no data".
+		expect(text).toMatch(/Lab doubled +unknown/);
 
 		engine.start();
 		await rendered.press('D');

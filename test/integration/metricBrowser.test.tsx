@@ -245,6 +245,20 @@ describe('CloudWatch dashboards', () => {
 		}
 	});
 
+	it.each([
+		['evaluates no math but a bare id (as moto)', 'ids-only'],
+		['fails any call with an expression (as LocalStack)', 'none'],
+	] as const)('an endpoint that %s: the expression row reads unknown, never "no data"; the other rows draw', async (_, metricMath) => {
+		const {engine: app} = await setup({dashboard: 'iot-fleet-overview'}, {metricMath});
+		await app.refreshAll();
+		rendered = renderAt(<App engine={app} initialPane="metrics" initialZoom now={START} />, {columns: 120, rows: 36});
+		const text = await until((text) => text.includes('─ Auth error rate'));
+		expect(rowOf(text, 'Auth errors % of connects')).toMatch(/Auth errors % of connects +unknown/);
+		expect(rowOf(text, 'MQTT connects')).toMatch(/MQTT connects +\d+ [▁-█ ]+↓/);
+		const rate = app.store.getSnapshot().sources.metrics.series.find((series) => series.spec.label === 'Auth errors % of connects')!;
+		expect(rate.messages?.join(' ')).toMatch(metricMath === 'none' ? /refused the metric math/ : /may not evaluate it/);
+	});
+
 	it('an unknown dashboard: the pane says it could not be read and shows the default board', async () => {
 		const {engine: app} = await setup({dashboard: 'nope'});
 		await app.refreshAll();

@@ -87,7 +87,7 @@ describe('CloudWatch dashboards in the simulator', () => {
 		await expect(clients.cloudwatch.send(new GetDashboardCommand({DashboardName: 'bad'}))).rejects.toThrow('Dashboard does not exist');
 	});
 
-	it('hostile titles and labels reach the board sanitized (aws/dashboards.ts)', async () => {
+	it('hostile titles, labels, names and expressions reach the board sanitized where drawn (aws/dashboards.ts)', async () => {
 		const hostile = loadHostileStrings();
 		await clients.cloudwatch.send(
 			new PutDashboardCommand({
@@ -95,17 +95,20 @@ describe('CloudWatch dashboards in the simulator', () => {
 				DashboardBody: JSON.stringify({
 					widgets: hostile.map(({text}) => ({
 						type: 'metric',
-						properties: {title: text, metrics: [['Fleet', 'Temperature', {label: text}]]},
+						properties: {title: text, metrics: [['Fleet', text || 'x', {label: text}], [{expression: text || 'm1', label: text}]]},
 					})),
 				}),
 			}),
 		);
 		const read = await fetchDashboardBoard(clients, 'hostile', 'us-east-1');
 		if ('error' in read) throw new Error(read.error);
-		expect(read.board.specs).toHaveLength(hostile.length);
+		expect(read.board.specs).toHaveLength(hostile.length * 2);
 		for (const spec of read.board.specs) {
 			expect(hasControlSequences(spec.label)).toBe(false);
 			expect(hasControlSequences(spec.group!)).toBe(false);
+			// What the chart draws of the query (the expression, the metric's name) is sanitized; the query itself is not.
+			expect(hasControlSequences(spec.shownAs!)).toBe(false);
 		}
+		expect(read.board.specs.some((spec) => hasControlSequences(spec.math?.expression ?? spec.metricName))).toBe(true);
 	});
 });

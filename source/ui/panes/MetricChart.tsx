@@ -41,7 +41,10 @@ export function metricChartLines(
 	const {firing, alarm: threshold} = alarmFlag(watching, alarmsStale);
 	const info: Line = [
 		{text: series.spec.label, bold: true, color: firing ? 'red' : undefined},
-		{text: `  ${series.spec.namespace} ${series.spec.metricName} ${series.spec.statistic} per ${series.spec.period}s`, dim: true},
+		{
+			text: `  ${series.spec.shownAs ?? `${series.spec.namespace} ${series.spec.metricName}`} ${series.spec.statistic} per ${series.spec.period}s`,
+			dim: true,
+		},
 	];
 	// A fetch that was not complete says so, with CloudWatch's (or iot-top's) reason.
 	const doubt: Line | undefined =

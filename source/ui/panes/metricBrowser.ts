@@ -5,7 +5,7 @@
 // The selected series is previewed as a sparkline over the board's window. Pure.
 import {formatValue} from '../../model/format.js';
 import {browsedSpec, isDefaultSpec} from '../../model/metricBoard.js';
-import {catalogItems, seriesKey, type BrowserLevel, type CatalogItem} from '../../model/metricCatalog.js';
+import {catalogItems, dimensionsText, seriesKey, type BrowserLevel, type CatalogItem} from '../../model/metricCatalog.js';
 import {seriesStats, windowValues} from '../../model/metricWindow.js';
 import {sparkline, stretch} from '../../model/sparkline.js';
 import type {MetricSpec} from '../../model/types.js';
@@ -56,7 +56,8 @@ export function specOfItem(item: CatalogItem, period: number): MetricSpec | unde
 	const metric = item.metric;
 	if (!metric) return undefined;
 	const label = [metric.shown.metricName, ...metric.shown.dimensions.map((dimension) => dimension.value)].join(' ');
-	return browsedSpec(metric, label, 'preview', period);
+	const shownAs = [metric.shown.namespace, metric.shown.metricName, dimensionsText(metric.shown.dimensions)].join(' ');
+	return {...browsedSpec(metric, label, 'preview', period), shownAs};
 }
 
 export function browserView(live: LiveState, ui: MetricBrowserUi, box: Box): BrowserView {
@@ -126,7 +127,7 @@ export function reduceBrowserKey(
 		const spec = view.spec!;
 		const onBoard = live.sources.metrics.series.some((series) => !series.spec.math && seriesKey(series.spec) === seriesKey(spec));
 		if (onBoard) return {ui, notice: `${spec.label} is on the board already.`};
-		return {ui: undefined, effects: [{type: 'metrics.edit', add: spec}], notice: `Added ${spec.label} to the board.`};
+		return {ui: undefined, effects: [{type: 'metrics.board', add: spec}], notice: `Added ${spec.label} to the board.`};
 	}
 	const next = moveCursor(key.command, view.cursor, view.items.length, Math.max(1, view.listRows - 1));
 	if (next === undefined) return undefined;

@@ -103,7 +103,7 @@ export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: 
 	if (ui.browser) {
 		const step = reduceBrowserKey(ui.browser, key, live, box);
 		// A series added: the cursor goes to the new row, the board's last.
-		const added = step?.effects?.some((effect) => effect.type === 'metrics.edit');
+		const added = step?.effects?.some((effect) => effect.type === 'metrics.board');
 		return (
 			step && {...step, ui: {...ui, browser: step.ui, ...(added ? {cursor: {index: Number.MAX_SAFE_INTEGER}, filter: EMPTY_PROMPT} : {})}}
 		);
@@ -137,7 +137,7 @@ export function reduceMetricsKey(ui: MetricsUi, key: PaneKey, {live, box, now}: 
 		case 'metrics.remove': {
 			const item = view.series[view.cursor];
 			if (!item) return {ui, notice: 'd removes the selected metric; none is listed.'};
-			return {ui, effects: [{type: 'metrics.edit', remove: item.spec.id}]};
+			return {ui, effects: [{type: 'metrics.board', remove: item.spec.id}]};
 		}
 		case 'metrics.write': {
 			return {ui, effects: [{type: 'metrics.write'}]};
