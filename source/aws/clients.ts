@@ -145,7 +145,11 @@ export function createClients(connection: Connection): AwsClients {
 	instrument(iot as unknown as MiddlewareClient, 'iot', stats);
 	let cloudtrail: Promise<CloudTrailClient> | undefined;
 	let health: Promise<HealthClient> | undefined;
-	const destroyLater = (client: Promise<{destroy(): void}> | undefined) => void client?.then((loaded) => loaded.destroy(), () => undefined);
+	const destroyLater = (client: Promise<{destroy(): void}> | undefined) =>
+		void client?.then(
+			(loaded) => loaded.destroy(),
+			() => undefined,
+		);
 	return {
 		cloudwatch,
 		logs,
