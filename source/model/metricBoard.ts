@@ -69,6 +69,8 @@ export function searchExpression(spec: MetricSpec): string | undefined {
  */
 export function alarmsWatching(spec: MetricSpec, alarms: readonly AlarmRow[]): AlarmRow[] {
 	return alarms.filter((alarm) => {
+		// A metric-math alarm's threshold is its expression's, not any one metric's (and a math row has no single metric).
+		if (alarm.expression !== undefined || spec.math !== undefined) return false;
 		if (alarm.kind !== 'metric' || alarm.namespace !== spec.namespace || alarm.metricName !== spec.metricName) return false;
 		const dimensions = alarm.dimensions ?? [];
 		if (spec.sumOverDimensions && spec.sumOverDimensions.length > 0) {

@@ -226,6 +226,8 @@ describe('alarmsWatching', () => {
 		onMetric('q1', 'Depth', 'Fleet', [{name: 'Queue', value: 'q1'}]),
 		onMetric('q2', 'Depth', 'Fleet', [{name: 'Queue', value: 'q2'}]),
 		{...onMetric('composite', 'Connect.AuthError', 'AWS/IoT', []), kind: 'composite' as const},
+		// A metric-math alarm that also names the metric (as an endpoint's row may): its threshold is the expression's.
+		{...onMetric('rate', 'Connect.AuthError', 'AWS/IoT', [{name: 'Protocol', value: 'MQTT'}]), expression: '100 * m1 / m2'},
 	];
 	it.each([
 		['a summed board metric: any alarm on the metric over the summed dimensions', authErrors, ['auth-mqtt']],
