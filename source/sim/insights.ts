@@ -10,7 +10,9 @@
 //   to endTime * 1000).
 // - Errors as AWS: MalformedQueryException, ResourceNotFoundException (a group that does not
 //   exist), LimitExceededException (more than `maxConcurrent` Scheduled or Running queries;
-//   AWS's default quota is 30 per account), InvalidParameterException.
+//   the StartQuery reference: "up to 30 concurrent CloudWatch Logs insights queries"),
+//   InvalidParameterException.
+// - A query running longer than `timeoutMs` (AWS: 60 minutes) ends as Timeout.
 
 import {SimError, type JsonOperations} from './contract.js';
 import type {LogModel} from './logStore.js';
@@ -23,6 +25,8 @@ export type InsightsOptions = {
 	scheduledMs?: number;
 	/** How long it then runs, ms; default 1500. */
 	runningMs?: number;
+	/** Running time after which a query ends as Timeout, ms; default 60 minutes, as AWS ("Queries time out after 60 minutes of runtime"). */
+	timeoutMs?: number;
 };
 
 type Query = {
@@ -81,19 +85,24 @@ export function insightsOperations(model: LogModel, options: InsightsOptions = {
 	const maxConcurrent = options.maxConcurrent ?? 30;
 	const scheduledMs = options.scheduledMs ?? 500;
 	const runningMs = options.runningMs ?? 1500;
+	const timeoutMs = options.timeoutMs ?? 60 * 60_000;
 	const queries = new Map<string, Query>();
 	let serial = 0;
 
-	function statusOf(query: Query, now: number): 'Scheduled' | 'Running' | 'Complete' | 'Cancelled' {
+	function statusOf(query: Query, now: number): 'Scheduled' | 'Running' | 'Complete' | 'Cancelled' | 'Timeout' {
 		if (query.cancelledAt !== undefined) return 'Cancelled';
 		const elapsed = now - query.createdAt;
 		if (elapsed < scheduledMs) return 'Scheduled';
+		if (runningMs > timeoutMs && elapsed >= scheduledMs + timeoutMs) return 'Timeout';
 		return elapsed < scheduledMs + runningMs ? 'Running' : 'Complete';
 	}
 
 	/** The share of the events scanned by now: none while Scheduled, all once Complete. */
 	function scannedShare(query: Query, now: number): number {
-		const until = query.cancelledAt ?? now;
+		const until = Math.min(
+			query.cancelledAt ?? now,
+			runningMs > timeoutMs ? query.createdAt + scheduledMs + timeoutMs : Number.POSITIVE_INFINITY,
+		);
 		const elapsed = until - query.createdAt - scheduledMs;
 		if (elapsed >= runningMs) return 1;
 		return elapsed <= 0 ? 0 : elapsed / runningMs;
