@@ -43,10 +43,12 @@ type Query = {
 	/** The events in range, fixed at the start (AWS scans what is ingested when it runs). */
 	events: QueryEvent[];
 	bytes: number[];
+	/** The answer once the query has ended: its events are then let go (a day's range holds a lot). */
+	final?: {status: string; rows: unknown[]; statistics: {recordsMatched: number; recordsScanned: number; bytesScanned: number}};
 };
 
 const MAX_GROUPS = 50;
-const KEPT_QUERIES = 100;
+const KEPT_QUERIES = 50;
 
 function invalid(message: string): SimError {
 	return new SimError('InvalidParameterException', message);
@@ -188,20 +190,25 @@ export function insightsOperations(model: LogModel, options: InsightsOptions = {
 		GetQueryResults(input: {queryId?: unknown} = {}) {
 			const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;
 			if (!query) throw new SimError('ResourceNotFoundException', 'The specified query does not exist.');
+			if (query.final)
+				return {queryLanguage: 'CWLI', results: query.final.rows, statistics: query.final.statistics, status: query.final.status};
 			const now = model.clock.now();
 			const status = statusOf(query, now);
 			const scanned = Math.floor(query.events.length * scannedShare(query, now));
-			const seen = query.events.slice(0, scanned);
-			const outcome = runInsightsQuery(query.parsed, seen, query.limit);
+			const outcome = runInsightsQuery(query.parsed, query.events.slice(0, scanned), query.limit);
 			let bytesScanned = 0;
 			for (let index = 0; index < scanned; index++) bytesScanned += query.bytes[index];
-			return {
-				queryLanguage: 'CWLI',
+			const answer = {
 				results: status === 'Scheduled' ? [] : outcome.rows,
 				statistics: {recordsMatched: outcome.recordsMatched, recordsScanned: scanned, bytesScanned},
 				status,
-				encryptionKey: undefined,
 			};
+			if (status !== 'Scheduled' && status !== 'Running') {
+				query.final = {status, rows: answer.results, statistics: answer.statistics};
+				query.events = [];
+				query.bytes = [];
+			}
+			return {queryLanguage: 'CWLI', ...answer};
 		},
 		StopQuery(input: {queryId?: unknown} = {}) {
 			const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;
