@@ -10,7 +10,9 @@
 //   to endTime * 1000).
 // - Errors as AWS: MalformedQueryException, ResourceNotFoundException (a group that does not
 //   exist), LimitExceededException (more than `maxConcurrent` Scheduled or Running queries;
-//   AWS's default quota is 30 per account), InvalidParameterException.
+//   the StartQuery reference: "up to 30 concurrent CloudWatch Logs insights queries"),
+//   InvalidParameterException.
+// - A query running longer than `timeoutMs` (AWS: 60 minutes) ends as Timeout.
 
 import {SimError, type JsonOperations} from './contract.js';
 import type {LogModel} from './logStore.js';
@@ -23,6 +25,8 @@ export type InsightsOptions = {
 	scheduledMs?: number;
 	/** How long it then runs, ms; default 1500. */
 	runningMs?: number;
+	/** Running time after which a query ends as Timeout, ms; default 60 minutes, as AWS ("Queries time out after 60 minutes of runtime"). */
+	timeoutMs?: number;
 };
 
 type Query = {
@@ -39,10 +43,12 @@ type Query = {
 	/** The events in range, fixed at the start (AWS scans what is ingested when it runs). */
 	events: QueryEvent[];
 	bytes: number[];
+	/** The answer once the query has ended: its events are then let go (a day's range holds a lot). */
+	final?: {status: string; rows: unknown[]; statistics: {recordsMatched: number; recordsScanned: number; bytesScanned: number}};
 };
 
 const MAX_GROUPS = 50;
-const KEPT_QUERIES = 100;
+const KEPT_QUERIES = 50;
 
 function invalid(message: string): SimError {
 	return new SimError('InvalidParameterException', message);
@@ -81,19 +87,24 @@ export function insightsOperations(model: LogModel, options: InsightsOptions = {
 	const maxConcurrent = options.maxConcurrent ?? 30;
 	const scheduledMs = options.scheduledMs ?? 500;
 	const runningMs = options.runningMs ?? 1500;
+	const timeoutMs = options.timeoutMs ?? 60 * 60_000;
 	const queries = new Map<string, Query>();
 	let serial = 0;
 
-	function statusOf(query: Query, now: number): 'Scheduled' | 'Running' | 'Complete' | 'Cancelled' {
+	function statusOf(query: Query, now: number): 'Scheduled' | 'Running' | 'Complete' | 'Cancelled' | 'Timeout' {
 		if (query.cancelledAt !== undefined) return 'Cancelled';
 		const elapsed = now - query.createdAt;
 		if (elapsed < scheduledMs) return 'Scheduled';
+		if (runningMs > timeoutMs && elapsed >= scheduledMs + timeoutMs) return 'Timeout';
 		return elapsed < scheduledMs + runningMs ? 'Running' : 'Complete';
 	}
 
 	/** The share of the events scanned by now: none while Scheduled, all once Complete. */
 	function scannedShare(query: Query, now: number): number {
-		const until = query.cancelledAt ?? now;
+		const until = Math.min(
+			query.cancelledAt ?? now,
+			runningMs > timeoutMs ? query.createdAt + scheduledMs + timeoutMs : Number.POSITIVE_INFINITY,
+		);
 		const elapsed = until - query.createdAt - scheduledMs;
 		if (elapsed >= runningMs) return 1;
 		return elapsed <= 0 ? 0 : elapsed / runningMs;
@@ -179,20 +190,25 @@ export function insightsOperations(model: LogModel, options: InsightsOptions = {
 		GetQueryResults(input: {queryId?: unknown} = {}) {
 			const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;
 			if (!query) throw new SimError('ResourceNotFoundException', 'The specified query does not exist.');
+			if (query.final)
+				return {queryLanguage: 'CWLI', results: query.final.rows, statistics: query.final.statistics, status: query.final.status};
 			const now = model.clock.now();
 			const status = statusOf(query, now);
 			const scanned = Math.floor(query.events.length * scannedShare(query, now));
-			const seen = query.events.slice(0, scanned);
-			const outcome = runInsightsQuery(query.parsed, seen, query.limit);
+			const outcome = runInsightsQuery(query.parsed, query.events.slice(0, scanned), query.limit);
 			let bytesScanned = 0;
 			for (let index = 0; index < scanned; index++) bytesScanned += query.bytes[index];
-			return {
-				queryLanguage: 'CWLI',
+			const answer = {
 				results: status === 'Scheduled' ? [] : outcome.rows,
 				statistics: {recordsMatched: outcome.recordsMatched, recordsScanned: scanned, bytesScanned},
 				status,
-				encryptionKey: undefined,
 			};
+			if (status !== 'Scheduled' && status !== 'Running') {
+				query.final = {status, rows: answer.results, statistics: answer.statistics};
+				query.events = [];
+				query.bytes = [];
+			}
+			return {queryLanguage: 'CWLI', ...answer};
 		},
 		StopQuery(input: {queryId?: unknown} = {}) {
 			const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;

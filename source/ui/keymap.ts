@@ -43,8 +43,7 @@ export type CommandId =
 	| 'logs.allTypes'
 	| 'alarms.openChild'
 	| 'logs.talkers'
-	| 'logs.talkersLonger'
-	| 'logs.talkersShorter'
+	| 'logs.talkersWindow'
 	| 'logs.talkersFilter'
 	| 'metrics.browse'
 	| 'metrics.dashboards'
@@ -194,22 +193,21 @@ export const KEYMAP: readonly Binding[] = [
 	{
 		id: 'logs.talkers',
 		keys: ['t'],
-		description: 'Top talkers: client ids, event types, reasons with the most failures (buffer + Logs Insights; t or Esc: back)',
+		description: 'Top talkers: the most failing client ids, event types, reasons (t/Esc: back)',
 		hint: 'talkers',
 		scope: ['logs'],
 		modes: ['list', 'detail'],
 		hintModes: ['list'],
 	},
 	{
-		id: 'logs.talkersLonger',
-		keys: [']'],
+		id: 'logs.talkersWindow',
+		keys: ['[', ']'],
 		label: '[/]',
-		description: 'Top talkers: a longer Logs Insights window (5m, 15m, 1h, 3h, 24h)',
+		description: 'Top talkers: a shorter / longer Logs Insights window (5m to 24h)',
 		hint: 'window',
 		scope: ['logs'],
 		modes: ['detail'],
 	},
-	{id: 'logs.talkersShorter', keys: ['['], description: 'Top talkers: a shorter Logs Insights window', scope: ['logs'], modes: ['detail']},
 	{
 		id: 'logs.talkersFilter',
 		keys: ['enter'],

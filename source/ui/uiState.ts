@@ -29,7 +29,7 @@ import {
 
 export type {Effect} from './panes/paneState.js';
 
-const TALKERS_ONLY: readonly CommandId[] = ['logs.talkers', 'logs.talkersLonger', 'logs.talkersShorter', 'logs.talkersFilter'];
+const TALKERS_ONLY: readonly CommandId[] = ['logs.talkers', 'logs.talkersWindow', 'logs.talkersFilter'];
 
 export type UiState = {
 	focus: PaneId;

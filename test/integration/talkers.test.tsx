@@ -216,4 +216,36 @@ describe('top talkers (t in the Logs pane)', () => {
 			engine.stop();
 		}
 	}, 30_000);
+
+	it('a query that runs out of time is said to have timed out, its partial counts not shown as the window', async () => {
+		const slowClock = createManualClock(Date.now());
+		const slow = await startSimulator({
+			port: 0,
+			seed: 11,
+			things: 50,
+			clock: slowClock,
+			insights: {scheduledMs: 0, runningMs: 600_000, timeoutMs: 1000},
+		});
+		const slowClients = clientsFor(slow.url);
+		const engine = testEngine(slowClients, {logBuffer: 2000});
+		await engine.refreshAll();
+		const rendered = renderAt(<App engine={engine} initialPane="logs" />, {columns: 120, rows: 36});
+		try {
+			await rendered.press('t');
+			await rendered.waitForFrame((frame) => frame.includes('Running,'));
+			slowClock.advance(2000);
+			const frame = await rendered.waitForFrame((text) => text.includes('Timeout'));
+			expect(logsPaneText(frame)).toContain('last 15m: Timeout: AWS ended the query before it finished');
+			expect(clientRows(frame).every((row) => row.window === '—')).toBe(true);
+			// Nothing left to stop.
+			engine.stop();
+			await engine.settled();
+			expect(slow.calls()['logs:StopQuery'] ?? 0).toBe(0);
+		} finally {
+			rendered.unmount();
+			engine.stop();
+			slowClients.destroy();
+			await slow.close();
+		}
+	}, 30_000);
 });

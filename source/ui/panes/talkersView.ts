@@ -221,9 +221,8 @@ export function reduceTalkersKey(
 		case 'logs.talkers': {
 			return {ui: undefined};
 		}
-		case 'logs.talkersLonger':
-		case 'logs.talkersShorter': {
-			return {ui: {...ui, windowMs: stepWindow(ui.windowMs, command === 'logs.talkersLonger' ? 1 : -1)}};
+		case 'logs.talkersWindow': {
+			return {ui: {...ui, windowMs: stepWindow(ui.windowMs, key.name === ']' ? 1 : -1)}};
 		}
 		case 'app.refresh': {
 			// `r` also runs the query again (a Complete one is not re-run by itself: it costs a scan).
