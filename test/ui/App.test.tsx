@@ -188,9 +188,11 @@ describe('App keys', () => {
 		await rendered.press('g');
 		expect(frameText()).toMatch(/─ 1-31 of /);
 		await rendered.press('pagedown');
-		const [, first, last, total] = /─ (\d+)-(\d+) of (\d+) /.exec(frameText())!;
-		expect(Number(first)).toBeGreaterThan(1);
-		expect(last).toBe(total);
+		const footer = () => /─ (\d+)-(\d+) of (\d+) /.exec(frameText())!.slice(1).map(Number);
+		expect(footer()[0]).toBeGreaterThan(1);
+		// Page after page reaches the end of the help, and stops there.
+		for (let page = 0; page < 10 && footer()[1] < footer()[2]; page++) await rendered.press('pagedown');
+		expect(footer()[1]).toBe(footer()[2]);
 		await rendered.press('escape');
 		expect(frameText()).not.toContain('Move down');
 	});
