@@ -12,6 +12,9 @@ import {createFaultController, type FaultController} from './faults.js';
 import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
 import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
 import {iotRoutes} from './iot.js';
+import {createConnectivity} from './connectivity.js';
+import {createFleetIndex, type FleetIndex} from './fleetIndex.js';
+import type {FleetIndexMode} from './resources.js';
 import {createLogModel, type LogModel} from './logStore.js';
 import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
@@ -52,6 +55,10 @@ export type SimulatorOptions = {
 	 * groups, CA certificates, policies, rules, log groups, alarms, traffic or history.
 	 */
 	empty?: boolean;
+	/** The fleet index: off, registry only, or registry and connectivity (default: on from 10,000 things, off below). */
+	fleetIndex?: FleetIndexMode;
+	/** Fleet-index aggregation calls a second before ThrottlingException (default 5); 0: no limit. */
+	aggregationsPerSecond?: number;
 };
 
 export type Simulator = {
@@ -64,6 +71,8 @@ export type Simulator = {
 	resources: ResourceModel;
 	logs: LogModel;
 	faults: FaultController;
+	/** The fleet index over `resources` (searches and aggregations, for tests to compute expectations). */
+	fleetIndex: FleetIndex;
 	/** CloudWatch limits (GetMetricData page size, ...); tests may lower them. */
 	limits: CloudWatchLimits;
 	calls(): Record<string, number>;
@@ -98,7 +107,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const historyMinutes = empty ? 0 : (options.historyMinutes ?? 60);
 	const startMs = clock.now();
 	const scenario = createScenario({seed, startMs, things, incidents: empty ? [] : options.incidents, traffic: !empty});
-	const resources = createResourceModel({seed, things, clock, empty});
+	const connectivity = createConnectivity({seed, anchorMs: startMs, incidents: scenario.incidents});
+	const resources = createResourceModel({seed, things, clock, empty, fleetIndex: options.fleetIndex, connectivity});
+	const fleetIndex = createFleetIndex({model: resources, clock, aggregationsPerSecond: options.aggregationsPerSecond});
 
 	// Rule metrics follow the fleet's enabled topic rules, the failing one first.
 	const rules: TopicRuleMetrics[] = resources
@@ -173,7 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			},
 			{service: 'logs', targetPrefix: LOGS_TARGET, jsonVersion: '1.1', operations: logsOperations(logs, options.liveTail)},
 		],
-		rest: {service: 'iot', routes: iotRoutes(resources)},
+		rest: {service: 'iot', routes: iotRoutes(resources, fleetIndex)},
 		faults,
 		onRequest: () => alarms.evaluate(),
 		stats: () => Object.fromEntries(Object.entries(logs.ingested()).map(([group, count]) => [`logs:ingested:${group}`, count])),
@@ -189,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		resources,
 		logs,
 		faults,
+		fleetIndex,
 		limits,
 		calls: server.calls,
 		resetCalls: server.resetCalls,
