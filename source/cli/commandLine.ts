@@ -43,6 +43,8 @@ const HELP = `
     --config FILE          config file (default $XDG_CONFIG_HOME/iot-top/config.json)
     --log-file FILE        where diverted warnings and errors go
     --snapshot-dir DIR     where the s key writes snapshots (default: current directory)
+    --fleet-group-by F     the Fleet view's breakdown: thingTypeName or attributes.NAME
+                           (default attributes.firmware; a custom field of the fleet index)
 
   Snapshot
     --format json          json (schema: snapshot.schema.json), text, svg or markdown
@@ -56,6 +58,7 @@ const HELP = `
     --alarms N             extra alarms to seed (simulate; default 0)
     --log-rate N           IoT log events per second (simulate; default 20)
     --fault SPEC           inject a fault (repeatable), e.g. 'logs:FilterLogEvents=throttle:0.3'
+    --fleet-index on       the simulator's fleet index: on, registry (no connectivity) or off
 
   Keys: press ? in the app.
 
@@ -95,6 +98,8 @@ const FLAGS = {
 	size: {type: 'string', takes: 'COLUMNSxROWS, such as --size 120x36'},
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
+	fleetGroupBy: {type: 'string', takes: 'thingTypeName or attributes.NAME, such as --fleet-group-by attributes.firmware'},
+	fleetIndex: {type: 'string', takes: 'on, registry or off, such as --fleet-index off'},
 } as const;
 
 type FlagName = keyof typeof FLAGS;
@@ -235,6 +240,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			throw new UsageError(`--${flag} works with --demo (or the simulate command): it sets up the built-in simulator.`);
 		}
 	}
+	if (command !== 'simulate' && flags.demo !== true && flags.fleetIndex !== undefined) {
+		throw new UsageError('--fleet-index works with --demo (or the simulate command): it sets up the built-in simulator.');
+	}
 	const raw: RawOptions = {
 		demo: flags.demo,
 		profile: flags.profile,
@@ -260,6 +268,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		things: flags.things,
 		snapshotDir: flags.snapshotDir,
 		fault: flags.fault,
+		fleetGroupBy: flags.fleetGroupBy,
+		fleetIndex: flags.fleetIndex,
 	};
 
 	if (command === 'simulate') {
@@ -271,6 +281,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			alarms: flags.alarms,
 			logRate: flags.logRate,
 			faults: flags.fault ?? [],
+			fleetIndex: flags.fleetIndex,
 		});
 	}
 

@@ -21,7 +21,12 @@ export async function connect(config: Config): Promise<Connected> {
 	let closeSimulator: Closer = () => {};
 	if (simulatorCode) {
 		const {startSimulator} = await simulatorCode;
-		const simulator = await startSimulator({seed: config.seed, things: config.things, faults: config.faults});
+		const simulator = await startSimulator({
+			seed: config.seed,
+			things: config.things,
+			faults: config.faults,
+			fleetIndex: config.fleetIndex === 'on' ? 'connectivity' : config.fleetIndex,
+		});
 		closeSimulator = () => simulator.close();
 		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};
 	} else {
@@ -47,6 +52,7 @@ export async function connect(config: Config): Promise<Connected> {
 		logSince: config.since,
 		alarmPrefix: config.alarmPrefix,
 		resourcesInterval: config.resourcesInterval,
+		fleetGroupBy: config.fleetGroupBy,
 		source: {
 			demo: config.demo,
 			region,

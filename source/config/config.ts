@@ -60,7 +60,13 @@ export type Config = {
 	snapshotDir: string;
 	/** Demo only: simulator faults injected from the start (`--fault`). */
 	faults: string[];
+	/** The Fleet view's breakdown field: thingTypeName or attributes.NAME (`--fleet-group-by`). */
+	fleetGroupBy: string;
+	/** Demo only: the simulator's fleet index (`--fleet-index on|registry|off`). */
+	fleetIndex: FleetIndexSetting;
 };
+
+export type FleetIndexSetting = 'on' | 'registry' | 'off';
 
 /** What the command line gave, before validation; undefined = not given. */
 export type RawOptions = {
@@ -88,6 +94,8 @@ export type RawOptions = {
 	things?: string;
 	snapshotDir?: string;
 	fault?: string[];
+	fleetGroupBy?: string;
+	fleetIndex?: string;
 };
 
 /** A duration's range, and examples within it for the message that rejects one outside. */
@@ -155,6 +163,7 @@ function configFileSchemas(zod: typeof z) {
 			resourcesInterval: durationText.optional(),
 			metrics: z.array(customMetricSchema).optional(),
 			snapshotDir: z.string().min(1).optional(),
+			fleetGroupBy: z.string().optional(),
 		})
 		.strict();
 	return {customMetricSchema, fileSchema};
@@ -190,6 +199,7 @@ const ALLOWED: Record<string, string> = {
 	resourcesInterval: DURATION_ALLOWED,
 	metrics: 'a list of metrics such as [{"namespace": "Fleet", "metricName": "Temperature"}]',
 	snapshotDir: 'a directory',
+	fleetGroupBy: 'thingTypeName or an attribute such as "attributes.firmware"',
 	'metrics.label': 'a label (a non-empty string)',
 	'metrics.namespace': 'a namespace such as "Fleet" (a non-empty string)',
 	'metrics.metricName': 'a metric name such as "Temperature" (a non-empty string)',
@@ -286,6 +296,21 @@ function parsePane(value: string, name = '--pane', where = ''): PaneId {
 		throw new UsageError(`Invalid ${where}${name} "${value}": expected one of ${PANES.join(', ')}.`);
 	}
 	return pane as PaneId;
+}
+
+/** The Fleet view's breakdown: a field GetBucketsAggregation takes (the attribute must be a custom field of the index). */
+function parseFleetGroupBy(value: string, name = '--fleet-group-by', where = ''): string {
+	if (!/^(?:thingTypeName|attributes\.[A-Za-z0-9_.,@/:#-]{1,128})$/.test(value)) {
+		throw new UsageError(`Invalid ${where}${name} "${value}": expected thingTypeName or attributes.NAME, such as attributes.firmware.`);
+	}
+	return value;
+}
+
+function parseFleetIndex(value: string): FleetIndexSetting {
+	if (value !== 'on' && value !== 'registry' && value !== 'off') {
+		throw new UsageError(`Invalid --fleet-index "${value}": expected on, registry (no connectivity) or off.`);
+	}
+	return value;
 }
 
 function parseRegion(value: string, name = '--region', where = ''): string {
@@ -458,5 +483,12 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 		configFile: options.config,
 		snapshotDir,
 		faults: options.fault ?? [],
+		fleetGroupBy:
+			options.fleetGroupBy !== undefined
+				? parseFleetGroupBy(options.fleetGroupBy)
+				: file.fleetGroupBy !== undefined
+					? parseFleetGroupBy(file.fleetGroupBy, 'fleetGroupBy', inFile)
+					: 'attributes.firmware',
+		fleetIndex: options.fleetIndex === undefined ? 'on' : parseFleetIndex(options.fleetIndex),
 	};
 }

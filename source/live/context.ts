@@ -26,6 +26,8 @@ export type EngineOptions = {
 	/** How far back the first log poll reads, ms (`--since`, default 10 min). */
 	logSince?: number;
 	now?: () => number;
+	/** The Fleet view's breakdown field (`--fleet-group-by`, default attributes.firmware). */
+	fleetGroupBy?: string;
 };
 
 /** Per group and poll: with one page each, several groups stay well under 5 requests/s. */

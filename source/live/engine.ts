@@ -9,6 +9,7 @@ import {alarmsSource} from './sources/alarms.js';
 import {createLogsSource} from './sources/logs.js';
 import {metricsSource} from './sources/metrics.js';
 import {resourcesSource} from './sources/resources.js';
+import {fleetSource} from './sources/fleet.js';
 import {initialState, withSlice, type LiveState} from './state.js';
 import {MAX_HOLD, Store} from './store.js';
 
@@ -78,7 +79,10 @@ export class Engine {
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
 		this.context = {clients, store: this.store, options, now: options.now ?? Date.now};
-		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource]).map((source) => ({source, throttles: 0}));
+		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource, fleetSource]).map((source) => ({
+			source,
+			throttles: 0,
+		}));
 	}
 
 	start({defer = []}: StartOptions = {}): void {

@@ -7,6 +7,14 @@ import type {MetricListing} from '../model/metricQueries.js';
 import {logCadence, type EngineOptions} from './context.js';
 import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '../model/resources.js';
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
+import {
+	FLEET_DEFAULTS,
+	type FleetBreakdownRow,
+	type FleetBucket,
+	type FleetFigure,
+	type FleetIndexingMode,
+	type RecentDisconnect,
+} from '../model/fleet.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -134,6 +142,44 @@ export type ResourcesSlice = SourceStatus &
 		detail?: ResourceDetailView;
 	};
 
+/** The Fleet view: the fleet index's figures, each with its own status (model/fleet.ts). */
+export type FleetSlice = SourceStatus & {
+	/** The index's configuration; undefined until read (or when reading it failed: modeError). */
+	mode?: FleetIndexingMode;
+	modeError?: SourceError;
+	/** The field of the breakdown the user chose (`--fleet-group-by`). */
+	groupBy: string;
+	/** The window of the recent disconnects, minutes. */
+	recentMinutes: number;
+	connected: FleetFigure<number>;
+	disconnected: FleetFigure<number>;
+	reasons: FleetFigure<FleetBucket[]>;
+	byType: FleetFigure<FleetBreakdownRow[]>;
+	byGroup: FleetFigure<FleetBreakdownRow[]>;
+	/** How many things disconnected in the window and are still down (GetStatistics). */
+	recentCount: FleetFigure<number>;
+	/** Those things, most recent first (SearchIndex, paged up to a limit). */
+	recent: FleetFigure<{things: RecentDisconnect[]; more: boolean}>;
+	/** The connected count of each refresh, oldest first (the sparkline). */
+	history: number[];
+};
+
+export function initialFleetSlice(groupBy: string = FLEET_DEFAULTS.groupBy): FleetSlice {
+	return {
+		loading: true,
+		groupBy,
+		recentMinutes: FLEET_DEFAULTS.recentMinutes,
+		connected: {},
+		disconnected: {},
+		reasons: {},
+		byType: {},
+		byGroup: {},
+		recentCount: {},
+		recent: {},
+		history: [],
+	};
+}
+
 export type SourceDescription = {
 	demo: boolean;
 	region?: string;
@@ -148,6 +194,7 @@ export type LiveState = {
 		metrics: MetricsSlice;
 		logs: LogsSlice;
 		resources: ResourcesSlice;
+		fleet: FleetSlice;
 	};
 	source: SourceDescription;
 	paused: boolean;
@@ -161,6 +208,7 @@ export type SourceName = keyof LiveState['sources'];
 export function initialState(
 	options: Pick<EngineOptions, 'interval' | 'logBuffer' | 'liveTail' | 'logGroups' | 'logPollInterval' | 'logSince' | 'source'> & {
 		resourcesInterval?: number;
+		fleetGroupBy?: string;
 	},
 ): LiveState {
 	return {
@@ -178,6 +226,7 @@ export function initialState(
 				since: options.logSince ?? LOG_DEFAULTS.since,
 			},
 			resources: {...initialResourcesSlice(), cadence: options.resourcesInterval},
+			fleet: {...initialFleetSlice(options.fleetGroupBy), cadence: options.resourcesInterval},
 		},
 		source: options.source,
 		paused: false,

@@ -96,7 +96,14 @@ function resourcesHealth(slice: LiveState['sources']['resources']): SourceHealth
 
 export function sourceHealths(live: LiveState): Record<SourceName, SourceHealth> {
 	const {alarms, metrics, logs, resources} = live.sources;
-	return {alarms: statusHealth(alarms), metrics: statusHealth(metrics), logs: statusHealth(logs), resources: resourcesHealth(resources)};
+	return {
+		alarms: statusHealth(alarms),
+		metrics: statusHealth(metrics),
+		logs: statusHealth(logs),
+		resources: resourcesHealth(resources),
+		// Part of the Resources pane (its Fleet sub-tab): not counted in the header's health.
+		fleet: statusHealth(live.sources.fleet),
+	};
 }
 
 export type Health = {state: 'starting' | 'live' | 'degraded' | 'offline'; failing: SourceName[]; unavailable: SourceName[]};

@@ -129,7 +129,7 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 		);
 		terminal.keys('Enter');
 		const kept = await terminal.waitForScreen(
-			(text) => text.includes('filter: site=lyon · server-side (ListThings site=lyon)'),
+			(text) => text.includes('filter: site=lyon · server-side (SearchIndex attributes.site:lyon)'),
 			'the kept filter',
 		);
 		expect(kept).not.toContain('site=lyon▌');

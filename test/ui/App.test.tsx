@@ -17,6 +17,7 @@ function seededEngine(): Engine {
 	engine.store.update((state) => ({
 		...state,
 		sources: {
+			fleet: state.sources.fleet,
 			alarms: {
 				...state.sources.alarms,
 				loading: false,

@@ -71,6 +71,7 @@ function state(scenario: Scenario = {}): LiveState {
 		paused: scenario.paused ?? false,
 		calls: {perMinute: 7, throttles: scenario.throttles ?? 0, total: 7},
 		sources: {
+			fleet: sources.fleet,
 			alarms: {...sources.alarms, ...good, rows: ROWS, ...scenario.alarms},
 			metrics: {...sources.metrics, ...good, ...scenario.metrics},
 			logs: {...sources.logs, ...good, ...scenario.logs},

@@ -141,6 +141,7 @@ function seededEngine(events = incident()): Engine {
 	engine.store.update((state) => ({
 		...state,
 		sources: {
+			fleet: state.sources.fleet,
 			alarms: {...state.sources.alarms, loading: false, fetchedAt: NOW - 2000, rows: ALARMS},
 			metrics: {
 				loading: false,
