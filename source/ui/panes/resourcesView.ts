@@ -28,6 +28,7 @@ import {EMPTY_PROMPT, promptKey, promptShown, type Prompt} from '../widgets/Text
 import {bodyRowsOf, type Effect, type PaneContext, type PaneKey, type PaneStep} from './paneState.js';
 import {paneStatusLines, wrapped} from './paneStatus.js';
 import {detailLines} from './resources/resourceLines.js';
+import {fleetLines} from './resources/fleetLines.js';
 
 export type ResourceListUi = {
 	/** The `/` prompt; while it is not edited its text is the applied filter. */
@@ -46,6 +47,10 @@ export type ResourcesUi = {
 	lists: Record<ResourceKind, ResourceListUi>;
 	/** The resource open in the detail view, and how far it is scrolled. */
 	detail?: {kind: ResourceKind; key: string; scroll: number};
+	/** The Fleet sub-tab is shown (first, before Things; `kind` is the list sub-tab to go back to). */
+	fleet?: boolean;
+	/** How far the Fleet view is scrolled. */
+	fleetScroll?: number;
 };
 
 const INITIAL_LIST: ResourceListUi = {filter: EMPTY_PROMPT, applied: '', cursor: FIRST, top: 0};
@@ -87,6 +92,8 @@ export type ResourcesView = {
 	top: number;
 	onScreen: AnyRow[];
 	detail?: {lines: Line[]; entry?: ResourcesSlice['detail']};
+	/** The Fleet sub-tab: its status lines and its lines (scrolled by the pane). */
+	fleet?: {status: Line[]; lines: Line[]};
 };
 
 export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: number): ResourcesView {
@@ -133,6 +140,24 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 				: [[{text: 'Loading details…', dim: true}]];
 		detail = {lines, entry};
 	}
+	let fleet: ResourcesView['fleet'];
+	if (ui.fleet && !ui.detail) {
+		const fleetSlice = live.sources.fleet;
+		fleet = {
+			status: fleetSlice.error
+				? paneStatusLines(
+						{...fleetSlice, cadence: undefined},
+						fleetSlice.fetchedAt === undefined,
+						'fleet figures',
+						inner,
+						live.interval,
+						now,
+					)
+				: [],
+			// A column of margin, as the lists' selection mark.
+			lines: fleetLines(fleetSlice, live.sources.logs.buffer, inner - 1, now).map((line) => [{text: ' '}, ...line]),
+		};
+	}
 	return {
 		kind,
 		list,
@@ -147,7 +172,40 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 		top,
 		onScreen: rows.slice(top, top + tableRows),
 		detail,
+		fleet,
 	};
+}
+
+/** Rows the Fleet view's lines get: the pane's body less the sub-tab bar and the status lines. */
+export function fleetRows(view: ResourcesView): number {
+	return Math.max(1, view.bodyRows - 1 - (view.fleet?.status.length ?? 0));
+}
+
+export const FLEET_NO_FILTER =
+	'The Fleet view has no filter: ] goes to Things, where / filters (connected, disconnected, type:T, name=value).';
+
+function reduceFleetKey(ui: ResourcesUi, command: CommandId | undefined, view: ResourcesView): PaneStep<ResourcesUi> | undefined {
+	switch (command) {
+		case 'resources.nextTab': {
+			return {ui: {...ui, fleet: false, kind: RESOURCE_KINDS[0]}};
+		}
+		case 'resources.previousTab': {
+			return {ui: {...ui, fleet: false, kind: RESOURCE_KINDS[RESOURCE_KINDS.length - 1]}};
+		}
+		case 'list.filter': {
+			return {ui, notice: FLEET_NO_FILTER};
+		}
+		case 'view.open': {
+			return {ui, notice: 'Enter opens a row of a list; the Fleet view has none (] goes to Things).'};
+		}
+		case 'resources.logs': {
+			return {ui, notice: THING_LOGS_ONLY};
+		}
+		default: {
+			const scroll = scrollBy(command, ui.fleetScroll ?? 0, view.fleet?.lines.length ?? 0, fleetRows(view));
+			return scroll === undefined ? undefined : {ui: {...ui, fleetScroll: scroll}};
+		}
+	}
 }
 
 function nextSort(kind: ResourceKind, sort: SortOrder | undefined, command: CommandId): SortOrder {
@@ -169,6 +227,7 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		ui: {...ui, lists: {...ui.lists, [kind]: {...own, ...change}}},
 		effects,
 	});
+	if (ui.fleet && !ui.detail) return reduceFleetKey(ui, command, view);
 	if (ui.detail) {
 		const open = ui.detail;
 		if (command === 'view.back') return {ui: {...ui, detail: undefined}};
@@ -198,7 +257,10 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		case 'resources.nextTab':
 		case 'resources.previousTab': {
 			const step = command === 'resources.nextTab' ? 1 : -1;
-			return {ui: {...ui, kind: RESOURCE_KINDS[(RESOURCE_KINDS.indexOf(kind) + step + RESOURCE_KINDS.length) % RESOURCE_KINDS.length]}};
+			const index = RESOURCE_KINDS.indexOf(kind) + step;
+			// Fleet comes before the first list and after the last.
+			if (index < 0 || index >= RESOURCE_KINDS.length) return {ui: {...ui, fleet: true}};
+			return {ui: {...ui, kind: RESOURCE_KINDS[index]}};
 		}
 		case 'resources.sortNext':
 		case 'resources.sortPrevious':
@@ -239,6 +301,7 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 
 /** What the pane needs loaded for what it shows: its sub-tab's first page, the next page near the end, the rows on screen described, the open detail. */
 export function resourcesNeeds(live: LiveState, ui: ResourcesUi, box: Box, now: number): Effect[] {
+	if (ui.fleet && !ui.detail) return [];
 	const view = resourcesView(live, ui, box, now);
 	const {kind, list, rows, parsed} = view;
 	const own = ui.lists[kind];
