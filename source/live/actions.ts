@@ -9,6 +9,7 @@ import {fetchCertificateDetail, fetchPolicyDetail, fetchRuleDetail, fetchThingDe
 import {parseResourceFilter, sameQuery, type ResourceDetail, type ResourceKind} from '../model/resources.js';
 import type {SourceContext} from './context.js';
 import {describeRows, indexingEnabled, loadMore, openList, refreshLists, resources, restartList} from './resourceLists.js';
+import {connectivityIndexed} from './resourceLists.js';
 import {withSlice, type AlarmHistoryView, type ResourceDetailView} from './state.js';
 
 export type EngineAction =
@@ -118,7 +119,7 @@ export async function stopLoading(context: SourceContext, kind: ResourceKind): P
  */
 export async function applyFilter(context: SourceContext, kind: ResourceKind, text: string): Promise<void> {
 	const indexing = kind === 'things' ? await indexingEnabled(context) : false;
-	const {server} = parseResourceFilter(kind, text, indexing);
+	const {server} = parseResourceFilter(kind, text, indexing, connectivityIndexed(context, indexing));
 	const list = resources(context)[kind];
 	if (list.opened && sameQuery(list.query, server)) return;
 	restartList(context, kind, server);

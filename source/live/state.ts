@@ -12,6 +12,7 @@ import {
 	type FleetBreakdownRow,
 	type FleetBucket,
 	type FleetFigure,
+	type FleetFromLogs,
 	type FleetIndexingMode,
 	type RecentDisconnect,
 } from '../model/fleet.js';
@@ -162,6 +163,8 @@ export type FleetSlice = SourceStatus & {
 	recent: FleetFigure<{things: RecentDisconnect[]; more: boolean}>;
 	/** The connected count of each refresh, oldest first (the sparkline). */
 	history: number[];
+	/** While the index cannot answer connectivity: what the log buffer says, read on the refresh interval. */
+	fromLogs?: FleetFromLogs;
 };
 
 export function initialFleetSlice(groupBy: string = FLEET_DEFAULTS.groupBy): FleetSlice {

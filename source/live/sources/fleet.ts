@@ -9,6 +9,7 @@ import {describeAwsError} from '../../aws/errors.js';
 import {
 	breakdownRows,
 	FLEET_DEFAULTS,
+	fleetFromLogs,
 	indexGap,
 	recentDisconnectQuery,
 	withHistory,
@@ -16,6 +17,7 @@ import {
 	type FleetIndexingMode,
 } from '../../model/fleet.js';
 import type {LiveSource, SourceContext} from '../context.js';
+import {logEvents} from '../../model/logBuffer.js';
 import {withSlice, type FleetSlice, type LiveState} from '../state.js';
 
 const OPERATIONS = {
@@ -108,10 +110,27 @@ export async function refreshFleet(context: SourceContext): Promise<void> {
 	if (modeFailure !== undefined && figures.every((one) => one.error)) throw modeFailure;
 }
 
+/** Without the index's connectivity, the logs' view is read again on the refresh interval (no calls). */
+function readLogs(context: SourceContext): void {
+	context.store.update((state) =>
+		indexGap(state.sources.fleet.mode)
+			? withSlice(state, 'fleet', (slice) => ({...slice, fromLogs: fleetFromLogs(logEvents(state.sources.logs.buffer))}))
+			: state,
+	);
+}
+
 export const fleetSource: LiveSource = {
 	name: 'fleet',
 	operation: OPERATIONS.count,
 	cadence: (state: LiveState, options) =>
-		state.sources.fleet.error === undefined ? options.resourcesInterval : Math.min(state.interval, options.resourcesInterval),
-	run: refreshFleet,
+		state.sources.fleet.error === undefined && !indexGap(state.sources.fleet.mode)
+			? options.resourcesInterval
+			: Math.min(state.interval, options.resourcesInterval),
+	async run(context) {
+		const {fetchedAt} = context.store.getSnapshot().sources.fleet;
+		const due =
+			fetchedAt === undefined || context.now() - fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2;
+		if (due) await refreshFleet(context);
+		readLogs(context);
+	},
 };

@@ -29,6 +29,8 @@ import {bodyRowsOf, type Effect, type PaneContext, type PaneKey, type PaneStep} 
 import {paneStatusLines, wrapped} from './paneStatus.js';
 import {detailLines} from './resources/resourceLines.js';
 import {fleetLines} from './resources/fleetLines.js';
+import {indexGap, type FleetFromLogs} from '../../model/fleet.js';
+import type {ThingRow} from '../../model/types.js';
 
 export type ResourceListUi = {
 	/** The `/` prompt; while it is not edited its text is the applied filter. */
@@ -63,7 +65,28 @@ export const INITIAL_RESOURCES_UI: ResourcesUi = {
 type AnyRow = RowOf[ResourceKind];
 type AnyList = ResourceList<AnyRow>;
 
-const parsedFilter = memoLast((kind: ResourceKind, text: string, indexing: boolean) => parseResourceFilter(kind, text, indexing));
+const parsedFilter = memoLast((kind: ResourceKind, text: string, indexing: boolean, connectivity: boolean) =>
+	parseResourceFilter(kind, text, indexing, connectivity),
+);
+
+/** The things on screen with what the logs say of their connectivity (the fleet index is off): marked as from the logs. */
+function withLoggedConnectivity(rows: AnyRow[], logs: FleetFromLogs | undefined): AnyRow[] {
+	if (!logs) return rows;
+	const {clients} = logs;
+	return rows.map((row) => {
+		const client = clients.get((row as ThingRow).name);
+		if (!client) return row;
+		return {
+			...row,
+			connected: client.connected,
+			connectedSince: client.at,
+			disconnectReason: client.reason,
+			connectivityFrom: 'logs',
+		} as ThingRow;
+	});
+}
+
+export const CONN_FROM_LOGS = 'CONN from the logs: the fleet index has no connectivity';
 
 /** The rows a sub-tab shows: the loaded ones matching the local part of the filter, sorted. */
 const shownRows = memoLast(
@@ -101,7 +124,9 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 	const {kind} = ui;
 	const own = ui.lists[kind];
 	const list = slice[kind] as AnyList;
-	const parsed = parsedFilter(kind, own.applied, slice.indexing ?? false);
+	const indexing = slice.indexing ?? false;
+	const connectivity = indexing && indexGap(live.sources.fleet.mode) === undefined;
+	const parsed = parsedFilter(kind, own.applied, indexing, connectivity);
 	// Sorted and matched on a minute's clock (expiry is counted in days): the App asks for the
 	// rows on every frame, and 100,000 things are not sorted again for a clock that moved 2 s.
 	const rows = shownRows(kind, list.rows, slice.extras, parsed, own.sort, Math.floor(now / 60_000) * 60_000);
@@ -111,14 +136,26 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 	const error = list.error ?? (RESOURCE_KINDS.some((other) => slice[other].error) ? undefined : slice.error);
 	// A list that never answered has not been fetched, whatever the other lists did.
 	const fetchedAt = list.via === undefined ? undefined : slice.fetchedAt;
-	const status = paneStatusLines(
-		{...slice, fetchedAt, error, loading: list.loading ?? slice.loading, cadence: slice.error ? undefined : slice.cadence},
-		rows.length === 0,
-		RESOURCE_TITLES[kind].toLowerCase(),
-		inner,
-		live.interval,
-		now,
-	);
+	const status = [
+		...(parsed.unindexed
+			? wrapped(
+					`${parsed.unindexed.join(' and ')}: only the fleet index with connectivity answers it, and ${indexing ? 'it indexes no connectivity' : 'it is off'} for this account (iot-top never turns it on); the filter leaves it out.`,
+					inner,
+					'ⓘ ',
+					{color: 'cyan'},
+				)
+			: []),
+		...paneStatusLines(
+			{...slice, fetchedAt, error, loading: list.loading ?? slice.loading, cadence: slice.error ? undefined : slice.cadence},
+			rows.length === 0,
+			RESOURCE_TITLES[kind].toLowerCase(),
+			inner,
+			live.interval,
+			now,
+		),
+	];
+	const fromLogs = kind === 'things' && !connectivity && list.via !== undefined && !ui.detail;
+	if (fromLogs && rows.length > 0) status.push(...wrapped(CONN_FROM_LOGS, inner, '', {dim: true}));
 	const progress = list.toEnd
 		? wrapped(`loading the rest: ${list.rows.length.toLocaleString('en-US')} loaded so far … Esc stops`, inner, '', {color: 'cyan'})
 		: [];
@@ -155,7 +192,7 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 					)
 				: [],
 			// A column of margin, as the lists' selection mark.
-			lines: fleetLines(fleetSlice, live.sources.logs.buffer, inner - 1, now).map((line) => [{text: ' '}, ...line]),
+			lines: fleetLines(fleetSlice, inner - 1, now).map((line) => [{text: ' '}, ...line]),
 		};
 	}
 	return {
@@ -170,7 +207,9 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 		tableRows,
 		cursor,
 		top,
-		onScreen: rows.slice(top, top + tableRows),
+		onScreen: fromLogs
+			? withLoggedConnectivity(rows.slice(top, top + tableRows), live.sources.fleet.fromLogs)
+			: rows.slice(top, top + tableRows),
 		detail,
 		fleet,
 	};

@@ -7,7 +7,6 @@
 import type {FleetSlice} from '../../../live/engine.js';
 import {
 	ago,
-	fleetFromLogs,
 	formatCount,
 	formatShare,
 	indexGap,
@@ -17,9 +16,7 @@ import {
 	type FleetFigure,
 	type FleetFromLogs,
 } from '../../../model/fleet.js';
-import {logEvents, type LogBuffer} from '../../../model/logBuffer.js';
 import {sparkline} from '../../../model/sparkline.js';
-import {memoLast} from '../../memoLast.js';
 import {cell, fitLine, textWidth, type Line} from '../../widgets/line.js';
 import {wrapped} from '../paneStatus.js';
 
@@ -28,8 +25,6 @@ const LABEL = 13;
 const TWO_COLUMNS = 100;
 /** Rows of a list (reasons, breakdowns) shown at most. */
 const LIST_ROWS = 6;
-
-const fromLogs = memoLast((buffer: LogBuffer) => fleetFromLogs(logEvents(buffer)));
 
 /** What a figure shows instead of a value: loading, its error, or that the endpoint lacks it. */
 function figureProblem(figure: FleetFigure<unknown>): Line | undefined {
@@ -171,7 +166,7 @@ function besideEachOther(left: Line[], right: Line[], leftWidth: number, rightWi
 }
 
 /** The Fleet view's lines for `width` columns (the caller scrolls them). */
-export function fleetLines(slice: FleetSlice, logBuffer: LogBuffer, width: number, now: number): Line[] {
+export function fleetLines(slice: FleetSlice, width: number, now: number): Line[] {
 	const gap = indexGap(slice.mode);
 	if (gap) {
 		const what =
@@ -180,7 +175,8 @@ export function fleetLines(slice: FleetSlice, logBuffer: LogBuffer, width: numbe
 			gap === 'off'
 				? `Fleet indexing is off for this account: turn on fleet indexing with connectivity (thingConnectivityIndexingMode STATUS) to see ${what}. iot-top never turns it on.`
 				: `The fleet index has no connectivity (thingConnectivityIndexingMode OFF): turn it on (STATUS) to see ${what}. iot-top never turns it on.`;
-		return [...wrapped(sentence, width, 'ⓘ ', {color: 'cyan'}), [], ...logLines(fromLogs(logBuffer), width, now)];
+		const logs = slice.fromLogs ? logLines(slice.fromLogs, width, now) : [[{text: 'Reading the logs…', dim: true}]];
+		return [...wrapped(sentence, width, 'ⓘ ', {color: 'cyan'}), [], ...logs];
 	}
 	const two = width >= TWO_COLUMNS;
 	const leftWidth = two ? Math.floor(width * 0.55) : width;
