@@ -24,7 +24,7 @@ const LABEL = 13;
 /** At least this many columns: two columns side by side. */
 const TWO_COLUMNS = 100;
 /** Rows of a list (reasons, breakdowns) shown at most. */
-const LIST_ROWS = 6;
+const LIST_ROWS = 10;
 
 /** What a figure shows instead of a value: loading, its error, or that the endpoint lacks it. */
 function figureProblem(figure: FleetFigure<unknown>): Line | undefined {
@@ -98,7 +98,7 @@ function recentLines(slice: FleetSlice, width: number, now: number): Line[] {
 		[
 			...heading(`Recent disconnects`),
 			{
-				text: count === undefined ? ` (last ${recentMinutes} min)` : ` ${formatCount(count)} in the last ${recentMinutes} min, still down`,
+				text: count === undefined ? ` (last ${recentMinutes} min)` : ` ${formatCount(count)} (last ${recentMinutes} min, still down)`,
 				dim: true,
 			},
 		],
