@@ -8,4 +8,5 @@
  * paused, ...), its poll interval and --since; eventsPerSecond null when unknown; a log event
  * without a time has timestamp null. How each metric was asked for, and its StatusCode.
  */
-export const SCHEMA_VERSION = 2;
+/* 3: `fleet` (the fleet index's figures, each null with its error when unknown); things carry connectedSince and disconnectReason. */
+export const SCHEMA_VERSION = 3;

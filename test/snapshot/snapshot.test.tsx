@@ -78,7 +78,7 @@ describe('snapshot formats', () => {
 	it('json validates against snapshot.schema.json and holds the seeded data', async () => {
 		const json = JSON.parse(await renderSnapshot(engine, 'json', size, Date.now())) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed document
 		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
-		expect(json.schemaVersion).toBe(2);
+		expect(json.schemaVersion).toBe(3);
 		expect(json.alarms.items.map((alarm: {name: string}) => alarm.name)).toContain('snapshot-seeded-alarm');
 		expect(json.resources.things.items).toContainEqual(expect.objectContaining({name: 'snapshot-boiler', attributes: {site: 'plant-9'}}));
 		const event = json.logs.items.find((item: {clientId?: string}) => item.clientId === 'snapshot-boiler');
