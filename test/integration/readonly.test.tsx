@@ -20,7 +20,8 @@ let simulator: Simulator;
 let clients: AwsClients;
 
 beforeAll(async () => {
-	simulator = await startSimulator({port: 0, seed: 5, things: 300});
+	// The fleet index on: the Fleet view (5) calls its aggregations too.
+	simulator = await startSimulator({port: 0, seed: 5, things: 300, fleetIndex: 'connectivity'});
 	clients = clientsFor(simulator.url);
 });
 
@@ -72,6 +73,22 @@ describe('read-only', () => {
 		const operations = Object.keys(calls);
 		expect(operations.length).toBeGreaterThanOrEqual(4);
 		expect(operations.filter((operation) => !READ_OPERATION.test(operation))).toEqual([]);
+		// The Fleet view was driven: its read operations were called, and each is in the README's IAM policy.
+		for (const operation of ['iot:GetIndexingConfiguration', 'iot:GetStatistics', 'iot:GetBucketsAggregation', 'iot:SearchIndex']) {
+			expect(calls[operation], operation).toBeGreaterThan(0);
+		}
+		const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+		const policy = new Set(
+			/## Read-only IAM policy[\s\S]*?```json([\s\S]*?)```/
+				.exec(readme)![1]
+				.match(/"(?:cloudwatch|logs|iot):\w+"/g)!
+				.map((quoted) => quoted.slice(1, -1)),
+		);
+		expect(
+			['iot:GetIndexingConfiguration', 'iot:GetStatistics', 'iot:GetBucketsAggregation', 'iot:SearchIndex'].filter(
+				(operation) => !policy.has(operation),
+			),
+		).toEqual([]);
 		// The snapshot key wrote its files (three a press, one press a second kept): the keys were really pressed.
 		expect(saves.length).toBe(PANES.length);
 		const written = fs.readdirSync(directory).length;
