@@ -71,6 +71,10 @@ export async function refreshFleet(context: SourceContext): Promise<void> {
 	const disconnected = await figure(context, OPERATIONS.count, before.disconnected, () =>
 		fetchCount(context.clients, 'connectivity.connected:false'),
 	);
+	if (before.fetchedAt === undefined) {
+		// The first round: the counts show as they land, before the breakdowns (a second at 1,000,000 things).
+		context.store.update((state) => withSlice(state, 'fleet', (slice) => ({...slice, mode, modeError, connected, disconnected})));
+	}
 	const reasons = await figure(context, OPERATIONS.buckets, before.reasons, () =>
 		fetchBuckets(context.clients, 'connectivity.connected:false', 'connectivity.disconnectReason', 50),
 	);
