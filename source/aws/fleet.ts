@@ -41,27 +41,40 @@ export async function fetchBuckets(clients: AwsClients, queryString: string, fie
 	return (answer.buckets ?? []).map((bucket) => ({key: sharedText(sanitizeText(bucket.keyValue ?? '?', 256)), count: bucket.count ?? 0}));
 }
 
-/** Up to `limit` things matching the query, paging SearchIndex (100 a page), most recent first. */
+/**
+ * Up to `limit` of the things each query matches, paging SearchIndex (100 a page), the queries
+ * narrowest first: SearchIndex does not sort, so asking for the last minute first, then wider
+ * windows, lists the most recent disconnects of a fleet where thousands dropped. Most recent first.
+ */
 export async function fetchRecentDisconnects(
 	clients: AwsClients,
-	queryString: string,
+	queries: readonly string[],
 	limit: number,
 ): Promise<{things: RecentDisconnect[]; more: boolean}> {
 	const things: RecentDisconnect[] = [];
-	let nextToken: string | undefined;
-	do {
-		const page = await clients.iot.send(
-			new SearchIndexCommand({indexName: INDEX_NAME, queryString, maxResults: Math.min(100, limit - things.length), nextToken}),
-		);
-		for (const thing of page.things ?? []) {
-			things.push({
-				thingName: sanitizeText(thing.thingName ?? '?'),
-				at: thing.connectivity?.timestamp,
-				reason: thing.connectivity?.disconnectReason ? sharedText(sanitizeText(thing.connectivity.disconnectReason, 128)) : undefined,
-			});
-		}
-		nextToken = page.nextToken;
-	} while (nextToken !== undefined && things.length < limit);
+	const seen = new Set<string>();
+	let more = false;
+	for (const queryString of queries) {
+		let nextToken: string | undefined;
+		do {
+			const page = await clients.iot.send(
+				new SearchIndexCommand({indexName: INDEX_NAME, queryString, maxResults: Math.min(100, limit - things.length), nextToken}),
+			);
+			for (const thing of page.things ?? []) {
+				const thingName = sanitizeText(thing.thingName ?? '?');
+				if (seen.has(thingName)) continue;
+				seen.add(thingName);
+				things.push({
+					thingName,
+					at: thing.connectivity?.timestamp,
+					reason: thing.connectivity?.disconnectReason ? sharedText(sanitizeText(thing.connectivity.disconnectReason, 128)) : undefined,
+				});
+			}
+			nextToken = page.nextToken;
+		} while (nextToken !== undefined && things.length < limit);
+		more = nextToken !== undefined;
+		if (things.length >= limit) break;
+	}
 	things.sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
-	return {things, more: nextToken !== undefined};
+	return {things, more};
 }

@@ -45,6 +45,11 @@ export function recentDisconnectQuery(now: number, minutes: number): string {
 	return `connectivity.connected:false AND connectivity.timestamp>${Math.floor(now - minutes * 60_000)}`;
 }
 
+/** The windows the recent disconnects are asked for, narrowest first, up to `minutes` (SearchIndex does not sort). */
+export function recentWindows(minutes: number): number[] {
+	return [...new Set([1, 5, minutes].filter((window) => window <= minutes))];
+}
+
 /** Breakdown rows from the total and disconnected buckets of one field, most things first. */
 export function breakdownRows(total: readonly FleetBucket[], disconnected: readonly FleetBucket[] | undefined): FleetBreakdownRow[] {
 	const down = new Map((disconnected ?? []).map((bucket) => [bucket.key, bucket.count]));

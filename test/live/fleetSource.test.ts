@@ -71,6 +71,14 @@ describe('fleet source', () => {
 		expect(new Set(listed.map((thing) => thing.thingName)).size).toBe(listed.length);
 		const names = new Set(recent.map((thing) => thing.thingName));
 		expect(listed.every((thing) => names.has(thing.thingName) && thing.reason !== undefined)).toBe(true);
+		// SearchIndex does not sort: the narrowest window is asked first, so the newest are listed, newest first.
+		expect(recent.length).toBeGreaterThan(200);
+		// More than a page dropped in the last minute: those are the ones listed, not older ones.
+		const lastMinute = recent.filter((thing) => thing.connectivityTimestamp > clock.now() - MINUTE);
+		expect(lastMinute.length).toBeGreaterThan(200);
+		expect(listed.every((thing) => thing.at! > clock.now() - MINUTE)).toBe(true);
+		expect(fleet.recent.value!.more).toBe(true);
+		expect(listed.map((thing) => thing.at)).toEqual([...listed.map((thing) => thing.at)].sort((a, b) => b! - a!));
 		expect(fleet.history).toEqual([things.length - down.length]);
 		live.stop();
 	});

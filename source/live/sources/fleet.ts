@@ -12,6 +12,7 @@ import {
 	fleetFromLogs,
 	indexGap,
 	recentDisconnectQuery,
+	recentWindows,
 	withHistory,
 	type FleetFigure,
 	type FleetIndexingMode,
@@ -87,7 +88,11 @@ export async function refreshFleet(context: SourceContext): Promise<void> {
 	const byGroup = await figure(context, OPERATIONS.buckets, before.byGroup, breakdown(groupBy));
 	const recentCount = await figure(context, OPERATIONS.count, before.recentCount, () => fetchCount(context.clients, recentQuery));
 	const recent = await figure(context, OPERATIONS.search, before.recent, () =>
-		fetchRecentDisconnects(context.clients, recentQuery, FLEET_DEFAULTS.recentLimit),
+		fetchRecentDisconnects(
+			context.clients,
+			recentWindows(minutes).map((window) => recentDisconnectQuery(context.now(), window)),
+			FLEET_DEFAULTS.recentLimit,
+		),
 	);
 	const fetchedAt = context.now();
 	context.store.update((state) =>

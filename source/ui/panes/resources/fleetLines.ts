@@ -188,8 +188,12 @@ export function fleetLines(slice: FleetSlice, width: number, now: number): Line[
 			? connected.value + disconnected.value
 			: undefined;
 	const barWidth = Math.max(4, Math.min(24, leftWidth - 31));
+	// Scaled to its own range: a drop from 88% to 78% of a million things must show.
+	const range = {min: Math.min(...slice.history), max: Math.max(...slice.history)};
 	const trend =
-		slice.history.length > 1 ? sparkline(slice.history, Math.min(slice.history.length, Math.max(0, leftWidth - 31 - barWidth - 1))) : '';
+		slice.history.length > 1
+			? sparkline(slice.history, Math.min(slice.history.length, Math.max(0, leftWidth - 31 - barWidth - 1)), range)
+			: '';
 	left.push(
 		[...countLine('Connected', connected, whole, 'green', barWidth), ...(trend ? [{text: ` ${trend}`, color: 'green'}] : [])],
 		countLine('Disconnected', disconnected, whole, 'yellow', barWidth),
