@@ -192,7 +192,7 @@ describe('iot-top snapshot', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		const json = JSON.parse(result.stdout) as {schemaVersion: number; alarms: {items: unknown[]}; resources: {things: {items: unknown[]}}};
-		expect(json.schemaVersion).toBe(2);
+		expect(json.schemaVersion).toBe(3);
 		expect(json.alarms.items.length).toBeGreaterThan(0);
 		expect(json.resources.things.items.length).toBeGreaterThan(0);
 	});
