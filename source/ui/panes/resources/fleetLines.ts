@@ -187,13 +187,13 @@ export function fleetLines(slice: FleetSlice, width: number, now: number): Line[
 		connected.value !== undefined && disconnected.value !== undefined && !connected.error && !disconnected.error
 			? connected.value + disconnected.value
 			: undefined;
-	const barWidth = Math.max(4, Math.min(24, leftWidth - 31));
+	// The room after the label, count and share: the sparkline of the connected count gets a third, the bar the rest.
+	const room = leftWidth - 31;
+	const trendWidth = slice.history.length > 1 ? Math.min(slice.history.length, Math.max(8, Math.floor(room / 3))) : 0;
+	const barWidth = Math.max(4, Math.min(24, room - (trendWidth > 0 ? trendWidth + 1 : 0)));
 	// Scaled to its own range: a drop from 88% to 78% of a million things must show.
 	const range = {min: Math.min(...slice.history), max: Math.max(...slice.history)};
-	const trend =
-		slice.history.length > 1
-			? sparkline(slice.history, Math.min(slice.history.length, Math.max(0, leftWidth - 31 - barWidth - 1)), range)
-			: '';
+	const trend = trendWidth > 0 ? sparkline(slice.history, trendWidth, range) : '';
 	left.push(
 		[...countLine('Connected', connected, whole, 'green', barWidth), ...(trend ? [{text: ` ${trend}`, color: 'green'}] : [])],
 		countLine('Disconnected', disconnected, whole, 'yellow', barWidth),
