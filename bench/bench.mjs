@@ -4,7 +4,7 @@
 // (`iot-top simulate`), so CPU and memory are the app's alone. Prints a table and writes JSON.
 // Every figure is the median of --runs runs; baselines are measured or computed in the same run.
 //
-//   npm run bench -- [--only start,snapshot,steady,scale,headroom] [--runs 3] [--window 60] [--warmup 30] [--soak 600] [--log-rate 5000] [--json FILE] [--baseline FILE] [--update-baseline] [--no-build]
+//   npm run bench -- [--only start,snapshot,steady,scale,headroom,fleet] [--runs 3] [--window 60] [--warmup 30] [--soak 600] [--log-rate 5000] [--json FILE] [--baseline FILE] [--update-baseline] [--no-build]
 //
 // Nothing here asserts: it is a measurement, not a test. Traffic stays on 127.0.0.1.
 import {spawn, execFileSync} from 'node:child_process';
@@ -33,6 +33,8 @@ const {values: args} = parseArgs({
 		'headroom-rate': {type: 'string', default: '6000'},
 		things: {type: 'string', default: '100000'},
 		alarms: {type: 'string', default: '1000'},
+		// The Fleet view's scale: things in the simulator's fleet index (--only fleet).
+		'fleet-things': {type: 'string', default: '1000000'},
 		// Where this run is written (default bench/results/latest.json, replaced each run).
 		json: {type: 'string'},
 		// The run the table compares with (default bench/results/baseline.json).
@@ -594,6 +596,34 @@ async function measureScale() {
 	};
 }
 
+// ---- 4. The Fleet view at 1,000,000 things: AWS's side counts, the app lists nothing ----
+const FLEET_THINGS = Number(args['fleet-things']);
+async function measureFleet() {
+	const simStarted = nowNs();
+	const sim = await startSim({things: FLEET_THINGS, logRate: 20});
+	const simStartMs = msBetween(simStarted, nowNs());
+	await sim.calls(true);
+	const app = await startApp({
+		cols: 120,
+		rows: 36,
+		appArgs: ['--endpoint-url', sim.url, '--region', 'us-east-1', '--interval', '5s', '--pane', 'resources'],
+	});
+	app.press('5');
+	// The first fleet figures: the connected count with its share, computed on the simulator's side.
+	const figures = (s) => /Connected\s+[\d,]+\s+\d+%/.test(s);
+	const shownAt = await app.waitFor(figures, 120_000, 'the first fleet figures');
+	const firstFiguresMs = msBetween(app.spawnedAt, shownAt);
+	const rssAtFigures = app.rssMb();
+	// A minute on the Fleet view: the resources cadence refreshes it once.
+	await sleep(WINDOW_S * 1000);
+	const rssAfterMinute = app.rssMb();
+	const calls = (await sim.calls()).calls ?? {};
+	const screen = app.screen();
+	await app.quit();
+	await sim.close();
+	return {things: FLEET_THINGS, simStartMs, firstFiguresMs, rssAtFigures, rssAfterMinute, calls, screen};
+}
+
 // ---- Calls per cycle: measured, minimum, naive ----
 // The pages the events need, cycle by cycle: each cycle's last page (one log group), and every
 // page the simulator cut because it was full (10,000 events, 1 MB or its scan, with the app
@@ -704,6 +734,10 @@ if (wanted('steady')) {
 if (wanted('scale')) {
 	log(`fleet scale: ${SCALE_THINGS} things, ${SCALE_ALARMS} extra alarms, ${LOG_RATE} log events/s, soak ${SOAK_S} s`);
 	results.scale = await measureScale();
+}
+if (only?.has('fleet')) {
+	log(`the Fleet view at ${FLEET_THINGS} things (fleet index on)`);
+	results.fleet = await measureFleet();
 }
 if (wanted('headroom')) {
 	log(`log throughput headroom: ${HEADROOM_RATE} log events/s, 300 things`);
@@ -840,6 +874,28 @@ if (results.scale) {
 		`min $${fmt(c.costPerHour.minimum, 4)}`,
 		c.costPerHour.app <= c.costPerHour.minimum * 1.01,
 		`naive $${fmt(c.costPerHour.naive, 4)}`,
+	);
+}
+if (results.fleet) {
+	const fl = results.fleet;
+	const things = fmt(fl.things);
+	add(`simulator start (${things} things)`, `${fmt(fl.simStartMs)} ms`, '', undefined, 'iot-top simulate until it listens');
+	add(
+		`time to the first fleet figures (${things} things)`,
+		`${fmt(fl.firstFiguresMs)} ms`,
+		'< 10 s',
+		fl.firstFiguresMs < 10_000,
+		'app start to the Connected count on the Fleet sub-tab',
+	);
+	add(`RSS at the first fleet figures (${things} things)`, `${fmt(fl.rssAtFigures)} MB`, '< 150 MB', fl.rssAtFigures < 150);
+	add(`RSS after a minute on the Fleet view (${things} things)`, `${fmt(fl.rssAfterMinute)} MB`, '< 150 MB', fl.rssAfterMinute < 150);
+	const n = (op) => fl.calls[op] ?? 0;
+	add(
+		`ListThings calls (${things} things, a minute)`,
+		String(n('iot:ListThings')),
+		'0 with the index',
+		n('iot:ListThings') === 0,
+		`SearchIndex ${n('iot:SearchIndex')}, GetStatistics ${n('iot:GetStatistics')}, GetBucketsAggregation ${n('iot:GetBucketsAggregation')}, GetIndexingConfiguration ${n('iot:GetIndexingConfiguration')}`,
 	);
 }
 results.table = rows;

@@ -104,6 +104,10 @@ export async function searchThingsPage(clients: AwsClients, queryString: string,
 			type: thingTypeOf(thing.thingTypeName),
 			attributes: attributesOf(thing.attributes),
 			connected: thing.connectivity?.connected,
+			connectedSince: thing.connectivity?.timestamp,
+			disconnectReason: thing.connectivity?.disconnectReason
+				? sharedText(sanitizeText(thing.connectivity.disconnectReason, 128))
+				: undefined,
 		})),
 		nextToken: page.nextToken,
 		via: 'SearchIndex',

@@ -44,6 +44,8 @@ const HELP = `
     --log-file FILE        where diverted warnings and errors go
     --snapshot-dir DIR     where the s key writes snapshots (default: current directory)
     --dashboard NAME       show a CloudWatch dashboard's metric widgets as the Metrics board
+    --fleet-group-by F     the Fleet view's breakdown: thingTypeName or attributes.NAME
+                           (default attributes.firmware; a custom field of the fleet index)
 
   Snapshot
     --format json          json (schema: snapshot.schema.json), text, svg or markdown
@@ -57,6 +59,7 @@ const HELP = `
     --alarms N             extra alarms to seed (simulate; default 0)
     --log-rate N           IoT log events per second (simulate; default 20)
     --fault SPEC           inject a fault (repeatable), e.g. 'logs:FilterLogEvents=throttle:0.3'
+    --fleet-index on       the simulator's fleet index: on, registry (no connectivity) or off
 
   Keys: press ? in the app.
 
@@ -97,6 +100,8 @@ const FLAGS = {
 	help: {type: 'boolean'},
 	version: {type: 'boolean'},
 	dashboard: {type: 'string', takes: 'a CloudWatch dashboard name, such as --dashboard iot-fleet-overview'},
+	fleetGroupBy: {type: 'string', takes: 'thingTypeName or attributes.NAME, such as --fleet-group-by attributes.firmware'},
+	fleetIndex: {type: 'string', takes: 'on, registry or off, such as --fleet-index off'},
 } as const;
 
 type FlagName = keyof typeof FLAGS;
@@ -237,6 +242,9 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			throw new UsageError(`--${flag} works with --demo (or the simulate command): it sets up the built-in simulator.`);
 		}
 	}
+	if (command !== 'simulate' && flags.demo !== true && flags.fleetIndex !== undefined) {
+		throw new UsageError('--fleet-index works with --demo (or the simulate command): it sets up the built-in simulator.');
+	}
 	const raw: RawOptions = {
 		demo: flags.demo,
 		profile: flags.profile,
@@ -263,6 +271,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 		snapshotDir: flags.snapshotDir,
 		fault: flags.fault,
 		dashboard: flags.dashboard,
+		fleetGroupBy: flags.fleetGroupBy,
+		fleetIndex: flags.fleetIndex,
 	};
 
 	if (command === 'simulate') {
@@ -274,6 +284,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
 			alarms: flags.alarms,
 			logRate: flags.logRate,
 			faults: flags.fault ?? [],
+			fleetIndex: flags.fleetIndex,
 		});
 	}
 

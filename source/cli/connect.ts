@@ -21,7 +21,12 @@ export async function connect(config: Config): Promise<Connected> {
 	let closeSimulator: Closer = () => {};
 	if (simulatorCode) {
 		const {startSimulator} = await simulatorCode;
-		const simulator = await startSimulator({seed: config.seed, things: config.things, faults: config.faults});
+		const simulator = await startSimulator({
+			seed: config.seed,
+			things: config.things,
+			faults: config.faults,
+			fleetIndex: config.fleetIndex === 'on' ? 'connectivity' : config.fleetIndex,
+		});
 		closeSimulator = () => simulator.close();
 		connection = {endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS};
 	} else {
@@ -49,6 +54,7 @@ export async function connect(config: Config): Promise<Connected> {
 		resourcesInterval: config.resourcesInterval,
 		dashboard: config.dashboard,
 		configFile: config.configFile ?? defaultConfigFile(process.env),
+		fleetGroupBy: config.fleetGroupBy,
 		source: {
 			demo: config.demo,
 			region,

@@ -2,7 +2,22 @@
 // other tools: `aws --endpoint-url http://127.0.0.1:4566 iot list-things`.
 import {UsageError, parseInteger} from '../config/config.js';
 
-export type SimulateOptions = {port?: string; seed?: string; things?: string; alarms?: string; logRate?: string; faults: string[]};
+export type SimulateOptions = {
+	port?: string;
+	seed?: string;
+	things?: string;
+	alarms?: string;
+	logRate?: string;
+	faults: string[];
+	fleetIndex?: string;
+};
+
+/** `--fleet-index on|registry|off` as the simulator's mode (on: registry and connectivity). */
+export function simulatorFleetIndex(value: string | undefined): 'connectivity' | 'registry' | 'off' {
+	if (value === undefined || value === 'on') return 'connectivity';
+	if (value === 'registry' || value === 'off') return value;
+	throw new UsageError(`Invalid --fleet-index "${value}": expected on, registry (no connectivity) or off.`);
+}
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
 	return value === undefined ? fallback : parseInteger(name, value, min, max);
@@ -14,6 +29,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 	const things = integer('--things', options.things, 300, 0, 1_000_000);
 	const extraAlarms = integer('--alarms', options.alarms, 0, 0, 100_000);
 	const logRate = integer('--log-rate', options.logRate, 20, 0, 100_000);
+	const fleetIndex = simulatorFleetIndex(options.fleetIndex);
 	const {parseFaultSpec} = await import('../sim/faults.js');
 	for (const spec of options.faults) {
 		try {
@@ -25,7 +41,7 @@ export async function runSimulate(options: SimulateOptions): Promise<number> {
 	const {startSimulator} = await import('../sim/index.js');
 	let simulator;
 	try {
-		simulator = await startSimulator({port, seed, things, extraAlarms, logRate, faults: options.faults});
+		simulator = await startSimulator({port, seed, things, extraAlarms, logRate, faults: options.faults, fleetIndex});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is already in use: pass --port with a free port (0 picks one).`);

@@ -62,7 +62,13 @@ export type Config = {
 	faults: string[];
 	/** A CloudWatch dashboard whose metric widgets are the board (`--dashboard`). */
 	dashboard?: string;
+	/** The Fleet view's breakdown field: thingTypeName or attributes.NAME (`--fleet-group-by`). */
+	fleetGroupBy: string;
+	/** Demo only: the simulator's fleet index (`--fleet-index on|registry|off`). */
+	fleetIndex: FleetIndexSetting;
 };
+
+export type FleetIndexSetting = 'on' | 'registry' | 'off';
 
 /** What the command line gave, before validation; undefined = not given. */
 export type RawOptions = {
@@ -91,6 +97,8 @@ export type RawOptions = {
 	snapshotDir?: string;
 	fault?: string[];
 	dashboard?: string;
+	fleetGroupBy?: string;
+	fleetIndex?: string;
 };
 
 /** A duration's range, and examples within it for the message that rejects one outside. */
@@ -159,6 +167,7 @@ function configFileSchemas(zod: typeof z) {
 			metrics: z.array(customMetricSchema).optional(),
 			snapshotDir: z.string().min(1).optional(),
 			dashboard: z.string().optional(),
+			fleetGroupBy: z.string().optional(),
 		})
 		.strict();
 	return {customMetricSchema, fileSchema};
@@ -195,6 +204,7 @@ const ALLOWED: Record<string, string> = {
 	metrics: 'a list of metrics such as [{"namespace": "Fleet", "metricName": "Temperature"}]',
 	snapshotDir: 'a directory',
 	dashboard: 'a CloudWatch dashboard name such as "iot-fleet-overview"',
+	fleetGroupBy: 'thingTypeName or an attribute such as "attributes.firmware"',
 	'metrics.label': 'a label (a non-empty string)',
 	'metrics.namespace': 'a namespace such as "Fleet" (a non-empty string)',
 	'metrics.metricName': 'a metric name such as "Temperature" (a non-empty string)',
@@ -299,6 +309,21 @@ function parseDashboard(value: string, name = '--dashboard', where = ''): string
 		throw new UsageError(
 			`Invalid ${where}${name} "${value}": expected a CloudWatch dashboard name of letters, digits, - and _ (1 to 255 characters).`,
 		);
+	return value;
+}
+
+/** The Fleet view's breakdown: a field GetBucketsAggregation takes (the attribute must be a custom field of the index). */
+function parseFleetGroupBy(value: string, name = '--fleet-group-by', where = ''): string {
+	if (!/^(?:thingTypeName|attributes\.[A-Za-z0-9_.,@/:#-]{1,128})$/.test(value)) {
+		throw new UsageError(`Invalid ${where}${name} "${value}": expected thingTypeName or attributes.NAME, such as attributes.firmware.`);
+	}
+	return value;
+}
+
+function parseFleetIndex(value: string): FleetIndexSetting {
+	if (value !== 'on' && value !== 'registry' && value !== 'off') {
+		throw new UsageError(`Invalid --fleet-index "${value}": expected on, registry (no connectivity) or off.`);
+	}
 	return value;
 }
 
@@ -478,5 +503,12 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 				: file.dashboard !== undefined
 					? parseDashboard(file.dashboard, 'dashboard', inFile)
 					: undefined,
+		fleetGroupBy:
+			options.fleetGroupBy !== undefined
+				? parseFleetGroupBy(options.fleetGroupBy)
+				: file.fleetGroupBy !== undefined
+					? parseFleetGroupBy(file.fleetGroupBy, 'fleetGroupBy', inFile)
+					: 'attributes.firmware',
+		fleetIndex: options.fleetIndex === undefined ? 'on' : parseFleetIndex(options.fleetIndex),
 	};
 }

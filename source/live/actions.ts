@@ -15,6 +15,7 @@ import {withSlice, type AlarmGraphView, type AlarmHistoryView, type ResourceDeta
 import {runTalkersQuery, stopTalkersQuery} from './talkers.js';
 import {loadResourceChanges} from './sources/changes.js';
 import {loadHealthDetail} from './sources/health.js';
+import {connectivityIndexed} from './resourceLists.js';
 
 export type EngineAction =
 	| {type: 'refresh'}
@@ -203,7 +204,7 @@ export async function stopLoading(context: SourceContext, kind: ResourceKind): P
  */
 export async function applyFilter(context: SourceContext, kind: ResourceKind, text: string): Promise<void> {
 	const indexing = kind === 'things' ? await indexingEnabled(context) : false;
-	const {server} = parseResourceFilter(kind, text, indexing);
+	const {server} = parseResourceFilter(kind, text, indexing, connectivityIndexed(context, indexing));
 	const list = resources(context)[kind];
 	if (list.opened && sameQuery(list.query, server)) return;
 	restartList(context, kind, server);

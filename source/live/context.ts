@@ -30,6 +30,8 @@ export type EngineOptions = {
 	/** Where `w` writes the board (the config file the app read, or would read). */
 	configFile?: string;
 	now?: () => number;
+	/** The Fleet view's breakdown field (`--fleet-group-by`, default attributes.firmware). */
+	fleetGroupBy?: string;
 };
 
 /** Per group and poll: with one page each, several groups stay well under 5 requests/s. */

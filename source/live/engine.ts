@@ -12,6 +12,7 @@ import {metricsSource} from './sources/metrics.js';
 import {resourcesSource} from './sources/resources.js';
 import {changesSource} from './sources/changes.js';
 import {healthSource} from './sources/health.js';
+import {fleetSource} from './sources/fleet.js';
 import {initialState, withSlice, type LiveState} from './state.js';
 import {MAX_HOLD, Store} from './store.js';
 
@@ -83,9 +84,9 @@ export class Engine {
 	constructor(clients: AwsClients, options: EngineOptions, sources?: LiveSource[]) {
 		this.store = new Store(initialState(options));
 		this.context = {clients, store: this.store, options, now: options.now ?? Date.now};
-		this.loops = (sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource, changesSource, healthSource]).map(
-			(source) => ({source, throttles: 0}),
-		);
+		this.loops = (
+			sources ?? [alarmsSource, metricsSource, createLogsSource(), resourcesSource, changesSource, healthSource, fleetSource]
+		).map((source) => ({source, throttles: 0}));
 	}
 
 	start({defer = []}: StartOptions = {}): void {

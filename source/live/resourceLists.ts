@@ -53,6 +53,12 @@ function updateList(context: SourceContext, kind: ResourceKind, change: (list: A
 	context.store.update((state) => withSlice(state, 'resources', (slice) => ({...slice, [kind]: change(slice[kind] as AnyList)})));
 }
 
+/** Whether the fleet index answers connectivity queries (connected, disconnected): as far as the Fleet source has read its mode. */
+export function connectivityIndexed(context: SourceContext, indexing: boolean): boolean {
+	const mode = context.store.getSnapshot().sources.fleet.mode;
+	return indexing && (mode === undefined || mode.connectivityMode === 'STATUS');
+}
+
 /** Whether SearchIndex answers: asked once (GetIndexingConfiguration); any failure means listing. */
 export async function indexingEnabled(context: SourceContext): Promise<boolean> {
 	const known = resources(context).indexing;

@@ -12,6 +12,15 @@ import type {ResourceDetail, ResourceKind, RowExtras, RowOf, ServerQuery} from '
 import type {AlarmHistoryItem, AlarmRow, MetricSeries} from '../model/types.js';
 import type {ChangeEvent} from '../model/changes.js';
 import type {HealthEventRow} from '../model/health.js';
+import {
+	FLEET_DEFAULTS,
+	type FleetBreakdownRow,
+	type FleetBucket,
+	type FleetFigure,
+	type FleetFromLogs,
+	type FleetIndexingMode,
+	type RecentDisconnect,
+} from '../model/fleet.js';
 
 export type SourceStatus = {
 	/** Epoch ms of the last successful fetch. */
@@ -173,6 +182,45 @@ export type HealthSlice = SourceStatus & {
 	/** The detail view's description (DescribeEventDetails) of the event opened last. */
 	detail?: SourceStatus & {arn: string; description?: string};
 };
+/** The Fleet view: the fleet index's figures, each with its own status (model/fleet.ts). */
+export type FleetSlice = SourceStatus & {
+	/** The index's configuration; undefined until read (or when reading it failed: modeError). */
+	mode?: FleetIndexingMode;
+	modeError?: SourceError;
+	/** The field of the breakdown the user chose (`--fleet-group-by`). */
+	groupBy: string;
+	/** The window of the recent disconnects, minutes. */
+	recentMinutes: number;
+	connected: FleetFigure<number>;
+	disconnected: FleetFigure<number>;
+	reasons: FleetFigure<FleetBucket[]>;
+	byType: FleetFigure<FleetBreakdownRow[]>;
+	byGroup: FleetFigure<FleetBreakdownRow[]>;
+	/** How many things disconnected in the window and are still down (GetStatistics). */
+	recentCount: FleetFigure<number>;
+	/** Those things, most recent first (SearchIndex, paged up to a limit). */
+	recent: FleetFigure<{things: RecentDisconnect[]; more: boolean}>;
+	/** The connected count of each refresh, oldest first (the sparkline). */
+	history: number[];
+	/** While the index cannot answer connectivity: what the log buffer says, read on the refresh interval. */
+	fromLogs?: FleetFromLogs;
+};
+
+export function initialFleetSlice(groupBy: string = FLEET_DEFAULTS.groupBy): FleetSlice {
+	return {
+		loading: true,
+		groupBy,
+		recentMinutes: FLEET_DEFAULTS.recentMinutes,
+		connected: {},
+		disconnected: {},
+		reasons: {},
+		byType: {},
+		byGroup: {},
+		recentCount: {},
+		recent: {},
+		history: [],
+	};
+}
 
 export type SourceDescription = {
 	demo: boolean;
@@ -190,6 +238,7 @@ export type LiveState = {
 		resources: ResourcesSlice;
 		changes: ChangesSlice;
 		health: HealthSlice;
+		fleet: FleetSlice;
 	};
 	source: SourceDescription;
 	paused: boolean;
@@ -203,6 +252,7 @@ export type SourceName = keyof LiveState['sources'];
 export function initialState(
 	options: Pick<EngineOptions, 'interval' | 'logBuffer' | 'liveTail' | 'logGroups' | 'logPollInterval' | 'logSince' | 'source'> & {
 		resourcesInterval?: number;
+		fleetGroupBy?: string;
 	},
 ): LiveState {
 	return {
@@ -222,6 +272,7 @@ export function initialState(
 			resources: {...initialResourcesSlice(), cadence: options.resourcesInterval},
 			changes: {events: [], loading: true, cadence: options.resourcesInterval},
 			health: {events: [], loading: true},
+			fleet: {...initialFleetSlice(options.fleetGroupBy), cadence: options.resourcesInterval},
 		},
 		source: options.source,
 		paused: false,

@@ -2,6 +2,7 @@
 // value, colour), certificate expiry, and how a `/` filter splits into what the list API can
 // answer server-side and what is matched over the loaded rows. Pure.
 import {formatTime} from './duration.js';
+import {connText} from './fleet.js';
 import type {CertificateRow, PolicyRow, ThingRow, TopicRuleRow} from './types.js';
 
 export const RESOURCE_KINDS = ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const;
@@ -207,11 +208,22 @@ export const COLUMNS: {[Kind in ResourceKind]: Array<Column<RowOf[Kind]>>} = {
 		},
 		{
 			title: 'CONN',
-			min: 4,
+			min: 5,
 			preferred: 'content',
-			text: (row) => (row.connected === undefined ? '' : row.connected ? 'on' : 'off'),
+			text: (row, _extra, now) => connText(row.connected, row.connectedSince, now),
 			sortValue: (row) => (row.connected === undefined ? undefined : Number(row.connected)),
-			color: (row) => (row.connected === false ? 'yellow' : 'green'),
+			// From the logs (the fleet index is off): grey, not the index's green and yellow.
+			color: (row) => (row.connectivityFrom === 'logs' ? 'gray' : row.connected === false ? 'yellow' : 'green'),
+		},
+		{
+			title: 'LAST DROP',
+			min: 8,
+			preferred: 'content',
+			max: 32,
+			drop: 1,
+			text: (row) => row.disconnectReason ?? '',
+			sortValue: (row) => row.disconnectReason,
+			color: (row) => (row.connectivityFrom === 'logs' ? 'gray' : row.connected === false ? 'yellow' : undefined),
 		},
 		{
 			title: 'VER',
@@ -322,6 +334,8 @@ export type ParsedFilter = {
 	server?: ServerQuery;
 	/** Words matched over the loaded rows (all must match, case-insensitive). */
 	local: string[];
+	/** Words only the fleet index with connectivity answers (connected, disconnected), left out while it cannot. */
+	unindexed?: string[];
 };
 
 function quoteQueryValue(value: string): string {
@@ -333,7 +347,7 @@ function quoteQueryValue(value: string): string {
  * `connected`/`disconnected` and a name prefix); rules take `disabled`/`enabled`; the rest is
  * matched over the loaded rows.
  */
-export function parseResourceFilter(kind: ResourceKind, text: string, indexing: boolean): ParsedFilter {
+export function parseResourceFilter(kind: ResourceKind, text: string, indexing: boolean, connectivity = indexing): ParsedFilter {
 	const words = text.trim().split(/\s+/).filter(Boolean);
 	const local: string[] = [];
 	if (kind === 'rules') {
@@ -348,11 +362,15 @@ export function parseResourceFilter(kind: ResourceKind, text: string, indexing: 
 	if (kind !== 'things') return {local: words};
 	const query: ThingsQuery = {};
 	const terms: string[] = [];
+	const unindexed: string[] = [];
 	for (const word of words) {
 		const type = /^type[:=](.+)$/i.exec(word);
 		const attribute = /^([^=:\s]+)=(.*)$/.exec(word);
 		const lower = word.toLowerCase();
-		if (indexing) {
+		if ((lower === 'connected' || lower === 'disconnected') && !connectivity) {
+			// Only the fleet index knows it: said so, never answered "No things".
+			unindexed.push(lower);
+		} else if (indexing) {
 			if (type) terms.push(`thingTypeName:${quoteQueryValue(type[1])}`);
 			else if (attribute) terms.push(`attributes.${attribute[1]}:${quoteQueryValue(attribute[2])}`);
 			else if (lower === 'connected' || lower === 'disconnected') terms.push(`connectivity.connected:${lower === 'connected'}`);
@@ -367,7 +385,7 @@ export function parseResourceFilter(kind: ResourceKind, text: string, indexing: 
 		}
 	}
 	if (terms.length > 0) query.searchQuery = terms.join(' AND ');
-	return {server: Object.keys(query).length > 0 ? query : undefined, local};
+	return {server: Object.keys(query).length > 0 ? query : undefined, local, ...(unindexed.length > 0 ? {unindexed} : {})};
 }
 
 /** The server-side part in words, for the pane ("thingTypeName=Gateway", "ruleDisabled=true", a query). */

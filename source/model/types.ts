@@ -188,6 +188,12 @@ export type ThingRow = {
 	arn?: string;
 	/** From the fleet index (SearchIndex) only: listing does not know it. */
 	connected?: boolean;
+	/** Epoch ms of the last connect or disconnect (fleet index, or the logs when `connectivityFrom` says so). */
+	connectedSince?: number;
+	/** Why it last disconnected (fleet index, or the logs). */
+	disconnectReason?: string;
+	/** Connectivity read from the log buffer, not the fleet index (which is off): shown as such. */
+	connectivityFrom?: 'logs';
 };
 
 export type CertificateRow = {

@@ -13,6 +13,9 @@ import {createFaultController, type FaultController} from './faults.js';
 import {CLOUDWATCH_TARGET, LOGS_TARGET, startServer} from './server.js';
 import {createResourceModel, type ResourceModel, type RuleAction} from './resources.js';
 import {iotRoutes} from './iot.js';
+import {createConnectivity} from './connectivity.js';
+import {createFleetIndex, type FleetIndex} from './fleetIndex.js';
+import type {FleetIndexMode} from './resources.js';
 import {createLogModel, type LogModel} from './logStore.js';
 import type {LiveTailOptions} from './liveTail.js';
 import {logsOperations} from './logs.js';
@@ -60,6 +63,10 @@ export type SimulatorOptions = {
 	insights?: InsightsOptions;
 	/** AWS Health answers as for a Business/Enterprise support plan (default true); false: SubscriptionRequiredException. */
 	healthSubscription?: boolean;
+	/** The fleet index: off, registry only, or registry and connectivity (default: on from 10,000 things, off below). */
+	fleetIndex?: FleetIndexMode;
+	/** Fleet-index aggregation calls a second before ThrottlingException (default 5); 0: no limit. */
+	aggregationsPerSecond?: number;
 };
 
 export type Simulator = {
@@ -72,6 +79,8 @@ export type Simulator = {
 	resources: ResourceModel;
 	logs: LogModel;
 	faults: FaultController;
+	/** The fleet index over `resources` (searches and aggregations, for tests to compute expectations). */
+	fleetIndex: FleetIndex;
 	/** CloudWatch limits (GetMetricData page size, ...); tests may lower them. */
 	limits: CloudWatchLimits;
 	/** CloudWatch dashboards (the demo's, and what PutDashboard stores). */
@@ -112,7 +121,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const historyMinutes = empty ? 0 : (options.historyMinutes ?? 60);
 	const startMs = clock.now();
 	const scenario = createScenario({seed, startMs, things, incidents: empty ? [] : options.incidents, traffic: !empty});
-	const resources = createResourceModel({seed, things, clock, empty});
+	const connectivity = createConnectivity({seed, anchorMs: startMs, incidents: scenario.incidents});
+	const resources = createResourceModel({seed, things, clock, empty, fleetIndex: options.fleetIndex, connectivity});
+	const fleetIndex = createFleetIndex({model: resources, clock, aggregationsPerSecond: options.aggregationsPerSecond});
 
 	// Rule metrics follow the fleet's enabled topic rules, the failing one first.
 	const rules: TopicRuleMetrics[] = resources
@@ -215,7 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			},
 			{service: 'health', targetPrefix: 'AWSHealth_20160804', jsonVersion: '1.1', operations: health.operations},
 		],
-		rest: {service: 'iot', routes: iotRoutes(resources)},
+		rest: {service: 'iot', routes: iotRoutes(resources, fleetIndex)},
 		faults,
 		onRequest: () => alarms.evaluate(),
 		stats: () => Object.fromEntries(Object.entries(logs.ingested()).map(([group, count]) => [`logs:ingested:${group}`, count])),
@@ -231,6 +242,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		resources,
 		logs,
 		faults,
+		fleetIndex,
 		limits,
 		dashboards,
 		cloudtrail,

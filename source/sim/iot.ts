@@ -13,9 +13,9 @@
 
 import {generateKeyPair} from 'node:crypto';
 import {promisify} from 'node:util';
-import {SimError, type RestRequest, type RestRoute} from './contract.js';
+import {realClock, SimError, type RestRequest, type RestRoute} from './contract.js';
+import {createFleetIndex, type FleetIndex} from './fleetIndex.js';
 import type {CertificateRecord, ResourceModel, RuleAction, ThingRecord, TopicRuleRecord} from './resources.js';
-import {parseSearchQuery} from './searchQuery.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -168,7 +168,7 @@ function header(request: RestRequest, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export function iotRoutes(model: ResourceModel): RestRoute[] {
+export function iotRoutes(model: ResourceModel, fleetIndex: FleetIndex = createFleetIndex({model, clock: realClock})): RestRoute[] {
 	const thingPage = (request: RestRequest) => {
 		const q = request.query;
 		const size = pageSize(q.get('maxResults'), 'maxResults', IOT_PAGE_LIMITS.ListThings);
@@ -709,65 +709,7 @@ export function iotRoutes(model: ResourceModel): RestRoute[] {
 				};
 			},
 		},
-		{
-			method: 'GET',
-			pattern: '/indexing/config',
-			operation: 'GetIndexingConfiguration',
-			handler: () => ({
-				thingIndexingConfiguration: model.indexingEnabled()
-					? {
-							thingIndexingMode: 'REGISTRY',
-							thingConnectivityIndexingMode: 'STATUS',
-							deviceDefenderIndexingMode: 'OFF',
-							namedShadowIndexingMode: 'OFF',
-						}
-					: {
-							thingIndexingMode: 'OFF',
-							thingConnectivityIndexingMode: 'OFF',
-							deviceDefenderIndexingMode: 'OFF',
-							namedShadowIndexingMode: 'OFF',
-						},
-				thingGroupIndexingConfiguration: {thingGroupIndexingMode: 'OFF'},
-			}),
-		},
-		{
-			method: 'POST',
-			pattern: '/indices/search',
-			operation: 'SearchIndex',
-			handler: ({body}) => {
-				const input = (body ?? {}) as {queryString?: unknown; indexName?: unknown; nextToken?: unknown; maxResults?: unknown};
-				const indexName = typeof input.indexName === 'string' ? input.indexName : 'AWS_Things';
-				if (indexName !== 'AWS_Things') throw notFound(`Index ${indexName} does not exist.`);
-				if (!model.indexingEnabled()) throw notFound('Index AWS_Things does not exist. Enable thing indexing first.');
-				if (typeof input.queryString !== 'string' || input.queryString.length === 0) {
-					throw invalid("1 validation error detected: Value null at 'queryString' failed to satisfy constraint: Member must not be null");
-				}
-				const size = pageSize(input.maxResults as number | undefined, 'maxResults', IOT_PAGE_LIMITS.SearchIndex);
-				const terms = parseSearchQuery(input.queryString);
-				const total = model.things();
-				const start = decodeToken(typeof input.nextToken === 'string' ? input.nextToken : undefined, 'SearchIndex', input.queryString);
-				if (start > total) throw invalid('The nextToken is invalid.');
-				const things = [];
-				let position = start;
-				while (position < total && things.length < size) {
-					const thing = model.thingAt(position++);
-					if (!thing || !terms.every((term) => term(thing))) continue;
-					things.push({
-						thingName: thing.thingName,
-						thingId: thing.thingId,
-						thingTypeName: thing.thingTypeName,
-						thingGroupNames: thing.groups,
-						attributes: thing.attributes,
-						connectivity: {
-							connected: thing.connected,
-							timestamp: thing.connectivityTimestamp,
-							disconnectReason: thing.disconnectReason,
-						},
-					});
-				}
-				return {things, thingGroups: [], nextToken: position < total ? encodeToken('SearchIndex', position, input.queryString) : undefined};
-			},
-		},
+		...fleetIndex.routes(),
 	];
 	return routes;
 }

@@ -6,6 +6,7 @@
 // are stored and listed after the generated ones. Every user-supplied string is kept as given.
 
 import {SimError, type SimClock} from './contract.js';
+import {createConnectivity, type ConnectivityModel} from './connectivity.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const REGION = 'us-east-1';
@@ -103,6 +104,30 @@ export type LoggingOptions = {
 	eventConfigurations: Array<{eventType: string; logLevel?: string; logDestination?: string}>;
 };
 
+export type FleetIndexMode = 'off' | 'registry' | 'connectivity';
+
+export type FleetIndexing = {
+	thingIndexingMode: 'OFF' | 'REGISTRY' | 'REGISTRY_AND_SHADOW';
+	thingConnectivityIndexingMode: 'OFF' | 'STATUS';
+	/** BUILDING: the aggregations answer IndexNotReadyException. */
+	status: 'ACTIVE' | 'BUILDING';
+	/** Attributes declared as custom fields: the only attributes the aggregations take. */
+	customFields: Array<{name: string; type: 'String' | 'Number' | 'Boolean'}>;
+};
+
+export function fleetIndexingFor(mode: FleetIndexMode): FleetIndexing {
+	return {
+		thingIndexingMode: mode === 'off' ? 'OFF' : 'REGISTRY',
+		thingConnectivityIndexingMode: mode === 'connectivity' ? 'STATUS' : 'OFF',
+		status: 'ACTIVE',
+		customFields: [
+			{name: 'attributes.model', type: 'String'},
+			{name: 'attributes.firmware', type: 'String'},
+			{name: 'attributes.site', type: 'String'},
+		],
+	};
+}
+
 export type AddThingInput = {
 	thingName: string;
 	thingTypeName?: string;
@@ -199,8 +224,20 @@ export type ResourceModel = {
 	getTopicRule(ruleName: string): TopicRuleRecord | undefined;
 	addTopicRule(input: AddTopicRuleInput): TopicRuleRecord;
 
+	/** Thing indexing on (any mode but OFF). */
 	indexingEnabled(): boolean;
+	/** On: registry and connectivity; off: OFF. */
 	setIndexing(enabled: boolean): void;
+	/** The fleet index's configuration and state (GetIndexingConfiguration, the aggregations). */
+	fleetIndexing(): FleetIndexing;
+	setFleetIndexing(change: Partial<FleetIndexing>): void;
+	/**
+	 * One indexed field of the thing at a listing position, at a time (connectivity moves), without
+	 * building the thing: what the fleet index's queries and aggregations read, 1,000,000 times a call.
+	 */
+	thingFieldAt(position: number, field: string, atMs: number): string | number | boolean | undefined;
+	/** The thing's group names (thingGroupNames), same cost as thingFieldAt. */
+	thingGroupsAt(position: number): readonly string[];
 	loggingOptions(): LoggingOptions;
 	setLoggingOptions(options: LoggingOptions): void;
 };
@@ -211,6 +248,10 @@ export type ResourceModelOptions = {
 	clock: SimClock;
 	/** Fleet indexing (SearchIndex) on or off; default on when things >= 10,000. */
 	indexing?: boolean;
+	/** The fleet index's mode, overriding `indexing`: off, registry only, or registry and connectivity. */
+	fleetIndex?: FleetIndexMode;
+	/** Generated things' connectivity over time (the scenario's disconnect waves); default: no waves. */
+	connectivity?: ConnectivityModel;
 	/** An empty account: no generated thing types, groups, CA certificates, policies or rules (tests seed it). */
 	empty?: boolean;
 };
@@ -259,7 +300,6 @@ const FAMILIES: Family[] = [
 	{prefix: (site) => `cam.${site}.`, thingType: 'Camera', models: ['CAM-4K'], firmware: ['0.9.8', '1.0.0']},
 	{prefix: () => 'pump-station-', models: ['P-77'], firmware: ['0.3.1']},
 ];
-const DISCONNECT_REASONS = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT', 'SERVER_INITIATED_DISCONNECT'];
 const THING_TYPES = ['TemperatureSensor', 'Gateway', 'SmartMeter', 'Thermostat', 'Camera', 'LegacyBeacon'];
 const DEVICE_POLICIES = ['DevicePolicy', 'SensorTelemetryPolicy', 'GatewayPolicy', 'MeterPolicy'];
 
@@ -282,7 +322,8 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 	const generated = options.empty ? 0 : Math.max(0, Math.floor(options.things));
 	const anchorMs = options.clock.now();
 	const arnBase = `arn:aws:iot:${REGION}:${ACCOUNT_ID}`;
-	let indexing = options.indexing ?? generated >= 10_000;
+	let fleetIndexing = fleetIndexingFor(options.fleetIndex ?? ((options.indexing ?? generated >= 10_000) ? 'connectivity' : 'off'));
+	const connectivity = options.connectivity ?? createConnectivity({seed, anchorMs, incidents: []});
 
 	// ---- thing types and groups
 	const empty = options.empty === true;
@@ -364,7 +405,7 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 		const site = SITES[mix(seed, i, 2) % SITES.length];
 		const thingName = thingNameFor(i);
 		const typed = family.thingType && mix(seed, i, 3) % 10 !== 0;
-		const connected = unit(seed, i, 4) >= 0.12;
+		const link = connectivity.at(i, options.clock.now());
 		const principals = generatedThingCerts(i).map((c) => `${arnBase}:cert/${certIdFor(c)}`);
 		const extra = extraPrincipalsOfGenerated.get(thingName);
 		if (extra) principals.push(...extra);
@@ -381,10 +422,76 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 			version: 1 + (mix(seed, i, 7) % 6),
 			groups: [`site-${site}`, mix(seed, i, 8) % 20 === 0 ? 'canary' : 'production'],
 			principals,
-			connected,
-			connectivityTimestamp: anchorMs - (mix(seed, i, 9) % (3 * DAY)),
-			disconnectReason: connected ? undefined : DISCONNECT_REASONS[mix(seed, i, 11) % DISCONNECT_REASONS.length],
+			connected: link.connected,
+			connectivityTimestamp: link.timestamp,
+			disconnectReason: link.disconnectReason,
 		};
+	}
+
+	function generatedField(i: number, field: string, atMs: number): string | number | boolean | undefined {
+		switch (field) {
+			case 'thingName': {
+				return thingNameFor(i);
+			}
+			case 'thingTypeName': {
+				const family = FAMILIES[mix(seed, i, 1) % FAMILIES.length];
+				return family.thingType && mix(seed, i, 3) % 10 !== 0 ? family.thingType : undefined;
+			}
+			case 'attributes.model': {
+				const family = FAMILIES[mix(seed, i, 1) % FAMILIES.length];
+				return family.models[mix(seed, i, 5) % family.models.length];
+			}
+			case 'attributes.firmware': {
+				const family = FAMILIES[mix(seed, i, 1) % FAMILIES.length];
+				return family.firmware[mix(seed, i, 6) % family.firmware.length];
+			}
+			case 'attributes.site': {
+				return SITES[mix(seed, i, 2) % SITES.length];
+			}
+			case 'connectivity.connected': {
+				return connectivity.at(i, atMs).connected;
+			}
+			case 'connectivity.timestamp': {
+				return connectivity.at(i, atMs).timestamp;
+			}
+			case 'connectivity.disconnectReason': {
+				return connectivity.at(i, atMs).disconnectReason;
+			}
+			case 'thingId': {
+				return uuid(seed, i, 10);
+			}
+			default: {
+				return undefined;
+			}
+		}
+	}
+
+	function recordField(thing: ThingRecord, field: string): string | number | boolean | undefined {
+		switch (field) {
+			case 'thingName': {
+				return thing.thingName;
+			}
+			case 'thingTypeName': {
+				return thing.thingTypeName;
+			}
+			case 'thingId': {
+				return thing.thingId;
+			}
+			case 'connectivity.connected': {
+				return thing.connected;
+			}
+			case 'connectivity.timestamp': {
+				return thing.connectivityTimestamp;
+			}
+			case 'connectivity.disconnectReason': {
+				return thing.disconnectReason;
+			}
+			default: {
+				if (!field.startsWith('attributes.')) return undefined;
+				const name = field.slice('attributes.'.length);
+				return Object.hasOwn(thing.attributes, name) ? thing.attributes[name] : undefined;
+			}
+		}
 	}
 
 	function generatedCert(c: number): CertificateRecord {
@@ -805,9 +912,25 @@ export function createResourceModel(options: ResourceModelOptions): ResourceMode
 			return record;
 		},
 
-		indexingEnabled: () => indexing,
+		indexingEnabled: () => fleetIndexing.thingIndexingMode !== 'OFF',
 		setIndexing(enabled) {
-			indexing = enabled;
+			fleetIndexing = {...fleetIndexing, ...fleetIndexingFor(enabled ? 'connectivity' : 'off'), customFields: fleetIndexing.customFields};
+		},
+		fleetIndexing: () => fleetIndexing,
+		setFleetIndexing(change) {
+			fleetIndexing = {...fleetIndexing, ...change};
+		},
+		thingFieldAt(position, field, atMs) {
+			if (position < generated) return generatedField(position, field, atMs);
+			const thing = extraThings[position - generated];
+			return thing ? recordField(thing, field) : undefined;
+		},
+		thingGroupsAt(position) {
+			if (position < generated) {
+				const site = SITES[mix(seed, position, 2) % SITES.length];
+				return [`site-${site}`, mix(seed, position, 8) % 20 === 0 ? 'canary' : 'production'];
+			}
+			return extraThings[position - generated]?.groups ?? [];
 		},
 		loggingOptions: () => loggingOptions,
 		setLoggingOptions(next) {

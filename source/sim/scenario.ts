@@ -6,7 +6,7 @@
 
 export const MINUTE = 60_000;
 
-export type IncidentKind = 'authErrors' | 'throttling' | 'ruleFailure';
+export type IncidentKind = 'authErrors' | 'throttling' | 'ruleFailure' | 'disconnectWave';
 
 export type Incident = {
 	kind: IncidentKind;
@@ -14,7 +14,7 @@ export type Incident = {
 	from: number;
 	/** Epoch ms, exclusive. */
 	to: number;
-	/** Multiplier or absolute extra count, depending on the kind. */
+	/** Multiplier or absolute extra count, depending on the kind (disconnectWave: percent of the connected things it drops). */
 	intensity: number;
 };
 
@@ -83,7 +83,8 @@ export function createRandom(seed: number): () => number {
 /**
  * The default incident script, relative to the simulator's start: an auth-error burst that
  * begins a minute in (so the AuthError alarm goes to ALARM within the first two minutes)
- * and ends at minute 7, a throttling episode later, and a failing rule action; then the
+ * and ends at minute 7, a disconnect wave from minute 2 to 6 (the things come back over the
+ * 20 minutes after it), a throttling episode later, and a failing rule action; then the
  * cycle repeats every 30 minutes so a long-running demo keeps moving. History before the
  * start is quiet except for one old incident, so the first screen has a past.
  */
@@ -96,6 +97,8 @@ export function defaultIncidents(startMs: number): Incident[] {
 			{kind: 'authErrors', from: offset + 1 * MINUTE, to: offset + 7 * MINUTE, intensity: 40},
 			{kind: 'throttling', from: offset + 12 * MINUTE, to: offset + 17 * MINUTE, intensity: 25},
 			{kind: 'ruleFailure', from: offset + 20 * MINUTE, to: offset + 24 * MINUTE, intensity: 30},
+			// A network outage at a site-wide scale: a fifth of the connected things drop within 4 minutes.
+			{kind: 'disconnectWave', from: offset + 2 * MINUTE, to: offset + 6 * MINUTE, intensity: 20},
 		);
 	}
 	return incidents;

@@ -1,5 +1,6 @@
 // The live state -> the versioned snapshot document (the source of the text and markdown too).
-import {logFollowState, type LiveState, type ResourceList, type SourceStatus} from '../live/state.js';
+import {logFollowState, type FleetSlice, type LiveState, type ResourceList, type SourceStatus} from '../live/state.js';
+import type {FleetBreakdownRow, FleetFigure} from '../model/fleet.js';
 import {logEventFields} from '../model/iotLog.js';
 import {logEvents} from '../model/logBuffer.js';
 import {daysLeft, expiryState, extraKey, type RowExtras} from '../model/resources.js';
@@ -202,7 +203,7 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 		},
 		resources: {
 			...status(resources),
-			things: listOf(resources.things, (thing) => ({...thing})),
+			things: listOf(resources.things, (thing) => ({...thing, connectedSince: isoOrUndefined(thing.connectedSince)})),
 			certificates: listOf(resources.certificates, (row) => certificateItem('certificates', row, resources.extras, meta.now)),
 			caCertificates: listOf(resources.caCertificates, (row) => certificateItem('caCertificates', row, resources.extras, meta.now)),
 			policies: listOf(resources.policies, (row) => ({
@@ -219,7 +220,48 @@ export function buildSnapshot(state: LiveState, meta: SnapshotMeta): Snapshot {
 		},
 		changes: {...status(state.sources.changes), ...changesPart(state.sources.changes)},
 		health: {...status(state.sources.health), ...healthPart(state.sources.health)},
+		fleet: fleetSection(state.sources.fleet),
 	});
+}
+
+function figureOf<T, Out>(figure: FleetFigure<T>, map: (value: T) => Out) {
+	return {
+		// A failed fetch is unknown: the last value is not the truth of now.
+		value: figure.value === undefined || figure.error ? null : map(figure.value),
+		fetchedAt: figure.fetchedAt === undefined ? null : iso(figure.fetchedAt),
+		error: errorOf(figure.error),
+	};
+}
+
+function fleetSection(fleet: FleetSlice): Snapshot['fleet'] {
+	const same = <T>(value: T) => value;
+	const breakdown = (rows: FleetBreakdownRow[]) => rows.map((row) => ({...row, disconnected: row.disconnected ?? null}));
+	return {
+		...status(fleet),
+		indexing: fleet.mode ?? null,
+		indexingError: errorOf(fleet.modeError),
+		groupBy: fleet.groupBy,
+		recentMinutes: fleet.recentMinutes,
+		connected: figureOf(fleet.connected, same),
+		disconnected: figureOf(fleet.disconnected, same),
+		disconnectReasons: figureOf(fleet.reasons, same),
+		byThingType: figureOf(fleet.byType, breakdown),
+		byGroup: figureOf(fleet.byGroup, breakdown),
+		recentDisconnectCount: figureOf(fleet.recentCount, same),
+		recentDisconnects: figureOf(fleet.recent, (recent) =>
+			recent.things.map((thing) => ({thingName: thing.thingName, at: isoOrUndefined(thing.at), reason: thing.reason})),
+		),
+		recentDisconnectsMore: fleet.recent.value?.more ?? false,
+		connectedHistory: fleet.history,
+		fromLogs: fleet.fromLogs
+			? {
+					connected: fleet.fromLogs.connected,
+					disconnected: fleet.fromLogs.disconnected,
+					reasons: fleet.fromLogs.reasons,
+					since: fleet.fromLogs.since === undefined ? null : iso(fleet.fromLogs.since),
+				}
+			: null,
+	};
 }
 
 export type SourceProblem = {name: string; message: string};
@@ -241,6 +283,24 @@ export function sourceProblems(snapshot: Snapshot): {failed: SourceProblem[]; un
 	for (const kind of ['things', 'certificates', 'caCertificates', 'policies', 'rules'] as const) {
 		const {error} = snapshot.resources[kind];
 		if (error?.message !== snapshot.resources.error?.message) add(`resources ${kind}`, error);
+	}
+	const {fleet} = snapshot;
+	add('fleet', fleet.error ?? fleet.indexingError);
+	if (!fleet.error) {
+		const figures = [
+			fleet.connected,
+			fleet.disconnected,
+			fleet.disconnectReasons,
+			fleet.byThingType,
+			fleet.byGroup,
+			fleet.recentDisconnects,
+		];
+		// One sentence per cause: several figures denied the same action say it once.
+		const seen = new Set<string>();
+		for (const figure of figures) {
+			if (figure.error && !seen.has(figure.error.message)) add('fleet', figure.error);
+			if (figure.error) seen.add(figure.error.message);
+		}
 	}
 	return {failed, unavailable};
 }

@@ -153,6 +153,57 @@ const thing = z
 		version: z.number().optional(),
 		arn: z.string().optional(),
 		connected: z.boolean().optional().describe('From the fleet index only'),
+		connectedSince: isoTime.optional().describe('Last connect or disconnect, from the fleet index only'),
+		disconnectReason: z.string().optional().describe('Why it last disconnected, from the fleet index only'),
+	})
+	.strict();
+
+/** A figure of the fleet index: null with its error when unknown (never 0). */
+function fleetFigure<Value extends z.ZodType>(value: Value) {
+	return z
+		.object({
+			value: value.nullable().describe('null when unknown: not fetched, the index cannot answer, or the last fetch failed (see error)'),
+			fetchedAt: isoTime.nullable(),
+			error: sourceError.nullable(),
+		})
+		.strict();
+}
+
+const fleetBucket = z.object({key: z.string(), count: z.number()}).strict();
+const fleetBreakdown = z.object({key: z.string(), total: z.number(), disconnected: z.number().nullable()}).strict();
+
+const fleet = z
+	.object({
+		...sourceStatus,
+		indexing: z
+			.object({thingIndexingMode: z.string(), connectivityMode: z.string(), customFields: z.array(z.string())})
+			.strict()
+			.nullable()
+			.describe('GetIndexingConfiguration; null when unknown (indexingError)'),
+		indexingError: sourceError.nullable(),
+		groupBy: z.string().describe('--fleet-group-by'),
+		recentMinutes: z.number(),
+		connected: fleetFigure(z.number()),
+		disconnected: fleetFigure(z.number()),
+		disconnectReasons: fleetFigure(z.array(fleetBucket)),
+		byThingType: fleetFigure(z.array(fleetBreakdown)),
+		byGroup: fleetFigure(z.array(fleetBreakdown)),
+		recentDisconnectCount: fleetFigure(z.number()),
+		recentDisconnects: fleetFigure(
+			z.array(z.object({thingName: z.string(), at: isoTime.optional(), reason: z.string().optional()}).strict()),
+		),
+		recentDisconnectsMore: z.boolean().describe('More recent disconnects than listed'),
+		connectedHistory: z.array(z.number()).describe('The connected count of each refresh, oldest first'),
+		fromLogs: z
+			.object({
+				connected: z.number(),
+				disconnected: z.number(),
+				reasons: z.array(fleetBucket),
+				since: isoTime.nullable(),
+			})
+			.strict()
+			.nullable()
+			.describe("Without the index's connectivity: each client id's last Connect or Disconnect in the log buffer (not the fleet's truth)"),
 	})
 	.strict();
 
@@ -323,6 +374,7 @@ export const snapshotSchema = z
 				items: z.array(healthEvent).describe('Open first, then upcoming, then closed within 7 days'),
 			})
 			.strict(),
+		fleet,
 	})
 	.strict()
 	.describe('iot-top snapshot: what every pane held at generatedAt');

@@ -9,7 +9,8 @@
  * without a time has timestamp null. How each metric was asked for, and its StatusCode.
  */
 /**
- * 3: `changes` (CloudTrail's AWS IoT management events) and `health` (AWS Health events of the
- * AWS IoT services; `unavailable` says why when the support plan lacks it).
+ * 3: `changes` (CloudTrail's AWS IoT management events), `health` (AWS Health events of the
+ * AWS IoT services; `unavailable` says why when the support plan lacks it) and `fleet` (the fleet
+ * index's figures, each null with its error when unknown); things carry connectedSince and disconnectReason.
  */
 export const SCHEMA_VERSION = 3;

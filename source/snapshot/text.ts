@@ -117,6 +117,7 @@ export function snapshotSections(snapshot: Snapshot): Section[] {
 					.map((row, index) => logRecordRow(row, logs.items[index].record)),
 			},
 		},
+		fleetSection(snapshot.fleet, now),
 		{
 			title: `Resources: things (${loaded(resources.things)})`,
 			// The source's own error only when no list holds one (another list's is not the things').
@@ -225,6 +226,68 @@ function changesHealthSections(snapshot: Snapshot, now: number): Section[] {
 			},
 		},
 	];
+}
+
+/** A fleet figure's value in words, or why it is unknown (never 0). */
+function figureText<T>(figure: {value: T | null; error: PaneError}, text: (value: T) => string): string {
+	if (figure.value !== null) return text(figure.value);
+	if (figure.error) return `unknown (${figure.error.kind === 'unavailable' ? 'NOT AVAILABLE' : 'ERROR'}: ${figure.error.message})`;
+	return 'unknown';
+}
+
+function fleetSection(fleet: Snapshot['fleet'], now: number): Section {
+	const mode = fleet.indexing;
+	const gap = mode && (mode.thingIndexingMode === 'OFF' ? 'off' : mode.connectivityMode !== 'STATUS' ? 'no connectivity' : undefined);
+	if (gap) {
+		const logs = fleet.fromLogs;
+		const minutes = logs?.since ? Math.max(1, Math.round((now - ms(logs.since)) / 60_000)) : 0;
+		return {
+			title: `Fleet (fleet index ${gap}: from the logs, last ${minutes} minutes, not the fleet's truth)`,
+			note: `turn on fleet indexing with connectivity (thingConnectivityIndexingMode STATUS) for counts computed by AWS; iot-top never turns it on`,
+			empty: 'No Connect or Disconnect events in the log buffer.',
+			table: {
+				headers: ['FROM THE LOGS', 'CLIENTS'],
+				align: ['left', 'right'],
+				rows: logs
+					? [
+							['connected (last Connect)', String(logs.connected)],
+							['disconnected (last Disconnect)', String(logs.disconnected)],
+							...logs.reasons.map((bucket) => [`reason ${bucket.key}`, String(bucket.count)]),
+						]
+					: [],
+			},
+		};
+	}
+	const breakdown = (rows: Array<{key: string; total: number; disconnected: number | null}>) =>
+		rows.map((row) => `${row.key} ${row.disconnected ?? '?'}/${row.total}`).join(', ');
+	const rows: string[][] = [
+		['connected', figureText(fleet.connected, String)],
+		['disconnected', figureText(fleet.disconnected, String)],
+		[`disconnected in the last ${fleet.recentMinutes} min, still down`, figureText(fleet.recentDisconnectCount, String)],
+		[
+			'disconnect reasons',
+			figureText(fleet.disconnectReasons, (items) => items.map((item) => `${item.key} ${item.count}`).join(', ') || 'none'),
+		],
+		['by thing type (down/all)', figureText(fleet.byThingType, breakdown)],
+		[`by ${fleet.groupBy} (down/all)`, figureText(fleet.byGroup, breakdown)],
+		[
+			'recent disconnects',
+			figureText(fleet.recentDisconnects, (items) =>
+				items.length === 0
+					? 'none'
+					: `${items
+							.slice(0, 20)
+							.map((item) => `${item.thingName} ${item.at ? clock(item.at) : '?'} ${item.reason ?? '?'}`)
+							.join(', ')}${items.length > 20 || fleet.recentDisconnectsMore ? ', …' : ''}`,
+			),
+		],
+	];
+	return {
+		title: `Fleet (${mode ? `fleet index ${mode.thingIndexingMode}, connectivity ${mode.connectivityMode}` : 'fleet index mode unknown'})`,
+		note: statusNote({fetchedAt: fleet.fetchedAt, error: fleet.error ?? fleet.indexingError}, now),
+		empty: '',
+		table: {headers: ['FIGURE', 'VALUE'], rows},
+	};
 }
 
 function loaded(list: {complete: boolean; items: unknown[]}): string {

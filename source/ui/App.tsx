@@ -78,7 +78,7 @@ const PANE_DEPS: Record<PaneId, (live: LiveState) => readonly unknown[]> = {
 	alarms: (live) => [live.sources.alarms, live.interval, live.sources.changes, live.sources.health],
 	metrics: (live) => [live.sources.metrics, live.sources.alarms, live.interval],
 	logs: (live) => [live.sources.logs, live.paused, live.interval],
-	resources: (live) => [live.sources.resources, live.interval, live.sources.changes.resource],
+	resources: (live) => [live.sources.resources, live.interval, live.sources.changes.resource, live.sources.fleet],
 };
 
 const sameDeps = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, index) => value === b[index]);

@@ -110,6 +110,8 @@ export function sourceHealths(live: LiveState): Record<SourceName, SourceHealth>
 		// AWS Health without the support plan answered (`unavailable` in its slice): no error, so ok.
 		changes: statusHealth(changes),
 		health: statusHealth(health),
+		// Part of the Resources pane (its Fleet sub-tab): not counted in the header's health.
+		fleet: statusHealth(live.sources.fleet),
 	};
 }
 

@@ -16,6 +16,7 @@ export type CommandId =
 	| 'pane.metrics'
 	| 'pane.logs'
 	| 'pane.resources'
+	| 'pane.fleet'
 	| 'view.zoom'
 	| 'view.back'
 	| 'view.open'
@@ -88,10 +89,16 @@ const BROWSING: readonly Mode[] = ['list', 'detail', 'picker'];
 const MOVING: readonly Mode[] = ['list', 'detail', 'picker', 'help'];
 
 export const KEYMAP: readonly Binding[] = [
-	{id: 'pane.alarms', keys: ['1'], label: '1-4', description: 'Alarms pane', hint: 'pane', scope: 'global'},
+	{id: 'pane.alarms', keys: ['1'], label: '1-5', description: 'Alarms pane', hint: 'pane', scope: 'global'},
 	{id: 'pane.metrics', keys: ['2'], description: 'Metrics pane', scope: 'global'},
 	{id: 'pane.logs', keys: ['3'], description: 'Logs pane', scope: 'global'},
 	{id: 'pane.resources', keys: ['4'], description: 'Resources pane', scope: 'global'},
+	{
+		id: 'pane.fleet',
+		keys: ['5'],
+		description: 'Resources pane, Fleet sub-tab (connected, disconnect reasons, breakdowns)',
+		scope: 'global',
+	},
 	{id: 'pane.next', keys: ['tab'], label: 'Tab', description: 'Next pane', scope: 'global'},
 	{id: 'pane.previous', keys: ['shift+tab'], label: 'S-Tab', description: 'Previous pane', scope: 'global'},
 	{
@@ -153,7 +160,7 @@ export const KEYMAP: readonly Binding[] = [
 		id: 'resources.nextTab',
 		keys: [']', 'l'],
 		label: '[/]',
-		description: 'Next sub-tab (Things, Certificates, CA certificates, Policies, Rules)',
+		description: 'Next sub-tab (Fleet, Things, Certificates, CA certificates, Policies, Rules)',
 		hint: 'sub-tab',
 		scope: ['resources'],
 	},

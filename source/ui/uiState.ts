@@ -24,6 +24,7 @@ import {
 	resourcesNeeds,
 	resourcesView,
 	THING_LOGS_ONLY,
+	FLEET_NO_FILTER,
 	type ResourcesUi,
 } from './panes/resourcesView.js';
 
@@ -123,9 +124,14 @@ export function unavailableCommands(ui: UiState, live: LiveState, size: Terminal
 		case 'resources': {
 			const {resources} = ui;
 			const rows = resourcesView(live, resources, box, now).rows.length;
-			if (resources.detail ? resources.detail.kind !== 'things' : resources.kind !== 'things' || rows === 0)
+			if (resources.detail ? resources.detail.kind !== 'things' : resources.fleet || resources.kind !== 'things' || rows === 0)
 				out.set('resources.logs', THING_LOGS_ONLY);
 			if (mode === 'list' && rows === 0) empty('row');
+			if (resources.fleet && !resources.detail) {
+				out.set('view.open', 'Enter opens a row of a list; the Fleet view has none (] goes to Things).');
+				out.set('list.filter', FLEET_NO_FILTER);
+				out.set('resources.sortNext', 'The Fleet view has no columns to sort: ] goes to Things.');
+			}
 			break;
 		}
 	}
@@ -175,6 +181,9 @@ function reduceGlobal(ui: UiState, command: CommandId | undefined): KeyStep {
 		case 'pane.logs':
 		case 'pane.resources': {
 			return done({...ui, focus: command.slice(5) as PaneId});
+		}
+		case 'pane.fleet': {
+			return done({...ui, focus: 'resources', resources: {...ui.resources, fleet: true, detail: undefined}});
 		}
 		case 'pane.next': {
 			return done({...ui, focus: PANES[(focusIndex + 1) % PANES.length]});

@@ -1,7 +1,7 @@
 // Conformance: the metric browser and CloudWatch dashboards against moto's server. Metrics
 // (PutMetricData into custom namespaces, more than one ListMetrics page of them) and dashboards
 // (PutDashboard) are seeded over the wire; iot-top must show them as it shows the simulator's.
-// What moto does differently is listed in docs/conformance.md (rows 34 on).
+// What moto does differently is listed in docs/conformance.md (rows 38-43).
 import {PutDashboardCommand, PutMetricDataCommand, type MetricDatum} from '@aws-sdk/client-cloudwatch';
 import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -78,7 +78,7 @@ describe.skipIf(!moto.available)('the metric browser and dashboards against moto
 				}),
 			}),
 		);
-		// moto takes a body without widgets (AWS refuses it: row 35).
+		// moto takes a body without widgets (AWS refuses it: row 39).
 		await client.cloudwatch.send(new PutDashboardCommand({DashboardName: 'no-widgets', DashboardBody: '{"a": 1}'}));
 		client.destroy();
 	}, 120_000);
@@ -107,7 +107,7 @@ describe.skipIf(!moto.available)('the metric browser and dashboards against moto
 		let text = await until((text) => text.includes('3 namespaces'));
 		expect(text).toMatch(/ Bulk +510 series/);
 		expect(text).toMatch(/ Fleet +2 series/);
-		// moto ignores RecentlyActive=PT3H (row 34): Archive, quiet for 5 hours, is listed as active too.
+		// moto ignores RecentlyActive=PT3H (row 38): Archive, quiet for 5 hours, is listed as active too.
 		expect(text).toMatch(/●\s+Archive +1 series/);
 		expect(engine.store.getSnapshot().sources.metrics.catalog!.pages).toBeGreaterThanOrEqual(4);
 		await rendered.send('/', 'F', 'l', 'e', 'enter', 'enter', 'enter');

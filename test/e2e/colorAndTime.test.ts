@@ -140,7 +140,7 @@ describe('iot-top --demo in tmux without colour and in another zone', () => {
 		try {
 			startDemo('', '--no-color --pane resources');
 			await terminal.waitForScreen(
-				(text) => text.includes('4 Resources') && text.includes('Things') && /v\d+ /.test(text),
+				(text) => text.includes('4 Resources') && text.includes('Things') && /[●○] \d+[smhd] /.test(text),
 				'Resources under the tab bar',
 			);
 			const ansi = tmux('capture-pane', '-e', '-p', '-t', session);

@@ -53,7 +53,7 @@ function startDemo(terminal: TmuxSession): void {
 
 /** The dashboard with data in every pane. */
 const loaded = (text: string) =>
-	/[✔✖◌] (OK|ALARM|INSUFF)/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /of \d+\+? loaded/.test(text) && /v\d+ /.test(text);
+	/[✔✖◌] (OK|ALARM|INSUFF)/.test(text) && /(INFO|ERROR|WARN) /.test(text) && /of \d+\+? loaded/.test(text) && /[●○] \d+[smhd] /.test(text);
 
 /** The names in the first column of a zoomed table, in screen order (cut names end in …). */
 function firstColumn(text: string, row: RegExp): string[] {
@@ -109,7 +109,7 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 
 		terminal.keys('Escape', '4');
 		const things = await terminal.waitForScreen((text) => /│›\S+/.test(text) && text.includes('THING'), 'the zoomed Resources pane');
-		const thingNames = firstColumn(things, /^│[› ](\S+)\s+/).filter((name) => name !== 'Things' && name !== 'THING');
+		const thingNames = firstColumn(things, /^│[› ](\S+)\s+/).filter((name) => name !== 'Fleet' && name !== 'Things' && name !== 'THING');
 		terminal.keys('j', 'j', 'Enter');
 		const thing = await terminal.waitForScreen((text) => /─ Resources \S+ · Esc back/.test(text), 'the thing detail');
 		expect(sameName(/─ Resources (\S+) · Esc back/.exec(thing)![1], thingNames[2])).toBe(true);
@@ -129,7 +129,7 @@ describe('iot-top --demo in tmux: keys that arrive together', () => {
 		);
 		terminal.keys('Enter');
 		const kept = await terminal.waitForScreen(
-			(text) => text.includes('filter: site=lyon · server-side (ListThings site=lyon)'),
+			(text) => text.includes('filter: site=lyon · server-side (SearchIndex attributes.site:lyon)'),
 			'the kept filter',
 		);
 		expect(kept).not.toContain('site=lyon▌');

@@ -80,7 +80,7 @@ describe('iot-top --demo in tmux at 120x36', () => {
 				/\bOK\b/.test(text) &&
 				/\d+(\.\d+)?k?\s+[▁▂▃▄▅▆▇█]/.test(text) &&
 				/(INFO|ERROR|WARN) /.test(text) &&
-				/v\d+ /.test(text),
+				/[●○] \d+[smhd] /.test(text),
 			'four panes with data',
 		);
 		expect(paneFlag('alternate_on')).toBe('1');

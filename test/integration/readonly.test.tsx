@@ -24,7 +24,8 @@ let simulator: Simulator;
 let clients: AwsClients;
 
 beforeAll(async () => {
-	simulator = await startSimulator({port: 0, seed: 5, things: 300});
+	// The fleet index on: the Fleet view (5) calls its aggregations too.
+	simulator = await startSimulator({port: 0, seed: 5, things: 300, fleetIndex: 'connectivity'});
 	clients = clientsFor(simulator.url);
 });
 
@@ -100,6 +101,19 @@ describe('read-only', () => {
 		expect(calls['logs:StartQuery']).toBeGreaterThan(0);
 		// The new views were driven: their reads were made.
 		for (const operation of READ_OPERATIONS_OF_CHANGES_AND_HEALTH) expect(operations).toContain(operation);
+		// The Fleet view was driven: its read operations were called.
+		for (const operation of ['iot:GetIndexingConfiguration', 'iot:GetStatistics', 'iot:GetBucketsAggregation', 'iot:SearchIndex']) {
+			expect(calls[operation], operation).toBeGreaterThan(0);
+		}
+		// Every operation the app called is in the README's read-only IAM policy: a user who applies it gets every view.
+		const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+		const policy = new Set(
+			/## Read-only IAM policy[\s\S]*?```json([\s\S]*?)```/
+				.exec(readme)![1]
+				.match(/"[a-z]+:\w+"/g)!
+				.map((quoted) => quoted.slice(1, -1)),
+		);
+		expect(operations.filter((operation) => !policy.has(operation))).toEqual([]);
 		// The snapshot key wrote its files (three a press, one press a second kept): the keys were really pressed.
 		expect(saves.length).toBe(PANES.length);
 		const written = fs.readdirSync(directory).length;

@@ -19,6 +19,7 @@ function seededEngine(): Engine {
 		sources: {
 			changes: state.sources.changes,
 			health: state.sources.health,
+			fleet: state.sources.fleet,
 			alarms: {
 				...state.sources.alarms,
 				loading: false,

@@ -73,6 +73,7 @@ function state(scenario: Scenario = {}): LiveState {
 		sources: {
 			changes: sources.changes,
 			health: sources.health,
+			fleet: sources.fleet,
 			alarms: {...sources.alarms, ...good, rows: ROWS, ...scenario.alarms},
 			metrics: {...sources.metrics, ...good, ...scenario.metrics},
 			logs: {...sources.logs, ...good, ...scenario.logs},

@@ -143,6 +143,7 @@ function seededEngine(events = incident()): Engine {
 		sources: {
 			changes: state.sources.changes,
 			health: state.sources.health,
+			fleet: state.sources.fleet,
 			alarms: {...state.sources.alarms, loading: false, fetchedAt: NOW - 2000, rows: ALARMS},
 			metrics: {
 				loading: false,

@@ -9,7 +9,18 @@ import {Panel} from '../widgets/Panel.js';
 import {promptLine, withLinesLast} from '../widgets/TextPrompt.js';
 import type {PaneProps} from './paneProps.js';
 import {headerLine, resourceTable, rowLine, subTabLine} from './resources/resourceLines.js';
-import {resourcesView, type ResourcesUi} from './resourcesView.js';
+import {fleetRows, resourcesView, type ResourcesUi} from './resourcesView.js';
+import type {FleetSlice} from '../../live/engine.js';
+import {indexGap} from '../../model/fleet.js';
+
+/** What the Fleet sub-tab's figures come from. */
+function fleetSubtitle(fleet: FleetSlice): string {
+	const gap = indexGap(fleet.mode);
+	if (gap === 'off') return 'fleet index off · from the logs';
+	if (gap === 'registryOnly') return 'fleet index without connectivity · from the logs';
+	if (fleet.fetchedAt === undefined) return fleet.error ? 'not loaded' : 'loading';
+	return 'fleet index · computed by AWS';
+}
 
 export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps<ResourcesUi>) {
 	const slice = live.sources.resources;
@@ -31,6 +42,24 @@ export function ResourcesPane({live, ui, width, height, focused, now}: PaneProps
 
 	let lines: Line[];
 	let footer: string | undefined;
+	if (view.fleet) {
+		const visible = fleetRows(view);
+		const body = view.fleet.lines;
+		const scroll = Math.max(0, Math.min(ui.fleetScroll ?? 0, body.length - visible));
+		lines = [subTabLine(kind, true), ...view.fleet.status, ...body.slice(scroll, scroll + visible)];
+		footer = body.length > visible ? `${scroll + 1}-${Math.min(body.length, scroll + visible)}/${body.length} · j/k scroll` : undefined;
+		return (
+			<Panel
+				title="Resources"
+				subtitle={fleetSubtitle(live.sources.fleet)}
+				width={width}
+				height={height}
+				focused={focused}
+				lines={lines}
+				footer={footer}
+			/>
+		);
+	}
 	if (ui.detail && view.detail) {
 		const detailBody = view.detail.lines;
 		const visible = Math.max(1, bodyRows - 1);

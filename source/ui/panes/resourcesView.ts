@@ -29,6 +29,9 @@ import {bodyRowsOf, type Effect, type PaneContext, type PaneKey, type PaneStep} 
 import {paneStatusLines, wrapped} from './paneStatus.js';
 import {detailLines} from './resources/resourceLines.js';
 import {resourceChangesLines} from './changesView.js';
+import {fleetLines} from './resources/fleetLines.js';
+import {indexGap, type FleetFromLogs} from '../../model/fleet.js';
+import type {ThingRow} from '../../model/types.js';
 
 export type ResourceListUi = {
 	/** The `/` prompt; while it is not edited its text is the applied filter. */
@@ -47,6 +50,10 @@ export type ResourcesUi = {
 	lists: Record<ResourceKind, ResourceListUi>;
 	/** The resource open in the detail view, and how far it is scrolled. */
 	detail?: {kind: ResourceKind; key: string; scroll: number};
+	/** The Fleet sub-tab is shown (first, before Things; `kind` is the list sub-tab to go back to). */
+	fleet?: boolean;
+	/** How far the Fleet view is scrolled. */
+	fleetScroll?: number;
 };
 
 const INITIAL_LIST: ResourceListUi = {filter: EMPTY_PROMPT, applied: '', cursor: FIRST, top: 0};
@@ -59,7 +66,28 @@ export const INITIAL_RESOURCES_UI: ResourcesUi = {
 type AnyRow = RowOf[ResourceKind];
 type AnyList = ResourceList<AnyRow>;
 
-const parsedFilter = memoLast((kind: ResourceKind, text: string, indexing: boolean) => parseResourceFilter(kind, text, indexing));
+const parsedFilter = memoLast((kind: ResourceKind, text: string, indexing: boolean, connectivity: boolean) =>
+	parseResourceFilter(kind, text, indexing, connectivity),
+);
+
+/** The things on screen with what the logs say of their connectivity (the fleet index is off): marked as from the logs. */
+function withLoggedConnectivity(rows: AnyRow[], logs: FleetFromLogs | undefined): AnyRow[] {
+	if (!logs) return rows;
+	const {clients} = logs;
+	return rows.map((row) => {
+		const client = clients.get((row as ThingRow).name);
+		if (!client) return row;
+		return {
+			...row,
+			connected: client.connected,
+			connectedSince: client.at,
+			disconnectReason: client.reason,
+			connectivityFrom: 'logs',
+		} as ThingRow;
+	});
+}
+
+export const CONN_FROM_LOGS = 'CONN from the logs: the fleet index has no connectivity';
 
 /** The rows a sub-tab shows: the loaded ones matching the local part of the filter, sorted. */
 const shownRows = memoLast(
@@ -88,6 +116,8 @@ export type ResourcesView = {
 	top: number;
 	onScreen: AnyRow[];
 	detail?: {lines: Line[]; entry?: ResourcesSlice['detail']};
+	/** The Fleet sub-tab: its status lines and its lines (scrolled by the pane). */
+	fleet?: {status: Line[]; lines: Line[]};
 };
 
 export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: number): ResourcesView {
@@ -95,7 +125,9 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 	const {kind} = ui;
 	const own = ui.lists[kind];
 	const list = slice[kind] as AnyList;
-	const parsed = parsedFilter(kind, own.applied, slice.indexing ?? false);
+	const indexing = slice.indexing ?? false;
+	const connectivity = indexing && indexGap(live.sources.fleet.mode) === undefined;
+	const parsed = parsedFilter(kind, own.applied, indexing, connectivity);
 	// Sorted and matched on a minute's clock (expiry is counted in days): the App asks for the
 	// rows on every frame, and 100,000 things are not sorted again for a clock that moved 2 s.
 	const rows = shownRows(kind, list.rows, slice.extras, parsed, own.sort, Math.floor(now / 60_000) * 60_000);
@@ -105,14 +137,26 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 	const error = list.error ?? (RESOURCE_KINDS.some((other) => slice[other].error) ? undefined : slice.error);
 	// A list that never answered has not been fetched, whatever the other lists did.
 	const fetchedAt = list.via === undefined ? undefined : slice.fetchedAt;
-	const status = paneStatusLines(
-		{...slice, fetchedAt, error, loading: list.loading ?? slice.loading, cadence: slice.error ? undefined : slice.cadence},
-		rows.length === 0,
-		RESOURCE_TITLES[kind].toLowerCase(),
-		inner,
-		live.interval,
-		now,
-	);
+	const status = [
+		...(parsed.unindexed
+			? wrapped(
+					`${parsed.unindexed.join(' and ')}: only the fleet index with connectivity answers it, and ${indexing ? 'it indexes no connectivity' : 'it is off'} for this account (iot-top never turns it on); the filter leaves it out.`,
+					inner,
+					'ⓘ ',
+					{color: 'cyan'},
+				)
+			: []),
+		...paneStatusLines(
+			{...slice, fetchedAt, error, loading: list.loading ?? slice.loading, cadence: slice.error ? undefined : slice.cadence},
+			rows.length === 0,
+			RESOURCE_TITLES[kind].toLowerCase(),
+			inner,
+			live.interval,
+			now,
+		),
+	];
+	const fromLogs = kind === 'things' && !connectivity && list.via !== undefined && !ui.detail;
+	if (fromLogs && rows.length > 0) status.push(...wrapped(CONN_FROM_LOGS, inner, '', {dim: true}));
 	const progress = list.toEnd
 		? wrapped(`loading the rest: ${list.rows.length.toLocaleString('en-US')} loaded so far … Esc stops`, inner, '', {color: 'cyan'})
 		: [];
@@ -136,6 +180,24 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 		lines.push([], ...resourceChangesLines(live.sources.changes.resource, open.key, inner, now));
 		detail = {lines, entry};
 	}
+	let fleet: ResourcesView['fleet'];
+	if (ui.fleet && !ui.detail) {
+		const fleetSlice = live.sources.fleet;
+		fleet = {
+			status: fleetSlice.error
+				? paneStatusLines(
+						{...fleetSlice, cadence: undefined},
+						fleetSlice.fetchedAt === undefined,
+						'fleet figures',
+						inner,
+						live.interval,
+						now,
+					)
+				: [],
+			// A column of margin, as the lists' selection mark.
+			lines: fleetLines(fleetSlice, inner - 1, now).map((line) => [{text: ' '}, ...line]),
+		};
+	}
 	return {
 		kind,
 		list,
@@ -148,9 +210,44 @@ export function resourcesView(live: LiveState, ui: ResourcesUi, box: Box, now: n
 		tableRows,
 		cursor,
 		top,
-		onScreen: rows.slice(top, top + tableRows),
+		onScreen: fromLogs
+			? withLoggedConnectivity(rows.slice(top, top + tableRows), live.sources.fleet.fromLogs)
+			: rows.slice(top, top + tableRows),
 		detail,
+		fleet,
 	};
+}
+
+/** Rows the Fleet view's lines get: the pane's body less the sub-tab bar and the status lines. */
+export function fleetRows(view: ResourcesView): number {
+	return Math.max(1, view.bodyRows - 1 - (view.fleet?.status.length ?? 0));
+}
+
+export const FLEET_NO_FILTER =
+	'The Fleet view has no filter: ] goes to Things, where / filters (connected, disconnected, type:T, name=value).';
+
+function reduceFleetKey(ui: ResourcesUi, command: CommandId | undefined, view: ResourcesView): PaneStep<ResourcesUi> | undefined {
+	switch (command) {
+		case 'resources.nextTab': {
+			return {ui: {...ui, fleet: false, kind: RESOURCE_KINDS[0]}};
+		}
+		case 'resources.previousTab': {
+			return {ui: {...ui, fleet: false, kind: RESOURCE_KINDS[RESOURCE_KINDS.length - 1]}};
+		}
+		case 'list.filter': {
+			return {ui, notice: FLEET_NO_FILTER};
+		}
+		case 'view.open': {
+			return {ui, notice: 'Enter opens a row of a list; the Fleet view has none (] goes to Things).'};
+		}
+		case 'resources.logs': {
+			return {ui, notice: THING_LOGS_ONLY};
+		}
+		default: {
+			const scroll = scrollBy(command, ui.fleetScroll ?? 0, view.fleet?.lines.length ?? 0, fleetRows(view));
+			return scroll === undefined ? undefined : {ui: {...ui, fleetScroll: scroll}};
+		}
+	}
 }
 
 function nextSort(kind: ResourceKind, sort: SortOrder | undefined, command: CommandId): SortOrder {
@@ -172,6 +269,7 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		ui: {...ui, lists: {...ui.lists, [kind]: {...own, ...change}}},
 		effects,
 	});
+	if (ui.fleet && !ui.detail) return reduceFleetKey(ui, command, view);
 	if (ui.detail) {
 		const open = ui.detail;
 		if (command === 'view.back') return {ui: {...ui, detail: undefined}};
@@ -201,7 +299,10 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 		case 'resources.nextTab':
 		case 'resources.previousTab': {
 			const step = command === 'resources.nextTab' ? 1 : -1;
-			return {ui: {...ui, kind: RESOURCE_KINDS[(RESOURCE_KINDS.indexOf(kind) + step + RESOURCE_KINDS.length) % RESOURCE_KINDS.length]}};
+			const index = RESOURCE_KINDS.indexOf(kind) + step;
+			// Fleet comes before the first list and after the last.
+			if (index < 0 || index >= RESOURCE_KINDS.length) return {ui: {...ui, fleet: true}};
+			return {ui: {...ui, kind: RESOURCE_KINDS[index]}};
 		}
 		case 'resources.sortNext':
 		case 'resources.sortPrevious':
@@ -248,6 +349,7 @@ export function reduceResourcesKey(ui: ResourcesUi, key: PaneKey, {live, box, no
 
 /** What the pane needs loaded for what it shows: its sub-tab's first page, the next page near the end, the rows on screen described, the open detail. */
 export function resourcesNeeds(live: LiveState, ui: ResourcesUi, box: Box, now: number): Effect[] {
+	if (ui.fleet && !ui.detail) return [];
 	const view = resourcesView(live, ui, box, now);
 	const {kind, list, rows, parsed} = view;
 	const own = ui.lists[kind];

@@ -28,10 +28,10 @@ import {displayWidth} from '../../../model/format.js';
 import {tableHeader, tableLayout, tableRow, type TableLayout} from '../../widgets/columns.js';
 import {cell, fieldLines, wrapLine, type Line, type Segment} from '../../widgets/line.js';
 
-export function subTabLine(active: ResourceKind): Line {
-	const line: Line = [];
+export function subTabLine(active: ResourceKind, fleet = false): Line {
+	const line: Line = [{text: ' Fleet ', inverse: fleet, bold: fleet, color: fleet ? 'cyan' : undefined}, {text: ' '}];
 	for (const kind of RESOURCE_KINDS) {
-		const selected = kind === active;
+		const selected = !fleet && kind === active;
 		line.push({text: ` ${RESOURCE_TITLES[kind]} `, inverse: selected, bold: selected, color: selected ? 'cyan' : undefined}, {text: ' '});
 	}
 	return line;
