@@ -270,7 +270,7 @@ export function App({engine, initialPane, onSnapshot, initialZoom = false, initi
 	const rowVisible = (ids: PaneId[]) => grid || (single && ids.includes(ui.focus));
 	const body = (
 		<Box flexDirection="column" height={bodyHeight}>
-			{layout.tabs ? <TabBar key="tabs" focus={ui.focus} width={columns} /> : null}
+			{layout.tabs ? <TabBar key="tabs" focus={ui.focus} fleet={ui.resources.fleet === true} width={columns} /> : null}
 			{ui.help.open ? <Help key="help" focus={ui.focus} scroll={ui.help.scroll} width={columns} height={bodyHeight} /> : null}
 			<Box key="top" display={rowVisible(['alarms', 'metrics']) ? 'flex' : 'none'}>
 				{pane('alarms')}

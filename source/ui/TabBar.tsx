@@ -5,14 +5,12 @@ import {StyledLine} from './widgets/StyledLine.js';
 
 export const PANE_TITLES: Record<PaneId, string> = {alarms: 'Alarms', metrics: 'Metrics', logs: 'Logs', resources: 'Resources'};
 
-export function TabBar({focus, width}: {focus: PaneId; width: number}) {
+/** The panes' tabs, and `5 Fleet`: the Resources pane on its Fleet sub-tab (`fleet`: that is what is shown). */
+export function TabBar({focus, width, fleet = false}: {focus: PaneId; width: number; fleet?: boolean}) {
 	const line: Line = [];
-	for (const [index, pane] of PANES.entries()) {
-		const active = pane === focus;
-		line.push(
-			{text: ` ${index + 1} ${PANE_TITLES[pane]} `, inverse: active, bold: active, color: active ? 'cyan' : undefined},
-			{text: ' '},
-		);
-	}
+	const tab = (label: string, active: boolean) =>
+		line.push({text: ` ${label} `, inverse: active, bold: active, color: active ? 'cyan' : undefined}, {text: ' '});
+	for (const [index, pane] of PANES.entries()) tab(`${index + 1} ${PANE_TITLES[pane]}`, pane === focus && !(pane === 'resources' && fleet));
+	tab('5 Fleet', focus === 'resources' && fleet);
 	return <StyledLine line={line} width={width} />;
 }

@@ -135,6 +135,18 @@ describe('App layout', () => {
 		await rendered.press('1');
 		expect(frameText()).toContain('auth-errors');
 		expect(frameText()).not.toContain('thermostat-kitch');
+		// 5: the Resources pane on its Fleet sub-tab, and the tab bar says so (5 Fleet in reverse, not 4 Resources).
+		const reversed = (label: string) => new RegExp(String.raw`\u001B\[7m(?:\u001B\[[\d;]*m)* ` + label + ' ').test(rendered.lastFrame());
+		expect(frameText()).toMatch(/4 Resources\s+5 Fleet/);
+		expect(reversed('5 Fleet')).toBe(false);
+		await rendered.press('5');
+		await rendered.waitForFrame((frame) => stripAnsi(frame).includes('Fleet   Things'));
+		expect(reversed('5 Fleet')).toBe(true);
+		expect(reversed('4 Resources')).toBe(false);
+		// The pane keeps its sub-tab: ] goes on to Things, and the tab bar back to 4 Resources.
+		await rendered.press(']');
+		expect(reversed('4 Resources')).toBe(true);
+		expect(reversed('5 Fleet')).toBe(false);
 	});
 
 	it('below 80x20 says the terminal is too small, and what it needs', async () => {
