@@ -53,6 +53,8 @@ export type SourceContext = {
 	store: Store<LiveState>;
 	options: EngineOptions;
 	now(): number;
+	/** Epoch ms of the last `r` (refresh now): a source that skips runs until it is due runs anyway after it. */
+	refreshRequestedAt?: number;
 };
 
 /** A source the engine runs on a cadence; it writes its own slice of the state. */

@@ -150,6 +150,7 @@ export class Engine {
 	/** `r`: run every source now, whatever its timer says. */
 	refreshNow(): void {
 		this.epoch = this.context.now();
+		this.context.refreshRequestedAt = this.epoch;
 		for (const loop of this.loops) {
 			clearTimeout(loop.timer);
 			loop.timer = undefined;

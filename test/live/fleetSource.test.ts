@@ -83,6 +83,23 @@ describe('fleet source', () => {
 		live.stop();
 	});
 
+	it('asks again at the resources cadence, or at once after r (refresh now)', async () => {
+		const live = engine();
+		await live.refreshAll();
+		const asked = () => sim.calls()['iot:GetStatistics'] ?? 0;
+		const first = asked();
+		expect(first).toBeGreaterThan(0);
+		// 10 s later (the refresh interval, not the resources cadence): not due, nothing asked.
+		clock.advance(10_000);
+		await live.refreshAll();
+		expect(asked()).toBe(first);
+		// r: the figures are read again now.
+		live.refreshNow();
+		await live.refreshAll();
+		expect(asked()).toBeGreaterThan(first);
+		live.stop();
+	});
+
 	it('keeps a failing GetStatistics as an error of its figures, never 0, while the others show', async () => {
 		sim.faults.add('iot:GetStatistics=denied');
 		try {

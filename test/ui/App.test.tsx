@@ -136,7 +136,7 @@ describe('App layout', () => {
 		expect(frameText()).toContain('auth-errors');
 		expect(frameText()).not.toContain('thermostat-kitch');
 		// 5: the Resources pane on its Fleet sub-tab, and the tab bar says so (5 Fleet in reverse, not 4 Resources).
-		const reversed = (label: string) => new RegExp(String.raw`\u001B\[7m(?:\u001B\[[\d;]*m)* ` + label + ' ').test(rendered.lastFrame());
+		const reversed = (label: string) => new RegExp(String.raw`\u001B\[7m(?:\u001B\[[\d;]*m)* ` + label + ' ').test(rendered!.lastFrame());
 		expect(frameText()).toMatch(/4 Resources\s+5 Fleet/);
 		expect(reversed('5 Fleet')).toBe(false);
 		await rendered.press('5');

@@ -138,7 +138,9 @@ export const fleetSource: LiveSource = {
 	async run(context) {
 		const {fetchedAt} = context.store.getSnapshot().sources.fleet;
 		const due =
-			fetchedAt === undefined || context.now() - fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2;
+			fetchedAt === undefined ||
+			fetchedAt < (context.refreshRequestedAt ?? 0) ||
+			context.now() - fetchedAt >= context.options.resourcesInterval - context.store.getSnapshot().interval / 2;
 		if (due) await refreshFleet(context);
 		readLogs(context);
 	},
