@@ -2,7 +2,7 @@
 // AWS's side (GetStatistics, GetBucketsAggregation) and a search for the recent disconnects
 // (SearchIndex). iot-top never turns indexing on. Sanitized here, on the way in.
 import {GetBucketsAggregationCommand, GetIndexingConfigurationCommand, GetStatisticsCommand, SearchIndexCommand} from '@aws-sdk/client-iot';
-import type {FleetBucket, FleetIndexingMode, RecentDisconnect} from '../model/fleet.js';
+import {connectivityTime, type FleetBucket, type FleetIndexingMode, type RecentDisconnect} from '../model/fleet.js';
 import {sharedText} from '../model/sharedText.js';
 import {sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -66,7 +66,7 @@ export async function fetchRecentDisconnects(
 				seen.add(thingName);
 				things.push({
 					thingName,
-					at: thing.connectivity?.timestamp,
+					at: connectivityTime(thing.connectivity?.timestamp),
 					reason: thing.connectivity?.disconnectReason ? sharedText(sanitizeText(thing.connectivity.disconnectReason, 128)) : undefined,
 				});
 			}

@@ -34,6 +34,7 @@ import {
 	type ThingsQuery,
 } from '../model/resources.js';
 import type {CertificateRow, PolicyRow, ThingRow, TopicRuleRow} from '../model/types.js';
+import {connectivityTime} from '../model/fleet.js';
 import {sharedRecord, sharedText} from '../model/sharedText.js';
 import {sanitizeBlock, sanitizeText} from '../terminal/sanitize.js';
 import type {AwsClients} from './clients.js';
@@ -104,7 +105,7 @@ export async function searchThingsPage(clients: AwsClients, queryString: string,
 			type: thingTypeOf(thing.thingTypeName),
 			attributes: attributesOf(thing.attributes),
 			connected: thing.connectivity?.connected,
-			connectedSince: thing.connectivity?.timestamp,
+			connectedSince: connectivityTime(thing.connectivity?.timestamp),
 			disconnectReason: thing.connectivity?.disconnectReason
 				? sharedText(sanitizeText(thing.connectivity.disconnectReason, 128))
 				: undefined,

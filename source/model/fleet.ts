@@ -146,3 +146,13 @@ export function fleetFromLogs(events: Iterable<LogEvent>): FleetFromLogs {
 		since,
 	};
 }
+
+/**
+ * A connectivity timestamp as epoch ms. AWS documents epoch milliseconds; an endpoint that gives
+ * seconds (moto does) would otherwise read as January 1970 ("connected for 20,772 days"). No
+ * device connected before 1973, so a value that small is taken as seconds; 0 or none is unknown.
+ */
+export function connectivityTime(timestamp: number | undefined): number | undefined {
+	if (timestamp === undefined || !Number.isFinite(timestamp) || timestamp <= 0) return undefined;
+	return timestamp < 1e11 ? timestamp * 1000 : timestamp;
+}

@@ -6,6 +6,7 @@
 import {CreateThingCommand, UpdateIndexingConfigurationCommand} from '@aws-sdk/client-iot';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AwsClients} from '../../source/aws/clients.js';
+import {searchThingsPage} from '../../source/aws/resources.js';
 import {fleetSource} from '../../source/live/sources/fleet.js';
 import {fleetLines} from '../../source/ui/panes/resources/fleetLines.js';
 import {clientsFor, testEngine} from '../helpers/engine.js';
@@ -67,5 +68,14 @@ describe.runIf(moto.available)('Fleet view against moto', () => {
 		expect(text).toMatch(/Disconnected\s+not available from this endpoint/);
 		expect(text).toMatch(/Disconnect reasons not available from this endpoint/);
 		expect(text).not.toMatch(/Connected\s+0\b/);
+	});
+
+	it("reads moto's connectivity timestamps (seconds, where AWS documents milliseconds) as the time they are, not January 1970", async () => {
+		const page = await searchThingsPage(clients, 'thingName:gw-moto*');
+		expect(page.rows.map((row) => row.name).sort()).toEqual(['gw-moto-1', 'gw-moto-2']);
+		for (const row of page.rows) {
+			expect(row.connectedSince).toBeDefined();
+			expect(Math.abs(row.connectedSince! - Date.now())).toBeLessThan(24 * 3_600_000);
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+	connectivityTime,
 	ago,
 	breakdownRows,
 	connText,
@@ -103,5 +104,18 @@ describe('fleet model', () => {
 		expect(logs.clients.get('a')).toMatchObject({connected: false, at: 3});
 		expect(logs.clients.has('c')).toBe(false);
 		expect(ago(NOW - 2 * 86_400_000, NOW)).toBe('2d');
+	});
+});
+
+describe('connectivityTime', () => {
+	const ms = Date.UTC(2026, 11, 6, 10, 0, 0);
+	it.each([
+		['epoch ms, as AWS documents', ms, ms],
+		['epoch seconds, as moto gives: not January 1970', ms / 1000, ms],
+		['none', undefined, undefined],
+		['0: unknown, never 1970', 0, undefined],
+		['not a number', Number.NaN, undefined],
+	])('%s', (_name, timestamp, expected) => {
+		expect(connectivityTime(timestamp)).toBe(expected);
 	});
 });
