@@ -204,19 +204,34 @@ export class LogTail {
 		let caughtUp = true;
 		let readTo: number | undefined;
 		let passedOver: LogPoll['passedOver'];
-		for (const group of groups) {
-			const result = await this.pollGroup(group, now, share);
+		let left = this.maxPages;
+		const behind: string[] = [];
+		const add = (result: LogPoll & {requests: number}) => {
 			perGroup.push(result.events);
 			skipped += result.skipped;
 			gap = Math.max(gap, result.gap);
-			caughtUp &&= result.caughtUp;
-			if (result.readTo !== undefined) readTo = Math.min(readTo ?? result.readTo, result.readTo);
 			passedOver ??= result.passedOver;
-			if (result.error !== undefined) {
-				error ??= result.error;
-				// Throttled: the other groups would be throttled too; the engine backs off.
-				if (isThrottlingError(result.error)) break;
-			}
+			left -= result.requests;
+			if (result.error !== undefined) error ??= result.error;
+		};
+		for (const group of groups) {
+			const result = await this.pollGroup(group, now, share);
+			add(result);
+			if (!result.caughtUp) behind.push(group);
+			// Throttled: the other groups would be throttled too; the engine backs off.
+			if (result.error !== undefined && isThrottlingError(result.error)) break;
+		}
+		// The pages quiet groups left unused go to those still behind (a first read of a busy group beside quiet ones).
+		for (const group of behind) {
+			if (left <= 0 || error !== undefined) break;
+			add(await this.pollGroup(group, now, left));
+		}
+		for (const group of groups) {
+			const pending = this.cursors.get(group)?.pending;
+			if (!pending) continue;
+			caughtUp = false;
+			const to = Math.max(this.cursors.get(group)!.newest ?? pending.reached, pending.reached);
+			readTo = Math.min(readTo ?? to, to);
 		}
 		let events = perGroup.length === 1 ? perGroup[0] : perGroup.flat().sort((a, b) => a.timestamp - b.timestamp);
 		if (events.length > this.maxEvents) {
@@ -226,7 +241,7 @@ export class LogTail {
 		return {events, skipped, error, caughtUp, gap, ...(caughtUp ? {} : {readTo}), ...(passedOver ? {passedOver} : {})};
 	}
 
-	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll> {
+	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll & {requests: number}> {
 		let cursor = this.cursors.get(group);
 		if (!cursor) {
 			cursor = {floor: now - this.initialLookback, seen: new Map(), remembered: 0, ...(TRAIL_GROUP.test(group) ? {trail: true} : {})};
@@ -236,6 +251,7 @@ export class LogTail {
 		if (cursor.newest === undefined && cursor.readOnce)
 			cursor.floor = Math.max(cursor.floor, now - (cursor.trail ? this.overlapOf(cursor) : Math.min(this.initialLookback, QUIET_REREAD)));
 		const query = cursor.pending ?? this.nextQuery(cursor, now);
+		const pagesBefore = query.pages;
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
 		let fresh: RawLogEvent[] = [];
@@ -301,6 +317,7 @@ export class LogTail {
 		if (!cursor.pending && error === undefined) cursor.readOnce = true;
 		this.forget(cursor);
 		return {
+			requests: query.pages - pagesBefore,
 			events: fresh.map((raw) => toLogEvent(raw, group, now)),
 			skipped,
 			error,

@@ -118,3 +118,26 @@ describe('LogTail on a CloudTrail log group (records delivered minutes after the
 		expect(seen).toEqual(['UpdateThing', 'CreatePolicyVersion']);
 	});
 });
+
+describe('LogTail over a busy group beside quiet ones (the demo follows three)', () => {
+	it('gives the pages the quiet groups leave to the busy one: a first read catches up in one poll, within the poll budget', async () => {
+		const clock = createManualClock(START);
+		sim = await startSimulator({port: 0, seed: 4, things: 30, clock, historyMinutes: 0, incidents: [], logRate: 20});
+		clients = createClients({
+			endpointUrl: sim.url,
+			region: 'us-east-1',
+			credentials: {accessKeyId: 't', secretAccessKey: 't'},
+			maxAttempts: 1,
+		});
+		clock.set(START + MINUTE);
+		const groups = ['AWSIotLogsV2', '/aws/events/iot-fleet', 'aws-cloudtrail-logs-iot'];
+		// About 1,200 IoT events: three pages of 500; the quiet groups take one request each.
+		const tail = new LogTail(clients, {groups, minRequestGap: 0, pageLimit: 500, maxPagesPerPoll: 5});
+		sim.resetCalls();
+		const poll = await tail.poll(clock.now());
+		expect(poll.error).toBeUndefined();
+		expect(poll.caughtUp).toBe(true);
+		expect(sim.calls()['logs:FilterLogEvents']).toBeLessThanOrEqual(5);
+		expect(poll.events.length).toBe((await everything('AWSIotLogsV2')).length);
+	});
+});
