@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {createClients} from '../source/aws/clients.js';
+import {DEMO_LOG_GROUPS} from '../source/config/config.js';
 import {Engine} from '../source/live/engine.js';
 import {defaultBoard} from '../source/model/metricBoard.js';
 import {createManualClock} from '../source/sim/contract.js';
@@ -28,7 +29,8 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 			interval: 5000,
 			windowMs: 3_600_000,
 			metricSpecs: defaultBoard(60),
-			logGroups: ['AWSIotLogsV2'],
+			// What `--demo` follows: IoT lines, with the EventBridge and CloudTrail groups' few among them.
+			logGroups: DEMO_LOG_GROUPS,
 			logBuffer: 10_000,
 			resourcesInterval: 60_000,
 			source: {demo: true, region: DEMO_REGION},

@@ -22,6 +22,12 @@ async function errorOf(options: RawOptions): Promise<string> {
 }
 
 describe('resolveConfig', () => {
+	it('--demo follows the IoT, EventBridge and CloudTrail groups of its story unless --log-group says otherwise', async () => {
+		expect((await configWith({demo: true})).logGroups).toEqual(['AWSIotLogsV2', '/aws/events/iot-fleet', 'aws-cloudtrail-logs-iot']);
+		expect((await configWith({demo: true, logGroup: ['AWSIotLogsV2']})).logGroups).toEqual(['AWSIotLogsV2']);
+		expect((await configWith({})).logGroups).toEqual(['AWSIotLogsV2']);
+	});
+
 	it('has defaults an on-call engineer expects', async () => {
 		const config = await configWith({});
 		expect(config).toMatchObject({
@@ -153,6 +159,8 @@ describe('resolveConfig', () => {
 			expect(config.interval).toBe(10_000);
 			expect(config.pane).toBe('logs');
 			expect(config.logGroups).toEqual(['x']);
+			// The demo's own default gives way to the file's groups too.
+			expect((await configWith({config: file, demo: true})).logGroups).toEqual(['x']);
 			expect(config.customMetrics).toEqual([
 				{label: 'Temp', namespace: 'Fleet', metricName: 'Temp', dimensions: {}, statistic: 'Sum', period: undefined, unit: '%'},
 			]);

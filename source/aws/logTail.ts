@@ -12,6 +12,10 @@
 // that hits it continues with the same query next time), a page budget per read (a query from
 // its start to the end, the first one reaching back `--since`) and a gap between requests keep
 // the tool well inside the account's ~5 requests/s FilterLogEvents quota.
+// A trail's group is the exception to "late by seconds": CloudTrail delivers to CloudWatch Logs
+// about 5 minutes after the call (not guaranteed) and stamps each log event with the call's
+// eventTime, so a group recognized as a trail's (by its name, or by a CloudTrail record read from
+// it) re-reads `CLOUDTRAIL_LATE_WINDOW` back, less often.
 import {FilterLogEventsCommand, type FilterLogEventsCommandOutput, type FilteredLogEvent} from '@aws-sdk/client-cloudwatch-logs';
 import {LOG_DEFAULTS} from '../config/config.js';
 import {toLogEvent, type RawLogEvent} from '../model/iotLog.js';
@@ -97,6 +101,8 @@ type GroupCursor = {
 	readOnce?: true;
 	/** When (the poll's clock) a query last started by re-reading the overlap window. */
 	rereadAt?: number;
+	/** CloudTrail delivers here: records arrive minutes after their timestamps. */
+	trail?: true;
 };
 
 /** One FilterLogEvents query, followed through its pages. */
@@ -133,6 +139,13 @@ type CatchUp = {resume: number; reason: 'buffer' | 'budget'; expected: number};
 
 /** After the first read, a group without events re-reads this much (late events), not all of `--since`. */
 const QUIET_REREAD = 2 * 60_000;
+
+/** How far back a trail's group re-reads: CloudTrail's ~5-minute delivery, with room for a slow one. */
+export const CLOUDTRAIL_LATE_WINDOW = 15 * 60_000;
+/** How often it does: CloudTrail delivers in batches, so a late record waits at most this long. */
+const CLOUDTRAIL_REREAD_EVERY = 30_000;
+/** A trail's group by name: the console's `aws-cloudtrail-logs-...` and the older `CloudTrail/DefaultLogGroup`. */
+const TRAIL_GROUP = /cloudtrail/i;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -191,19 +204,34 @@ export class LogTail {
 		let caughtUp = true;
 		let readTo: number | undefined;
 		let passedOver: LogPoll['passedOver'];
-		for (const group of groups) {
-			const result = await this.pollGroup(group, now, share);
+		let left = this.maxPages;
+		const behind: string[] = [];
+		const add = (result: LogPoll & {requests: number}) => {
 			perGroup.push(result.events);
 			skipped += result.skipped;
 			gap = Math.max(gap, result.gap);
-			caughtUp &&= result.caughtUp;
-			if (result.readTo !== undefined) readTo = Math.min(readTo ?? result.readTo, result.readTo);
 			passedOver ??= result.passedOver;
-			if (result.error !== undefined) {
-				error ??= result.error;
-				// Throttled: the other groups would be throttled too; the engine backs off.
-				if (isThrottlingError(result.error)) break;
-			}
+			left -= result.requests;
+			if (result.error !== undefined) error ??= result.error;
+		};
+		for (const group of groups) {
+			const result = await this.pollGroup(group, now, share);
+			add(result);
+			if (!result.caughtUp) behind.push(group);
+			// Throttled: the other groups would be throttled too; the engine backs off.
+			if (result.error !== undefined && isThrottlingError(result.error)) break;
+		}
+		// The pages quiet groups left unused go to those still behind (a first read of a busy group beside quiet ones).
+		for (const group of behind) {
+			if (left <= 0 || error !== undefined) break;
+			add(await this.pollGroup(group, now, left));
+		}
+		for (const group of groups) {
+			const pending = this.cursors.get(group)?.pending;
+			if (!pending) continue;
+			caughtUp = false;
+			const to = Math.max(this.cursors.get(group)!.newest ?? pending.reached, pending.reached);
+			readTo = Math.min(readTo ?? to, to);
 		}
 		let events = perGroup.length === 1 ? perGroup[0] : perGroup.flat().sort((a, b) => a.timestamp - b.timestamp);
 		if (events.length > this.maxEvents) {
@@ -213,16 +241,17 @@ export class LogTail {
 		return {events, skipped, error, caughtUp, gap, ...(caughtUp ? {} : {readTo}), ...(passedOver ? {passedOver} : {})};
 	}
 
-	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll> {
+	private async pollGroup(group: string, now: number, pages: number): Promise<LogPoll & {requests: number}> {
 		let cursor = this.cursors.get(group);
 		if (!cursor) {
-			cursor = {floor: now - this.initialLookback, seen: new Map(), remembered: 0};
+			cursor = {floor: now - this.initialLookback, seen: new Map(), remembered: 0, ...(TRAIL_GROUP.test(group) ? {trail: true} : {})};
 			this.cursors.set(group, cursor);
 		}
 		// A quiet group: once read back to `--since`, the window need not grow behind the clock.
 		if (cursor.newest === undefined && cursor.readOnce)
-			cursor.floor = Math.max(cursor.floor, now - Math.min(this.initialLookback, QUIET_REREAD));
+			cursor.floor = Math.max(cursor.floor, now - (cursor.trail ? this.overlapOf(cursor) : Math.min(this.initialLookback, QUIET_REREAD)));
 		const query = cursor.pending ?? this.nextQuery(cursor, now);
+		const pagesBefore = query.pages;
 		// Accepted raw events, turned into LogEvents once the poll is over and only the newest
 		// `maxEvents`: the rest are counted in `skipped`.
 		let fresh: RawLogEvent[] = [];
@@ -288,6 +317,7 @@ export class LogTail {
 		if (!cursor.pending && error === undefined) cursor.readOnce = true;
 		this.forget(cursor);
 		return {
+			requests: query.pages - pagesBefore,
 			events: fresh.map((raw) => toLogEvent(raw, group, now)),
 			skipped,
 			error,
@@ -301,9 +331,15 @@ export class LogTail {
 	/** A new query: from the newest event (those at its millisecond told apart by id), and now and then from `overlap` before it, for events ingested late. */
 	private nextQuery(cursor: GroupCursor, now: number): Query {
 		if (cursor.newest === undefined) return startQuery(cursor.floor);
-		const reread = now - (cursor.rereadAt ?? Number.NEGATIVE_INFINITY) >= this.overlapEvery;
+		const every = cursor.trail ? Math.max(this.overlapEvery, CLOUDTRAIL_REREAD_EVERY) : this.overlapEvery;
+		const reread = now - (cursor.rereadAt ?? Number.NEGATIVE_INFINITY) >= every;
 		if (reread) cursor.rereadAt = now;
-		return startQuery(Math.max(cursor.floor, reread ? cursor.newest - this.overlap : cursor.newest));
+		return startQuery(Math.max(cursor.floor, reread ? cursor.newest - this.overlapOf(cursor) : cursor.newest));
+	}
+
+	/** The re-read window of a group: `overlap`, or CloudTrail's delivery delay for a trail's group. */
+	private overlapOf(cursor: GroupCursor): number {
+		return cursor.trail ? Math.max(this.overlap, CLOUDTRAIL_LATE_WINDOW) : this.overlap;
 	}
 
 	private async page(group: string, startTime: number, nextToken: string | undefined): Promise<FilterLogEventsCommandOutput> {
@@ -365,6 +401,8 @@ export class LogTail {
 				: (cursor.newest ?? cursor.floor);
 		// Below the floor its id may be forgotten: it may have been shown already.
 		if (known && timestamp < cursor.floor) return;
+		// CloudTrail writes its records with eventVersion first.
+		if (!cursor.trail && raw.message?.startsWith('{"eventVersion"')) cursor.trail = true;
 		const id = raw.eventId ?? `${raw.logStreamName}\u0000${timestamp}\u0000${raw.message}`;
 		let ids = cursor.seen.get(timestamp);
 		if (ids?.has(id)) return;
@@ -381,7 +419,7 @@ export class LogTail {
 	/** Forgets ids below the overlap window, then the oldest ones past the cap, raising the floor. */
 	private forget(cursor: GroupCursor): void {
 		if (cursor.newest === undefined) return;
-		const horizon = cursor.newest - this.overlap;
+		const horizon = cursor.newest - this.overlapOf(cursor);
 		if (horizon > cursor.floor) cursor.floor = horizon;
 		let over = cursor.remembered - this.maxIds;
 		const stale: number[] = [];

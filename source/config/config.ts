@@ -120,6 +120,8 @@ export const LIMITS = {
 
 /** The Logs pane's defaults: a poll every 2 s, and a first read of the last 10 minutes (as `aws logs tail`). */
 export const LOG_DEFAULTS = {interval: 2000, since: 10 * 60_000};
+/** What `--demo` follows without --log-group: the simulator's IoT, EventBridge and CloudTrail groups, which tell its incident's story together. */
+export const DEMO_LOG_GROUPS = ['AWSIotLogsV2', '/aws/events/iot-fleet', 'aws-cloudtrail-logs-iot'];
 
 const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
@@ -446,7 +448,7 @@ export async function resolveConfig({options, env = process.env}: ResolveInputs)
 				? parseInteger('logBuffer', file.logBuffer, LIMITS.logBuffer.min, LIMITS.logBuffer.max, inFile)
 				: 10_000;
 	const fromFlags = options.logGroup !== undefined && options.logGroup.length > 0;
-	const logGroups = fromFlags ? options.logGroup! : (file.logGroups ?? ['AWSIotLogsV2']);
+	const logGroups = fromFlags ? options.logGroup! : (file.logGroups ?? (options.demo ? DEMO_LOG_GROUPS : ['AWSIotLogsV2']));
 	for (const group of logGroups) {
 		if (!/^[\w\-./#]{1,512}$/.test(group)) {
 			throw new UsageError(

@@ -1,9 +1,12 @@
 // CloudTrail LookupEvents (JSON 1.1) over the simulated fleet's management events: the scripted
-// story (a policy changed two minutes before each auth-error burst) and a background of ordinary
-// IoT calls, a few an hour over the 90 days LookupEvents covers. Nothing is stored: the events of
-// any window are computed from the seed, hour by hour, when a request asks. An event is returned
-// only once CloudTrail would have delivered it (2-5 minutes after the call), and the account's
-// quota (2 requests a second) is a token bucket: beyond it, ThrottlingException.
+// story (a policy changed two minutes before each auth-error burst; during the burst the on-call
+// engineer's rollback is first denied to a read-only role, then made with an admin one) and a
+// background of ordinary IoT calls, a few an hour over the 90 days LookupEvents covers. Nothing
+// is stored: the events of any window are computed from the seed, hour by hour, when a request
+// asks (`trailEvents`, pure: the simulator's CloudTrail and EventBridge log groups carry the same
+// events). An event is returned only once CloudTrail would have delivered it (2-5 minutes after
+// the call), and the account's quota (2 requests a second) is a token bucket: beyond it,
+// ThrottlingException.
 import {SimError, type JsonOperations, type SimClock} from './contract.js';
 import type {ResourceModel} from './resources.js';
 import {hash32, MINUTE, noise, type Scenario} from './scenario.js';
@@ -51,6 +54,8 @@ export type CloudTrailModel = {
 	eventsBetween(fromMs: number, toMs: number): TrailEvent[];
 	/** The scripted policy changes (one per auth-error burst), for tests. */
 	policyChanges(): TrailEvent[];
+	/** An event's whole CloudTrail record. */
+	record(item: TrailEvent): Record<string, unknown>;
 	/** LookupEvents answered ThrottlingException this many times. */
 	throttled(): number;
 	quota: CloudTrailQuota;
@@ -110,6 +115,9 @@ const STORY_ACTORS: Actor[] = [
 	iamUser('maria.ops', 'AKIAIOSFODNN7MARIA01', '198.51.100.23', CONSOLE),
 	assumedRole('iot-deployer', 'gh-actions-4711', 'ASIAQ3EGDEPLOYER0001', '203.0.113.77', SDK),
 ];
+/** The on-call engineer rolling the change back: first with the read-only role (denied), then as admin. */
+const ONCALL_READONLY = assumedRole('ReadOnly', 'sam.rivera', 'ASIAQ3EGSAMREADONLY1', '198.51.100.140', CLI);
+const ONCALL_ADMIN = assumedRole('OnCallAdmin', 'sam.rivera', 'ASIAQ3EGSAMONCALL001', '198.51.100.140', CLI);
 const BACKGROUND_ACTORS: Actor[] = [
 	iamUser('maria.ops', 'AKIAIOSFODNN7MARIA01', '198.51.100.23', CONSOLE),
 	iamUser('li.wei', 'AKIAIOSFODNN7LIWEI01', '198.51.100.61', CLI),
@@ -159,34 +167,25 @@ function epochSeconds(value: unknown, name: string): number | undefined {
 	return value * 1000;
 }
 
-export function createCloudTrail(options: {
+export type TrailEvents = {
+	/** Events whose call time is in [fromMs, toMs), delivered or not, newest first. */
+	eventsBetween(fromMs: number, toMs: number): TrailEvent[];
+	/** The scripted policy changes (one per auth-error burst). */
+	policyChanges(): TrailEvent[];
+	/** The whole CloudTrail record of an event, as LookupEvents' CloudTrailEvent and a trail's log group carry it. */
+	record(item: TrailEvent): Record<string, unknown>;
+};
+
+/** The account's IoT management events: pure, the same for a seed every time. */
+export function trailEvents(options: {
 	seed: number;
-	clock: SimClock;
 	scenario: Scenario;
 	resources: ResourceModel;
-	/** The quota's clock: real time, whatever the simulated one (a test's manual clock) says. */
-	quotaNow?: () => number;
-	quota?: Partial<CloudTrailQuota>;
 	/** False (an empty account): no day-to-day calls, only what the scenario's incidents script. */
 	background?: boolean;
-}): CloudTrailModel {
-	const {seed, clock, scenario, resources} = options;
+}): TrailEvents {
+	const {seed, scenario, resources} = options;
 	const {accountId, region} = resources;
-	const quota: CloudTrailQuota = {ratePerSecond: 2, burst: 2, ...options.quota};
-	const quotaNow = options.quotaNow ?? (() => performance.now());
-	let tokens = quota.burst;
-	let filledAt = quotaNow();
-	let throttledCount = 0;
-
-	function take(): boolean {
-		const now = quotaNow();
-		tokens = Math.min(quota.burst, tokens + ((now - filledAt) / 1000) * quota.ratePerSecond);
-		filledAt = now;
-		if (tokens < 1) return false;
-		tokens -= 1;
-		return true;
-	}
-
 	const policyNames = () => resources.policies().map((policy) => policy.policyName);
 	const arnOf = (type: string, name: string) => `arn:aws:iot:${region}:${accountId}:${type}/${name}`;
 
@@ -216,7 +215,11 @@ export function createCloudTrail(options: {
 		};
 	}
 
-	/** The story: a policy's new default version, two minutes before each auth-error burst. */
+	/**
+	 * The story of each auth-error burst: a policy's new default version two minutes before it;
+	 * in it, the on-call engineer's rollback to the previous version, denied to the read-only
+	 * role, then made with the admin one a minute before the burst ends.
+	 */
 	function storyEvents(fromMs: number, toMs: number): TrailEvent[] {
 		const out: TrailEvent[] = [];
 		const names = policyNames();
@@ -224,7 +227,8 @@ export function createCloudTrail(options: {
 		for (const [index, incident] of scenario.incidents.entries()) {
 			if (incident.kind !== 'authErrors') continue;
 			const time = incident.from - POLICY_CHANGE_LEAD_MS + (hash32(seed, 'story', index) % 20) * 1000;
-			if (time < fromMs || time >= toMs) continue;
+			// The whole story is computed when any of it falls in the window.
+			if (incident.to < fromMs || time >= toMs) continue;
 			const actor = STORY_ACTORS[index % STORY_ACTORS.length];
 			const policyName = names[hash32(seed, 'policy', index) % names.length];
 			const versionId = String(2 + (hash32(seed, 'version', index) % 7));
@@ -239,15 +243,26 @@ export function createCloudTrail(options: {
 					{Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `arn:aws:iot:${region}:${accountId}:topic/fleet/*`},
 				],
 			});
+			const resources = [{type: 'AWS::IoT::Policy', name: policyName}];
 			out.push(
 				event(
-					{time, name: 'CreatePolicyVersion', actor, resources: [{type: 'AWS::IoT::Policy', name: policyName}]},
+					{time, name: 'CreatePolicyVersion', actor, resources},
 					{policyName, policyDocument: document, setAsDefault: true},
 					{policyArn: arnOf('policy', policyName), policyVersionId: versionId, isDefaultVersion: true, policyDocument: document},
 				),
 			);
+			const rollback = {policyName, policyVersionId: String(Number(versionId) - 1)};
+			const deniedAt = incident.from + 2 * MINUTE + (hash32(seed, 'denied', index) % 40) * 1000;
+			const rolledBackAt = incident.to - MINUTE + (hash32(seed, 'rollback', index) % 20) * 1000;
+			out.push(
+				event({time: deniedAt, name: 'SetDefaultPolicyVersion', actor: ONCALL_READONLY, resources}, rollback, null, {
+					code: 'AccessDenied',
+					message: `User: ${String(ONCALL_READONLY.identity(accountId).arn)} is not authorized to perform: iot:SetDefaultPolicyVersion on resource: ${arnOf('policy', policyName)}`,
+				}),
+				event({time: rolledBackAt, name: 'SetDefaultPolicyVersion', actor: ONCALL_ADMIN, resources}, rollback, null),
+			);
 		}
-		return out;
+		return out.filter((item) => item.time >= fromMs && item.time < toMs);
 	}
 
 	/** The day-to-day: 1-4 ordinary calls an hour, one in ten refused. */
@@ -332,6 +347,66 @@ export function createCloudTrail(options: {
 		return out.sort(newestFirst);
 	}
 
+	function record(item: TrailEvent): Record<string, unknown> {
+		return {
+			eventVersion: '1.09',
+			userIdentity: item.userIdentity,
+			eventTime: new Date(item.time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+			eventSource: item.source,
+			eventName: item.name,
+			awsRegion: region,
+			sourceIPAddress: item.sourceIp,
+			userAgent: item.userAgent,
+			...(item.errorCode ? {errorCode: item.errorCode, errorMessage: item.errorMessage} : {}),
+			requestParameters: item.requestParameters,
+			responseElements: item.responseElements,
+			requestID: eventId(seed, 'request', item.id),
+			eventID: item.id,
+			readOnly: item.readOnly,
+			eventType: 'AwsApiCall',
+			managementEvent: true,
+			recipientAccountId: accountId,
+			eventCategory: 'Management',
+			tlsDetails: {tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `iot.${region}.amazonaws.com`},
+		};
+	}
+
+	return {
+		eventsBetween,
+		policyChanges: () => storyEvents(0, Number.MAX_SAFE_INTEGER).filter((item) => item.name === 'CreatePolicyVersion'),
+		record,
+	};
+}
+
+export function createCloudTrail(options: {
+	seed: number;
+	clock: SimClock;
+	scenario: Scenario;
+	resources: ResourceModel;
+	/** The quota's clock: real time, whatever the simulated one (a test's manual clock) says. */
+	quotaNow?: () => number;
+	quota?: Partial<CloudTrailQuota>;
+	/** False (an empty account): no day-to-day calls, only what the scenario's incidents script. */
+	background?: boolean;
+}): CloudTrailModel {
+	const {clock} = options;
+	const trail = trailEvents(options);
+	const {eventsBetween} = trail;
+	const quota: CloudTrailQuota = {ratePerSecond: 2, burst: 2, ...options.quota};
+	const quotaNow = options.quotaNow ?? (() => performance.now());
+	let tokens = quota.burst;
+	let filledAt = quotaNow();
+	let throttledCount = 0;
+
+	function take(): boolean {
+		const now = quotaNow();
+		tokens = Math.min(quota.burst, tokens + ((now - filledAt) / 1000) * quota.ratePerSecond);
+		filledAt = now;
+		if (tokens < 1) return false;
+		tokens -= 1;
+		return true;
+	}
+
 	function matches(item: TrailEvent, key: string | undefined, value: string | undefined): boolean {
 		switch (key) {
 			case undefined: {
@@ -362,30 +437,6 @@ export function createCloudTrail(options: {
 				return item.accessKeyId === value;
 			}
 		}
-	}
-
-	function record(item: TrailEvent): string {
-		return JSON.stringify({
-			eventVersion: '1.09',
-			userIdentity: item.userIdentity,
-			eventTime: new Date(item.time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-			eventSource: item.source,
-			eventName: item.name,
-			awsRegion: region,
-			sourceIPAddress: item.sourceIp,
-			userAgent: item.userAgent,
-			...(item.errorCode ? {errorCode: item.errorCode, errorMessage: item.errorMessage} : {}),
-			requestParameters: item.requestParameters,
-			responseElements: item.responseElements,
-			requestID: eventId(seed, 'request', item.id),
-			eventID: item.id,
-			readOnly: item.readOnly,
-			eventType: 'AwsApiCall',
-			managementEvent: true,
-			recipientAccountId: accountId,
-			eventCategory: 'Management',
-			tlsDetails: {tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `iot.${region}.amazonaws.com`},
-		});
 	}
 
 	const operations: JsonOperations = {
@@ -456,7 +507,7 @@ export function createCloudTrail(options: {
 					EventSource: item.source,
 					Username: item.username,
 					Resources: item.resources.map((resource) => ({ResourceType: resource.type, ResourceName: resource.name})),
-					CloudTrailEvent: record(item),
+					CloudTrailEvent: JSON.stringify(trail.record(item)),
 				})),
 				...(more && last ? {NextToken: tokenFor(query, last.time, last.id)} : {}),
 			};
@@ -465,7 +516,8 @@ export function createCloudTrail(options: {
 
 	return {
 		eventsBetween,
-		policyChanges: () => storyEvents(0, Number.MAX_SAFE_INTEGER),
+		policyChanges: trail.policyChanges,
+		record: trail.record,
 		throttled: () => throttledCount,
 		quota,
 		operations,

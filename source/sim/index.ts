@@ -171,6 +171,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	// The initial states come from evaluating the hour of history.
 	alarms.evaluate();
 
+	const cloudtrail = createCloudTrail({seed, clock, scenario, resources, background: !empty});
+	const health = createHealth({startMs, subscription: options.healthSubscription, events: empty ? [] : undefined});
 	const logs = createLogModel({
 		seed,
 		clock,
@@ -181,6 +183,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		scanBudget: options.logScanBudget,
 		maxEventsPerGroup: options.logMaxEvents,
 		groups: empty ? [] : undefined,
+		// The CloudTrail and EventBridge groups carry the events LookupEvents and DescribeEvents answer.
+		trail: cloudtrail,
+		healthEvents: health.events(),
 	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
@@ -189,8 +194,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const first = metrics.rules[0];
 		for (const {name, body} of demoDashboards({ruleName: first.ruleName, actionType: first.actionTypes[0]})) dashboards.put(name, body);
 	}
-	const cloudtrail = createCloudTrail({seed, clock, scenario, resources, background: !empty});
-	const health = createHealth({startMs, subscription: options.healthSubscription, events: empty ? [] : undefined});
 
 	const server = await startServer({
 		host: options.host ?? '127.0.0.1',

@@ -6,9 +6,13 @@
 //   events/s (plus the scenario's error lines); the others (default `/aws/iot/rules`) plain-text
 //   lines at a tenth of the rate; a group named `/aws/events/...` (default
 //   `/aws/events/iot-fleet`) EventBridge events and one named `aws-cloudtrail-logs...`
-//   (default `aws-cloudtrail-logs-iot`) CloudTrail records, a few a minute (sim/trailStory.ts:
-//   the incident's policy change, rollback and AWS Health issue, and background calls). Before the model's creation there are `historyMinutes` of
-//   history at a lower density (at most about 30,000 events per group in all).
+//   (default `aws-cloudtrail-logs-iot`) CloudTrail records: the account's IoT management events
+//   of sim/cloudtrail.ts (the same LookupEvents returns: the incident's policy change and
+//   rollbacks, and background calls), with AWS Health's events (sim/health.ts) in the EventBridge
+//   group (sim/trailStory.ts). A CloudTrail record's log event carries the call's time and is
+//   ingested when CloudTrail delivers it (2-5 minutes later); EventBridge's, seconds after.
+//   Before the model's creation there are `historyMinutes` of history at a lower density (at most
+//   about 30,000 events per group in all).
 // - Error lines follow the scenario's per-minute metric counts: Connection.AuthNError and
 //   Connect Failure lines (authErrors), Publish-In throttled and RuleMessageThrottled lines
 //   (throttling), RuleExecution failures of the model's failing rule (ruleFailure).
@@ -21,17 +25,10 @@
 import {SimError, type SimClock} from './contract.js';
 import {compileFilterPattern} from './filterPattern.js';
 import {hex8, mix, type ResourceModel} from './resources.js';
-import {MINUTE, type Scenario} from './scenario.js';
-import {
-	backgroundCodes,
-	cloudTrailRecord,
-	eventBridgeEvent,
-	isCall,
-	reachesEventBridge,
-	scriptedSeconds,
-	type StoryContext,
-	type StoryItem,
-} from './trailStory.js';
+import {hash32, MINUTE, type Scenario} from './scenario.js';
+import type {TrailEvents} from './cloudtrail.js';
+import type {HealthEvent} from './health.js';
+import {apiCallEvent, healthEvent, healthNotices} from './trailStory.js';
 
 export type InputLogEvent = {timestamp: number; message: string};
 
@@ -130,6 +127,10 @@ export type LogModelOptions = {
 	maxEventsPerGroup?: number;
 	/** Stored events one FilterLogEvents page examines at most before returning; default 200,000. */
 	scanBudget?: number;
+	/** The management events (sim/cloudtrail.ts) the CloudTrail and EventBridge groups carry; none without. */
+	trail?: TrailEvents;
+	/** AWS Health's events (sim/health.ts) the EventBridge group announces. */
+	healthEvents?: HealthEvent[];
 };
 
 type StoredEvent = {
@@ -346,34 +347,65 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		return {timestamp, ingestionTime, n: sec * 100_000 + idx, stream: (h >>> 12) % group.streams.length, message: undefined};
 	}
 
-	// The story's scripted seconds, from the scenario's incidents (a finite list).
-	const scripted = scriptedSeconds(scenario, seed);
-	const storyContext: StoryContext = {seed, accountId, region, thingName: (h) => identity(thingIndex(h >>> 8, h & 0xffff), 0)[0]};
-
-	/** The story items a CloudTrail or EventBridge group holds in a second, in order. */
-	function storyItems(group: Group, sec: number): StoryItem[] {
-		const items = [...(scripted.get(sec) ?? []), ...backgroundCodes(seed, sec).map((code) => ({code, incidentFrom: 0}))];
-		return items.filter(({code}) => (group.kind === 'cloudtrail' ? isCall(code) : reachesEventBridge(code)));
+	// CloudTrail's and EventBridge's deliveries, by the second they are ingested in, an hour at a time.
+	type Delivery = {timestamp: number; ingestionTime: number; key: string; message: () => Record<string, unknown>};
+	const notices = healthNotices(options.healthEvents ?? []);
+	const deliveryCache = new Map<string, Map<number, Delivery[]>>();
+	const envelope = {seed, accountId, region};
+	function deliveriesIn(kind: 'cloudtrail' | 'eventbridge', sec: number): Delivery[] {
+		const hour = Math.floor(sec / 3600) * 3600 * 1000;
+		const cacheKey = `${kind}:${hour}`;
+		let bySecond = deliveryCache.get(cacheKey);
+		if (!bySecond) {
+			bySecond = new Map();
+			const all: Delivery[] = [];
+			const trail = options.trail;
+			// A call is delivered at most 5 minutes (CloudTrail) after it is made.
+			for (const item of trail?.eventsBetween(hour - 6 * MINUTE, hour + 60 * MINUTE) ?? []) {
+				const ingestionTime = kind === 'cloudtrail' ? item.deliveredAt : item.time + 2000 + (hash32(seed, item.id, 'eventbridge') % 8000);
+				const record = () => trail!.record(item);
+				all.push({
+					timestamp: item.time,
+					ingestionTime,
+					key: item.id,
+					message: kind === 'cloudtrail' ? record : () => apiCallEvent(envelope, record(), item.time),
+				});
+			}
+			if (kind === 'eventbridge') {
+				for (const notice of notices) {
+					const ingestionTime = notice.at + 1000 + (hash32(seed, notice.event.arn, notice.at) % 4000);
+					all.push({
+						timestamp: notice.at,
+						ingestionTime,
+						key: `${notice.event.arn}@${notice.at}`,
+						message: () => healthEvent(envelope, notice),
+					});
+				}
+			}
+			all.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+			for (const delivery of all) {
+				if (delivery.ingestionTime < hour || delivery.ingestionTime >= hour + 60 * MINUTE) continue;
+				const at = Math.floor(delivery.ingestionTime / 1000);
+				bySecond.set(at, [...(bySecond.get(at) ?? []), delivery]);
+			}
+			if (deliveryCache.size > 16) deliveryCache.clear();
+			deliveryCache.set(cacheKey, bySecond);
+		}
+		return bySecond.get(sec) ?? [];
 	}
 
 	function storyMessage(group: Group, event: StoredEvent): string {
-		const sec = Math.floor(event.n / 100_000);
-		const item = storyItems(group, sec)[(event.n % 100_000) - STORY_BASE];
-		if (!item) return '{}';
-		// The call's own time, the same in both groups (each group's log event has its own timestamp).
-		const at = sec * 1000 - 1000;
-		return JSON.stringify(
-			group.kind === 'cloudtrail'
-				? cloudTrailRecord(storyContext, item.code, at)
-				: eventBridgeEvent(storyContext, item.code, at, item.incidentFrom),
-		);
+		if (group.kind !== 'cloudtrail' && group.kind !== 'eventbridge') return '{}';
+		const delivery = deliveriesIn(group.kind, Math.floor(event.n / 100_000))[(event.n % 100_000) - STORY_BASE];
+		return delivery ? JSON.stringify(delivery.message()) : '{}';
 	}
 
 	function generateSecond(group: Group, sec: number, out: StoredEvent[]): void {
 		if (group.streams.length === 0) return;
 		if (group.kind === 'cloudtrail' || group.kind === 'eventbridge') {
-			const items = storyItems(group, sec);
-			for (let pos = 0; pos < items.length; pos++) out.push(generatedEvent(group, sec, STORY_BASE + pos));
+			deliveriesIn(group.kind, sec).forEach((delivery, pos) =>
+				out.push({timestamp: delivery.timestamp, ingestionTime: delivery.ingestionTime, n: sec * 100_000 + STORY_BASE + pos, stream: 0}),
+			);
 			return;
 		}
 		const count = countFor(group, sec);
