@@ -30,7 +30,8 @@ const HELP = `
     --window 1h            metrics window (15m to 24h)
     --period 60            metrics period in seconds
     --pane alarms          first pane: alarms, metrics, logs or resources
-    --log-group NAME       log group to follow (repeatable; default AWSIotLogsV2)
+    --log-group NAME       log group to follow (repeatable; default AWSIotLogsV2; with --demo
+                           also /aws/events/iot-fleet and aws-cloudtrail-logs-iot)
     --log-filter PATTERN   CloudWatch Logs filter pattern
     --log-buffer 10000     log events kept in memory
     --log-interval 2s      how often the Logs pane polls, whatever --interval is (1s to 5m)
