@@ -21,7 +21,15 @@ const SIZE = {columns: 120, rows: 36};
 
 export async function renderScreenshots(directory: string, seed = 7): Promise<string[]> {
 	const clock = createManualClock(START);
-	const simulator = await startSimulator({port: 0, seed, things: 300, clock});
+	// The demo's fleet index (on, with connectivity), and Logs Insights answering at once: the clock stands still.
+	const simulator = await startSimulator({
+		port: 0,
+		seed,
+		things: 300,
+		clock,
+		fleetIndex: 'connectivity',
+		insights: {scheduledMs: 0, runningMs: 0},
+	});
 	const clients = createClients({endpointUrl: simulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS});
 	try {
 		clock.set(SHOT_AT);
@@ -63,6 +71,28 @@ export async function renderScreenshots(directory: string, seed = 7): Promise<st
 				keys: ['H', '\r'],
 				until: (frame) => frame.includes('Current status'),
 				title: 'health',
+			},
+			// `5`: the Fleet sub-tab, the disconnect wave under way.
+			{name: 'fleet', pane: 'resources', zoom: true, keys: ['5'], until: (frame) => frame.includes('Disconnect reasons'), title: 'fleet'},
+			// `t` in Logs: the top talkers, over the buffer and a Logs Insights window.
+			{name: 'talkers', pane: 'logs', zoom: true, keys: ['t'], until: (frame) => frame.includes('Complete at'), title: 'top talkers'},
+			// `a` in Metrics: AWS/IoT, `/` to find Connect.AuthError, its dimension set with a preview of the series.
+			{
+				name: 'metric-browser',
+				pane: 'metrics',
+				zoom: true,
+				keys: ['a', '\r', '/', ...'AuthError', '\r', '\r'],
+				until: (frame) => frame.includes('Enter adds it') && !frame.includes('Reading the series'),
+				title: 'metric browser',
+			},
+			// `D`, Enter: the demo's CloudWatch dashboard as the board.
+			{
+				name: 'cloudwatch-dashboard',
+				pane: 'metrics',
+				zoom: true,
+				keys: ['D', '\r'],
+				until: (frame) => frame.includes('dashboard iot-fleet-overview') && !frame.includes('Loading dashboard'),
+				title: 'CloudWatch dashboard',
 			},
 		];
 		const written: string[] = [];

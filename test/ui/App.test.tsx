@@ -62,6 +62,8 @@ function seededEngine(): Engine {
 					timestamps: index === 1 ? [] : [NOW - 120_000, NOW - 60_000],
 					values: index === 1 ? [] : [3, 1234],
 					hasData: index !== 1,
+					// Fetched: CloudWatch answered (a metric that never reported answers Complete with no datapoint).
+					status: 'Complete',
 				})),
 			},
 			logs: {

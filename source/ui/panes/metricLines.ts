@@ -82,7 +82,7 @@ export function metricTable(
 	return {...tableLayout(metricColumns(Math.ceil(width / 2)), available, content), rows};
 }
 
-/** One metric of the table; a metric never seen reads "no data", or "unknown" if the fetch failed. */
+/** One metric of the table; a metric never seen reads "no data", "unknown" if the fetch failed, "loading…" until first fetched (a row just added). */
 export function metricLine(table: MetricTable, index: number, selected: boolean): Line {
 	const {series, flag, doubtful, values, last, range} = table.rows[index];
 	const {firing} = flag;
@@ -90,7 +90,11 @@ export function metricLine(table: MetricTable, index: number, selected: boolean)
 	const label: Segment = {text: series.spec.label, inverse: selected, color: firing ? 'red' : undefined, bold: firing};
 	if (!series.hasData) {
 		// Where the value and the sparkline would be: right-aligned under the values, as far as it needs.
-		const note: Segment = doubtful ? {text: 'unknown', color: 'yellow'} : {text: 'no data', color: 'gray'};
+		const note: Segment = doubtful
+			? {text: 'unknown', color: 'yellow'}
+			: series.status === undefined
+				? {text: 'loading…', color: 'gray'}
+				: {text: 'no data', color: 'gray'};
 		const room = Math.max(table.widths[LAST], displayWidth(note.text));
 		return tableRow({columns: table.columns.slice(0, 2), widths: [table.widths[LABEL], room]}, [marker], [label, note]);
 	}
