@@ -22,6 +22,10 @@ describe('screenshots', () => {
 			'alarm-detail.svg',
 			'changes.svg',
 			'health.svg',
+			'fleet.svg',
+			'talkers.svg',
+			'metric-browser.svg',
+			'cloudwatch-dashboard.svg',
 		]);
 		for (const file of files) {
 			const name = path.basename(file);
