@@ -61,9 +61,12 @@ describe('Changes sub-tab', () => {
 		expect(BURST.from - change.time).toBeLessThanOrEqual(2 * MINUTE);
 		await waitFor('Alarms   Changes   Health');
 		await screen.press(']');
-		await screen.press('z');
 		const row = (frame: string) => frame.split('\n').find((line) => line.includes('CreatePolicyVersion'));
+		// In the dashboard's half-width pane: who and on what, whole enough to read (the error column goes first).
 		await waitFor((frame) => row(frame) !== undefined);
+		expect(row(text())).toMatch(/maria\.ops\s+CreatePolicyVersion\s+\w{8}/);
+		await screen.press('z');
+		await waitFor((frame) => row(frame)?.includes('198.51.100.23') === true);
 		const line = row(text())!;
 		expect(line).toContain(changeTime(change.time, START));
 		expect(line).toContain('maria.ops');

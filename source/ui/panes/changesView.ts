@@ -35,11 +35,13 @@ export function changeTime(time: number | undefined, now: number): string {
 
 const COLUMNS: ColumnSpec[] = [
 	{title: 'TIME', min: 'content', preferred: 'content'},
-	{title: 'USER/ROLE', min: 8, preferred: 'content', max: 40, flex: 1, priority: 2},
+	// Who and what first: in a half-width pane a user and a resource cut to 7 letters name nobody,
+	// so the error column goes before them (a failed call's row is red; Enter shows its error).
+	{title: 'USER/ROLE', min: 12, preferred: 'content', max: 40, flex: 1, priority: 2},
 	{title: 'EVENT', min: 10, preferred: 'content', max: 32, priority: 1},
-	{title: 'RESOURCE', min: 8, preferred: 'content', max: 48, flex: 2, drop: 2},
+	{title: 'RESOURCE', min: 12, preferred: 'content', max: 48, flex: 2, drop: 1},
 	{title: 'SOURCE IP', min: 'content', preferred: 'content', max: 39, drop: 3},
-	{title: 'ERROR', min: 'content', preferred: 'content', max: 24, drop: 1},
+	{title: 'ERROR', min: 'content', preferred: 'content', max: 24, drop: 2},
 ];
 
 function cells(event: ChangeEvent, now: number): string[] {
