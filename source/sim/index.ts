@@ -181,6 +181,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		scanBudget: options.logScanBudget,
 		maxEventsPerGroup: options.logMaxEvents,
 		groups: empty ? [] : undefined,
+		connectivity,
 	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};
