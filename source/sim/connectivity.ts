@@ -48,6 +48,9 @@ const DAY = 86_400_000;
 export const RESTING_SHARE = 0.12;
 /** Things per block of a wave's permutation (a power of two: 2 x 5 bits). */
 const BLOCK = 1024;
+/** How far before the anchor the things' last changes reach. */
+const INITIAL_SPAN = 3 * DAY;
+const INITIAL_SALT = 7399;
 
 /** Fast integer hash of (seed, index, salt): uniform 32-bit (same as resources.ts's). */
 function mix(seed: number, index: number, salt: number): number {
@@ -74,14 +77,15 @@ export type ConnectivityModel = {
 	/** What wave `w` does to thing `index` (undefined: untouched). */
 	waveEffect(index: number, w: number): WaveEffect | undefined;
 	/**
-	 * The waves' disconnects and reconnects of things [0, things) at times in [fromMs, toMs),
+	 * The changes of things [0, things) at times in [fromMs, toMs): their last change before the
+	 * anchor (wave -1) and the waves' disconnects and reconnects,
 	 * by time, optionally only of the things `keep` takes (tested before anything else).
 	 * Cost: the changes in the window plus a few positions per block of things, never the fleet.
 	 */
 	changesIn(fromMs: number, toMs: number, things: number, keep?: (index: number, w: number) => boolean): ConnectivityChange[];
 };
 
-/** A thing's connectivity changing: it dropped (with why) or came back, in wave `wave`. */
+/** A thing's connectivity changing: it dropped (with why) or came back, in wave `wave` (-1: its last change before the anchor). */
 export type ConnectivityChange = {index: number; at: number; connected: boolean; reason?: string; wave: number};
 
 export function createConnectivity(options: {seed: number; anchorMs: number; incidents: readonly Incident[]}): ConnectivityModel {
@@ -131,11 +135,31 @@ export function createConnectivity(options: {seed: number; anchorMs: number; inc
 		const out: ConnectivityChange[] = [];
 		const blocks = Math.ceil(things / BLOCK);
 		// Positions whose slice of [start, start + span) meets [fromMs, toMs), for `count` positions.
-		// Position k's times are in [start + k*span/count, start + (k+1)*span/count).
-		const positions = (start: number, span: number, count: number): [number, number] => [
-			Math.max(0, Math.floor(((fromMs - start) * count) / span - 1e-9)),
-			Math.min(count - 1, Math.ceil(((toMs - start) * count) / span + 1e-9) - 1),
+		// Position k's offsets, floor((k + u) * span / count), are in [k*span/count, (k+1)*span/count): those that meet [lo, hi).
+		const positionsIn = (lo: number, hi: number, span: number, count: number): [number, number] => [
+			Math.max(0, Math.floor((lo * count) / span - 1e-9)),
+			Math.min(count - 1, Math.ceil((hi * count) / span + 1e-9) - 1),
 		];
+		const positions = (start: number, span: number, count: number) => positionsIn(fromMs - start, toMs - start, span, count);
+		// The fleet's state at the anchor: each thing's last change before it, within 3 days.
+		if (fromMs < anchorMs && toMs > anchorMs - INITIAL_SPAN) {
+			const keys = blockKeys(-1, INITIAL_SALT, blocks);
+			const [lo, hi] = positionsIn(anchorMs - toMs + 1, anchorMs - fromMs + 1, INITIAL_SPAN, BLOCK);
+			for (let k = lo; k <= hi; k++) {
+				for (let b = 0; b < blocks; b++) {
+					const index = b * BLOCK + unpermute(keys[b], k);
+					if (index >= things || (keep && !keep(index, -1))) continue;
+					const at = initialAt(index);
+					if (at < fromMs || at >= toMs) continue;
+					const resting = unit(seed, index, 4) < RESTING_SHARE;
+					out.push(
+						resting
+							? {index, at, connected: false, reason: RESTING_REASONS[mix(seed, index, 11) % RESTING_REASONS.length], wave: -1}
+							: {index, at, connected: true, wave: -1},
+					);
+				}
+			}
+		}
 		// Only the waves begun before toMs whose things may still be coming back at fromMs.
 		for (let w = lastAtOrBefore(starts, toMs - 1); w >= 0 && starts[w] > fromMs - longestLife; w--) {
 			const wave = waves[w];
@@ -165,11 +189,17 @@ export function createConnectivity(options: {seed: number; anchorMs: number; inc
 		return out.sort((a, b) => a.at - b.at || a.index - b.index);
 	}
 
+	/** When the thing last connected or disconnected before the anchor (and before any wave): up to 3 days earlier, by a per-block permutation too. */
+	function initialAt(index: number): number {
+		const k = permute(mix(seed, Math.floor(index / BLOCK), INITIAL_SALT), index % BLOCK);
+		return anchorMs - Math.floor(((k + unit(seed, index, 9)) / BLOCK) * INITIAL_SPAN);
+	}
+
 	function at(index: number, atMs: number): ThingConnectivity {
 		if (unit(seed, index, 4) < RESTING_SHARE) {
 			return {
 				connected: false,
-				timestamp: anchorMs - (mix(seed, index, 9) % (3 * DAY)),
+				timestamp: initialAt(index),
 				disconnectReason: RESTING_REASONS[mix(seed, index, 11) % RESTING_REASONS.length],
 			};
 		}
@@ -181,7 +211,7 @@ export function createConnectivity(options: {seed: number; anchorMs: number; inc
 			if (atMs >= effect.reconnectAt) return {connected: true, timestamp: effect.reconnectAt};
 			return {connected: false, timestamp: effect.disconnectAt, disconnectReason: effect.reason};
 		}
-		return {connected: true, timestamp: anchorMs - (mix(seed, index, 9) % (3 * DAY))};
+		return {connected: true, timestamp: initialAt(index)};
 	}
 
 	return {waves, at, waveEffect, changesIn};

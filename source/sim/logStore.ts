@@ -438,17 +438,21 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		return id;
 	}
 
-	// Connect and Disconnect lines are the connectivity model's changes (a wave's drops and
-	// returns), sampled per wave and thing so that a wave's peak adds at most the IoT rate (the
-	// history's budget before the start) a second: proportions and per-thing stories stay whole.
+	// Connect and Disconnect lines are the connectivity model's changes (each thing's last change
+	// before the start, a wave's drops and returns), sampled per wave and thing so that they add at
+	// most the IoT rate a second at a wave's peak (the history's budget before the start):
+	// proportions and each sampled thing's story stay whole.
 	const connectivity = options.connectivity ?? createConnectivity({seed, anchorMs: resources.anchorMs, incidents: []});
-	const changeShare = connectivity.waves.map((wave) => {
-		const cap =
-			wave.from < liveStartSec * 1000 ? Math.min(options.rate, historySeconds > 0 ? historyBudget / historySeconds : 0) : options.rate;
-		const peak = (fleetSize * (1 - RESTING_SHARE) * (wave.intensity / 100)) / Math.max(1, (wave.to - wave.from) / 1000);
-		return peak <= 0 ? 0 : Math.min(1, Math.max(0, cap) / peak);
-	});
-	const sampled = (index: number, w: number) => mix(seed, index, 7500 + w) / 0x1_00_00_00_00 < changeShare[w];
+	const historyCap = Math.min(options.rate, historySeconds > 0 ? historyBudget / historySeconds : 0);
+	const shareFor = (cap: number, perSecond: number) => (perSecond <= 0 ? 0 : Math.min(1, Math.max(0, cap) / perSecond));
+	const changeShare = connectivity.waves.map((wave) =>
+		shareFor(
+			wave.from < liveStartSec * 1000 ? historyCap : options.rate,
+			(fleetSize * (1 - RESTING_SHARE) * (wave.intensity / 100)) / Math.max(1, (wave.to - wave.from) / 1000),
+		),
+	);
+	const initialShare = shareFor(historyCap, fleetSize / ((3 * DAY) / 1000));
+	const sampled = (index: number, w: number) => mix(seed, index, 7500 + w) / 0x1_00_00_00_00 < (w < 0 ? initialShare : changeShare[w]);
 	const changesCache = new Map<number, ConnectivityChange[]>();
 	/** The sampled changes in second `sec` that the model holds at their instant (overlapping waves: the latest decides). */
 	function changesAt(sec: number): ConnectivityChange[] {

@@ -337,7 +337,10 @@ describe('CloudWatch Logs over HTTP with the real SDK client', () => {
 	});
 
 	it('applies filter patterns server-side', async () => {
-		const {events} = await filterAll({logGroupName: 'AWSIotLogsV2', filterPattern: '{ $.eventType = "Subscribe" && $.status = "Success" }'});
+		const {events} = await filterAll({
+			logGroupName: 'AWSIotLogsV2',
+			filterPattern: '{ $.eventType = "Subscribe" && $.status = "Success" }',
+		});
 		expect(events.length).toBeGreaterThan(0);
 		for (const e of events) {
 			const m = JSON.parse(e.message!) as {eventType: string; status: string};
