@@ -4,7 +4,9 @@
 // At the fleet's anchor about 12% of things are disconnected for good (old reasons); a
 // `disconnectWave` incident drops a share of the connected ones (its intensity, in percent)
 // during the incident, with the reasons a real outage gives, and they come back over the
-// 20 minutes after it.
+// 20 minutes after it. Who drops when, and each thing's last change before the anchor, come
+// from keyed permutations of blocks of 1,024 things, so the things that change in any second are
+// found by inverting them (changesIn: what the simulator's Connect and Disconnect log lines say).
 import type {Incident} from './scenario.js';
 import {MINUTE} from './scenario.js';
 

@@ -443,11 +443,13 @@ export function createLogModel(options: LogModelOptions): LogModel {
 	// most the IoT rate a second at a wave's peak (the history's budget before the start):
 	// proportions and each sampled thing's story stay whole.
 	const connectivity = options.connectivity ?? createConnectivity({seed, anchorMs: resources.anchorMs, incidents: []});
-	const historyCap = Math.min(options.rate, historySeconds > 0 ? historyBudget / historySeconds : 0);
+	// The rate at creation, not setRate's: a second's lines must be the same on every read.
+	const startRate = Math.min(MAX_RATE, Math.max(0, options.rate));
+	const historyCap = Math.min(startRate, historySeconds > 0 ? historyBudget / historySeconds : 0);
 	const shareFor = (cap: number, perSecond: number) => (perSecond <= 0 ? 0 : Math.min(1, Math.max(0, cap) / perSecond));
 	const changeShare = connectivity.waves.map((wave) =>
 		shareFor(
-			wave.from < liveStartSec * 1000 ? historyCap : options.rate,
+			wave.from < liveStartSec * 1000 ? historyCap : startRate,
 			(fleetSize * (1 - RESTING_SHARE) * (wave.intensity / 100)) / Math.max(1, (wave.to - wave.from) / 1000),
 		),
 	);
