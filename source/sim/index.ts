@@ -186,6 +186,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		// The CloudTrail and EventBridge groups carry the events LookupEvents and DescribeEvents answer.
 		trail: cloudtrail,
 		healthEvents: health.events(),
+		connectivity,
 	});
 	const faults = createFaultController({seed, rules: options.faults ?? []});
 	const limits: CloudWatchLimits = {...DEFAULT_CLOUDWATCH_LIMITS};

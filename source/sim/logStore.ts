@@ -22,6 +22,7 @@
 //   `maxEventsPerGroup` events (oldest event timestamps dropped first).
 // - Generated messages are not stored: they are recomputed from (group, second, index).
 
+import {createConnectivity, RESTING_SHARE, type ConnectivityChange, type ConnectivityModel} from './connectivity.js';
 import {SimError, type SimClock} from './contract.js';
 import {compileFilterPattern} from './filterPattern.js';
 import {hex8, mix, type ResourceModel} from './resources.js';
@@ -131,6 +132,8 @@ export type LogModelOptions = {
 	trail?: TrailEvents;
 	/** AWS Health's events (sim/health.ts) the EventBridge group announces. */
 	healthEvents?: HealthEvent[];
+	/** The things' connectivity the fleet index answers from (Connect and Disconnect lines follow it); default: the resources' default, no waves. */
+	connectivity?: ConnectivityModel;
 };
 
 type StoredEvent = {
@@ -166,6 +169,9 @@ type Group = {
 
 const PUT_BASE = 4_000_000_000_000_000;
 const EXTRA_BASE = 90_000;
+/** Index of a second's first Connect or Disconnect line of the connectivity model; at most MAX_CHANGES a second. */
+const CHANGE_BASE = 60_000;
+const MAX_CHANGES = 20_000;
 /** Index of a second's first CloudTrail or EventBridge item. */
 const STORY_BASE = 80_000;
 const MAX_RATE = 50_000;
@@ -410,6 +416,7 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		}
 		const count = countFor(group, sec);
 		for (let idx = 0; idx < count; idx++) out.push(generatedEvent(group, sec, idx));
+		if (group.kind === 'iot') changesAt(sec).forEach((change, k) => out.push(changeEvent(group, sec, k, change)));
 		if (group.kind !== 'iot' && group.kind !== 'text') return;
 		const minuteStart = Math.floor((sec * 1000) / MINUTE) * MINUTE;
 		const secondOfMinute = sec - minuteStart / 1000;
@@ -463,6 +470,53 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		return id;
 	}
 
+	// Connect and Disconnect lines are the connectivity model's changes (each thing's last change
+	// before the start, a wave's drops and returns), sampled per wave and thing so that they add at
+	// most the IoT rate a second at a wave's peak (the history's budget before the start):
+	// proportions and each sampled thing's story stay whole.
+	const connectivity = options.connectivity ?? createConnectivity({seed, anchorMs: resources.anchorMs, incidents: []});
+	// The rate at creation, not setRate's: a second's lines must be the same on every read.
+	const startRate = Math.min(MAX_RATE, Math.max(0, options.rate));
+	const historyCap = Math.min(startRate, historySeconds > 0 ? historyBudget / historySeconds : 0);
+	const shareFor = (cap: number, perSecond: number) => (perSecond <= 0 ? 0 : Math.min(1, Math.max(0, cap) / perSecond));
+	const changeShare = connectivity.waves.map((wave) =>
+		shareFor(
+			wave.from < liveStartSec * 1000 ? historyCap : startRate,
+			(fleetSize * (1 - RESTING_SHARE) * (wave.intensity / 100)) / Math.max(1, (wave.to - wave.from) / 1000),
+		),
+	);
+	const initialShare = shareFor(historyCap, fleetSize / ((3 * DAY) / 1000));
+	const sampled = (index: number, w: number) => mix(seed, index, 7500 + w) / 0x1_00_00_00_00 < (w < 0 ? initialShare : changeShare[w]);
+	const changesCache = new Map<number, ConnectivityChange[]>();
+	/** The sampled changes in second `sec` that the model holds at their instant (overlapping waves: the latest decides). */
+	function changesAt(sec: number): ConnectivityChange[] {
+		let changes = changesCache.get(sec);
+		if (changes) return changes;
+		changes = connectivity
+			.changesIn(sec * 1000, sec * 1000 + 1000, fleetSize, sampled)
+			.filter((change) => {
+				const now = connectivity.at(change.index, change.at);
+				return now.connected === change.connected && now.timestamp === change.at;
+			})
+			.slice(0, MAX_CHANGES);
+		if (changesCache.size >= 4096) changesCache.clear();
+		changesCache.set(sec, changes);
+		return changes;
+	}
+
+	/** A change's line: logged at the model's instant, ingested a little later within its second. */
+	function changeEvent(group: Group, sec: number, k: number, change: ConnectivityChange): StoredEvent {
+		const h = mix(seed ^ group.index, sec, CHANGE_BASE + k);
+		const ingestionTime = Math.min(sec * 1000 + 999, change.at + 20 + (h % 300));
+		return {
+			timestamp: change.at,
+			ingestionTime,
+			n: sec * 100_000 + CHANGE_BASE + k,
+			stream: (h >>> 12) % group.streams.length,
+			message: undefined,
+		};
+	}
+
 	// Snapshot at creation, for the same reason as fleetSize.
 	const enabledRules = resources
 		.topicRules()
@@ -470,12 +524,12 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		.map((rule) => rule.ruleName);
 
 	const q = JSON.stringify;
-	const DISCONNECT = ['CLIENT_INITIATED_DISCONNECT', 'CONNECTION_LOST', 'MQTT_KEEP_ALIVE_TIMEOUT'];
 
 	function iotMessage(event: StoredEvent): string {
 		const sec = Math.floor(event.n / 100_000);
 		const idx = event.n % 100_000;
-		const ti = thingIndex(sec, idx);
+		const change = idx >= CHANGE_BASE && idx < EXTRA_BASE ? changesAt(sec)[idx - CHANGE_BASE] : undefined;
+		const ti = change ? change.index : thingIndex(sec, idx);
 		const [name, principalId] = identity(ti, idx);
 		const clientId = q(name);
 		const principal = q(principalId);
@@ -483,6 +537,10 @@ export function createLogModel(options: LogModelOptions): LogModel {
 			`{"timestamp":"${timestampText(event.timestamp)}","logLevel":"${level}","traceId":"${traceId(sec, idx)}","accountId":"${accountId}","status":"${status}","eventType":"${eventType}"`;
 		const conn = `"protocol":"MQTT","clientId":${clientId},"principalId":${principal},"sourceIp":"${ipFor(ti)}","sourcePort":${1024 + (mix(seed, sec, idx + 61_000_000) % 60_000)}`;
 		const topic = (suffix: string) => q(`devices/${name}/${suffix}`);
+		if (change) {
+			if (change.connected) return `${head('INFO', 'Success', 'Connect')},${conn}}`;
+			return `${head('INFO', 'Success', 'Disconnect')},${conn},"disconnectReason":${q(change.reason ?? 'UNKNOWN')}}`;
+		}
 		if (idx >= EXTRA_BASE) {
 			const kind: ExtraKind = EXTRA_KINDS[Math.floor((idx - EXTRA_BASE) / 100)];
 			const rule = q(resources.failingRuleName);
@@ -503,8 +561,8 @@ export function createLogModel(options: LogModelOptions): LogModel {
 		if (r < 420) return `${head('INFO', 'Success', 'Publish-In')},${conn},"topicName":${topic('telemetry')}}`;
 		if (r < 560) return `${head('INFO', 'Success', 'Publish-Out')},${conn},"topicName":${topic('cmd')}}`;
 		if (r < 620) return `${head('INFO', 'Success', 'Subscribe')},${conn},"topicName":${topic('cmd')}}`;
-		if (r < 680) return `${head('INFO', 'Success', 'Connect')},${conn}}`;
-		if (r < 730) return `${head('INFO', 'Success', 'Disconnect')},${conn},"disconnectReason":"${DISCONNECT[r % 3]}"}`;
+		// Connects and disconnects come only from the connectivity model (above): here, telemetry.
+		if (r < 730) return `${head('INFO', 'Success', 'Publish-In')},${conn},"topicName":${topic('telemetry')}}`;
 		if (r < 860) {
 			const rules = enabledRules;
 			const rule = q(rules.length > 0 ? rules[r % rules.length] : 'telemetry_to_timestream');
