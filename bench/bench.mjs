@@ -93,7 +93,11 @@ function logsView(screen) {
 	const dropped = Number(/╭─ Logs [^╮]*?(\d+) dropped/.exec(lines[top])?.[1] ?? 0);
 	const bottom = lines.findIndex((line, index) => index > top && line.startsWith('╰'));
 	const held = /(\d+)\/\d+ ─╯/.exec(lines[bottom] ?? '')?.[1];
-	const time = /^│ (\d\d):(\d\d):(\d\d) /.exec(lines[top + 1] ?? '');
+	// The newest event's line: the first under the title and the column header.
+	const time = lines
+		.slice(top + 1, top + 3)
+		.map((line) => /^│ (\d\d):(\d\d):(\d\d) /.exec(line))
+		.find(Boolean);
 	if (held === undefined || !time) return undefined;
 	const now = new Date();
 	let newest = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), Number(time[1]), Number(time[2]), Number(time[3]));
