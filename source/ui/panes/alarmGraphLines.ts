@@ -14,8 +14,12 @@ import {timeMarks} from './MetricChart.js';
 
 const AXIS_WIDTH = 7;
 export const GRAPH_MARKS = {threshold: '╌', band: '░', breach: '▲', alarm: '━', axis: '─'} as const;
-/** The background of the columns in ALARM (a dark red: the bars stay readable on it). */
-const ALARM_SHADE = '#3a1414';
+/**
+ * The background of the columns in ALARM: one of the 16 named colours, as the whole UI uses, so
+ * every colour level (16, 256, truecolor) draws the same screen; the bars, red breaches and the
+ * yellow threshold stay readable on it, and the ━ row under the axis says ALARM in red.
+ */
+const ALARM_SHADE = 'gray';
 
 /** `15m`, `2h`, `1h30m`: how long the graph spans. */
 const spanText = (data: AlarmGraphData) => formatDuration(data.end - data.start).replace(/(\d+[hm])00[ms]$/, '$1');
