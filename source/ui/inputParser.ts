@@ -104,5 +104,9 @@ export function parseInput(state: InputState, event: string): {state: InputState
 	if (named) return {state, keys: [{kind: 'key', name: named}]};
 	// ESC and a character in one event: Esc pressed just before the key (no key is bound to Alt).
 	if ([...event].length === 2 || (event[1] !== '[' && event[1] !== 'O')) return {state, keys: [escape, ...keysOf(event.slice(1))]};
+	// Esc, [ (a sub-tab, a window) and a lowercase letter typed together read as ESC [ g: no key or
+	// terminal report is a CSI without parameters ending in a lowercase letter, so they are the
+	// three keys (Esc out of a detail, [ to the previous sub-tab, g to its top).
+	if (/^\u001B\[[a-z]$/.test(event)) return {state, keys: [escape, ...keysOf(event.slice(1))]};
 	return {state, keys: []};
 }

@@ -39,6 +39,8 @@ describe('parseInput', () => {
 		['Esc Esc', ['\u001B\u001B'], ['escape', 'escape']],
 		['Esc then an arrow, read together', ['\u001B\u001B[A'], ['escape', 'up']],
 		['an unknown sequence types nothing', ['\u001B[15~', '\u001B[I', '\u001B[?1;2c'], []],
+		// Esc, [ and a letter sent in one burst (tmux send-keys Escape [ g): the three keys, not one unknown sequence.
+		['Esc, [ and a letter, read together', ['\u001B[g'], ['escape', '[', 'g']],
 		['wide characters are one key each', ['日本'], ['日', '本']],
 		['NUL and other controls are no key', ['\u0000\u001C'], []],
 	])('%s', (_name, events, expected) => {
